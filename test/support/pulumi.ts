@@ -1,0 +1,54 @@
+// Runs the real Pulumi CLI for e2e tests, with the toolchain environment and a private PULUMI_HOME.
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { toolEnv } from "../../tools/toolchain/env";
+
+export interface PulumiResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+export interface PulumiWorkspace {
+    /** PULUMI_HOME of this workspace, removed by `dispose`. */
+    home: string;
+    env: NodeJS.ProcessEnv;
+    /** Runs `pulumi <args>` in `cwd`; never throws on a non-zero exit (the caller asserts). */
+    run(args: string[], cwd: string, extraEnv?: NodeJS.ProcessEnv): Promise<PulumiResult>;
+    /** Like `run`, but throws with the whole output when the exit code is not 0. */
+    ok(args: string[], cwd: string, extraEnv?: NodeJS.ProcessEnv): Promise<PulumiResult>;
+    dispose(): void;
+}
+
+/** A private Pulumi home, optionally logged in to `backendUrl` (default: a temporary file:// folder). */
+export function pulumiWorkspace(extra: NodeJS.ProcessEnv = {}): PulumiWorkspace {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-pulumi-home-"));
+    const env = toolEnv({ pulumiHome: home, extra });
+    const run = (args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) =>
+        new Promise<PulumiResult>((resolve, reject) => {
+            const child = spawn("pulumi", [...args, "--non-interactive"], { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+            child.on("error", reject);
+            child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        });
+    return {
+        home,
+        env,
+        run,
+        async ok(args, cwd, extraEnv) {
+            const result = await run(args, cwd, extraEnv);
+            if (result.code !== 0) {
+                throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+            }
+            return result;
+        },
+        dispose() {
+            fs.rmSync(home, { recursive: true, force: true });
+        },
+    };
+}

@@ -1,0 +1,21 @@
+// The versions of the tools this project builds for itself. The Pulumi version is read from the
+// lock file, so the CLI, the language host and the SDK in node_modules never drift apart.
+import * as fs from "fs";
+import * as path from "path";
+
+export const repoRoot = path.resolve(__dirname, "..", "..", __dirname.includes(`${path.sep}dist${path.sep}`) ? ".." : "");
+
+/** MinIO has no semantic-version tags on the Go module proxy; this pseudo-version is the pinned release. */
+export const minioModuleVersion = "v0.0.0-20260212201848-7aac2a2c5b7c";
+
+/** The version of `@pulumi/pulumi` in package-lock.json, e.g. "3.248.0". */
+export function pulumiVersion(): string {
+    const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")) as {
+        packages?: Record<string, { version?: string }>;
+    };
+    const version = lock.packages?.["node_modules/@pulumi/pulumi"]?.version;
+    if (!version) {
+        throw new Error("package-lock.json does not pin @pulumi/pulumi; run `npm install` first.");
+    }
+    return version;
+}
