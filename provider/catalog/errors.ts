@@ -1,0 +1,48 @@
+// The error every catalogue validator throws. The message is bilingual, French first, because the
+// convention requires interfaces at least in French (section 9.1) and the team reads English.
+// Components turn it into a pulumi.ResourceError; the policy pack reuses the same sentences.
+
+/** A bilingual sentence. */
+export interface Bilingual {
+    fr: string;
+    en: string;
+}
+
+/** Joins a bilingual sentence the way every user-facing message of the kit reads: "FR … / EN …". */
+export function bilingual(message: Bilingual): string {
+    return `FR ${message.fr} / EN ${message.en}`;
+}
+
+/** An invalid value: names the field, the value and, where the set is closed, the allowed values. */
+export class CatalogError extends Error {
+    readonly field: string;
+    readonly allowed?: readonly string[];
+    readonly fr: string;
+    readonly en: string;
+
+    constructor(field: string, message: Bilingual, allowed?: readonly string[]) {
+        const allowedFr = allowed ? ` Valeurs autorisées : ${allowed.join(", ")}.` : "";
+        const allowedEn = allowed ? ` Allowed values: ${allowed.join(", ")}.` : "";
+        const fr = `${field} : ${message.fr}${allowedFr}`;
+        const en = `${field}: ${message.en}${allowedEn}`;
+        super(bilingual({ fr, en }));
+        this.name = "CatalogError";
+        this.field = field;
+        this.allowed = allowed;
+        this.fr = fr;
+        this.en = en;
+    }
+}
+
+/** Renders a value for a message without leaking huge structures. */
+export function show(value: unknown): string {
+    if (typeof value === "string") {
+        return JSON.stringify(value);
+    }
+    try {
+        const text = JSON.stringify(value);
+        return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    } catch {
+        return String(value);
+    }
+}

@@ -1,0 +1,9 @@
+// The Secure Temple service catalogue: typed facts of the convention and of the real service,
+// with small pure helpers. No I/O: the components and the policy pack both import it.
+export * from "./errors";
+export * from "./region";
+export * from "./blades";
+export * from "./storage";
+export * from "./sla";
+export * from "./incidents";
+export * from "./network";
