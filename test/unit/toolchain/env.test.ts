@@ -1,0 +1,68 @@
+// The toolchain helper: version compatibility, what it reports missing, and the environment it
+// gives to the CLI (private home, no update check, local passphrase, our binaries first on PATH).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { compatiblePulumi, missingTools, requireToolchain, toolEnv } from "../../../tools/toolchain/env";
+import { wrapperPulumiVersion } from "../../../tools/toolchain/build";
+import { pulumiVersion } from "../../../tools/toolchain/versions";
+
+describe("toolchain helper", () => {
+    it("accepts a CLI of the same major version that is not older than the SDK", () => {
+        assert.ok(compatiblePulumi("3.248.0", "3.248.0"));
+        assert.ok(compatiblePulumi("3.250.1", "3.248.0"));
+        assert.ok(!compatiblePulumi("3.200.0", "3.248.0"));
+        assert.ok(!compatiblePulumi("4.0.0", "3.248.0"));
+    });
+
+    it("pins the same Pulumi version in the Go wrapper module as in the lock file", () => {
+        assert.strictEqual(wrapperPulumiVersion(), pulumiVersion());
+        assert.match(pulumiVersion(), /^3\.248\./);
+    });
+
+    describe("with an empty tool cache", () => {
+        const saved = { dir: process.env.SECURETEMPLE_TOOLCHAIN_DIR, path: process.env.PATH };
+        let empty: string;
+        beforeEach(() => {
+            empty = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-empty-toolchain-"));
+            process.env.SECURETEMPLE_TOOLCHAIN_DIR = empty;
+            process.env.PATH = "/usr/bin:/bin";
+        });
+        afterEach(() => {
+            process.env.SECURETEMPLE_TOOLCHAIN_DIR = saved.dir;
+            process.env.PATH = saved.path;
+            fs.rmSync(empty, { recursive: true, force: true });
+        });
+
+        it("lists every missing tool", () => {
+            assert.deepStrictEqual(missingTools(), ["pulumi", "pulumi-language-nodejs", "minio"]);
+        });
+
+        it("says in one sentence what to run", () => {
+            assert.throws(() => requireToolchain(), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain`/);
+        });
+
+        it("uses a compatible pulumi already on PATH instead of building one", () => {
+            const bin = path.join(empty, "user-bin");
+            fs.mkdirSync(bin);
+            fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\necho v${pulumiVersion()}\n`, { mode: 0o755 });
+            fs.writeFileSync(path.join(bin, "pulumi-language-nodejs"), "#!/bin/sh\n", { mode: 0o755 });
+            process.env.PATH = `${bin}:/usr/bin:/bin`;
+            assert.deepStrictEqual(missingTools(), ["minio"]);
+        });
+    });
+
+    it("runs the CLI with a private home, no update check, a local passphrase and our tools first", () => {
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-home-"));
+        try {
+            const env = toolEnv({ pulumiHome: home });
+            assert.strictEqual(env.PULUMI_HOME, home);
+            assert.strictEqual(env.PULUMI_SKIP_UPDATE_CHECK, "true");
+            assert.ok(env.PULUMI_CONFIG_PASSPHRASE);
+            assert.strictEqual(env.PATH?.split(path.delimiter)[0], requireToolchain().binDir);
+        } finally {
+            fs.rmSync(home, { recursive: true, force: true });
+        }
+    });
+});

@@ -1,0 +1,89 @@
+// Builds the tools that cannot be downloaded here from the Go module proxy, into the cache of
+// paths.ts: the Pulumi CLI and our Node.js language host (through the wrapper module in
+// tools/pulumi-toolchain, whose go.mod repeats the replace directives the CLI needs) and MinIO.
+// Each tool is built into a temporary folder and renamed into place, so an interrupted build
+// never leaves a half-written binary that a later run would take for a finished one.
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { minioBinary, pulumiBinDir } from "./paths";
+import { minioModuleVersion, pulumiVersion, repoRoot } from "./versions";
+
+export const wrapperModuleDir = path.join(repoRoot, "tools", "pulumi-toolchain");
+
+type Log = (line: string) => void;
+
+/** Go's version as "1.26.8", or undefined when `go` is not on PATH. */
+export function goVersion(): string | undefined {
+    const result = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
+    if (result.error || result.status !== 0) {
+        return undefined;
+    }
+    return result.stdout.trim().replace(/^go/, "");
+}
+
+/** The pkg/v3 version that the wrapper module's go.mod requires, e.g. "3.248.0". */
+export function wrapperPulumiVersion(): string | undefined {
+    const goMod = fs.readFileSync(path.join(wrapperModuleDir, "go.mod"), "utf8");
+    return /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\S+)/.exec(goMod)?.[1];
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: Log, what: string): Promise<void> {
+    const started = Date.now();
+    // A cold build takes minutes with little output; a heartbeat shows it is alive.
+    const heartbeat = setInterval(() => log(`  ... still building ${what} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+    return new Promise<void>((resolve, reject) => {
+        const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+        child.on("error", reject);
+        child.on("close", (code) => {
+            clearInterval(heartbeat);
+            if (code === 0) {
+                log(`  built ${what} in ${Math.round((Date.now() - started) / 1000)} s`);
+                resolve();
+            } else {
+                reject(new Error(`Building ${what} failed: \`${command} ${args.join(" ")}\` exited with code ${code}.`));
+            }
+        });
+    });
+}
+
+function freshTempDir(target: string): string {
+    const tmp = `${target}.partial-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp, { recursive: true });
+    return tmp;
+}
+
+function moveIntoPlace(tmp: string, target: string): void {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(tmp, target);
+}
+
+export async function buildPulumi(log: Log): Promise<void> {
+    const version = pulumiVersion();
+    const pinned = wrapperPulumiVersion();
+    if (pinned !== version) {
+        throw new Error(
+            `tools/pulumi-toolchain/go.mod requires Pulumi v${pinned} but package-lock.json has @pulumi/pulumi ${version}: ` +
+                `set both pulumi/pulumi requires in go.mod to v${version}, then run \`go mod tidy\` there.`,
+        );
+    }
+    const target = pulumiBinDir(version);
+    const tmp = freshTempDir(target);
+    const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+    log(`Building the Pulumi CLI v${version} from the Go module proxy (a first build takes about 5 minutes)`);
+    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], wrapperModuleDir, {}, log, "pulumi");
+    log("Building the Node.js language host");
+    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi-language-nodejs"), "./cmd/pulumi-language-nodejs"], wrapperModuleDir, {}, log, "pulumi-language-nodejs");
+    moveIntoPlace(tmp, target);
+}
+
+export async function buildMinio(log: Log): Promise<void> {
+    const target = path.dirname(minioBinary());
+    const tmp = freshTempDir(target);
+    log(`Building MinIO ${minioModuleVersion} from the Go module proxy (a first build takes about 5 minutes)`);
+    // MinIO's go.mod has no replace directives, so `go install module@version` builds it as released.
+    await run("go", ["install", "-trimpath", `github.com/minio/minio@${minioModuleVersion}`], repoRoot, { GOBIN: tmp, GOFLAGS: "-mod=mod" }, log, "minio");
+    moveIntoPlace(tmp, target);
+}
