@@ -1,0 +1,131 @@
+// A reference to one of the tenant's backup policies, resolved by name through the provider.
+// Policies are created by the provider on request (support ticket), so this component only looks
+// one up: its id, the site/AZ where copies are kept, its status. Convention 7.2.6 (backups outside
+// the workload's AZ), 7.3.3 ("no backup" exposes to permanent data loss), 8.5/9.5.
+import * as pulumi from "@pulumi/pulumi";
+import { azBySite, AvailabilityZoneId, CatalogError, isAvailabilityZone } from "../catalog";
+import { BackupPolicyInfo } from "../resources/args";
+import { componentTokens } from "../resources/tokens";
+import { componentError, requireString, validated } from "./internal/errors";
+import { lookupBackupPolicy } from "./internal/lookups";
+
+/** The name of the policy that keeps no copy. */
+export const noBackupPolicyName = "nobackup";
+
+export interface BackupPolicyArgs {
+    /** Name of the tenant's policy, e.g. "sla001-daily-th3s", or "nobackup". */
+    policyName: string;
+    /** Required with "nobackup": why this data may be lost for good (section 7.3.3). */
+    noBackupAcknowledgement?: { reason: string };
+}
+
+export interface BackupPolicyProps {
+    policyName: string;
+    noBackupAcknowledgement?: { reason: string };
+}
+
+export function validateBackupPolicyArgs(args: BackupPolicyArgs): BackupPolicyProps {
+    const policyName = requireString(args.policyName, "policyName");
+    const isNoBackup = policyName.toLowerCase() === noBackupPolicyName;
+    if (isNoBackup && args.noBackupAcknowledgement === undefined) {
+        throw new CatalogError("noBackupAcknowledgement", {
+            fr: `la politique « nobackup » expose à une perte de données définitive (convention 7.3.3) ; la choisir exige noBackupAcknowledgement: { reason }.`,
+            en: `the "nobackup" policy exposes to permanent data loss (convention 7.3.3); choosing it requires noBackupAcknowledgement: { reason }.`,
+        });
+    }
+    if (!isNoBackup && args.noBackupAcknowledgement !== undefined) {
+        throw new CatalogError("noBackupAcknowledgement", {
+            fr: `n'a de sens qu'avec la politique « nobackup », pas « ${policyName} ».`,
+            en: `only makes sense with the "nobackup" policy, not "${policyName}".`,
+        });
+    }
+    const reason = args.noBackupAcknowledgement === undefined ? undefined : requireString(args.noBackupAcknowledgement?.reason, "noBackupAcknowledgement.reason");
+    return { policyName, ...(reason ? { noBackupAcknowledgement: { reason } } : {}) };
+}
+
+/** What the lookup resolved, as the component exposes it. */
+export interface ResolvedBackupPolicy {
+    id: string;
+    policyName: string;
+    /** Site where the copies are kept; "" for nobackup. */
+    site: string;
+    /** AZ of that site; undefined for nobackup. */
+    availabilityZone?: AvailabilityZoneId;
+    status: string;
+    noBackup: boolean;
+    noBackupReason?: string;
+}
+
+/**
+ * One of the tenant's backup policies, looked up by name. Fails when the tenant has no such
+ * policy or when it is HELD (a held policy cannot be assigned and stops its VMs from starting).
+ *
+ * @example
+ * ```ts
+ * const daily = new BackupPolicy("daily-th3s", { policyName: "sla001-daily-th3s" });
+ * const none = new BackupPolicy("scratch", {
+ *     policyName: "nobackup",
+ *     noBackupAcknowledgement: { reason: "Rebuilt from the image in 5 minutes; holds no data" },
+ * });
+ * ```
+ */
+export class BackupPolicy extends pulumi.ComponentResource {
+    readonly props: BackupPolicyProps;
+    /** Whether this is the "nobackup" policy, known at construction. */
+    readonly isNoBackup: boolean;
+    declare readonly policyName: pulumi.Output<string>;
+    declare readonly policyId: pulumi.Output<string>;
+    declare readonly site: pulumi.Output<string>;
+    declare readonly availabilityZone: pulumi.Output<AvailabilityZoneId | undefined>;
+    declare readonly status: pulumi.Output<string>;
+    /** Everything the lookup resolved, checked. */
+    declare readonly resolved: pulumi.Output<ResolvedBackupPolicy>;
+
+    constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
+        const props = validated("BackupPolicy", name, opts?.parent, () => validateBackupPolicyArgs(args));
+        const resolved = lookupBackupPolicy(props.policyName, opts).apply((found) => checkPolicy(name, props, found));
+        const site = resolved.apply((r) => r.site);
+        const availabilityZone = resolved.apply((r) => r.availabilityZone);
+        const status = resolved.apply((r) => r.status);
+        super(componentTokens.backupPolicy, name, { name, ...props, site, availabilityZone, status }, opts);
+        this.props = props;
+        this.isNoBackup = props.policyName.toLowerCase() === noBackupPolicyName;
+        this.resolved = resolved;
+        this.policyName = pulumi.output(props.policyName);
+        this.policyId = resolved.apply((r) => r.id);
+        this.site = site;
+        this.availabilityZone = availabilityZone;
+        this.status = status;
+        this.registerOutputs({ policyId: this.policyId, site, availabilityZone, status });
+    }
+}
+
+function checkPolicy(name: string, props: BackupPolicyProps, found: BackupPolicyInfo): ResolvedBackupPolicy {
+    if (!found || typeof found.id !== "string") {
+        throw componentError("BackupPolicy", name, new CatalogError("policyName", { fr: `le tenant n'a pas de politique « ${props.policyName} ».`, en: `the tenant has no policy "${props.policyName}".` }));
+    }
+    const noBackup = props.policyName.toLowerCase() === noBackupPolicyName;
+    if (found.status === "HELD") {
+        throw componentError("BackupPolicy", name, new CatalogError("policyName", {
+            fr: `la politique « ${found.name} » est suspendue (HELD) : elle ne peut pas être assignée et empêche le démarrage des VM.`,
+            en: `policy "${found.name}" is HELD: it cannot be assigned and stops VMs from starting.`,
+        }));
+    }
+    const site = found.site ?? "";
+    const zone = found.availabilityZone && isAvailabilityZone(found.availabilityZone) ? found.availabilityZone : azBySite(site);
+    if (!noBackup && !zone) {
+        throw componentError("BackupPolicy", name, new CatalogError("policyName", {
+            fr: `la politique « ${found.name} » ne dit pas où ses copies sont gardées (site ${JSON.stringify(site)}).`,
+            en: `policy "${found.name}" does not say where its copies are kept (site ${JSON.stringify(site)}).`,
+        }));
+    }
+    return {
+        id: found.id,
+        policyName: found.name,
+        site,
+        ...(zone ? { availabilityZone: zone } : {}),
+        status: found.status,
+        noBackup,
+        ...(props.noBackupAcknowledgement ? { noBackupReason: props.noBackupAcknowledgement.reason } : {}),
+    };
+}
