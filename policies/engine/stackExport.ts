@@ -1,0 +1,82 @@
+// Turns `pulumi stack export` JSON into the engine's ResourceInput list, for audits of an existing
+// stack. The stack resource and provider resources carry no convention data and are skipped, as
+// the Pulumi engine skips providers in AnalyzeStack; resources pending deletion are skipped too.
+// Secret values are replaced by the unknown sentinel: the policies then treat them as "cannot
+// decide" and nothing secret can reach a message.
+import { unknownValue } from "../support/values";
+import type { ResourceInput } from "./types";
+
+interface ExportedResource {
+    urn: string;
+    type: string;
+    custom?: boolean;
+    delete?: boolean;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    protect?: boolean;
+    provider?: string;
+}
+
+/** The signature key Pulumi uses for secrets, assets and archives in serialised state. */
+const sigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+function scrub(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(scrub);
+    }
+    if (value !== null && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[sigKey] === secretSig) {
+            return unknownValue;
+        }
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(obj)) {
+            out[k] = scrub(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+function isProviderType(type: string): boolean {
+    return type.startsWith("pulumi:providers:");
+}
+
+/**
+ * Reads a state export (the object `pulumi stack export` prints, or its `deployment` part).
+ * Props are the inputs overlaid with the outputs: outputs hold what the service reports, inputs
+ * what components registered and what providers do not echo back.
+ */
+export function fromStackExport(exported: unknown): ResourceInput[] {
+    const root = exported as { deployment?: { resources?: ExportedResource[] }; resources?: ExportedResource[] };
+    const list = root?.deployment?.resources ?? root?.resources;
+    if (!Array.isArray(list)) {
+        throw new Error(
+            "FR L'export d'état ne contient pas deployment.resources : fournir la sortie de `pulumi stack export`. / EN The state export has no deployment.resources: pass the output of `pulumi stack export`.",
+        );
+    }
+    const out: ResourceInput[] = [];
+    for (const r of list) {
+        if (!r || typeof r.urn !== "string" || typeof r.type !== "string") {
+            continue;
+        }
+        if (r.type === "pulumi:pulumi:Stack" || isProviderType(r.type) || r.delete) {
+            continue;
+        }
+        const props = scrub({ ...(r.inputs ?? {}), ...(r.outputs ?? {}) }) as Record<string, unknown>;
+        out.push({
+            urn: r.urn,
+            type: r.type,
+            props,
+            ...(r.parent ? { parent: r.parent } : {}),
+            dependencies: r.dependencies ?? [],
+            propertyDependencies: r.propertyDependencies ?? {},
+            ...(r.protect ? { protect: true } : {}),
+        });
+    }
+    return out;
+}
