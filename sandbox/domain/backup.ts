@@ -1,0 +1,225 @@
+// Backup (IBM Spectrum Protect Plus as exposed by the customer API): SLA policies, their
+// assignment to VMs and disks under the SecNumCloud rules, the inventory job that makes new VMs
+// known to the backup side.
+import { StoredActivity } from "../store/database";
+import { invalidField, notFound, ruleViolation } from "./errors";
+import { BackupJob, BackupPolicy, Datacenter, Datastore, VirtualDisk, VirtualMachine } from "./model";
+import { Platform } from "./platform";
+import { asBody, requiredString, requiredUuid, stringArray } from "./validate";
+
+export class Backup {
+    constructor(private readonly p: Platform) {
+        p.activities.register("backup.assignVm", (args) => this.applyAssignVm(args.ids as string[], args.policyIds as string[]));
+        p.activities.register("backup.assignDisk", (args) => this.applyAssignDisk(args.id as string, args.policyIds as string[]));
+        p.activities.register("backup.runJob", () => this.applyInventory());
+    }
+
+    private get store() {
+        return this.p.store;
+    }
+
+    policy(id: string): BackupPolicy {
+        const p = this.store.get<BackupPolicy>("policy", id);
+        if (!p) {
+            throw notFound("SLA policy", "Politique de sauvegarde", id);
+        }
+        return p;
+    }
+
+    policies(filter: { virtualMachineId?: string; virtualDiskId?: string }): BackupPolicy[] {
+        const all = this.store.list<BackupPolicy>("policy");
+        if (filter.virtualMachineId) {
+            const vm = this.store.get<VirtualMachine>("vm", filter.virtualMachineId);
+            return vm ? all.filter((p) => vm.policyIds.includes(p.id)) : [];
+        }
+        if (filter.virtualDiskId) {
+            const d = this.store.get<VirtualDisk>("disk", filter.virtualDiskId);
+            return d ? all.filter((p) => d.policyIds.includes(p.id)) : [];
+        }
+        return all;
+    }
+
+    /** Policies named in a request: each must exist and none may be HELD. */
+    private assignable(ids: string[]): BackupPolicy[] {
+        return ids.map((id) => {
+            const policy = this.store.get<BackupPolicy>("policy", id);
+            if (!policy) {
+                throw invalidField("slaPolicies", "ids of the tenant's SLA policies", `politique de sauvegarde inconnue : ${id}`, `unknown SLA policy: ${id}`);
+            }
+            if (policy.status === "HELD") {
+                throw ruleViolation("POLICY_HELD", "slaPolicies", `la politique ${policy.name} est suspendue (HELD) et ne peut pas être affectée`, `policy ${policy.name} is HELD and cannot be assigned`);
+            }
+            return policy;
+        });
+    }
+
+    assignVm(raw: unknown): StoredActivity {
+        const body = asBody(raw);
+        const vmIds = stringArray(body, "virtualMachineIds");
+        const policyIds = stringArray(body, "slaPolicies");
+        if (vmIds.length === 0) {
+            throw invalidField("virtualMachineIds", "at least one virtual machine id", "au moins une machine virtuelle", "at least one virtual machine");
+        }
+        this.assignable(policyIds);
+        for (const id of vmIds) {
+            const vm = this.store.get<VirtualMachine>("vm", id);
+            if (!vm) {
+                throw invalidField("virtualMachineIds", "ids of existing virtual machines", `aucune machine virtuelle ${id}`, `no virtual machine ${id}`);
+            }
+            if (!vm.inventoried) {
+                throw ruleViolation("NOT_IN_BACKUP_INVENTORY", "virtualMachineIds",
+                    `la machine ${vm.name} n'est pas encore dans l'inventaire de sauvegarde : lancez le job « Hypervisor Inventory »`,
+                    `virtual machine ${vm.name} is not in the backup inventory yet: run the "Hypervisor Inventory" job`);
+            }
+            if (policyIds.length === 0 && vm.policyIds.length > 0 && vm.powerState === "running") {
+                throw ruleViolation("LAST_POLICY_ON_RUNNING_VM", "slaPolicies",
+                    `la dernière politique de ${vm.name} ne peut être retirée que machine arrêtée`,
+                    `the last policy of ${vm.name} can only be removed while it is powered off`);
+            }
+        }
+        return this.p.activities.start({
+            type: "BackupActivity",
+            description: `Affectation de politiques de sauvegarde / Assign SLA policies`,
+            concernedItems: vmIds.map((id) => ({ id, type: "virtual_machine" })),
+            effect: { op: "backup.assignVm", args: { ids: vmIds, policyIds } },
+        });
+    }
+
+    private applyAssignVm(ids: string[], policyIds: string[]): string {
+        for (const p of policyIds) {
+            if (this.store.get<BackupPolicy>("policy", p)?.status === "HELD") {
+                throw new Error(`politique suspendue (HELD) / policy is HELD: ${p}`);
+            }
+        }
+        this.store.transaction(() => {
+            for (const id of ids) {
+                const vm = this.store.get<VirtualMachine>("vm", id);
+                if (!vm) {
+                    throw new Error(`machine virtuelle supprimée / virtual machine gone: ${id}`);
+                }
+                if (policyIds.length === 0 && vm.powerState === "running") {
+                    throw new Error(`machine démarrée / virtual machine is running: ${vm.name}`);
+                }
+                this.store.put("vm", { ...vm, policyIds: [...policyIds] });
+            }
+        });
+        return ids[0];
+    }
+
+    assignDisk(raw: unknown): StoredActivity {
+        const body = asBody(raw);
+        const id = requiredUuid(body, "virtualDiskId");
+        const policyIds = stringArray(body, "slaPolicies");
+        const disk = this.store.get<VirtualDisk>("disk", id);
+        if (!disk) {
+            throw invalidField("virtualDiskId", "the id of an existing virtual disk", `aucun disque virtuel ${id}`, `no virtual disk ${id}`);
+        }
+        this.assignable(policyIds);
+        if (!disk.inventoried) {
+            throw ruleViolation("NOT_IN_BACKUP_INVENTORY", "virtualDiskId", "le disque n'est pas encore dans l'inventaire de sauvegarde : lancez le job « Hypervisor Inventory »", `the disk is not in the backup inventory yet: run the "Hypervisor Inventory" job`);
+        }
+        return this.p.activities.start({
+            type: "BackupActivity",
+            description: `Affectation de politiques au disque ${disk.name} / Assign SLA policies to disk ${disk.name}`,
+            concernedItems: [{ id, type: "virtual_disk" }],
+            effect: { op: "backup.assignDisk", args: { id, policyIds } },
+        });
+    }
+
+    private applyAssignDisk(id: string, policyIds: string[]): string {
+        const disk = this.store.get<VirtualDisk>("disk", id);
+        if (!disk) {
+            throw new Error(`disque supprimé / disk gone: ${id}`);
+        }
+        this.store.put("disk", { ...disk, policyIds: [...policyIds] });
+        return id;
+    }
+
+    jobs(type?: string): BackupJob[] {
+        return this.store.list<BackupJob>("job").filter((j) => !type || j.type === type);
+    }
+
+    jobView(job: BackupJob) {
+        const running = this.p.pendingEffects("backup.runJob").some((a) => a.jobId === job.id);
+        return { id: job.id, name: job.name, displayName: job.displayName, type: job.type, status: running ? "RUNNING" : "IDLE", policyId: job.policyId };
+    }
+
+    job(id: string): BackupJob {
+        const j = this.store.get<BackupJob>("job", id);
+        if (!j) {
+            throw notFound("Backup job", "Job de sauvegarde", id);
+        }
+        return j;
+    }
+
+    runJob(raw: unknown): StoredActivity {
+        const body = asBody(raw);
+        const jobId = requiredString(body, "jobId");
+        const job = this.store.get<BackupJob>("job", jobId);
+        if (!job) {
+            const allowed = this.jobs().map((j) => `${j.id} (${j.name})`).join(", ");
+            throw invalidField("jobId", allowed, `job de sauvegarde inconnu : ${jobId}`, `unknown backup job: ${jobId}`);
+        }
+        return this.p.activities.start({
+            type: "BackupActivity",
+            description: `Exécution du job ${job.name} / Run job ${job.name}`,
+            concernedItems: [{ id: job.id, type: "backup_job" }],
+            effect: { op: "backup.runJob", args: { jobId: job.id } },
+        });
+    }
+
+    /** The inventory job: every VM and disk that exists now becomes known to the backup side. */
+    private applyInventory(): void {
+        this.store.transaction(() => {
+            for (const vm of this.store.list<VirtualMachine>("vm").filter((v) => !v.inventoried)) {
+                this.store.put("vm", { ...vm, inventoried: true });
+            }
+            for (const d of this.store.list<VirtualDisk>("disk").filter((x) => !x.inventoried)) {
+                this.store.put("disk", { ...d, inventoried: true });
+            }
+        });
+    }
+
+    inventoryVm(id: string) {
+        const vm = this.store.get<VirtualMachine>("vm", id);
+        if (!vm || !vm.inventoried) {
+            throw notFound("Backup virtual machine", "Machine virtuelle de sauvegarde", id);
+        }
+        const dc = this.store.get<Datacenter>("datacenter", vm.datacenterId);
+        const ds = this.store.get<Datastore>("datastore", vm.datastoreId);
+        const disks = this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === id);
+        return {
+            id: vm.id, name: vm.name, moref: vm.moref, internalId: vm.moref, internalVCenterId: 1, vCenterId: dc?.machineManagerId ?? "",
+            href: `/api/spp/hypervisor/vm/${vm.moref}`, metadataPath: `/${dc?.name ?? ""}/${vm.name}`, storageProfiles: [ds?.name ?? ""],
+            datacenterName: dc?.name ?? "",
+            volumes: disks.map((d) => ({ name: d.name, key: String(2000 + d.diskUnitNumber), size: d.capacity, configVolume: false })),
+        };
+    }
+
+    inventoryDisk(id: string) {
+        const d = this.store.get<VirtualDisk>("disk", id);
+        if (!d || !d.inventoried) {
+            throw notFound("Backup virtual disk", "Disque de sauvegarde", id);
+        }
+        return { id: d.id, name: d.name, internalId: `${d.virtualMachineId}:${2000 + d.diskUnitNumber}`, instanceId: d.id, sppServerId: "spp-01", virtualMachineId: d.virtualMachineId };
+    }
+
+    sites() {
+        return [{ id: "PAR7S", name: "PAR7S" }, { id: "TH3S", name: "TH3S" }, { id: "DATA4", name: "DATA4" }];
+    }
+
+    /** Admin: set a policy ACTIVE or HELD. */
+    setStatus(idOrName: string, raw: unknown): BackupPolicy {
+        const policy = this.store.get<BackupPolicy>("policy", idOrName) ?? this.store.byName<BackupPolicy>("policy", idOrName);
+        if (!policy) {
+            throw notFound("SLA policy", "Politique de sauvegarde", idOrName);
+        }
+        const status = requiredString(asBody(raw), "status");
+        if (status !== "ACTIVE" && status !== "HELD") {
+            throw invalidField("status", "ACTIVE, HELD", "statut attendu : ACTIVE ou HELD", "expected status: ACTIVE or HELD");
+        }
+        const updated = { ...policy, status: status as "ACTIVE" | "HELD" };
+        this.store.put("policy", updated);
+        return updated;
+    }
+}

@@ -1,0 +1,353 @@
+// Object storage. Buckets are real MinIO buckets: created, versioned and deleted through the S3
+// API, so clients that then talk S3 (lifecycle rules, objects) meet a real server. The namespace
+// endpoint is the MinIO endpoint and the global access key is MinIO's working key pair.
+//
+// Storage accounts get keys issued by the sandbox (returned once, never stored in clear): MinIO's
+// user management is an admin API outside S3 with its own encrypted payloads, and no client here
+// needs storage-account keys to work against MinIO. Grants are recorded and listed as the API does.
+import * as crypto from "crypto";
+import * as net from "net";
+import {
+    CreateBucketCommand,
+    DeleteBucketCommand,
+    DeleteBucketPolicyCommand,
+    GetBucketVersioningCommand,
+    ListObjectsV2Command,
+    ListObjectsV2CommandOutput,
+    PutBucketPolicyCommand,
+    PutBucketVersioningCommand,
+} from "@aws-sdk/client-s3";
+import { StoredActivity } from "../store/database";
+import { newId } from "../store/ids";
+import { invalidField, notFound } from "./errors";
+import { Bucket, Grant, Role, StorageAccount } from "./model";
+import { Platform } from "./platform";
+import { asBody, oneOf, requiredString, stringArray } from "./validate";
+
+const accessTypes = ["private", "public", "custom"] as const;
+
+export class ObjectStorage {
+    constructor(private readonly p: Platform) {
+        const a = p.activities;
+        a.register("bucket.create", (args) => this.applyCreate(args.bucket as Bucket));
+        a.register("bucket.delete", (args) => this.applyDelete(args.name as string));
+        a.register("bucket.versioning", (args) => this.applyVersioning(args.name as string, args.status as string));
+        a.register("bucket.whitelist", (args) => this.applyWhitelist(args.name as string, args.accessType as Bucket["accessType"], args.whitelist as string[]));
+        a.register("bucket.grant", (args) => { this.store.put<Grant>("grant", args.grant as Grant); });
+        a.register("bucket.revoke", (args) => { this.store.delete("grant", args.id as string); });
+        a.register("account.delete", (args) => this.applyAccountDelete(args.name as string));
+    }
+
+    private get store() {
+        return this.p.store;
+    }
+
+    namespace() {
+        const name = this.store.getMeta("namespace") ?? "sandbox";
+        return { id: name, name, region: "fr1", accessKeyId: this.p.minio.accessKey, endpoint: this.p.minio.endpoint };
+    }
+
+    /** The global access key: MinIO's own key pair, the one that can set lifecycle rules through S3. */
+    renewGlobalKey() {
+        this.store.setMeta("globalKeyRenewedAt", new Date().toISOString());
+        return { accessKeyId: this.p.minio.accessKey, accessSecretKey: this.p.minio.secretKey };
+    }
+
+    // ---- buckets ---------------------------------------------------------------------------
+
+    bucket(name: string): Bucket {
+        const b = this.store.byName<Bucket>("bucket", name);
+        if (!b) {
+            throw notFound("Bucket", "Bucket", name);
+        }
+        return b;
+    }
+
+    async bucketView(b: Bucket) {
+        let versioning = "Disabled";
+        let totalObjects = 0;
+        let totalSize = 0;
+        try {
+            const v = await this.p.s3.send(new GetBucketVersioningCommand({ Bucket: b.name }));
+            versioning = v.Status ?? "Disabled";
+            let token: string | undefined;
+            do {
+                const page: ListObjectsV2CommandOutput = await this.p.s3.send(new ListObjectsV2Command({ Bucket: b.name, ContinuationToken: token }));
+                for (const o of page.Contents ?? []) {
+                    totalObjects++;
+                    totalSize += o.Size ?? 0;
+                }
+                token = page.IsTruncated ? page.NextContinuationToken : undefined;
+            } while (token);
+        } catch {
+            // The MinIO bucket is gone (data folder removed): the record is still reported.
+        }
+        const ns = this.namespace();
+        return {
+            id: b.id,
+            name: b.name,
+            namespace: ns.name,
+            retentionPeriod: 0,
+            versioning,
+            endpoint: this.p.minio.endpoint,
+            totalSize: String(totalSize),
+            totalSizeUnit: "B",
+            totalObjects,
+            tags: [] as { key: string; value: string }[],
+            totalObjectsDeleted: "0",
+            totalSizeDeleted: "0",
+            accessType: b.accessType, // extension
+            whitelist: b.whitelist, // extension
+        };
+    }
+
+    private validateWhitelist(accessType: string, whitelist: string[]): void {
+        for (const cidr of whitelist) {
+            const [addr, prefix] = cidr.split("/");
+            const max = net.isIPv4(addr) ? 32 : 128;
+            if (!net.isIP(addr) || prefix === undefined || !/^\d+$/.test(prefix) || Number(prefix) > max) {
+                throw invalidField("whitelist", "CIDR blocks such as 203.0.113.8/29", `CIDR invalide « ${cidr} »`, `invalid CIDR "${cidr}"`);
+            }
+        }
+        if (accessType === "custom" && whitelist.length === 0) {
+            throw invalidField("whitelist", "at least one CIDR when accessType is custom", "« custom » demande au moins un CIDR dans « whitelist »", `"custom" needs at least one CIDR in "whitelist"`);
+        }
+    }
+
+    create(raw: unknown): StoredActivity {
+        const body = asBody(raw);
+        const name = requiredString(body, "name");
+        // The API accepts 1-255 of [a-zA-Z0-9_-]; buckets here are S3 buckets, so the S3 naming rules apply too.
+        if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+            throw invalidField("name", "3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+                `nom de bucket invalide « ${name} » : 3 à 63 caractères, minuscules, chiffres et tirets`, `invalid bucket name "${name}": 3 to 63 characters, lowercase letters, digits and hyphens`);
+        }
+        if (this.store.byName<Bucket>("bucket", name) || this.p.pendingEffects("bucket.create").some((a) => (a.bucket as Bucket).name === name)) {
+            throw invalidField("name", "a bucket name not in use", `le bucket « ${name} » existe déjà`, `bucket "${name}" already exists`);
+        }
+        const accessType = oneOf(body, "accessType", accessTypes) as Bucket["accessType"];
+        const whitelist = stringArray(body, "whitelist", false);
+        this.validateWhitelist(accessType, whitelist);
+        const bucket: Bucket = { id: newId(), name, accessType, whitelist, createDate: new Date().toISOString() };
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Création du bucket ${name} / Create bucket ${name}`,
+            concernedItems: [{ id: bucket.id, type: "bucket" }],
+            effect: { op: "bucket.create", args: { bucket } },
+            creates: true,
+        });
+    }
+
+    private async applyCreate(bucket: Bucket): Promise<string> {
+        if (this.store.byName<Bucket>("bucket", bucket.name)) {
+            throw new Error(`le bucket existe déjà / bucket already exists: ${bucket.name}`);
+        }
+        await this.p.s3.send(new CreateBucketCommand({ Bucket: bucket.name }));
+        await this.applyAccessPolicy(bucket.name, bucket.accessType);
+        this.store.put("bucket", bucket);
+        return bucket.id;
+    }
+
+    /** `public` buckets are readable anonymously; `private` and `custom` need credentials. */
+    private async applyAccessPolicy(name: string, accessType: Bucket["accessType"]): Promise<void> {
+        if (accessType === "public") {
+            const policy = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: ["*"] }, Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${name}/*`] }],
+            };
+            await this.p.s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: JSON.stringify(policy) }));
+        } else {
+            await this.p.s3.send(new DeleteBucketPolicyCommand({ Bucket: name }));
+        }
+    }
+
+    remove(name: string): StoredActivity {
+        const b = this.bucket(name);
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Suppression du bucket ${name} / Delete bucket ${name}`,
+            concernedItems: [{ id: b.id, type: "bucket" }],
+            effect: { op: "bucket.delete", args: { name } },
+        });
+    }
+
+    private async applyDelete(name: string): Promise<string> {
+        const b = this.store.byName<Bucket>("bucket", name);
+        if (!b) {
+            throw new Error(`bucket déjà supprimé / bucket already gone: ${name}`);
+        }
+        try {
+            await this.p.s3.send(new DeleteBucketCommand({ Bucket: name }));
+        } catch (err) {
+            const code = (err as { name?: string }).name;
+            if (code === "BucketNotEmpty") {
+                throw new Error(`le bucket ${name} n'est pas vide / bucket ${name} is not empty`);
+            }
+            if (code !== "NoSuchBucket") {
+                throw err;
+            }
+        }
+        this.store.transaction(() => {
+            this.store.list<Grant>("grant").filter((g) => g.bucket === name).forEach((g) => this.store.delete("grant", g.id));
+            this.store.delete("bucket", b.id);
+        });
+        return b.id;
+    }
+
+    setVersioning(name: string, raw: unknown): StoredActivity {
+        const b = this.bucket(name);
+        const status = oneOf(asBody(raw), "status", ["Enabled", "Suspended"] as const) as string;
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Versionnage ${status} sur ${name} / Versioning ${status} on ${name}`,
+            concernedItems: [{ id: b.id, type: "bucket" }],
+            effect: { op: "bucket.versioning", args: { name, status } },
+        });
+    }
+
+    private async applyVersioning(name: string, status: string): Promise<string> {
+        const b = this.store.byName<Bucket>("bucket", name);
+        if (!b) {
+            throw new Error(`bucket supprimé / bucket gone: ${name}`);
+        }
+        await this.p.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: status as "Enabled" | "Suspended" } }));
+        return b.id;
+    }
+
+    setWhitelist(name: string, raw: unknown): StoredActivity {
+        const b = this.bucket(name);
+        const body = asBody(raw);
+        const accessType = oneOf(body, "accessType", accessTypes) as Bucket["accessType"];
+        const whitelist = stringArray(body, "whitelist", false);
+        this.validateWhitelist(accessType, whitelist);
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Accès au bucket ${name} / Access to bucket ${name}`,
+            concernedItems: [{ id: b.id, type: "bucket" }],
+            effect: { op: "bucket.whitelist", args: { name, accessType, whitelist } },
+        });
+    }
+
+    private async applyWhitelist(name: string, accessType: Bucket["accessType"], whitelist: string[]): Promise<string> {
+        const b = this.store.byName<Bucket>("bucket", name);
+        if (!b) {
+            throw new Error(`bucket supprimé / bucket gone: ${name}`);
+        }
+        await this.applyAccessPolicy(name, accessType);
+        this.store.put("bucket", { ...b, accessType, whitelist });
+        return b.id;
+    }
+
+    bucketAccounts(name: string) {
+        const b = this.bucket(name);
+        return this.store.list<Grant>("grant").filter((g) => g.bucket === b.name).map((g) => ({
+            id: this.store.byName<StorageAccount>("storageAccount", g.storageAccount)?.id ?? "", name: g.storageAccount, role: g.role,
+        }));
+    }
+
+    async files(name: string, folderPath: string | undefined) {
+        this.bucket(name);
+        const prefix = folderPath ? folderPath.replace(/^\/+/, "") : undefined;
+        const out = await this.p.s3.send(new ListObjectsV2Command({ Bucket: name, Prefix: prefix, Delimiter: "/" }));
+        return [
+            ...(out.CommonPrefixes ?? []).map((p) => ({ key: p.Prefix ?? "", lastModified: "", size: 0, isFolder: true })),
+            ...(out.Contents ?? []).map((o) => ({ key: o.Key ?? "", lastModified: o.LastModified?.toISOString() ?? "", size: o.Size ?? 0, etag: o.ETag ?? "", isFolder: false })),
+        ];
+    }
+
+    grant(bucketName: string, roleName: string, account: string): StoredActivity {
+        const b = this.bucket(bucketName);
+        const roles = this.store.list<Role>("role");
+        if (!roles.some((r) => r.name === roleName)) {
+            const allowed = roles.map((r) => r.name).join(", ");
+            throw invalidField("role", allowed, `rôle inconnu « ${roleName} » (valeurs : ${allowed})`, `unknown role "${roleName}" (allowed: ${allowed})`);
+        }
+        if (!this.store.byName<StorageAccount>("storageAccount", account)) {
+            throw invalidField("storageAccount", "the name of an existing storage account", `compte de stockage inconnu « ${account} »`, `unknown storage account "${account}"`);
+        }
+        const grant: Grant = { id: `${bucketName}/${roleName}/${account}`, bucket: bucketName, role: roleName, storageAccount: account };
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Rôle ${roleName} sur ${bucketName} pour ${account} / Grant ${roleName} on ${bucketName} to ${account}`,
+            concernedItems: [{ id: b.id, type: "bucket" }],
+            effect: { op: "bucket.grant", args: { grant } },
+        });
+    }
+
+    revoke(bucketName: string, roleName: string, account: string): StoredActivity {
+        const b = this.bucket(bucketName);
+        const id = `${bucketName}/${roleName}/${account}`;
+        if (!this.store.get<Grant>("grant", id)) {
+            throw notFound("Grant", "Droit", id);
+        }
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Retrait du rôle ${roleName} sur ${bucketName} à ${account} / Revoke ${roleName} on ${bucketName} from ${account}`,
+            concernedItems: [{ id: b.id, type: "bucket" }],
+            effect: { op: "bucket.revoke", args: { id } },
+        });
+    }
+
+    // ---- storage accounts ------------------------------------------------------------------
+
+    account(name: string): StorageAccount {
+        const a = this.store.byName<StorageAccount>("storageAccount", name);
+        if (!a) {
+            throw notFound("Storage account", "Compte de stockage", name);
+        }
+        return a;
+    }
+
+    accountView(a: StorageAccount) {
+        const ns = this.namespace();
+        return { id: a.id, name: a.name, accessKeyId: a.accessKeyId, arn: `urn:ecs:iam::${ns.name}:user/${a.name}`, createDate: a.createDate, path: "/", tags: [] as { key: string; value: string }[] };
+    }
+
+    /** Synchronous, as on the real API: the secret is in this response and nowhere else. */
+    createAccount(raw: unknown): { accessKeyId: string; secretAccessKey: string } {
+        const name = requiredString(asBody(raw), "name");
+        if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
+            throw invalidField("name", "1 to 64 characters of [a-zA-Z0-9_-]", `nom de compte invalide « ${name} »`, `invalid storage account name "${name}"`);
+        }
+        if (this.store.byName<StorageAccount>("storageAccount", name)) {
+            throw invalidField("name", "a storage account name not in use", `le compte « ${name} » existe déjà`, `storage account "${name}" already exists`);
+        }
+        const accessKeyId = `ST${crypto.randomBytes(9).toString("hex").toUpperCase()}`;
+        const secretAccessKey = crypto.randomBytes(30).toString("base64url");
+        this.store.put<StorageAccount>("storageAccount", { id: newId(), name, accessKeyId, createDate: new Date().toISOString() });
+        return { accessKeyId, secretAccessKey };
+    }
+
+    removeAccount(name: string): StoredActivity {
+        const a = this.account(name);
+        return this.p.activities.start({
+            type: "StorageActivity",
+            description: `Suppression du compte ${name} / Delete storage account ${name}`,
+            concernedItems: [{ id: a.id, type: "storage_account" }],
+            effect: { op: "account.delete", args: { name } },
+        });
+    }
+
+    private applyAccountDelete(name: string): string {
+        const a = this.store.byName<StorageAccount>("storageAccount", name);
+        if (!a) {
+            throw new Error(`compte déjà supprimé / storage account already gone: ${name}`);
+        }
+        this.store.transaction(() => {
+            this.store.list<Grant>("grant").filter((g) => g.storageAccount === name).forEach((g) => this.store.delete("grant", g.id));
+            this.store.delete("storageAccount", a.id);
+        });
+        return a.id;
+    }
+
+    accountBuckets(name: string) {
+        this.account(name);
+        return this.store.list<Grant>("grant").filter((g) => g.storageAccount === name).map((g) => ({
+            id: this.store.byName<Bucket>("bucket", g.bucket)?.id ?? "", name: g.bucket, role: g.role,
+        }));
+    }
+
+    roles(): Role[] {
+        return this.store.list<Role>("role");
+    }
+}

@@ -1,0 +1,115 @@
+// The HTTP server: fastify on loopback, the guards of the real API in one pre-handler, the API
+// routes under /api and the admin routes under /_admin (loopback only, no guard).
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ApiError, errorBody, tooManyRequestsBody } from "../domain/errors";
+import { verifyToken } from "../domain/jwt";
+import { ApiContext } from "./context";
+import { Deduper, isLoopback, rateBuckets } from "./guards";
+import { registerAdminRoutes } from "./routes/admin";
+import { registerBackupRoutes } from "./routes/backup";
+import { registerComputeRoutes } from "./routes/compute";
+import { registerIamRoutes, tokenPath } from "./routes/iam";
+import { registerActivityAndTagRoutes } from "./routes/activity";
+import { registerStorageRoutes } from "./routes/storage";
+
+declare module "fastify" {
+    interface FastifyRequest {
+        rawBody?: string;
+    }
+}
+
+function reject(reply: FastifyReply, status: number, body: unknown, retryAfter?: number): FastifyReply {
+    if (retryAfter !== undefined) {
+        reply.header("Retry-After", String(retryAfter));
+    }
+    return reply.code(status).send(body);
+}
+
+function bilingual(status: number, fr: string, en: string) {
+    return errorBody(status, `${fr} / ${en}`);
+}
+
+export function buildApp(ctx: ApiContext): FastifyInstance {
+    // forceCloseConnections: a restart must not wait for idle keep-alive sockets.
+    const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+
+    // JSON bodies, kept raw too (for duplicate detection). An empty body is no body: Go clients
+    // send `Content-Length: 0` on body-less POST and PATCH.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", { parseAs: "string" }, (req, body, done) => {
+        const text = typeof body === "string" ? body : body.toString("utf8");
+        req.rawBody = text;
+        if (text.trim() === "") {
+            done(null, undefined);
+            return;
+        }
+        try {
+            done(null, JSON.parse(text));
+        } catch {
+            done(new ApiError(400, "corps JSON invalide", "invalid JSON body", { field: "(body)", allowed: "a JSON document", code: "VALIDATION" }), undefined);
+        }
+    });
+
+    app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+        const path = req.url.split("?")[0];
+        if (path.startsWith("/_admin")) {
+            if (!isLoopback(req.ip)) {
+                return reject(reply, 403, bilingual(403, "point d'administration réservé à la boucle locale", "admin endpoint is loopback only"));
+            }
+            await ctx.platform.activities.settle();
+            return undefined;
+        }
+        if (!ctx.allowList.allows(req.ip)) {
+            return reject(reply, 403, bilingual(403, `adresse ${req.ip} non autorisée pour ce tenant`, `address ${req.ip} is not authorised for this tenant`));
+        }
+        if (ctx.settings.rateLimits && !ctx.limiter.tryAcquire(req.ip, rateBuckets(req.method, path))) {
+            return reject(reply, 429, tooManyRequestsBody, 1);
+        }
+        const faults = ctx.settings.faults;
+        if (faults.errorRate5xx > 0 || faults.errorRate429 > 0) {
+            const target = !faults.pathPattern || new RegExp(faults.pathPattern).test(`${req.method} ${path}`);
+            if (target && Math.random() < faults.errorRate5xx) {
+                return reject(reply, 503, bilingual(503, "service momentanément indisponible (panne injectée)", "service temporarily unavailable (injected fault)"));
+            }
+            if (target && Math.random() < faults.errorRate429) {
+                return reject(reply, 429, tooManyRequestsBody, 1);
+            }
+        }
+        if (!(req.method === "POST" && path === tokenPath)) {
+            const header = req.headers.authorization ?? "";
+            const token = /^Bearer (.+)$/.exec(header)?.[1];
+            if (!token || !verifyToken(token, ctx.jwtKey, Math.floor(Date.now() / 1000))) {
+                return reject(reply, 401, bilingual(401, "jeton d'accès absent, invalide ou expiré", "missing, invalid or expired bearer token"));
+            }
+        }
+        if (ctx.settings.dedupe && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""))) {
+            return reject(reply, 429, tooManyRequestsBody, 1);
+        }
+        // Reads see every activity whose time is up.
+        await ctx.platform.activities.settle();
+        return undefined;
+    });
+
+    app.setErrorHandler((err: unknown, _req, reply) => {
+        if (err instanceof ApiError) {
+            return reply.code(err.statusCode).send(err.body());
+        }
+        const e = err as { statusCode?: number; message?: string };
+        if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+            return reply.code(e.statusCode).send(errorBody(e.statusCode, `requête invalide / invalid request: ${e.message ?? ""}`));
+        }
+        return reply.code(500).send(errorBody(500, `erreur interne / internal error: ${e.message ?? String(err)}`));
+    });
+
+    app.setNotFoundHandler((req, reply) => {
+        reply.code(404).send(bilingual(404, `route inconnue ${req.method} ${req.url.split("?")[0]}`, `unknown route ${req.method} ${req.url.split("?")[0]}`));
+    });
+
+    registerIamRoutes(app, ctx);
+    registerComputeRoutes(app, ctx);
+    registerBackupRoutes(app, ctx);
+    registerStorageRoutes(app, ctx);
+    registerActivityAndTagRoutes(app, ctx);
+    registerAdminRoutes(app, ctx);
+    return app;
+}

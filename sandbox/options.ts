@@ -1,0 +1,50 @@
+// Options of the sandbox and of its fault injection, shared by the programmatic API, the admin
+// endpoint and the standalone process.
+import type { MinioServer } from "./minio";
+
+/** Faults the sandbox injects, to exercise the reliability of its clients. Rates are 0..1. */
+export interface FaultConfig {
+    /** Share of API requests answered 503 (before anything is done). */
+    errorRate5xx: number;
+    /** Share of API requests answered 429 with the documented rate-limit body. */
+    errorRate429: number;
+    /** Share of create activities that fail although the resource was created (an ambiguous create, as in the real service). */
+    failActivityAfterCreateRate: number;
+    /** Added to the duration of every activity started while it is set. */
+    slowActivityMs: number;
+    /**
+     * Optional regular expression on "METHOD /api/path" (no query): faults only hit matching requests.
+     * Empty means every API request (the token exchange included).
+     */
+    pathPattern: string;
+}
+
+export const noFaults: FaultConfig = {
+    errorRate5xx: 0,
+    errorRate429: 0,
+    failActivityAfterCreateRate: 0,
+    slowActivityMs: 0,
+    pathPattern: "",
+};
+
+export interface SandboxOptions {
+    /** Listening port; a free one when absent. */
+    port?: number;
+    /** Only loopback: the sandbox never listens on another interface. */
+    host?: "127.0.0.1";
+    /** SQLite file holding the state; ":memory:" (the default) keeps it in the process. */
+    dbPath?: string;
+    /** YAML seed describing the tenant; the packaged `seed/default.yaml` when absent. Read only when the database is new. */
+    seedPath?: string;
+    /** Time an activity spends waiting and running before it completes (default 0). */
+    activityLatencyMs?: number;
+    /** Per-IP, per-product request limits of the real API (default true). */
+    rateLimits?: boolean;
+    /** Reject identical requests repeated within 1 s (default true, convention section 7.2.2). */
+    dedupe?: boolean;
+    faults?: Partial<FaultConfig>;
+    /** A running MinIO to reuse (it is then left running at stop); one is started otherwise. */
+    minio?: MinioServer;
+    /** Lifetime of the bearer tokens, in seconds (default 300, as on the real service). */
+    tokenTtlSeconds?: number;
+}
