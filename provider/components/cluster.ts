@@ -118,4 +118,9 @@ export class Cluster extends pulumi.ComponentResource {
         this.reservedGib += gibToReserve;
         return true;
     }
+
+    /** Gives back RAM reserved by `reserveRam`. */
+    releaseRam(gibToRelease: number): void {
+        this.reservedGib = Math.max(0, this.reservedGib - gibToRelease);
+    }
 }

@@ -6,3 +6,4 @@ export * from "./securityGroup";
 export * from "./backupPolicy";
 export * from "./cluster";
 export * from "./lun";
+export * from "./placement";
