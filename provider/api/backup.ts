@@ -1,0 +1,118 @@
+// The backup part of the API (IBM Spectrum Protect Plus behind it): SLA policies, the inventory
+// job that makes a new VM known to the backup side, and the assignment of policies to a VM or disk.
+import { sleep } from "./backoff";
+import { ApiClient, WriteOptions } from "./client";
+import { ApiError } from "./errors";
+
+export interface SubPolicyWire {
+    type?: string;
+    site?: string;
+    retention?: { age?: number };
+}
+
+export interface BackupPolicyWire {
+    id: string;
+    name: string;
+    subPolicies?: SubPolicyWire[];
+    /** Sandbox extension (and console notion): "ACTIVE" | "HELD". */
+    status?: string;
+}
+
+interface JobWire {
+    id: string;
+    name: string;
+    status?: string;
+}
+
+const base = "/backup/v1/spp";
+
+export function listBackupPolicies(client: ApiClient, filter: { virtualMachineId?: string; virtualDiskId?: string } = {}): Promise<BackupPolicyWire[]> {
+    return client.list<BackupPolicyWire>(`${base}/policies`, filter, { operation: "list backup policies", absentOn: [] });
+}
+
+export function readBackupPolicy(client: ApiClient, id: string): Promise<BackupPolicyWire | undefined> {
+    return client.get<BackupPolicyWire>(`${base}/policies/${encodeURIComponent(id)}`, undefined, { operation: `read backup policy ${id}` });
+}
+
+export function assignVmPolicies(client: ApiClient, vmId: string, policyIds: string[], options: WriteOptions) {
+    return client.run("POST", `${base}/policies/assign/virtual_machine`, { virtualMachineIds: [vmId], slaPolicies: policyIds }, options);
+}
+
+export function assignDiskPolicies(client: ApiClient, diskId: string, policyIds: string[], options: WriteOptions) {
+    return client.run("POST", `${base}/policies/assign/virtual_disk`, { virtualDiskId: diskId, slaPolicies: policyIds }, options);
+}
+
+async function backupVmKnown(client: ApiClient, vmId: string): Promise<boolean> {
+    const found = await client.get<{ id: string }>(`${base}/virtual_machines/${encodeURIComponent(vmId)}`, undefined, {
+        operation: `read backup inventory entry of virtual machine ${vmId}`,
+    });
+    return found !== undefined;
+}
+
+/**
+ * Runs of the "Hypervisor Inventory" catalog job, shared between the VMs that need one: a VM
+ * created while no run is waiting to start triggers a new run; VMs that arrive before that run
+ * starts join it. Fifty VMs created together therefore cost one or two job runs, not fifty
+ * identical requests a second apart.
+ */
+export class InventoryRuns {
+    private waiting?: Promise<void>;
+    private current: Promise<void> = Promise.resolve();
+    private running?: { startedAt: number; done: Promise<void> };
+
+    constructor(private readonly client: ApiClient, private readonly gatherMs = 200) {}
+
+    /**
+     * Resolves after a run that started at or after `since` (when the VM was known to exist)
+     * has finished: joins the run in progress if it started late enough, else the next one.
+     */
+    request(options: WriteOptions, since: number = Date.now()): Promise<void> {
+        if (this.running && this.running.startedAt >= since) {
+            return this.running.done;
+        }
+        if (!this.waiting) {
+            const previous = this.current;
+            const run: Promise<void> = (async () => {
+                await previous.catch(() => undefined);
+                await sleep(this.gatherMs);
+                this.waiting = undefined;
+                const done = this.runOnce(options);
+                this.running = { startedAt: Date.now(), done };
+                try {
+                    await done;
+                } finally {
+                    if (this.running?.done === done) {
+                        this.running = undefined;
+                    }
+                }
+            })();
+            this.waiting = run;
+            this.current = run;
+        }
+        return this.waiting;
+    }
+
+    private async runOnce(options: WriteOptions): Promise<void> {
+        const jobs = await this.client.list<JobWire>(`${base}/jobs`, { type: "catalog" }, { operation: "list backup catalog jobs", absentOn: [] });
+        const job = jobs.find((j) => j.name === "Hypervisor Inventory");
+        await this.client.run("POST", `${base}/jobs/run`, { jobId: job?.id ?? "" }, { ...options, operation: "run the backup inventory job" });
+    }
+
+    /** Makes sure the backup side knows the VM (running the inventory if needed), polling until it does. */
+    async ensureKnown(vmId: string, options: WriteOptions & { pollMs?: number }): Promise<void> {
+        const since = Date.now();
+        if (await backupVmKnown(this.client, vmId)) {
+            return;
+        }
+        await this.request(options, since);
+        const deadline = Date.now() + (options.timeoutMs ?? 20 * 60_000);
+        let wait = options.pollMs ?? 1_000;
+        while (!(await backupVmKnown(this.client, vmId))) {
+            if (Date.now() > deadline) {
+                throw new ApiError({ operation: options.operation, apiMessage: `virtual machine ${vmId} never appeared in the backup inventory` });
+            }
+            await sleep(wait);
+            wait = Math.min(wait * 2, 30_000);
+        }
+    }
+}

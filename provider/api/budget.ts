@@ -1,0 +1,104 @@
+// The request budget: one rate limiter per API product, so that a `pulumi up` stays under the
+// documented limits (25 requests/s per product, 5/s for authentication, 20/s for datastores)
+// whatever the engine's parallelism, plus the convention's rule that an identical request is
+// sent at most once per second (section 7.2.2).
+//
+// Bottleneck is used for the per-product limiters: it is small, CommonJS, maintained for years,
+// ships its own types, and its `minTime` spacing guarantees the limit over any sliding second
+// (a fixed-window counter would allow twice the rate across a window boundary).
+import Bottleneck from "bottleneck";
+
+export interface BudgetLimits {
+    /** Requests per second for products not listed in `products`. */
+    defaultPerSecond: number;
+    /** Requests per second per product key (see `productOf`). */
+    products: Record<string, number>;
+    /** Fraction of the documented limit actually used, to absorb clock skew and server windows. */
+    headroom: number;
+    /** Minimum spacing between two identical requests. */
+    identicalRequestSpacingMs: number;
+}
+
+export const documentedLimits: BudgetLimits = {
+    defaultPerSecond: 25,
+    products: { iam: 5, "compute/datastores": 20 },
+    headroom: 0.9,
+    identicalRequestSpacingMs: 1_000,
+};
+
+/** The product a path belongs to: the first segment after `/api` (`compute`, `iam`, `backup`...), datastores apart. */
+export function productOf(path: string): string {
+    const segments = path.split("?")[0].replace(/^\/api\//, "/").split("/").filter(Boolean);
+    if (segments[0] === "compute" && segments.includes("datastores")) {
+        return "compute/datastores";
+    }
+    return segments[0] ?? "";
+}
+
+export class RequestBudget {
+    private readonly limiters = new Map<string, Bottleneck>();
+    /** Identical-request key -> promise settled once the previous identical request has left. */
+    private readonly queues = new Map<string, Promise<void>>();
+    /** Identical-request key -> when it was last sent. */
+    private readonly lastSent = new Map<string, number>();
+
+    constructor(readonly limits: BudgetLimits = documentedLimits) {}
+
+    private limiter(product: string): Bottleneck {
+        let limiter = this.limiters.get(product);
+        if (!limiter) {
+            const perSecond = (this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom;
+            limiter = new Bottleneck({ minTime: Math.ceil(1000 / perSecond) });
+            this.limiters.set(product, limiter);
+        }
+        return limiter;
+    }
+
+    /**
+     * Runs `send` once the identical request (same `key`: method, URL and body) last left at
+     * least the spacing ago and a slot of the product's budget is free. Identical requests queue
+     * behind each other; the send time is taken when the slot starts, so the spacing holds between
+     * actual sends.
+     */
+    async schedule<T>(path: string, key: string, send: () => Promise<T>): Promise<T> {
+        const previous = this.queues.get(key) ?? Promise.resolve();
+        let markSent: () => void = () => undefined;
+        const sent = new Promise<void>((resolve) => (markSent = resolve));
+        this.queues.set(key, sent);
+        try {
+            await previous;
+            const last = this.lastSent.get(key);
+            const wait = last === undefined ? 0 : last + this.limits.identicalRequestSpacingMs - Date.now();
+            if (wait > 0) {
+                await new Promise((resolve) => setTimeout(resolve, wait));
+            }
+            return await this.limiter(productOf(path)).schedule(() => {
+                this.lastSent.set(key, Date.now());
+                markSent();
+                return send();
+            });
+        } finally {
+            markSent();
+            if (this.queues.get(key) === sent) {
+                this.queues.delete(key);
+            }
+            this.forgetOldKeys();
+        }
+    }
+
+    private forgetOldKeys(): void {
+        if (this.lastSent.size < 5_000) {
+            return;
+        }
+        const horizon = Date.now() - this.limits.identicalRequestSpacingMs;
+        for (const [key, at] of this.lastSent) {
+            if (at < horizon) {
+                this.lastSent.delete(key);
+            }
+        }
+    }
+
+    async stop(): Promise<void> {
+        await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: false })));
+    }
+}

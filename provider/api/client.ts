@@ -1,0 +1,379 @@
+// The client of the Secure Temple customer API. It adds to the raw HTTP calls everything the
+// real service asks of a well-behaved client: bearer tokens refreshed before they expire, a
+// request budget per product under the documented rate limits, identical requests spaced by one
+// second, reads retried on 429/5xx (never writes), activities polled with a growing interval,
+// writes to one VM serialised, and errors that carry the API's message, status and activity id.
+import { Mutex } from "async-mutex";
+import { TokenSource } from "./auth";
+import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, sleep } from "./backoff";
+import { BudgetLimits, RequestBudget, documentedLimits } from "./budget";
+import { ActivityError, ApiError, apiMessageOf } from "./errors";
+import { HttpMethod, HttpResponse, Transport, TransportError, fetchTransport } from "./http";
+
+export interface ClientOptions {
+    /** Base URL without the `/api` suffix, e.g. `https://shiva.cloud-temple.com` or `http://127.0.0.1:8080`. */
+    endpoint: string;
+    clientId: string;
+    secretId: string;
+    transport?: Transport;
+    limits?: Partial<BudgetLimits>;
+    retry?: Partial<RetryPolicy>;
+    poll?: Partial<PollPolicy>;
+    /** Consecutive transient errors tolerated while polling an activity. */
+    pollTransientTolerance?: number;
+    /** Polls answered 404 tolerated before an activity is first seen (it may not be visible yet). */
+    activityNotFoundTolerance?: number;
+    /** Default overall wait for an activity when the resource has no custom timeout. */
+    activityTimeoutMs?: number;
+    userAgent?: string;
+    /** Diagnostic sink (never receives tokens or secrets). */
+    log?: (message: string) => void;
+    random?: () => number;
+}
+
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface ActivityItem {
+    id: string;
+    type: string;
+}
+
+export interface Activity {
+    id: string;
+    description?: string;
+    concernedItems?: ActivityItem[];
+    state: {
+        waiting?: Record<string, never>;
+        running?: { status?: string; progression?: number };
+        completed?: { result?: string; startDate?: string; stopDate?: string };
+        failed?: { reason?: string; startDate?: string; stopDate?: string };
+    };
+}
+
+export interface ReadOptions {
+    /** Statuses that mean "absent" for this read (404 for compute, 403 and 404 for buckets...). */
+    absentOn?: number[];
+    operation?: string;
+}
+
+export interface WriteOptions {
+    operation: string;
+    /** Overall deadline for the activity (from the resource's custom timeouts). */
+    timeoutMs?: number;
+}
+
+/** Counters for tests and benchmarks. */
+export interface ClientStats {
+    requests: number;
+    throttled: number;
+    serverErrors: number;
+    retries: number;
+    byMethod: Record<string, number>;
+}
+
+/** Encodes a query string as the Go client does: keys sorted, arrays as `key[]=v`, empty values left out. */
+export function encodeQuery(query: Query | undefined): string {
+    if (!query) {
+        return "";
+    }
+    const params = new URLSearchParams();
+    for (const key of Object.keys(query).sort()) {
+        const value = query[key];
+        if (value === undefined || value === "") {
+            continue;
+        }
+        if (Array.isArray(value)) {
+            for (const v of value) {
+                params.append(`${key}[]`, v);
+            }
+        } else {
+            params.append(key, String(value));
+        }
+    }
+    const text = params.toString();
+    return text ? `?${text}` : "";
+}
+
+const isTransient = (status: number) => status === 429 || status >= 500;
+
+export class ApiClient {
+    readonly stats: ClientStats = { requests: 0, throttled: 0, serverErrors: 0, retries: 0, byMethod: {} };
+    readonly tokens: TokenSource;
+    private readonly baseUrl: string;
+    private readonly transport: Transport;
+    private readonly budget: RequestBudget;
+    private readonly retry: RetryPolicy;
+    private readonly poll: PollPolicy;
+    private readonly pollTransientTolerance: number;
+    private readonly activityNotFoundTolerance: number;
+    private readonly activityTimeoutMs: number;
+    private readonly userAgent: string;
+    private readonly log: (message: string) => void;
+    private readonly random: () => number;
+    private readonly vmLocks = new Map<string, { mutex: Mutex; users: number }>();
+
+    constructor(options: ClientOptions) {
+        this.baseUrl = `${options.endpoint.replace(/\/+$/, "")}/api`;
+        this.transport = options.transport ?? fetchTransport();
+        this.budget = new RequestBudget({ ...documentedLimits, ...options.limits });
+        this.retry = { ...defaultRetryPolicy, ...options.retry };
+        this.poll = { ...defaultPollPolicy, ...options.poll };
+        this.pollTransientTolerance = options.pollTransientTolerance ?? 8;
+        this.activityNotFoundTolerance = options.activityNotFoundTolerance ?? 3;
+        this.activityTimeoutMs = options.activityTimeoutMs ?? 20 * 60_000;
+        this.userAgent = options.userAgent ?? "pulumi-resource-securetemple";
+        this.log = options.log ?? (() => undefined);
+        this.random = options.random ?? Math.random;
+        this.tokens = new TokenSource({
+            clientId: options.clientId,
+            secretId: options.secretId,
+            exchange: (body) => this.withReadRetries("POST", "/iam/v2/auth/personal_access_token", body, false, "authentication"),
+        });
+    }
+
+    /** One HTTP exchange through the budget; counts it; never retries. */
+    private async send(method: HttpMethod, path: string, body: string | undefined, authenticated: boolean): Promise<HttpResponse> {
+        const url = `${this.baseUrl}${path}`;
+        const headers: Record<string, string> = { "User-Agent": this.userAgent, Accept: "application/json" };
+        if (body !== undefined) {
+            headers["Content-Type"] = "application/json";
+        }
+        if (authenticated) {
+            headers.Authorization = `Bearer ${await this.tokens.bearer()}`;
+        }
+        const key = `${method} ${path} ${body ?? ""}`;
+        return this.budget.schedule(path, key, async () => {
+            this.stats.requests += 1;
+            this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
+            const response = await this.transport({ method, url, headers, body });
+            if (response.status === 429) {
+                this.stats.throttled += 1;
+            } else if (response.status >= 500) {
+                this.stats.serverErrors += 1;
+            }
+            return response;
+        });
+    }
+
+    /** A request that is safe to repeat: retried on 429, 5xx and transport errors, with back-off. */
+    private async withReadRetries(
+        method: HttpMethod,
+        path: string,
+        body: string | undefined,
+        authenticated: boolean,
+        operation: string,
+        finalStatuses: number[] = [],
+    ): Promise<HttpResponse> {
+        for (let attempt = 1; ; attempt++) {
+            let response: HttpResponse | undefined;
+            let failure: unknown;
+            try {
+                response = await this.send(method, path, body, authenticated);
+                if (response.status === 401 && authenticated && attempt === 1) {
+                    this.tokens.invalidate();
+                    continue;
+                }
+                if (!isTransient(response.status) || finalStatuses.includes(response.status)) {
+                    return response;
+                }
+            } catch (err) {
+                if (!(err instanceof TransportError)) {
+                    throw err;
+                }
+                failure = err;
+            }
+            if (attempt >= this.retry.attempts) {
+                if (response) {
+                    return response;
+                }
+                throw new ApiError({ operation, apiMessage: (failure as Error).message, ambiguous: true });
+            }
+            const delay = retryDelayMs(attempt, this.retry, parseRetryAfter(response?.headers["retry-after"]), this.random);
+            this.stats.retries += 1;
+            this.log(`${operation}: ${response ? `HTTP ${response.status}` : "no answer"}, retry ${attempt} in ${delay} ms`);
+            await sleep(delay);
+        }
+    }
+
+    /** GET a JSON document; `undefined` when the status is one of `absentOn`. */
+    async get<T>(path: string, query?: Query, options: ReadOptions = {}): Promise<T | undefined> {
+        const fullPath = `${path}${encodeQuery(query)}`;
+        const operation = options.operation ?? `GET ${path}`;
+        const absentOn = options.absentOn ?? [404];
+        const response = await this.withReadRetries("GET", fullPath, undefined, true, operation, absentOn);
+        if (absentOn.includes(response.status)) {
+            return undefined;
+        }
+        if (response.status !== 200 && response.status !== 201 && response.status !== 206) {
+            throw new ApiError({ operation, apiMessage: apiMessageOf(response.body, response.status), status: response.status });
+        }
+        try {
+            return JSON.parse(response.body) as T;
+        } catch {
+            throw new ApiError({ operation, apiMessage: "the response is not JSON", status: response.status });
+        }
+    }
+
+    /** GET a JSON array; an absent list (404 where the API says so) is empty. */
+    async list<T>(path: string, query?: Query, options: ReadOptions = {}): Promise<T[]> {
+        const result = await this.get<T[]>(path, query, options);
+        if (result !== undefined && !Array.isArray(result)) {
+            throw new ApiError({ operation: options.operation ?? `GET ${path}`, apiMessage: "the response is not a JSON array" });
+        }
+        return result ?? [];
+    }
+
+    /**
+     * Sends a write once (never retried: it may have started an activity) and returns the
+     * activity id from `Location`. A transport error or a 5xx is reported as ambiguous, so that
+     * the caller looks the object up before concluding anything.
+     */
+    async startWrite(method: HttpMethod, path: string, body: unknown, operation: string): Promise<string> {
+        const response = await this.sendWrite(method, path, body, operation);
+        const location = response.headers.location;
+        if (!location) {
+            throw new ApiError({ operation, apiMessage: "the API accepted the request but returned no activity (Location header)", status: response.status, ambiguous: true });
+        }
+        return location.trim();
+    }
+
+    /** A synchronous write (the storage-account create): the JSON body of the answer. */
+    async writeSync<T>(method: HttpMethod, path: string, body: unknown, operation: string): Promise<T> {
+        const response = await this.sendWrite(method, path, body, operation);
+        try {
+            return JSON.parse(response.body) as T;
+        } catch {
+            throw new ApiError({ operation, apiMessage: "the response is not JSON", status: response.status, ambiguous: true });
+        }
+    }
+
+    private async sendWrite(method: HttpMethod, path: string, body: unknown, operation: string): Promise<HttpResponse> {
+        const text = body === undefined ? undefined : JSON.stringify(body);
+        let response: HttpResponse;
+        try {
+            response = await this.send(method, path, text, true);
+            if (response.status === 401) {
+                // The token was refused before anything happened: exchanging again and resending is safe.
+                this.tokens.invalidate();
+                response = await this.send(method, path, text, true);
+            }
+        } catch (err) {
+            if (err instanceof TransportError) {
+                throw new ApiError({ operation, apiMessage: err.message, ambiguous: true });
+            }
+            throw err;
+        }
+        if (response.status !== 200 && response.status !== 201 && response.status !== 202 && response.status !== 206) {
+            throw new ApiError({
+                operation,
+                apiMessage: apiMessageOf(response.body, response.status),
+                status: response.status,
+                ambiguous: response.status >= 500,
+            });
+        }
+        return response;
+    }
+
+    /**
+     * Polls an activity until it completes (returns it) or fails (throws ActivityError with the
+     * items it already touched). Tolerates a few transient errors in a row and a not-yet-visible
+     * activity right after the write.
+     */
+    async waitForActivity(activityId: string, options: WriteOptions): Promise<Activity> {
+        const deadline = Date.now() + (options.timeoutMs ?? this.activityTimeoutMs);
+        const intervals = pollIntervals(this.poll);
+        let seen = false;
+        let notFound = 0;
+        let transient = 0;
+        let last: Activity | undefined;
+        const path = `/activity/v1/activities/${encodeURIComponent(activityId)}`;
+        for (let first = true; ; first = false) {
+            if (!first) {
+                const wait = Math.min(intervals.next().value, Math.max(0, deadline - Date.now()));
+                await sleep(wait);
+            }
+            if (Date.now() >= deadline && !first) {
+                throw new ActivityError(
+                    { operation: options.operation, apiMessage: "the activity did not finish before the timeout", activityId, ambiguous: true },
+                    last?.concernedItems ?? [],
+                    true,
+                );
+            }
+            let response: HttpResponse;
+            try {
+                response = await this.send("GET", path, undefined, true);
+            } catch (err) {
+                if (!(err instanceof TransportError) || ++transient > this.pollTransientTolerance) {
+                    throw new ActivityError({ operation: options.operation, apiMessage: (err as Error).message, activityId, ambiguous: true }, last?.concernedItems ?? []);
+                }
+                continue;
+            }
+            if (isTransient(response.status) || response.status === 401) {
+                if (response.status === 401) {
+                    this.tokens.invalidate();
+                }
+                if (++transient > this.pollTransientTolerance) {
+                    throw new ActivityError(
+                        { operation: options.operation, apiMessage: apiMessageOf(response.body, response.status), status: response.status, activityId, ambiguous: true },
+                        last?.concernedItems ?? [],
+                    );
+                }
+                continue;
+            }
+            transient = 0;
+            if (response.status === 404 && !seen && ++notFound <= this.activityNotFoundTolerance) {
+                continue;
+            }
+            if (response.status !== 200 && response.status !== 206) {
+                throw new ActivityError(
+                    { operation: options.operation, apiMessage: apiMessageOf(response.body, response.status), status: response.status, activityId, ambiguous: true },
+                    last?.concernedItems ?? [],
+                );
+            }
+            seen = true;
+            last = JSON.parse(response.body) as Activity;
+            const state = last.state ?? {};
+            if (state.completed) {
+                return last;
+            }
+            if (state.failed) {
+                throw new ActivityError(
+                    { operation: options.operation, apiMessage: state.failed.reason || "the activity failed without a reason", activityId },
+                    last.concernedItems ?? [],
+                );
+            }
+        }
+    }
+
+    /** A write and the wait for its activity. */
+    async run(method: HttpMethod, path: string, body: unknown, options: WriteOptions): Promise<Activity> {
+        const activityId = await this.startWrite(method, path, body, options.operation);
+        return this.waitForActivity(activityId, options);
+    }
+
+    /** Runs `fn` while holding the write lock of one VM: writes to a VM never overlap. */
+    async withVmLock<T>(vmId: string, fn: () => Promise<T>): Promise<T> {
+        let entry = this.vmLocks.get(vmId);
+        if (!entry) {
+            entry = { mutex: new Mutex(), users: 0 };
+            this.vmLocks.set(vmId, entry);
+        }
+        entry.users += 1;
+        try {
+            return await entry.mutex.runExclusive(fn);
+        } finally {
+            entry.users -= 1;
+            if (entry.users === 0) {
+                this.vmLocks.delete(vmId);
+            }
+        }
+    }
+
+    async close(): Promise<void> {
+        await this.budget.stop();
+    }
+
+    toJSON(): string {
+        return `[ApiClient ${this.baseUrl}]`;
+    }
+}

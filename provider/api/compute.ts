@@ -1,0 +1,308 @@
+// The compute part of the API (VMware): virtual machines, disks, network adapters and the
+// inventory lookups, with the payload names of the real API (see api-contract.md, sections c-g).
+import { Activity, ApiClient, WriteOptions } from "./client";
+
+const base = "/compute/v1/vcenters";
+
+export interface Ref {
+    id: string;
+    name?: string;
+}
+
+export interface VirtualMachineWire {
+    id: string;
+    name: string;
+    moref?: string;
+    datacenter?: Ref;
+    hostCluster?: Ref;
+    datastore?: Ref;
+    powerState?: "running" | "stopped";
+    cpu?: number;
+    memory?: number;
+    numCoresPerSocket?: number;
+    operatingSystemMoref?: string;
+}
+
+export interface HostClusterWire {
+    id: string;
+    name: string;
+    moref?: string;
+    hosts?: { id: string; type?: string }[];
+    metrics?: { totalCpu?: number; totalMemory?: number; totalStorage?: number; cpuUsed?: number; memoryUsed?: number; storageUsed?: number };
+    datacenter?: Ref;
+    availabilityZone?: string;
+    bladeModel?: string;
+    hostsNumber?: number;
+}
+
+export interface DatastoreWire {
+    id: string;
+    name: string;
+    maxCapacity?: number;
+    freeCapacity?: number;
+    accessible?: number;
+    datacenter?: Ref;
+    datacenterId?: string;
+    availabilityZone?: string;
+    tier?: string;
+}
+
+export interface VirtualDatacenterWire {
+    id: string;
+    name: string;
+    availabilityZone?: string;
+    tier?: string;
+    machineManager?: Ref;
+}
+
+export interface NetworkWire {
+    id: string;
+    name: string;
+    moref?: string;
+    virtualMachinesNumber?: number;
+}
+
+export interface GuestOsWire {
+    moref: string;
+    family?: string;
+    fullName?: string;
+}
+
+export interface ContentLibraryWire {
+    id: string;
+    name: string;
+    type?: string;
+}
+
+export interface ContentLibraryItemWire {
+    id: string;
+    name: string;
+    contentLibraryId?: string;
+    type?: string;
+}
+
+export interface VirtualDiskWire {
+    id: string;
+    name?: string;
+    virtualMachineId?: string;
+    capacity?: number;
+    datastore?: Ref;
+    provisioningType?: string;
+    diskMode?: string;
+}
+
+export interface NetworkAdapterWire {
+    id: string;
+    name?: string;
+    virtualMachineId?: string;
+    network?: Ref;
+    type?: string;
+    macType?: string;
+    macAddress?: string;
+    connected?: boolean;
+    autoConnect?: boolean;
+}
+
+/** The id an activity created: `concernedItems[type]` (from-scratch path) or `state.completed.result` (clone, library). */
+export function createdId(activity: Pick<Activity, "concernedItems" | "state">, type: string): string | undefined {
+    return activity.concernedItems?.find((item) => item.type === type)?.id ?? activity.state.completed?.result ?? undefined;
+}
+
+// ---- virtual machines
+
+export interface CreateVmBody {
+    datacenterId: string;
+    hostClusterId: string;
+    datastoreId: string;
+    name: string;
+    memory: number;
+    cpu: number;
+    guestOperatingSystemMoref: string;
+}
+
+export const vmPath = (id: string) => `${base}/virtual_machines/${encodeURIComponent(id)}`;
+
+export function readVm(client: ApiClient, id: string): Promise<VirtualMachineWire | undefined> {
+    return client.get<VirtualMachineWire>(vmPath(id), undefined, { operation: `read virtual machine ${id}` });
+}
+
+/** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */
+export async function findVmsByName(client: ApiClient, name: string): Promise<VirtualMachineWire[]> {
+    const all = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { name }, { operation: `look up virtual machine "${name}"` });
+    return all.filter((vm) => vm.name === name);
+}
+
+export function startCreateVm(client: ApiClient, body: CreateVmBody): Promise<string> {
+    return client.startWrite("POST", `${base}/virtual_machines`, body, `create virtual machine "${body.name}"`);
+}
+
+export interface CloneVmBody {
+    name: string;
+    datacenterId: string;
+    hostClusterId: string;
+    datastoreId: string;
+}
+
+export function startCloneVm(client: ApiClient, sourceId: string, body: CloneVmBody): Promise<string> {
+    return client.startWrite("POST", `${vmPath(sourceId)}/clone`, body, `clone virtual machine ${sourceId} as "${body.name}"`);
+}
+
+export interface DeployItemBody {
+    contentLibraryItemId: string;
+    name: string;
+    hostClusterId: string;
+    datastoreId: string;
+    datacenterId: string;
+    powerOn: boolean;
+}
+
+export function startDeployLibraryItem(client: ApiClient, libraryId: string, body: DeployItemBody): Promise<string> {
+    return client.startWrite("POST", `${base}/content_libraries/${encodeURIComponent(libraryId)}/items`, body, `deploy content library item ${body.contentLibraryItemId} as "${body.name}"`);
+}
+
+export interface SizingBody {
+    id: string;
+    ram: number;
+    cpu: number;
+    corePerSocket: number;
+}
+
+export function resizeVm(client: ApiClient, body: SizingBody, options: WriteOptions): Promise<Activity> {
+    return client.run(
+        "PATCH",
+        `${base}/virtual_machines`,
+        { id: body.id, ram: body.ram, memoryReservation: 0, cpu: body.cpu, corePerSocket: body.corePerSocket, hotCpuAdd: false, hotCpuRemove: false, hotMemAdd: false },
+        options,
+    );
+}
+
+export async function powerVm(client: ApiClient, vm: VirtualMachineWire, action: "on" | "off", options: WriteOptions): Promise<Activity> {
+    const datacenterId = vm.datacenter?.id;
+    const body: Record<string, unknown> = { id: vm.id, datacenterId, powerAction: action };
+    if (action === "on") {
+        const recommendations = await client.list<{ key: number; hostClusterId: string }>(
+            `${base}/virtual_machines/power/recommendations`,
+            { datacenterId, hostClusterId: vm.hostCluster?.id, virtualMachineId: vm.id },
+            { operation: `power recommendation for virtual machine ${vm.id}` },
+        );
+        if (recommendations.length > 0) {
+            const first = recommendations[0];
+            body.recommendation = { key: first.key, hostClusterId: first.hostClusterId, hostId: "", hostClusterName: "", hostName: "" };
+        }
+    }
+    return client.run("PATCH", `${base}/virtual_machines/power`, body, options);
+}
+
+export function deleteVm(client: ApiClient, id: string, options: WriteOptions): Promise<Activity> {
+    return client.run("DELETE", vmPath(id), undefined, options);
+}
+
+// ---- disks and adapters
+
+export interface CreateDiskBody {
+    provisioningType: string;
+    diskMode: string;
+    capacity: number;
+    virtualMachineId: string;
+    datastoreId?: string;
+}
+
+export const diskPath = (id: string) => `${base}/virtual_disks/${encodeURIComponent(id)}`;
+
+export function readDisk(client: ApiClient, id: string): Promise<VirtualDiskWire | undefined> {
+    return client.get<VirtualDiskWire>(diskPath(id), undefined, { operation: `read virtual disk ${id}`, absentOn: [404] });
+}
+
+export function listDisks(client: ApiClient, virtualMachineId: string): Promise<VirtualDiskWire[]> {
+    return client.list<VirtualDiskWire>(`${base}/virtual_disks`, { virtualMachineId }, { operation: `list disks of virtual machine ${virtualMachineId}`, absentOn: [404] });
+}
+
+export function startCreateDisk(client: ApiClient, body: CreateDiskBody): Promise<string> {
+    return client.startWrite("POST", `${base}/virtual_disks`, body, `add a disk to virtual machine ${body.virtualMachineId}`);
+}
+
+export function updateDisk(client: ApiClient, body: { id: string; newCapacity?: number; diskMode?: string }, options: WriteOptions): Promise<Activity> {
+    return client.run("PATCH", `${base}/virtual_disks`, body, options);
+}
+
+export function deleteDisk(client: ApiClient, id: string, options: WriteOptions): Promise<Activity> {
+    return client.run("DELETE", diskPath(id), undefined, options);
+}
+
+export interface CreateAdapterBody {
+    virtualMachineId: string;
+    networkId: string;
+    type: string;
+    macAddress?: string;
+}
+
+export const adapterPath = (id: string) => `${base}/network_adapters/${encodeURIComponent(id)}`;
+
+export function readAdapter(client: ApiClient, id: string): Promise<NetworkAdapterWire | undefined> {
+    return client.get<NetworkAdapterWire>(adapterPath(id), undefined, { operation: `read network adapter ${id}`, absentOn: [404] });
+}
+
+export function listAdapters(client: ApiClient, virtualMachineId: string): Promise<NetworkAdapterWire[]> {
+    return client.list<NetworkAdapterWire>(`${base}/network_adapters`, { virtualMachineId }, { operation: `list network adapters of virtual machine ${virtualMachineId}`, absentOn: [404] });
+}
+
+export function startCreateAdapter(client: ApiClient, body: CreateAdapterBody): Promise<string> {
+    return client.startWrite("POST", `${base}/network_adapters`, body, `add a network adapter to virtual machine ${body.virtualMachineId}`);
+}
+
+export function updateAdapter(
+    client: ApiClient,
+    body: { id: string; newNetworkId: string; autoConnect: boolean; macAddress?: string },
+    options: WriteOptions,
+): Promise<Activity> {
+    return client.run("PATCH", `${base}/network_adapters`, body, options);
+}
+
+export function connectAdapter(client: ApiClient, id: string, connected: boolean, options: WriteOptions): Promise<Activity> {
+    return client.run("PATCH", `${base}/network_adapters/${connected ? "connect" : "disconnect"}`, { id }, options);
+}
+
+export function deleteAdapter(client: ApiClient, id: string, options: WriteOptions): Promise<Activity> {
+    return client.run("DELETE", adapterPath(id), undefined, options);
+}
+
+// ---- inventory (read-only lookups)
+
+export function listHostClusters(client: ApiClient, name?: string): Promise<HostClusterWire[]> {
+    return client.list<HostClusterWire>(`${base}/host_clusters`, { name }, { operation: "list host clusters" });
+}
+
+export function readHostCluster(client: ApiClient, id: string): Promise<HostClusterWire | undefined> {
+    return client.get<HostClusterWire>(`${base}/host_clusters/${encodeURIComponent(id)}`, undefined, { operation: `read host cluster ${id}` });
+}
+
+export function listDatastores(client: ApiClient, name?: string): Promise<DatastoreWire[]> {
+    return client.list<DatastoreWire>(`${base}/datastores`, { name }, { operation: "list datastores" });
+}
+
+export function listVirtualDatacenters(client: ApiClient): Promise<VirtualDatacenterWire[]> {
+    return client.list<VirtualDatacenterWire>(`${base}/virtual_datacenters`, undefined, { operation: "list virtual datacenters" });
+}
+
+export function listNetworks(client: ApiClient, name?: string): Promise<NetworkWire[]> {
+    return client.list<NetworkWire>(`${base}/networks`, { name }, { operation: "list networks", absentOn: [404] });
+}
+
+export function readGuestOs(client: ApiClient, moref: string): Promise<GuestOsWire | undefined> {
+    // The real API answers 500 for an unknown moref (api-contract.md c4).
+    return client.get<GuestOsWire>(`${base}/guest_operating_systems/${encodeURIComponent(moref)}`, undefined, {
+        operation: `read guest operating system ${moref}`,
+        absentOn: [404, 500],
+    });
+}
+
+export function listContentLibraries(client: ApiClient): Promise<ContentLibraryWire[]> {
+    return client.list<ContentLibraryWire>(`${base}/content_libraries`, undefined, { operation: "list content libraries", absentOn: [404] });
+}
+
+export function listContentLibraryItems(client: ApiClient, libraryId: string): Promise<ContentLibraryItemWire[]> {
+    return client.list<ContentLibraryItemWire>(`${base}/content_libraries/${encodeURIComponent(libraryId)}/items`, undefined, {
+        operation: `list items of content library ${libraryId}`,
+        absentOn: [403, 404],
+    });
+}

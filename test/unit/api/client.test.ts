@@ -1,0 +1,215 @@
+import * as assert from "assert";
+import { ActivityError, ApiClient, ApiError, backup, createAdopting, compute } from "../../../provider/api";
+import { FakeApi, accepted, fakeJwt, fastClientOptions, json } from "./fakeTransport";
+
+const activity = (id: string, state: object, concernedItems: object[] = []) => json(200, { id, state, concernedItems, creationDate: "2026-11-29T10:00:00Z" });
+
+function client(api: FakeApi, extra: object = {}) {
+    return new ApiClient({ ...fastClientOptions, transport: api.transport, ...extra });
+}
+
+describe("api client", () => {
+    it("exchanges the personal access token once and sends the bearer on every call", async () => {
+        const api = new FakeApi().on("GET /api/iam/v2/tenants", () => json(200, [{ id: "t1", name: "T" }]));
+        const c = client(api);
+        await Promise.all([c.get("/iam/v2/tenants"), c.get("/iam/v2/tenants"), c.get("/iam/v2/tenants")]);
+        const exchanges = api.sent("POST /api/iam/v2/auth/personal_access_token");
+        assert.strictEqual(exchanges.length, 1);
+        assert.deepStrictEqual(JSON.parse(exchanges[0].body ?? ""), { id: "client-id", secret: "very-secret-value" });
+        const reads = api.sent("GET /api/iam/v2/tenants");
+        assert.strictEqual(reads.length, 3);
+        assert.ok(reads.every((r) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(r.headers.Authorization)));
+    });
+
+    it("refreshes the token before it expires", async () => {
+        const api = new FakeApi()
+            .on("POST /api/iam/v2/auth/personal_access_token", () => ({ status: 200, headers: {}, body: fakeJwt(1) }))
+            .on("GET /api/iam/v2/tenants", () => json(200, []));
+        const c = client(api);
+        await c.get("/iam/v2/tenants");
+        await c.get("/iam/v2/tenants");
+        // A 1-second token is refreshed at half its life: each call here needs a fresh one after 600 ms.
+        await new Promise((r) => setTimeout(r, 600));
+        await c.get("/iam/v2/tenants");
+        assert.strictEqual(api.sent("POST /api/iam/v2/auth/personal_access_token").length, 2);
+    });
+
+    it("never shows the secret in errors or serialisations", async () => {
+        const api = new FakeApi().on("POST /api/iam/v2/auth/personal_access_token", () => json(401, { error: { message: "bad credentials" } }));
+        const c = client(api);
+        await assert.rejects(c.get("/iam/v2/tenants"), (err: Error) => {
+            assert.match(err.message, /bad credentials/);
+            assert.match(err.message, /HTTP 401/);
+            assert.doesNotMatch(err.message, /very-secret-value/);
+            return true;
+        });
+        assert.doesNotMatch(JSON.stringify({ c }), /very-secret-value/);
+    });
+
+    it("retries a read on 429 and 5xx, honouring Retry-After", async () => {
+        let calls = 0;
+        const api = new FakeApi().on("GET /api/compute/v1/vcenters/host_clusters", () => {
+            calls += 1;
+            if (calls === 1) {
+                return json(429, { error: { status: 429, message: "slow down" } }, { "retry-after": "0.2" });
+            }
+            if (calls === 2) {
+                return json(503, { error: { message: "busy" } });
+            }
+            return json(200, [{ id: "h1", name: "clu001" }]);
+        });
+        const c = client(api);
+        const clusters = await compute.listHostClusters(c);
+        assert.deepStrictEqual(clusters.map((h) => h.id), ["h1"]);
+        const sends = api.sent("GET /api/compute/v1/vcenters/host_clusters");
+        assert.strictEqual(sends.length, 3);
+        assert.ok(sends[1].at - sends[0].at >= 195, "waited for Retry-After");
+        assert.strictEqual(c.stats.throttled, 1);
+        assert.strictEqual(c.stats.retries, 2);
+    });
+
+    it("gives up a read after the configured attempts with the API message and status", async () => {
+        const api = new FakeApi().on("GET /api/compute/v1/vcenters/host_clusters", () => json(502, { error: { message: "Bad Gateway" } }));
+        const c = client(api, { retry: { attempts: 3, baseMs: 1, capMs: 2 } });
+        await assert.rejects(compute.listHostClusters(c), /HTTP 502.*Bad Gateway/);
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/host_clusters").length, 3);
+    });
+
+    it("never retries a write, and marks a 5xx or a lost answer as ambiguous", async () => {
+        const api = new FakeApi().on("POST /api/storage/object/v1/buckets", () => json(500, { error: { message: "internal" } }));
+        const c = client(api);
+        await assert.rejects(c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), (err: ApiError) => {
+            assert.strictEqual(err.ambiguous, true);
+            assert.strictEqual(err.status, 500);
+            return true;
+        });
+        api.on("POST /api/storage/object/v1/buckets", () => "drop");
+        await assert.rejects(c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), (err: ApiError) => err.ambiguous);
+        api.on("POST /api/storage/object/v1/buckets", () => json(409, { error: { message: "exists" } }));
+        await assert.rejects(c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), (err: ApiError) => !err.ambiguous && err.status === 409);
+        assert.strictEqual(api.sent("POST /api/storage/object/v1/buckets").length, 3);
+    });
+
+    it("polls an activity through a not-yet-visible 404 and transient errors until it completes", async () => {
+        const answers = [
+            json(404, { error: { message: "not found" } }),
+            activity("a1", { waiting: {} }),
+            json(503, { error: { message: "busy" } }),
+            activity("a1", { running: { status: "run", progression: 50 } }),
+            activity("a1", { completed: { result: "vm-1" } }),
+        ];
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a1", () => answers.shift() ?? json(500, {}));
+        const c = client(api);
+        const done = await c.waitForActivity("a1", { operation: "create vm" });
+        assert.strictEqual(done.state.completed?.result, "vm-1");
+        assert.strictEqual(api.sent("GET /api/activity/v1/activities/a1").length, 5);
+    });
+
+    it("reports a failed activity as one sentence with the reason and the activity id", async () => {
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a2", () =>
+            activity("a2", { failed: { reason: "datastore full" } }, [{ id: "vm-9", type: "virtual_machine" }]),
+        );
+        const c = client(api);
+        await assert.rejects(c.waitForActivity("a2", { operation: 'create virtual machine "web"' }), (err: ActivityError) => {
+            assert.match(err.message, /^FR : .*datastore full.* \/ EN: create virtual machine "web" failed \(activity a2\): datastore full$/);
+            assert.deepStrictEqual(err.concernedItems, [{ id: "vm-9", type: "virtual_machine" }]);
+            return true;
+        });
+    });
+
+    it("stops waiting at the deadline and says so", async () => {
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a3", () => activity("a3", { running: { progression: 1 } }));
+        const c = client(api);
+        await assert.rejects(c.waitForActivity("a3", { operation: "op", timeoutMs: 60 }), (err: ActivityError) => err.timedOut && /a3/.test(err.message));
+    });
+
+    it("fails after too many consecutive transient errors while polling", async () => {
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a4", () => json(500, { error: { message: "boom" } }));
+        const c = client(api, { pollTransientTolerance: 2 });
+        await assert.rejects(c.waitForActivity("a4", { operation: "op" }), /HTTP 500.*a4/);
+        assert.strictEqual(api.sent("GET /api/activity/v1/activities/a4").length, 3);
+    });
+
+    it("serialises writes to one VM and lets different VMs proceed together", async () => {
+        const c = client(new FakeApi());
+        const events: string[] = [];
+        const step = (vm: string, label: string) =>
+            c.withVmLock(vm, async () => {
+                events.push(`${label}+`);
+                await new Promise((r) => setTimeout(r, 20));
+                events.push(`${label}-`);
+            });
+        await Promise.all([step("vm-1", "a"), step("vm-1", "b"), step("vm-2", "c")]);
+        assert.ok(events.indexOf("a-") < events.indexOf("b+"), events.join(" "));
+        assert.ok(events.indexOf("c+") < events.indexOf("a-"), events.join(" "));
+    });
+});
+
+describe("api adoption after ambiguous creates", () => {
+    const vmCreate = (c: ApiClient, name: string) => ({
+        operation: `create virtual machine "${name}"`,
+        start: () => c.startWrite("POST", "/compute/v1/vcenters/virtual_machines", { name }, "create"),
+        wait: (id: string) => c.waitForActivity(id, { operation: "create" }),
+        idFrom: (a: Parameters<typeof compute.createdId>[0]) => compute.createdId(a, "virtual_machine"),
+        lookup: async () => (await compute.findVmsByName(c, name))[0]?.id,
+        lookupDelayMs: 1,
+    });
+
+    it("adopts the VM found by name when the create got no answer", async () => {
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => "drop")
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, [{ id: "vm-7", name: "web" }, { id: "vm-8", name: "web-2" }]));
+        const c = client(api);
+        const outcome = await createAdopting(vmCreate(c, "web"));
+        assert.strictEqual(outcome.id, "vm-7");
+        assert.ok(outcome.adoptedAfter?.ambiguous);
+        assert.strictEqual(api.sent("POST /api/compute/v1/vcenters/virtual_machines").length, 1, "the write was not resent");
+        assert.match(api.sent("GET /api/compute/v1/vcenters/virtual_machines")[0].url, /\?name=web$/);
+    });
+
+    it("adopts the VM an activity created before failing", async () => {
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => accepted("act-1"))
+            .on("GET /api/activity/v1/activities/act-1", () => activity("act-1", { failed: { reason: "customisation failed" } }, [{ id: "vm-3", type: "virtual_machine" }]));
+        const outcome = await createAdopting(vmCreate(client(api), "db"));
+        assert.strictEqual(outcome.id, "vm-3");
+        assert.ok(outcome.adoptedAfter instanceof ActivityError);
+    });
+
+    it("reports a definitive refusal without looking anything up", async () => {
+        const api = new FakeApi().on("POST /api/compute/v1/vcenters/virtual_machines", () => json(400, { error: { message: "cpu must be positive" } }));
+        await assert.rejects(createAdopting(vmCreate(client(api), "x")), /HTTP 400.*cpu must be positive/);
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/virtual_machines").length, 0);
+    });
+
+    it("reports the failure when nothing was created after all", async () => {
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => json(503, { error: { message: "unavailable" } }))
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, []));
+        await assert.rejects(createAdopting(vmCreate(client(api), "ghost")), /HTTP 503.*unavailable/);
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/virtual_machines").length, 3, "looked up a few times before concluding");
+    });
+});
+
+describe("api backup inventory runs", () => {
+    it("shares one inventory job run between VMs created together", async () => {
+        const known = new Set<string>();
+        let runs = 0;
+        const api = new FakeApi()
+            .on("GET /api/backup/v1/spp/jobs", () => json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]))
+            .on("POST /api/backup/v1/spp/jobs/run", () => {
+                runs += 1;
+                ["vm-1", "vm-2", "vm-3", "vm-4"].forEach((v) => known.add(v));
+                return accepted(`run-${runs}`);
+            })
+            .on("GET /api/activity/v1/activities", (r, path) => activity(path.split("/").pop() ?? "", { completed: { result: "" } }))
+            .on("GET /api/backup/v1/spp/virtual_machines", (r, path) => {
+                const id = path.split("/").pop() ?? "";
+                return known.has(id) ? json(200, { id }) : json(404, { error: { message: "unknown" } });
+            });
+        const runner = new backup.InventoryRuns(client(api), 10);
+        await Promise.all(["vm-1", "vm-2", "vm-3", "vm-4"].map((vm) => runner.ensureKnown(vm, { operation: "inventory", pollMs: 5 })));
+        assert.strictEqual(runs, 1);
+        assert.deepStrictEqual(JSON.parse(api.sent("POST /api/backup/v1/spp/jobs/run")[0].body ?? ""), { jobId: "job-1" });
+    });
+});
