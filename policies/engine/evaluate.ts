@@ -14,6 +14,7 @@ import type {
 import { bilingual } from "../../provider/catalog";
 import { policies as packPolicies } from "../rules";
 import type { SecureTemplePolicy } from "../support/policy";
+import { forgetObservedInputs } from "../support/observed";
 import { unknownCheckingProxy, UnknownValueError } from "../support/values";
 import { resolveConfig } from "./config";
 import type { EvaluateOptions, ResourceInput, Violation } from "./types";
@@ -116,6 +117,7 @@ export async function evaluate(
 ): Promise<Violation[]> {
     const policies = options.policies ?? packPolicies;
     const resolved = resolveConfig(policies, options.config);
+    forgetObservedInputs();
     const stackTags = freezeTags(options.stackTags);
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];

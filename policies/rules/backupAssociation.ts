@@ -8,6 +8,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { BackupPolicyIndex, isHeld, isNoBackup, vmNoBackupReason } from "../support/backupMatching";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { types, virtualMachineTypes, vmShapes } from "../support/resourceTypes";
+import { propsOf } from "../support/observed";
 import { stackView } from "../support/stack";
 import { plain, readString, readStrings, UNKNOWN } from "../support/values";
 
@@ -35,12 +36,12 @@ export const backupConfigSchema = {
 } as const;
 
 /** "on", "off" or UNKNOWN, with each provider's default when the property is absent. */
-export function powerStateOf(vm: { type: string; props: unknown }): "on" | "off" | typeof UNKNOWN {
-    const shape = vmShapes[vm.type];
+export function powerStateOf(type: string, props: Record<string, unknown>): "on" | "off" | typeof UNKNOWN {
+    const shape = vmShapes[type];
     if (!shape?.powerProperty) {
         return shape?.defaultPower === "off" ? "off" : "on";
     }
-    const v = readString(plain(vm.props), shape.powerProperty);
+    const v = readString(props, shape.powerProperty);
     if (v === UNKNOWN) {
         return UNKNOWN;
     }
@@ -99,7 +100,7 @@ export const backupAssociation = definePolicy(
             if (assigned === UNKNOWN || (assigned ?? []).length > 0) {
                 return;
             }
-            const power = powerStateOf({ type: args.type, props });
+            const power = powerStateOf(args.type, props);
             const label = vmLabel(args.type, args.name);
             if (args.type === types.vsphereVm) {
                 report(reportViolation, {
@@ -152,7 +153,7 @@ export const backupAssociation = definePolicy(
                 const label = vmLabel(vm.type, vm.name);
                 check(vm, label, assignment, vmNoBackupReason(vm));
                 if (vm.type === types.vsphereVm && !assignment.partial && assignment.policies.length === 0) {
-                    const tags = readStrings(plain(vm.props), "tags");
+                    const tags = readStrings(propsOf(vm), "tags");
                     // An empty tag list is the resource policy's finding; here: tags, none of a backup category.
                     if (tags !== UNKNOWN && (tags ?? []).length > 0) {
                         report(

@@ -7,6 +7,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { clusterRules } from "../../provider/catalog";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { types } from "../support/resourceTypes";
+import { propsOf } from "../support/observed";
 import { stackView } from "../support/stack";
 import { plain, readBoolean, readNumber, readString, readStrings, read, UNKNOWN, isText } from "../support/values";
 
@@ -126,7 +127,7 @@ export const multiAzPlacement = definePolicy(
             const groups = view.groupUnder([types.vm], [types.workload]);
             for (const [workloadUrn, vms] of groups) {
                 const workload = view.byUrn.get(workloadUrn) as PolicyResource;
-                const wprops = plain(workload.props);
+                const wprops = propsOf(workload);
                 if (readBoolean(wprops, "singleAz") === true && config.allowDeclaredSingleAz) {
                     continue;
                 }
@@ -137,7 +138,7 @@ export const multiAzPlacement = definePolicy(
                 const zones = new Set<string>();
                 let undecided = false;
                 for (const vm of vms) {
-                    const az = readString(plain(vm.props), "availabilityZone");
+                    const az = readString(propsOf(vm), "availabilityZone");
                     if (isText(az)) {
                         zones.add(az.trim().toUpperCase());
                     } else {

@@ -3,8 +3,9 @@
 // components, and (for raw vSphere) the tags the VM depends on. Used by the backup policies.
 import type { PolicyResource } from "@pulumi/policy";
 import { types, vmShapes } from "./resourceTypes";
+import { propsOf } from "./observed";
 import { StackView } from "./stack";
-import { isText, plain, read, readString, readStrings, UNKNOWN } from "./values";
+import { isText, read, readString, readStrings, UNKNOWN } from "./values";
 
 export interface BackupPolicyRef {
     /** The Policy component, when the assignment resolved to one. */
@@ -29,7 +30,7 @@ export class BackupPolicyIndex {
 
     constructor(private readonly view: StackView) {
         for (const p of view.ofType(types.backupPolicy)) {
-            const props = plain(p.props);
+            const props = propsOf(p);
             for (const key of ["id", "policyId", "policyName", "name"]) {
                 const v = read(props, key);
                 if (isText(v)) {
@@ -44,7 +45,7 @@ export class BackupPolicyIndex {
     }
 
     ref(resource: PolicyResource): BackupPolicyRef {
-        const props = plain(resource.props);
+        const props = propsOf(resource);
         const ack = read(props, "noBackupAcknowledgement");
         const reason = ack !== UNKNOWN && ack !== undefined ? readString(ack, "reason") : undefined;
         const label = readString(props, "policyName");
@@ -68,7 +69,7 @@ export class BackupPolicyIndex {
         }
         const shape = vmShapes[vm.type];
         const property = shape?.backupProperty ?? "backupPolicies";
-        const values = readStrings(plain(vm.props), property);
+        const values = readStrings(propsOf(vm), property);
         const refs = new Map<string, BackupPolicyRef>();
         let partial = values === UNKNOWN;
         for (const v of values === UNKNOWN || values === undefined ? [] : values) {
@@ -95,7 +96,7 @@ export class BackupPolicyIndex {
 
     /** The policies a workload names in `backupPolicyNames`. */
     forWorkload(workload: PolicyResource): Assignment {
-        const names = readStrings(plain(workload.props), "backupPolicyNames");
+        const names = readStrings(propsOf(workload), "backupPolicyNames");
         const refs: BackupPolicyRef[] = [];
         let partial = names === UNKNOWN;
         for (const n of names === UNKNOWN || names === undefined ? [] : names) {
@@ -115,7 +116,7 @@ export class BackupPolicyIndex {
      * their category through the tag's own dependencies or a known category id.
      */
     private forVsphereVm(vm: PolicyResource, backupTagCategories: readonly string[]): Assignment {
-        const props = plain(vm.props);
+        const props = propsOf(vm);
         const tagIds = readStrings(props, "tags");
         const wanted = new Set(backupTagCategories.map((c) => c.toLowerCase()));
         const tags = new Map<string, PolicyResource>();
@@ -128,7 +129,7 @@ export class BackupPolicyIndex {
         const knownIds = tagIds === UNKNOWN || tagIds === undefined ? [] : tagIds.filter((t): t is string => t !== UNKNOWN);
         if (knownIds.length > 0) {
             for (const tag of this.view.ofType(types.vsphereTag)) {
-                const id = readString(plain(tag.props), "id");
+                const id = readString(propsOf(tag), "id");
                 if (isText(id) && knownIds.includes(id)) {
                     tags.set(tag.urn, tag);
                 }
@@ -143,7 +144,7 @@ export class BackupPolicyIndex {
             }
             resolved++;
             if (category !== undefined && wanted.has(category.toLowerCase())) {
-                const tagName = readString(plain(tag.props), "name");
+                const tagName = readString(propsOf(tag), "name");
                 const label = isText(tagName) ? tagName : tag.name;
                 const hit = this.find(label);
                 refs.push(hit ? this.ref(hit) : { label });
@@ -157,15 +158,15 @@ export class BackupPolicyIndex {
     private categoryOf(tag: PolicyResource): string | typeof UNKNOWN | undefined {
         const categories = this.view.dependenciesOfType(tag, [types.vsphereTagCategory], "categoryId");
         const viaDeps = categories.length > 0 ? categories : this.view.dependenciesOfType(tag, [types.vsphereTagCategory]);
-        const categoryId = readString(plain(tag.props), "categoryId");
+        const categoryId = readString(propsOf(tag), "categoryId");
         let category: PolicyResource | undefined = viaDeps[0];
         if (!category && isText(categoryId)) {
-            category = this.view.ofType(types.vsphereTagCategory).find((c) => readString(plain(c.props), "id") === categoryId);
+            category = this.view.ofType(types.vsphereTagCategory).find((c) => readString(propsOf(c), "id") === categoryId);
         }
         if (!category) {
             return UNKNOWN;
         }
-        const name = readString(plain(category.props), "name");
+        const name = readString(propsOf(category), "name");
         return name === UNKNOWN ? UNKNOWN : isText(name) ? name : category.name;
     }
 }
@@ -182,6 +183,6 @@ export function isHeld(ref: BackupPolicyRef): boolean {
 
 /** The VM's own acknowledgement of "no backup" (`noBackupReason`), if known and non-blank. */
 export function vmNoBackupReason(vm: PolicyResource): string | undefined | typeof UNKNOWN {
-    const r = readString(plain(vm.props), "noBackupReason");
+    const r = readString(propsOf(vm), "noBackupReason");
     return r === UNKNOWN ? UNKNOWN : isText(r) ? r : undefined;
 }

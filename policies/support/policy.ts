@@ -13,6 +13,7 @@ import type {
     StackValidationArgs,
 } from "@pulumi/policy";
 import { Bilingual, bilingual } from "../../provider/catalog";
+import { recordInputs } from "./observed";
 
 export type { Bilingual };
 
@@ -55,6 +56,14 @@ export function definePolicy(
     validations: { validateResource?: ResourceValidation; validateStack?: StackValidation },
 ): SecureTemplePolicy {
     const section = sectionLabel(info);
+    const own = validations.validateResource;
+    // A policy with a stack part also records the inputs of every resource it sees (see observed.ts).
+    const validateResource: ResourceValidation | undefined = validations.validateStack
+        ? (args, reportViolation) => {
+              recordInputs(args.urn, args.props);
+              return own?.(args, reportViolation);
+          }
+        : own;
     return {
         name: info.name,
         description: bilingual({ fr: `${info.description.fr} (${section.fr})`, en: `${info.description.en} (${section.en})` }),
@@ -63,7 +72,8 @@ export function definePolicy(
         framework: { name: conventionName, version: "SecNumCloud 3.2", reference: info.sections.map((s) => `§${s}`).join(", "), specification: info.description.en },
         remediationSteps: bilingual(info.remediation),
         ...(info.configSchema ? { configSchema: info.configSchema } : {}),
-        ...validations,
+        ...(validateResource ? { validateResource } : {}),
+        ...(validations.validateStack ? { validateStack: validations.validateStack } : {}),
         info,
     };
 }
