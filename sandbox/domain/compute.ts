@@ -208,7 +208,10 @@ export class Compute {
     private newVm(spec: Pick<VirtualMachine, "name" | "memory" | "cpu" | "guestOperatingSystemMoref">, where: ReturnType<Compute["placement"]>): VirtualMachine {
         return {
             id: newId(),
-            ...spec,
+            name: spec.name,
+            memory: spec.memory,
+            cpu: spec.cpu,
+            guestOperatingSystemMoref: spec.guestOperatingSystemMoref,
             moref: this.p.nextMoref("vm"),
             datacenterId: where.dc.id,
             hostClusterId: where.cluster.id,
@@ -240,7 +243,7 @@ export class Compute {
         if (powerOn) {
             this.checkCanPowerOn([], "powerOn");
         }
-        const vm: VirtualMachine = { ...this.newVm(source, where), memoryReservation: source.memoryReservation, numCoresPerSocket: source.numCoresPerSocket,
+        const vm: VirtualMachine = { ...this.newVm({ ...source, name }, where), memoryReservation: source.memoryReservation, numCoresPerSocket: source.numCoresPerSocket,
             cpuHotAddEnabled: source.cpuHotAddEnabled, cpuHotRemoveEnabled: source.cpuHotRemoveEnabled, memoryHotAddEnabled: source.memoryHotAddEnabled,
             bootOptions: { ...source.bootOptions }, powerState: powerOn ? "running" : "stopped" };
         const disks = this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === source.id)
