@@ -101,6 +101,8 @@ export function toolEnv(options: ToolEnvOptions): NodeJS.ProcessEnv {
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
         PULUMI_CONFIG_PASSPHRASE: localPassphrase,
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        // Turns on `--event-log` of preview/up/destroy: pipelines read policy results from that log.
+        PULUMI_DEBUG_COMMANDS: "true",
         ...options.extra,
     };
 }
