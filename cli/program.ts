@@ -1,0 +1,131 @@
+// The `securetemple` command line: argument parsing with commander, each command in
+// cli/commands/, one exit-code policy: 0 all mandatory policies pass, 1 a mandatory policy failed,
+// 2 bad input (file, flag or value), with a bilingual message naming it.
+import { Command, CommanderError, Option } from "commander";
+import { runCheck } from "./commands/check";
+import { runSandbox, parseMilliseconds, parsePort } from "./commands/sandbox";
+import { parseSlaFormat, runSla, SlaFormat } from "./commands/sla";
+import { CliInputError, exitCodes } from "./errors";
+import { CliIo, processIo } from "./io";
+import { Lang, parseLang } from "./language";
+import { parseFormat, ReportFormat, reportFormats } from "./report";
+import { toolName, toolVersion } from "./version";
+
+// French for commander's own usage errors; the English is commander's message itself.
+const usageFr: Record<string, string> = {
+    "commander.unknownOption": "option inconnue",
+    "commander.unknownCommand": "commande inconnue (commandes : check, sla, sandbox)",
+    "commander.missingArgument": "argument obligatoire manquant",
+    "commander.optionMissingArgument": "l'option attend une valeur",
+    "commander.missingMandatoryOptionValue": "option obligatoire manquante",
+    "commander.excessArguments": "trop d'arguments",
+    "commander.invalidArgument": "valeur invalide",
+};
+
+function usageError(err: CommanderError): CliInputError {
+    const en = err.message.replace(/^error: /, "");
+    const quoted = /'([^']+)'/.exec(en)?.[1];
+    const fr = `${usageFr[err.code] ?? "ligne de commande invalide"} ; voir \`${toolName} --help\`.`;
+    return new CliInputError(quoted ?? toolName, { fr, en: `${en}; see \`${toolName} --help\`.` });
+}
+
+const langOption = () =>
+    new Option("--lang <lang>", "langue du rapport / report language (fr|en)").argParser((v) => parseLang(v)).default("fr" as Lang);
+
+/** Builds the program; `setExitCode` receives each command's exit code. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+    const program = new Command()
+        .name(toolName)
+        .description(
+            "FR Rapports de conformité et SLA Secure Temple pour les pipelines et les audits. / EN Secure Temple compliance and SLA reports for pipelines and audits.",
+        )
+        .version(toolVersion(), "-V, --version")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
+        .showSuggestionAfterError(false);
+
+    program
+        .command("check")
+        .description(
+            "FR Évalue le pack de politiques sans exécuter le programme, sur un export d'état (`pulumi stack export`) ou le journal d'événements d'une prévisualisation. / " +
+                "EN Evaluates the policy pack without running the program, on a state export (`pulumi stack export`) or a preview's event log.",
+        )
+        .argument("[state-export]", "export d'état, ou - pour l'entrée standard / state export file, or - for standard input")
+        .option("--event-log <file>", "journal de `PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>` / a preview's engine event log")
+        .addOption(
+            new Option("--format <format>", `format du rapport / report format (${reportFormats.join("|")})`).argParser((v) => parseFormat(v)).default("text" as ReportFormat),
+        )
+        .addOption(langOption())
+        .option("--output <file>", "écrit le rapport dans ce fichier / write the report to this file")
+        .option("--policy-config <file>", "configuration du pack, format de --policy-pack-config / pack configuration, --policy-pack-config format")
+        .exitOverride()
+        .action(async (stateExport: string | undefined, o: { eventLog?: string; format: ReportFormat; lang: Lang; output?: string; policyConfig?: string }) => {
+            setExitCode(
+                await runCheck(
+                    {
+                        ...(stateExport !== undefined ? { stateExport } : {}),
+                        ...(o.eventLog !== undefined ? { eventLog: o.eventLog } : {}),
+                        format: o.format,
+                        lang: o.lang,
+                        ...(o.output !== undefined ? { output: o.output } : {}),
+                        ...(o.policyConfig !== undefined ? { policyConfig: o.policyConfig } : {}),
+                    },
+                    io,
+                ),
+            );
+        });
+
+    program
+        .command("sla")
+        .description(
+            "FR Éligibilité aux SLA du ou des tenants d'un export d'état (zones souscrites, répartition des charges de travail). / " +
+                "EN SLA eligibility of the tenant(s) of a state export (subscribed zones, workload spread).",
+        )
+        .argument("<state-export>", "export d'état, ou - pour l'entrée standard / state export file, or - for standard input")
+        .addOption(new Option("--format <format>", "format / output format (text|json)").argParser((v) => parseSlaFormat(v)).default("text" as SlaFormat))
+        .addOption(langOption())
+        .exitOverride()
+        .action(async (stateExport: string, o: { format: SlaFormat; lang: Lang }) => {
+            setExitCode(await runSla({ stateExport, format: o.format, lang: o.lang }, io));
+        });
+
+    program
+        .command("sandbox")
+        .description("FR Démarre le bac à sable local de l'API Secure Temple et MinIO. / EN Starts the local Secure Temple API sandbox and MinIO.")
+        .addOption(new Option("--port <n>", "port d'écoute / listening port (default: a free port)").argParser((v) => parsePort(v)))
+        .option("--data-dir <dir>", "dossier de l'état / state folder (default ~/.securetemple/sandbox)")
+        .option("--seed <file>", "graine YAML du tenant / tenant YAML seed")
+        .addOption(new Option("--activity-latency <ms>", "durée d'une activité / activity duration in ms").argParser((v) => parseMilliseconds(v)))
+        .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
+        .exitOverride()
+        .action(async (o: { port?: number; dataDir?: string; seed?: string; activityLatency?: number; rateLimits: boolean }) => {
+            await runSandbox(o);
+        });
+
+    return program;
+}
+
+/** Runs the command line `argv` (without node and script); resolves to the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+    let code: number = exitCodes.ok;
+    const program = buildProgram(io, (c) => (code = c));
+    try {
+        await program.parseAsync([...argv], { from: "user" });
+        return code;
+    } catch (caught) {
+        let e = caught;
+        if (e instanceof CommanderError) {
+            if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+                return exitCodes.ok;
+            }
+            e = usageError(e);
+        }
+        if (e instanceof CliInputError) {
+            io.stderr(`${e.message}\n`);
+            return exitCodes.badInput;
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        io.stderr(`FR Erreur interne : ${message} / EN Internal error: ${message}\n`);
+        return exitCodes.internalError;
+    }
+}
