@@ -1,0 +1,18 @@
+// Where the demo keeps what it makes: one git-ignored folder at the repository root, so that
+// `npm run demo:stop` can remove all of it and nothing lands in the user's home.
+import * as path from "path";
+import { repoRoot } from "../toolchain/versions";
+
+export const demoRoot = path.join(repoRoot, ".securetemple", "demo");
+export const demoPaths = {
+    root: demoRoot,
+    sandboxDir: path.join(demoRoot, "sandbox"),
+    sandboxInfo: path.join(demoRoot, "sandbox", "sandbox.json"),
+    sandboxLog: path.join(demoRoot, "sandbox.log"),
+    pulumiHome: path.join(demoRoot, "pulumi-home"),
+    stateDir: path.join(demoRoot, "state"),
+    eventLog: path.join(demoRoot, "last-up-events.jsonl"),
+    program: repoRoot,
+    policyPack: path.join(repoRoot, "dist", "policy-pack"),
+    stack: "sandbox",
+};
