@@ -3,7 +3,8 @@
 import * as path from "path";
 import { repoRoot } from "../toolchain/versions";
 
-export const demoRoot = path.join(repoRoot, ".securetemple", "demo");
+/** SECURETEMPLE_DEMO_DIR moves it (tests run the demo in a temporary folder). */
+export const demoRoot = process.env.SECURETEMPLE_DEMO_DIR ?? path.join(repoRoot, ".securetemple", "demo");
 export const demoPaths = {
     root: demoRoot,
     sandboxDir: path.join(demoRoot, "sandbox"),
