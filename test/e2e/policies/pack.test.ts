@@ -1,0 +1,105 @@
+// The built pack under the real Pulumi CLI: `pulumi preview --policy-pack dist/policy-pack` on a
+// compliant and a non-compliant program, with the pack configuration file, reading both the text
+// output and the engine event log (`--policy-pack` results are absent from `preview --json`).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { requireToolchain } from "../../../tools/toolchain/env";
+import { buildPolicyPack } from "../../../tools/build-policy-pack";
+import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
+
+const program = path.join(__dirname, "program");
+
+interface Reported {
+    level: string;
+    policy: string;
+    resource: string;
+}
+
+/** The policy lines of the text output: "- [mandatory] [severity: high]  <policy>  (<type>: <name>)". */
+function reported(output: string): Reported[] {
+    return [...output.matchAll(/- \[(mandatory|advisory)\](?: \[severity: \w+\])?\s+(\S+)\s+\(([^)]*)\)/g)].map((m) => ({ level: m[1], policy: m[2], resource: m[3] }));
+}
+
+/** policyEvent entries of an engine event log (one JSON event per line). */
+function policyEvents(file: string): { policyName: string; enforcementLevel: string; resourceUrn: string; message: string }[] {
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as { policyEvent?: { policyName: string; enforcementLevel: string; resourceUrn: string; message: string } })
+        .filter((e) => e.policyEvent)
+        .map((e) => e.policyEvent as NonNullable<typeof e.policyEvent>);
+}
+
+describe("policy pack under the Pulumi CLI", function () {
+    this.timeout(300_000);
+    let ws: PulumiWorkspace;
+    let work: string;
+    let packDir: string;
+
+    before(async () => {
+        requireToolchain();
+        packDir = buildPolicyPack();
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-policy-e2e-"));
+        ws = pulumiWorkspace();
+        fs.mkdirSync(path.join(work, "state"));
+        await ws.ok(["login", `file://${path.join(work, "state")}`], program);
+        await ws.ok(["stack", "init", "e2e"], program);
+    });
+
+    after(async () => {
+        if (ws) {
+            await ws.run(["stack", "rm", "e2e", "--yes", "--force"], program);
+            ws.dispose();
+        }
+        fs.rmSync(path.join(program, "Pulumi.e2e.yaml"), { force: true });
+        if (work) {
+            fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+
+    const preview = (variant: string, extra: string[] = []) =>
+        ws.run(["preview", "--stack", "e2e", "--policy-pack", packDir, ...extra], program, { SECURETEMPLE_E2E_VARIANT: variant });
+
+    it("passes the compliant program", async () => {
+        const r = await preview("compliant");
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        assert.deepStrictEqual(reported(r.stdout), []);
+        assert.match(r.stdout + r.stderr, /securetemple@v0\.1\.0/);
+    });
+
+    it("fails the non-compliant program and names exactly the expected policies", async () => {
+        const log = path.join(work, "events.jsonl");
+        const r = await preview("noncompliant", ["--event-log", log]);
+        assert.notStrictEqual(r.code, 0);
+        const mandatory = reported(r.stdout).filter((x) => x.level === "mandatory");
+        assert.deepStrictEqual([...new Set(mandatory.map((x) => x.policy))].sort(), [
+            "securetemple-backup-policy-association",
+            "securetemple-compute-multi-az-placement",
+            "securetemple-network-security-group-rules",
+        ]);
+        assert.deepStrictEqual(mandatory.map((x) => `${x.policy} ${x.resource}`).sort(), [
+            "securetemple-backup-policy-association securetemple:compute:Workload: web",
+            "securetemple-compute-multi-az-placement securetemple:index:Tenant: tenant",
+            "securetemple-network-security-group-rules securetemple:network:SecurityGroup: web-sg",
+        ]);
+        // The HELD finding comes from the stack hook, which reads the inputs the resource hook saw.
+        assert.match(r.stdout, /HELD/);
+        assert.match(r.stdout, /FR Groupe de sécurité « web-sg » .* \/ EN Security group "web-sg"/);
+        const events = policyEvents(log).filter((e) => e.enforcementLevel === "mandatory");
+        assert.deepStrictEqual([...new Set(events.map((e) => e.policyName))].sort(), [...new Set(mandatory.map((x) => x.policy))].sort());
+        assert.ok(events.every((e) => e.resourceUrn.includes("::")));
+    });
+
+    it("turns the mandatory policies advisory through --policy-pack-config", async () => {
+        const config = path.join(work, "policy-config.json");
+        fs.writeFileSync(config, JSON.stringify({ all: "advisory", "securetemple-network-security-group-rules": { enforcementLevel: "advisory", allowAllPorts: false } }));
+        const r = await preview("noncompliant", ["--policy-pack-config", config]);
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        const found = reported(r.stdout);
+        assert.deepStrictEqual(found.filter((x) => x.level === "mandatory"), []);
+        assert.ok(found.some((x) => x.policy === "securetemple-compute-multi-az-placement" && x.level === "advisory"));
+    });
+});
