@@ -1,6 +1,7 @@
 // A tiny program for the policy pack's end-to-end tests. It registers component resources with
 // the kit's type tokens and properties (no provider plugin is needed for components), in a
 // compliant or a non-compliant variant chosen by SECURETEMPLE_E2E_VARIANT.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS program, run as the language host finds it
 const pulumi = require("@pulumi/pulumi");
 
 class Declared extends pulumi.ComponentResource {
