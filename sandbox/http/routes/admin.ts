@@ -37,7 +37,7 @@ export function mergeFaults(current: FaultConfig, raw: unknown): FaultConfig {
         try {
             new RegExp(body.pathPattern);
         } catch {
-            throw invalidField("pathPattern", "a valid regular expression", "expression régulière invalide", "invalid regular expression");
+            throw invalidField("pathPattern", "a valid regular expression", "« pathPattern » : expression régulière invalide", `"pathPattern": invalid regular expression`);
         }
         next.pathPattern = body.pathPattern;
     }

@@ -27,16 +27,7 @@ export class ApiClient {
         if (auth && !this.token) {
             await this.login();
         }
-        const res = await fetch(`${this.sandbox.endpoint}${path}`, {
-            method,
-            headers: {
-                ...(body !== undefined ? { "content-type": "application/json" } : {}),
-                ...(auth ? { authorization: `Bearer ${this.token}` } : {}),
-                ...headers,
-            },
-            // Go's encoder ends bodies with a newline; so do we.
-            body: body !== undefined ? `${JSON.stringify(body)}\n` : undefined,
-        });
+        const res = await this.send(method, path, body, auth, headers);
         const text = await res.text();
         let json: unknown;
         try {
@@ -45,6 +36,28 @@ export class ApiClient {
             json = undefined;
         }
         return { status: res.status, headers: res.headers, text, json };
+    }
+
+    /** Reads are retried once on a transport error (a keep-alive socket cut by a restart), as the Go client does. */
+    private async send(method: string, path: string, body: unknown, auth: boolean, headers: Record<string, string>): Promise<Response> {
+        const init: RequestInit = {
+            method,
+            headers: {
+                ...(body !== undefined ? { "content-type": "application/json" } : {}),
+                ...(auth ? { authorization: `Bearer ${this.token}` } : {}),
+                ...headers,
+            },
+            // Go's encoder ends bodies with a newline; so do we.
+            body: body !== undefined ? `${JSON.stringify(body)}\n` : undefined,
+        };
+        try {
+            return await fetch(`${this.sandbox.endpoint}${path}`, init);
+        } catch (err) {
+            if (method !== "GET") {
+                throw err;
+            }
+            return fetch(`${this.sandbox.endpoint}${path}`, init);
+        }
     }
 
     get(path: string): Promise<Reply> {

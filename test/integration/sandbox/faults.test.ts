@@ -1,0 +1,142 @@
+// Fault injection and out-of-band changes through the admin endpoint and the Sandbox API.
+import * as assert from "assert";
+import { startMinio, MinioServer } from "../../../sandbox/minio";
+import { Sandbox, startSandbox } from "../../../sandbox";
+import { ApiClient, vmBody, vmPath } from "./client";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("sandbox: fault injection and admin endpoint", function () {
+    let minio: MinioServer;
+    let sandbox: Sandbox;
+    let api: ApiClient;
+
+    async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+        const r = await fetch(`${sandbox.endpoint}/_admin${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+        const text = await r.text();
+        return { status: r.status, json: text ? JSON.parse(text) : undefined };
+    }
+
+    before(async () => {
+        minio = await startMinio();
+        sandbox = await startSandbox({ minio, dedupe: false, rateLimits: false, faults: { errorRate5xx: 0 } });
+        api = new ApiClient(sandbox);
+        await api.login();
+    });
+    after(async () => {
+        await sandbox?.stop();
+        await minio?.stop();
+    });
+    afterEach(async () => {
+        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, slowActivityMs: 0, pathPattern: "" });
+    });
+
+    it("answers 503 to every request when errorRate5xx is 1, set through the admin endpoint", async () => {
+        const set = await admin("PUT", "/faults", { errorRate5xx: 1 });
+        assert.strictEqual(set.status, 200);
+        assert.strictEqual(set.json.errorRate5xx, 1);
+        const r = await api.get("/api/iam/v2/tenants");
+        assert.strictEqual(r.status, 503);
+        assert.strictEqual(r.json.error.status, "503 Service Unavailable");
+        assert.strictEqual((await api.raw("POST", "/api/iam/v2/auth/personal_access_token", { id: sandbox.clientId, secret: sandbox.secretId }, false)).status, 503);
+        await admin("PUT", "/faults", { errorRate5xx: 0 });
+        assert.strictEqual((await api.get("/api/iam/v2/tenants")).status, 200);
+    });
+
+    it("answers the documented 429 when errorRate429 is 1, only on the paths matched by pathPattern", async () => {
+        await sandbox.setFaults({ errorRate429: 1, pathPattern: "^GET /api/backup/" });
+        const r = await api.get("/api/backup/v1/spp/sites");
+        assert.strictEqual(r.status, 429);
+        assert.deepStrictEqual(r.json, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } });
+        assert.strictEqual(r.headers.get("retry-after"), "1");
+        assert.strictEqual((await api.get("/api/iam/v2/tenants")).status, 200);
+    });
+
+    it("refuses a bad fault configuration with a 400 naming the field", async () => {
+        const r = await admin("PUT", "/faults", { errorRate5xx: 2 });
+        assert.strictEqual(r.status, 400);
+        assert.strictEqual(r.json.error.field, "errorRate5xx");
+        await assert.rejects(sandbox.setFaults({ pathPattern: "([" }), /pathPattern/);
+    });
+
+    it("fails a create activity after the VM was created (an ambiguous create, as issue #527 describes)", async () => {
+        await sandbox.setFaults({ failActivityAfterCreateRate: 1 });
+        const a = await api.wait(await api.write("POST", vmPath, vmBody(sandbox, "orphan-01")));
+        assert.ok(a.state.failed, JSON.stringify(a.state));
+        assert.match(a.state.failed.reason, /injected fault/);
+        const vmId = a.concernedItems.find((c: { type: string }) => c.type === "virtual_machine").id;
+        const vm = await api.ok(`${vmPath}/${vmId}`);
+        assert.strictEqual(vm.name, "orphan-01");
+        const byName = await api.ok(`${vmPath}?name=orphan-01`);
+        assert.strictEqual(byName.length, 1);
+        // Only creates are hit: an update still completes.
+        await api.run("PATCH", `${vmPath}/rename`, { id: vmId, name: "orphan-01-found" });
+    });
+
+    it("slows activities down by slowActivityMs", async () => {
+        await sandbox.setFaults({ slowActivityMs: 600 });
+        const id = await api.write("POST", vmPath, vmBody(sandbox, "slow-01"));
+        await sleep(250);
+        const mid = await api.ok(`/api/activity/v1/activities/${id}`);
+        assert.deepStrictEqual(Object.keys(mid.state), ["running"]);
+        const done = await api.wait(id);
+        assert.ok(done.state.completed);
+        const span = Date.parse(done.state.completed.stopDate) - Date.parse(done.creationDate);
+        assert.ok(span >= 600, `activity lasted ${span} ms`);
+    });
+
+    it("sets the activity latency through the admin endpoint", async () => {
+        assert.strictEqual((await admin("PUT", "/activity_latency", { ms: 500 })).status, 200);
+        try {
+            const id = await api.write("POST", vmPath, vmBody(sandbox, "latent-01"));
+            assert.deepStrictEqual(Object.keys((await api.ok(`/api/activity/v1/activities/${id}`)).state), ["waiting"]);
+            assert.ok((await api.wait(id)).state.completed);
+        } finally {
+            await admin("PUT", "/activity_latency", { ms: 0 });
+        }
+        assert.strictEqual((await admin("PUT", "/activity_latency", { ms: -1 })).json.error.field, "ms");
+    });
+
+    it("creates a VM out of band, drifts it and deletes it, as seen through the API", async () => {
+        const ids = sandbox.ids();
+        const created = await admin("POST", "/virtual_machines", {
+            name: "legacy-erp", datacenterId: ids.datacenter["dc-az06-th3s"], hostClusterId: ids.hostCluster["clu001-az06-standard"],
+            datastoreId: ids.datastore["ds-az06-standard-01"], memory: 8 * 1024 ** 3, cpu: 4, powerState: "running", slaPolicies: [ids.policy["sla001-daily-par7s"]],
+        });
+        assert.strictEqual(created.status, 201, JSON.stringify(created.json));
+        const vmId = created.json.id;
+        let vm = await api.ok(`${vmPath}/${vmId}`);
+        assert.deepStrictEqual([vm.name, vm.powerState, vm.availabilityZone], ["legacy-erp", "running", "AZ06"]);
+        assert.deepStrictEqual((await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`)).map((p: { name: string }) => p.name), ["sla001-daily-par7s"]);
+        const drift = await admin("PATCH", `/virtual_machines/${vmId}`, { memory: 16 * 1024 ** 3, powerState: "stopped" });
+        assert.strictEqual(drift.status, 200);
+        vm = await api.ok(`${vmPath}/${vmId}`);
+        assert.deepStrictEqual([vm.memory, vm.powerState], [16 * 1024 ** 3, "stopped"]);
+        assert.ok((await admin("GET", "/virtual_machines")).json.some((v: { id: string }) => v.id === vmId));
+        assert.ok(sandbox.listVirtualMachines().some((v) => (v as { id: string }).id === vmId));
+        assert.strictEqual((await admin("DELETE", `/virtual_machines/${vmId}`)).status, 204);
+        assert.strictEqual((await api.get(`${vmPath}/${vmId}`)).status, 404);
+        assert.strictEqual((await admin("POST", "/virtual_machines", { name: "x" })).json.error.field, "datacenterId");
+    });
+
+    it("restarts on the same port through the admin endpoint, keeping the state", async () => {
+        const vmId = await api.run("POST", vmPath, vmBody(sandbox, "survivor-01"));
+        const r = await admin("POST", "/restart");
+        assert.strictEqual(r.status, 202);
+        let state: { status: number } | undefined;
+        for (let i = 0; i < 50; i++) {
+            await sleep(100);
+            state = await admin("GET", "/state").catch(() => undefined);
+            if (state?.status === 200) {
+                break;
+            }
+        }
+        assert.strictEqual(state?.status, 200);
+        // In-memory state survives a restart of the server; the bearer too (its key is in the state).
+        assert.strictEqual((await api.ok(`${vmPath}/${vmId}`)).name, "survivor-01");
+        const summary = await admin("GET", "/state");
+        assert.ok(summary.json.counts.vm >= 1);
+        const idsMap = await admin("GET", "/ids");
+        assert.strictEqual(idsMap.json.policy.nobackup, sandbox.ids().policy.nobackup);
+    });
+});

@@ -1,0 +1,109 @@
+// What stands in front of the API: per-IP and per-product rate limits with the documented 429 body,
+// the one-per-second limit on identical requests (convention 7.2.2), and the IP allow-list.
+import * as assert from "assert";
+import { startMinio, MinioServer } from "../../../sandbox/minio";
+import { Sandbox, startSandbox } from "../../../sandbox";
+import { ApiClient, Reply } from "./client";
+
+const documented429 = { error: { status: "429 Too Many Requests", message: "Too Many Requests" } };
+const tokenPath = "/api/iam/v2/auth/personal_access_token";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function assertDocumented429(r: Reply): void {
+    assert.strictEqual(r.status, 429);
+    assert.deepStrictEqual(r.json, documented429);
+    assert.strictEqual(r.headers.get("retry-after"), "1");
+}
+
+describe("sandbox: rate limits, duplicate requests, IP allow-list", function () {
+    let minio: MinioServer;
+    let sandbox: Sandbox;
+    let api: ApiClient;
+
+    before(async () => {
+        minio = await startMinio();
+        sandbox = await startSandbox({ minio, rateLimits: true, dedupe: false });
+        api = new ApiClient(sandbox);
+        await api.login();
+    });
+    after(async () => {
+        await sandbox?.stop();
+        await minio?.stop();
+    });
+    beforeEach(async () => {
+        // A fresh one-second window for each test.
+        await sleep(1100);
+    });
+
+    it("answers 429 with the documented body past 25 requests per second on a product, and not on another product", async () => {
+        const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => api.get(`/api/compute/v1/vcenters/networks?name=n${i}`)));
+        const ok = burst.filter((r) => r.status === 200).length;
+        const limited = burst.filter((r) => r.status === 429);
+        assert.ok(ok <= 25, `at most 25 accepted, got ${ok}`);
+        assert.ok(limited.length >= 15, `the rest refused, got ${limited.length}`);
+        assertDocumented429(limited[0]);
+        // Another product has its own budget.
+        assert.strictEqual((await api.get("/api/backup/v1/spp/sites")).status, 200);
+        await sleep(1100);
+        assert.strictEqual((await api.get("/api/compute/v1/vcenters/networks")).status, 200);
+    });
+
+    it("limits the token exchange to 5 per second", async () => {
+        const burst = await Promise.all(Array.from({ length: 8 }, () => api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)));
+        const ok = burst.filter((r) => r.status === 200).length;
+        assert.ok(ok <= 5 && ok >= 1, `between 1 and 5 tokens, got ${ok}`);
+        assertDocumented429(burst.find((r) => r.status === 429) as Reply);
+    });
+
+    it("limits datastore reads to 20 per second", async () => {
+        const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => api.get(`/api/compute/v1/vcenters/datastores?name=d${i}`)));
+        const ok = burst.filter((r) => r.status === 200).length;
+        assert.ok(ok <= 20, `at most 20 accepted, got ${ok}`);
+        assert.ok(burst.some((r) => r.status === 429));
+    });
+
+    it("rejects an identical request repeated within one second, and lets a retry after Retry-After through", async () => {
+        sandbox.setDedupe(true);
+        try {
+            const path = "/api/compute/v1/vcenters/virtual_datacenters?name=dc-az05-par7s";
+            assert.strictEqual((await api.get(path)).status, 200);
+            assertDocumented429(await api.get(path));
+            // Not identical: another query.
+            assert.strictEqual((await api.get("/api/compute/v1/vcenters/virtual_datacenters?name=dc-az06-th3s")).status, 200);
+            // The Terraform provider's token exchange: the same POST before every call, retried at 0.5 s then 1 s.
+            const body = { id: sandbox.clientId, secret: sandbox.secretId };
+            assert.strictEqual((await api.raw("POST", tokenPath, body, false)).status, 200);
+            assertDocumented429(await api.raw("POST", tokenPath, body, false));
+            await sleep(500);
+            assert.strictEqual((await api.raw("POST", tokenPath, body, false)).status, 429, "0.5 s later: still within the second");
+            await sleep(1000);
+            assert.strictEqual((await api.raw("POST", tokenPath, body, false)).status, 200, "1.5 s after the first: accepted");
+            assert.strictEqual((await api.get(path)).status, 200);
+        } finally {
+            sandbox.setDedupe(false);
+        }
+    });
+
+    it("answers 403 to addresses outside the tenant's authorised IPs, token exchange included", async () => {
+        const put = (cidrs: string[]) => fetch(`${sandbox.endpoint}/_admin/authorized_ips`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ cidrs }) });
+        assert.strictEqual((await put(["10.0.0.0/8"])).status, 200);
+        try {
+            const denied = await api.get("/api/iam/v2/tenants");
+            assert.strictEqual(denied.status, 403);
+            assert.match(denied.json.error.message, /127\.0\.0\.1/);
+            assert.strictEqual((await api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)).status, 403);
+            const bad = await put(["not-a-cidr"]);
+            assert.strictEqual(bad.status, 400);
+            assert.strictEqual(((await bad.json()) as { error: { field: string } }).error.field, "cidrs");
+        } finally {
+            assert.strictEqual((await put(["127.0.0.1/32", "::1/128"])).status, 200);
+        }
+        assert.strictEqual((await api.get("/api/iam/v2/tenants")).status, 200);
+    });
+
+    it("answers unknown routes with a JSON 404", async () => {
+        const r = await api.get("/api/compute/v1/vcenters/virtual_switchs_nope");
+        assert.strictEqual(r.status, 404);
+        assert.strictEqual(r.json.error.status, "404 Not Found");
+    });
+});
