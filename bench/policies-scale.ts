@@ -1,0 +1,145 @@
+// Measures the whole policy pack evaluated in-process over synthetic stacks of 1 000, 10 000 and
+// 50 000 resources (a realistic mix: per workload a Workload component, its VMs, a security
+// group and a bucket; per AZ clusters, LUNs and backup policies; some bridged and vSphere VMs with
+// tags). Each size runs in its own child process so that peak memory is per size. Prints the
+// median policy time, resources per second, peak RSS, and the cost per resource relative to the
+// smallest size (1.0 means linear).
+// Usage: node -r ts-node/register/transpile-only bench/policies-scale.ts [runs]
+import { execFileSync } from "child_process";
+import { evaluate, ResourceInput } from "../policies/engine";
+
+const zones = ["AZ05", "AZ06", "AZ07"];
+const sites: Record<string, string> = { AZ05: "PAR7S", AZ06: "TH3S", AZ07: "DATA4" };
+const urn = (type: string, name: string, parentType?: string) => `urn:pulumi:bench::scale::${parentType ? `${parentType}$` : ""}${type}::${name}`;
+
+/** A synthetic stack of about `size` resources; mostly compliant, with a few findings of each kind. */
+export function syntheticStack(size: number): ResourceInput[] {
+    const out: ResourceInput[] = [];
+    out.push({ urn: urn("securetemple:index:Tenant", "tenant"), type: "securetemple:index:Tenant", props: { region: "FR1", availabilityZones: ["AZ05", "AZ06", "AZ07"], snc: true, consoleAuthorizedIps: ["203.0.113.10/32"] } });
+    const policyUrns: string[] = [];
+    for (const az of zones) {
+        const site = sites[az];
+        const p = { urn: urn("securetemple:backup:Policy", `daily-${site}`), type: "securetemple:backup:Policy", props: { name: `daily-${site}`, policyName: `sla001-daily-${site.toLowerCase()}`, policyId: `pol-${site}`, site, availabilityZone: az, status: "ACTIVE" } };
+        policyUrns.push(p.urn);
+        out.push(p);
+    }
+    let i = 0;
+    while (out.length < size) {
+        const w = `w${i}`;
+        const wType = "securetemple:compute:Workload";
+        const wUrn = urn(wType, w);
+        const a = zones[i % 3];
+        const b = zones[(i + 1) % 3];
+        out.push({
+            urn: wUrn,
+            type: wType,
+            props: {
+                name: w,
+                replicas: 3,
+                availabilityZones: [a, b],
+                backupPolicyNames: [`sla001-daily-${sites[b].toLowerCase()}`],
+                placement: [0, 1, 2].map((k) => ({ vmName: `${w}-vm${k}`, availabilityZone: k % 2 ? b : a, backupSites: [sites[k % 2 ? a : b]] })),
+            },
+        });
+        for (let k = 0; k < 3; k++) {
+            const az = k % 2 ? b : a;
+            const policy = policyUrns[zones.indexOf(k % 2 ? a : b)];
+            const empty = i % 97 === 0 && k === 0;
+            out.push({
+                urn: urn("securetemple:compute:VirtualMachine", `${w}-vm${k}`, wType),
+                type: "securetemple:compute:VirtualMachine",
+                parent: wUrn,
+                dependencies: [policy],
+                propertyDependencies: { backupPolicies: [policy] },
+                props: { name: `${w}-vm${k}`, datacenterId: "dc", hostClusterId: `hc-${az}`, datastoreId: `ds-${az}`, availabilityZone: az, memory: 8 << 30, cpu: 4, powerState: "on", backupPolicies: empty ? [] : ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] },
+            });
+        }
+        out.push({
+            urn: urn("securetemple:network:SecurityGroup", `${w}-sg`),
+            type: "securetemple:network:SecurityGroup",
+            props: {
+                ingress: [
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "https" },
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [i % 53 === 0 ? "0.0.0.0/0" : "203.0.113.0/24"], description: "ssh" },
+                ],
+                egress: [],
+            },
+        });
+        out.push({ urn: urn("securetemple:objectstorage:Bucket", `${w}-data`), type: "securetemple:objectstorage:Bucket", props: { name: `${w}-data`, accessType: i % 71 === 0 ? "public" : "private", versioning: "Enabled", tags: { purpose: i % 5 === 0 ? "backup" : "data" } } });
+        if (i % 10 === 0) {
+            for (const az of [a, b]) {
+                out.push({ urn: urn("securetemple:compute:Cluster", `${w}-clu-${az}`), type: "securetemple:compute:Cluster", props: { name: `clu-${w}-${az}`, availabilityZone: az, bladeModel: "STANDARD", hostCount: 2 } });
+                out.push({ urn: urn("securetemple:storage:Lun", `${w}-lun-${az}`), type: "securetemple:storage:Lun", props: { name: `lun-${w}-${az}`, availabilityZone: az, tier: "STANDARD", sizeGib: 1024 } });
+            }
+            out.push({ urn: urn("cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", `${w}-legacy`), type: "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", props: { name: `${w}-legacy`, powerState: "on", backupSlaPolicies: ["pol-PAR7S"] } });
+            const cat = urn("vsphere:index/tagCategory:TagCategory", `${w}-cat`);
+            const tag = urn("vsphere:index/tag:Tag", `${w}-tag`);
+            out.push({ urn: cat, type: "vsphere:index/tagCategory:TagCategory", props: { name: "backup-policy", cardinality: "SINGLE" } });
+            out.push({ urn: tag, type: "vsphere:index/tag:Tag", dependencies: [cat], propertyDependencies: { categoryId: [cat] }, props: { name: "sla001-daily-th3s", categoryId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
+            out.push({ urn: urn("vsphere:index/virtualMachine:VirtualMachine", `${w}-vs`), type: "vsphere:index/virtualMachine:VirtualMachine", dependencies: [tag], propertyDependencies: { tags: [tag] }, props: { name: `${w}-vs`, resourcePoolId: "rp", tags: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } });
+        }
+        i++;
+    }
+    return out.slice(0, size);
+}
+
+function median(values: number[]): number {
+    const s = [...values].sort((x, y) => x - y);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+interface Result {
+    size: number;
+    medianMs: number;
+    findings: number;
+    peakRssMiB: number;
+}
+
+async function measure(size: number, runs: number): Promise<Result> {
+    const resources = syntheticStack(size);
+    await evaluate(resources); // warm-up: JIT and schema compilation
+    const times: number[] = [];
+    let findings = 0;
+    for (let r = 0; r < runs; r++) {
+        const start = process.hrtime.bigint();
+        findings = (await evaluate(resources)).length;
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return { size, medianMs: median(times), findings, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function main(): Promise<void> {
+    const childSize = process.env.BENCH_POLICIES_SIZE;
+    const runs = Number(process.argv[2] ?? 5);
+    if (childSize) {
+        process.stdout.write(JSON.stringify(await measure(Number(childSize), runs)));
+        return;
+    }
+    const results: Result[] = [];
+    for (const size of [1_000, 10_000, 50_000]) {
+        const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, String(runs)], {
+            env: { ...process.env, BENCH_POLICIES_SIZE: String(size) },
+            encoding: "utf8",
+            maxBuffer: 1 << 20,
+        });
+        results.push(JSON.parse(out) as Result);
+    }
+    const base = results[0].medianMs / results[0].size;
+    console.log(`policy pack, in-process, median of ${runs} runs per size (node ${process.version})`);
+    console.log("resources  median ms  resources/s  findings  peak RSS MiB  cost per resource vs 1k");
+    for (const r of results) {
+        const perSecond = Math.round((r.size / r.medianMs) * 1000);
+        const ratio = r.medianMs / r.size / base;
+        console.log(
+            `${String(r.size).padStart(9)}  ${r.medianMs.toFixed(1).padStart(9)}  ${String(perSecond).padStart(11)}  ${String(r.findings).padStart(8)}  ${r.peakRssMiB.toFixed(0).padStart(12)}  ${ratio.toFixed(2).padStart(23)}`,
+        );
+    }
+}
+
+if (require.main === module) {
+    main().catch((e) => {
+        console.error(e);
+        process.exit(1);
+    });
+}
