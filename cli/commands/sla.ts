@@ -167,7 +167,7 @@ export function formatSlaText(tenants: TenantSla[], lang: Lang): string {
         }
         const table = new Table({
             head: lang === "fr" ? ["SLA", "Nom", "Engagement", "Éligible", "Raison"] : ["SLA", "Name", "Target", "Eligible", "Reason"],
-            colWidths: [6, 36, 16, 10, 60],
+            colWidths: [5, 32, 16, 10, 54],
             wordWrap: true,
             style: { head: [], border: [] },
         });
