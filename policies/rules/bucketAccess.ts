@@ -6,7 +6,7 @@
 // must be public (static assets) is listed by name in the configuration.
 import { CatalogError, parseCidr } from "../../provider/catalog";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { bucketTypes } from "../support/resourceTypes";
+import { bucketTypes, types } from "../support/resourceTypes";
 import { isText, plain, readString, readStrings, UNKNOWN } from "../support/values";
 
 export interface BucketAccessConfig {
@@ -30,7 +30,7 @@ export const bucketAccess = definePolicy(
             fr: "Passer le bucket en accès private, ou en custom avec une liste blanche des adresses clientes ; nommer dans allowedPublicBuckets un bucket qui doit rester public.",
             en: "Set the bucket to private access, or to custom with a whitelist of client addresses; name a bucket that must stay public in allowedPublicBuckets.",
         },
-        appliesTo: bucketTypes,
+        appliesTo: [...bucketTypes, types.backupVault],
         configSchema: {
             properties: {
                 allowedPublicBuckets: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Bucket names allowed to be public." },
@@ -39,12 +39,13 @@ export const bucketAccess = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (!bucketTypes.includes(args.type)) {
+            if (!bucketTypes.includes(args.type) && args.type !== types.backupVault) {
                 return;
             }
             const config = configOf(args, defaults);
             const props = plain(args.props);
-            const nameProp = readString(props, "name");
+            // A BackupVault registers its bucket's settings under bucketName, accessType, whitelist.
+            const nameProp = readString(props, args.type === types.backupVault ? "bucketName" : "name");
             const bucketName = isText(nameProp) ? nameProp : args.name;
             const who = quoted(bucketName);
             const access = readString(props, "accessType");

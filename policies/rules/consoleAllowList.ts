@@ -34,7 +34,7 @@ export const consoleAllowList = definePolicy(
         configSchema: {
             properties: {
                 minIpv4PrefixLength: { type: "integer", minimum: 1, maximum: 32, default: 1, description: "Widest IPv4 prefix accepted; the tenant's maxConsoleIpPrefix overrides it." },
-                minIpv6PrefixLength: { type: "integer", minimum: 1, maximum: 128, default: 1, description: "Widest IPv6 prefix accepted." },
+                minIpv6PrefixLength: { type: "integer", minimum: 1, maximum: 128, default: 1, description: "Widest IPv6 prefix accepted; the tenant's maxConsoleIpv6Prefix overrides it." },
             },
         },
     },
@@ -57,15 +57,18 @@ export const consoleAllowList = definePolicy(
                 });
                 return;
             }
+            // The tenant's own limits (registered by the Tenant component) take precedence over the knobs.
             const own = readNumber(props, "maxConsoleIpPrefix");
+            const own6 = readNumber(props, "maxConsoleIpv6Prefix");
             const v4 = typeof own === "number" ? own : config.minIpv4PrefixLength;
+            const v6 = typeof own6 === "number" ? own6 : config.minIpv6PrefixLength;
             for (const ip of ips) {
                 if (ip === UNKNOWN) {
                     continue;
                 }
                 try {
                     const cidr = parseCidr(ip, "consoleAuthorizedIps");
-                    const min = cidr.family === "ipv4" ? v4 : config.minIpv6PrefixLength;
+                    const min = cidr.family === "ipv4" ? v4 : v6;
                     if (cidr.prefix === 0) {
                         report(reportViolation, {
                             fr: `Le tenant ${who.fr} autorise ${cidr.text} sur la console : tout Internet peut atteindre l'interface d'administration.`,

@@ -65,7 +65,8 @@ function findings(type: string, props: Props): Finding[] {
                 const sites = readStrings(p, "backupSites");
                 if (sites !== UNKNOWN && sites !== undefined) {
                     for (const s of sites) {
-                        if (s !== UNKNOWN && !isSite(s.trim().toUpperCase()) && !isAvailabilityZone(s.trim().toUpperCase())) {
+                        // "" is how a workload registers the site of a nobackup policy.
+                        if (isText(s) && !isSite(s.trim().toUpperCase()) && !isAvailabilityZone(s.trim().toUpperCase())) {
                             out.push({ field: `placement[${i}].backupSites`, value: s, kind: "site" });
                         }
                     }

@@ -192,6 +192,8 @@ describe("policies", () => {
         });
         it("reports an unknown backup site", async () => expectOne(await run(withProps(baseline(), "daily-par7s", { site: "LONDON1" })), P.residency, "daily-par7s", "LONDON1"));
         it("does not decide on unknown values", async () => expectNone(await run(withProps(baseline(), "tenant", { region: unknownValue, availabilityZones: [unknownValue] })), P.residency));
+        it("accepts the empty site a workload registers for a nobackup replica", async () =>
+            expectNone(await run(withProps(baseline(), "web", { placement: [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: [""] }, { vmName: "web-2", availabilityZone: "AZ06", backupSites: ["PAR7S"] }] })), P.residency));
     });
 
     describe(P.console, () => {
@@ -203,6 +205,9 @@ describe("policies", () => {
             expectNone(await run(wide), P.console);
             expectOne(await run(wide, { [P.console]: { minIpv4PrefixLength: 24 } }), P.console, "tenant", "/24");
             expectOne(await run(withProps(wide, "tenant", { maxConsoleIpPrefix: 28 })), P.console, "tenant", "/28");
+            const wide6 = withProps(baseline(), "tenant", { consoleAuthorizedIps: ["2001:db8::/32"] });
+            expectNone(await run(wide6), P.console);
+            expectOne(await run(withProps(wide6, "tenant", { maxConsoleIpv6Prefix: 56 })), P.console, "tenant", "/56");
         });
     });
 
@@ -216,6 +221,8 @@ describe("policies", () => {
             expectOne(await run(withProps(baseline(), "backups", { whitelist: [] })), P.bucket, "backups", "whitelist");
             expectOne(await run(withProps(baseline(), "backups", { whitelist: ["0.0.0.0/0"] })), P.bucket, "backups", "0.0.0.0/0");
         });
+        it("covers a BackupVault's bucket settings", async () =>
+            expectOne(await run([...baseline(), res(T.vault, "vault", { bucketName: "vault-bucket", accessType: "public", versioning: "Enabled" })]), P.bucket, "vault", "vault-bucket"));
         it("covers the bridged bucket", async () => expectOne(await run([...baseline(), res(T.ctBucket, "ct", { name: "ct-bucket", accessType: "public" })]), P.bucket, "ct", "ct-bucket"));
         it("does not decide on an unknown access type", async () => expectNone(await run(withProps(baseline(), "assets", { accessType: unknownValue })), P.bucket));
     });
