@@ -99,8 +99,15 @@ export function ingressFindings(groupProps: unknown, config: SecurityRulesConfig
             from = 0;
             to = 65535;
         }
-        if (typeof from !== "number" || typeof to !== "number") {
+        if (from === UNKNOWN || to === UNKNOWN) {
             return;
+        }
+        // As the SecurityGroup component reads a rule: no fromPort is every port, no toPort is fromPort.
+        if (from === undefined) {
+            from = 0;
+            to = to ?? 65535;
+        } else if (to === undefined) {
+            to = from;
         }
         const cidrs = readStrings(rule, "cidrs");
         if (cidrs === UNKNOWN || cidrs === undefined) {

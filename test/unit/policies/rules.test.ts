@@ -160,6 +160,11 @@ describe("policies", () => {
         it("reports a port range that covers SSH", async () => expectOne(await run(sg([{ protocol: "tcp", fromPort: 20, toPort: 25, cidrs: ["0.0.0.0/0"] }])), P.sg, "web-sg", "SSH"));
         it("reports SMB over UDP from a public range", async () => expectOne(await run(sg([{ protocol: "udp", fromPort: 445, toPort: 445, cidrs: ["198.51.100.0/24"] }])), P.sg, "web-sg", "SMB", "198.51.100.0/24"));
         it("reports NFS from a range wider than the private one", async () => expectOne(await run(sg([{ protocol: "tcp", fromPort: 2049, toPort: 2049, cidrs: ["10.0.0.0/7"] }])), P.sg, "web-sg", "NFS"));
+        it("reads an absent toPort as fromPort and an absent fromPort as every port", async () => {
+            expectOne(await run(sg([{ protocol: "tcp", fromPort: 3389, cidrs: ["0.0.0.0/0"] }])), P.sg, "web-sg", "RDP");
+            const v = await run(sg([{ protocol: "tcp", cidrs: ["198.51.100.7/32"] }]));
+            assert.deepStrictEqual(of(v, P.sg).length, 3, JSON.stringify(of(v, P.sg)));
+        });
         it("reports a rule opening every port", async () => {
             const v = await run(sg([{ protocol: "all", fromPort: 0, toPort: 0, cidrs: ["10.0.0.0/8"] }]));
             expectOne(v, P.sg, "web-sg", "every port");
