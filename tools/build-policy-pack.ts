@@ -5,16 +5,20 @@
 // The Node.js language host runs `@pulumi/pulumi/cmd/run-policy-pack <dir>` with the pack
 // directory as working directory: modules (@pulumi/policy, ipaddr.js, ...) then resolve upwards
 // to the repository's node_modules, and PolicyPack reads the version from ./package.json.
-// Usage: node -r ts-node/register/transpile-only tools/build-policy-pack.ts [outDir]
+// Usage: node -r ts-node/register/transpile-only tools/build-policy-pack.ts [outDir] [--skip-compile]
+// (`npm run build` compiles everything, then runs the compiled script with --skip-compile.)
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-const root = path.resolve(__dirname, "..");
+// The repository root, from tools/ (sources) or dist/tools/ (compiled).
+const root = fs.existsSync(path.resolve(__dirname, "..", "package.json")) ? path.resolve(__dirname, "..") : path.resolve(__dirname, "..", "..");
 
-export function buildPolicyPack(outDir = path.join(root, "dist", "policy-pack")): string {
-    const tsc = require.resolve("typescript/bin/tsc");
-    execFileSync(process.execPath, [tsc, "-p", path.join(root, "policies", "tsconfig.build.json")], { stdio: "inherit" });
+export function buildPolicyPack(outDir = path.join(root, "dist", "policy-pack"), options: { compile?: boolean } = {}): string {
+    if (options.compile ?? true) {
+        const tsc = require.resolve("typescript/bin/tsc");
+        execFileSync(process.execPath, [tsc, "-p", path.join(root, "policies", "tsconfig.build.json")], { stdio: "inherit" });
+    }
     const compiled = path.join(root, "dist", "policies", "index.js");
     if (!fs.existsSync(compiled)) {
         throw new Error(`FR Compilation incomplète : ${compiled} absent. / EN Incomplete build: ${compiled} is missing.`);
@@ -30,5 +34,7 @@ export function buildPolicyPack(outDir = path.join(root, "dist", "policy-pack"))
 }
 
 if (require.main === module) {
-    console.log(buildPolicyPack(process.argv[2] ? path.resolve(process.argv[2]) : undefined));
+    const args = process.argv.slice(2);
+    const dir = args.find((a) => !a.startsWith("--"));
+    console.log(buildPolicyPack(dir ? path.resolve(dir) : undefined, { compile: !args.includes("--skip-compile") }));
 }
