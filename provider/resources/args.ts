@@ -128,3 +128,50 @@ export interface DatastoreInfo {
     freeCapacity: number;
     datacenterId: string;
 }
+
+/** Result of `securetemple:index:getTenant`. */
+export interface TenantInfo {
+    id: string;
+    name: string;
+    /** True for a SecNumCloud tenant. */
+    snc: boolean;
+    companyId: string;
+}
+
+/** Result of `securetemple:index:getAvailabilityZones`. */
+export interface AvailabilityZonesInfo {
+    /** AZ names the tenant has, e.g. ["AZ05", "AZ06"]. */
+    names: string[];
+    zones: { name: string; datacenterId: string; datacenterName: string }[];
+}
+
+/** Result of `securetemple:compute:getNetwork`. */
+export interface NetworkInfo {
+    id: string;
+    name: string;
+    moref: string;
+}
+
+/** Result of `securetemple:compute:getGuestOperatingSystem`. */
+export interface GuestOperatingSystemInfo {
+    moref: string;
+    family: string;
+    fullName: string;
+}
+
+/** Result of `securetemple:compute:getContentLibraryItem`. */
+export interface ContentLibraryItemInfo {
+    id: string;
+    name: string;
+    contentLibraryId: string;
+    contentLibraryName: string;
+    type: string;
+}
+
+/** `securetemple:objectstorage:StorageAccount` outputs besides the name; `secretAccessKey` is a secret. */
+export interface StorageAccountState extends StorageAccountArgs {
+    accessKeyId: string;
+    secretAccessKey: string;
+    arn: string;
+    createDate: string;
+}

@@ -1,0 +1,126 @@
+// securetemple:compute:NetworkAdapter. Like disks, adapters have no unique name: an ambiguous
+// create is resolved from the VM's adapter list before and after.
+import { createAdopting } from "../../api/adoption";
+import { ApiError } from "../../api/errors";
+import * as compute from "../../api/compute";
+import { HandlerContext, ResourceInitError } from "./context";
+import { ResourceHandler, pick, tableDiff } from "./handler";
+import { Props } from "./properties";
+import { Checker } from "./validation";
+
+const inputKeys = ["virtualMachineId", "networkId", "type", "macAddress", "connected"] as const;
+export const adapterTypes = ["VMXNET3", "E1000", "E1000E"] as const;
+
+async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+    const adapter = await compute.readAdapter(ctx.client, id);
+    if (!adapter) {
+        return undefined;
+    }
+    return {
+        virtualMachineId: adapter.virtualMachineId ?? previous.virtualMachineId,
+        networkId: adapter.network?.id ?? previous.networkId,
+        type: adapter.type ?? previous.type,
+        macAddress: adapter.macAddress,
+        connected: adapter.connected ?? previous.connected,
+        name: adapter.name ?? "",
+        macType: adapter.macType ?? "",
+    };
+}
+
+async function applyConnection(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
+    const live = await compute.readAdapter(ctx.client, id);
+    if (live && wanted.connected !== undefined && live.connected !== wanted.connected) {
+        await compute.connectAdapter(ctx.client, id, wanted.connected as boolean, { operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`, timeoutMs: ctx.timeoutMs });
+    }
+}
+
+export const networkAdapterHandler: ResourceHandler = {
+    check(news) {
+        const c = new Checker(news);
+        c.uuid("virtualMachineId");
+        c.uuid("networkId");
+        c.oneOf("type", adapterTypes);
+        c.string("macAddress", { pattern: /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, patternText: "aa:bb:cc:dd:ee:ff" });
+        c.boolean("connected");
+        return { inputs: { type: "VMXNET3", connected: true, ...news }, failures: c.failures };
+    },
+
+    diff(olds, news) {
+        return tableDiff(olds, news, {
+            replaceOn: ["virtualMachineId", "type"],
+            updateOn: ["networkId", "macAddress", "connected"],
+            computedWhenAbsent: ["macAddress"],
+        });
+    },
+
+    async create(inputs, ctx) {
+        const vmId = inputs.virtualMachineId as string;
+        return ctx.client.withVmLock(vmId, async () => {
+            const before = new Set((await compute.listAdapters(ctx.client, vmId)).map((a) => a.id));
+            const operation = `add a network adapter to virtual machine ${vmId}`;
+            const { id } = await createAdopting({
+                operation,
+                start: () =>
+                    compute.startCreateAdapter(ctx.client, {
+                        virtualMachineId: vmId,
+                        networkId: inputs.networkId as string,
+                        type: inputs.type as string,
+                        macAddress: inputs.macAddress as string | undefined,
+                    }),
+                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs }),
+                idFrom: (activity) => compute.createdId(activity, "network_adapter"),
+                lookup: async () => (await compute.listAdapters(ctx.client, vmId)).find((a) => !before.has(a.id) && a.network?.id === inputs.networkId)?.id,
+                log: ctx.log,
+            });
+            try {
+                await applyConnection(ctx, id, inputs);
+                const outs = await liveState(ctx, id, inputs);
+                if (!outs) {
+                    throw new ApiError({ operation, apiMessage: "the new adapter cannot be read", status: 404 });
+                }
+                return { id, outs };
+            } catch (err) {
+                throw new ResourceInitError((err as Error).message, id, (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs);
+            }
+        });
+    },
+
+    async read(id, props, ctx) {
+        const outs = await liveState(ctx, id, props);
+        return outs ? { props: outs, inputs: pick(outs, inputKeys.filter((k) => k !== "macAddress" || props.macAddress !== undefined)) } : {};
+    },
+
+    async update(id, olds, news, ctx) {
+        return ctx.client.withVmLock(news.virtualMachineId as string, async () => {
+            if (olds.networkId !== news.networkId || (news.macAddress !== undefined && olds.macAddress !== news.macAddress)) {
+                await compute.updateAdapter(
+                    ctx.client,
+                    { id, newNetworkId: news.networkId as string, autoConnect: news.connected !== false, macAddress: news.macAddress as string | undefined },
+                    { operation: `update network adapter ${id}`, timeoutMs: ctx.timeoutMs },
+                );
+            }
+            await applyConnection(ctx, id, news);
+            const outs = await liveState(ctx, id, news);
+            if (!outs) {
+                throw new ApiError({ operation: `update network adapter ${id}`, apiMessage: "the adapter no longer exists; run `pulumi refresh`", status: 404 });
+            }
+            return outs;
+        });
+    },
+
+    async delete(id, props, ctx) {
+        await ctx.client.withVmLock(props.virtualMachineId as string, async () => {
+            if (!(await compute.readAdapter(ctx.client, id))) {
+                return;
+            }
+            try {
+                await compute.deleteAdapter(ctx.client, id, { operation: `delete network adapter ${id}`, timeoutMs: ctx.timeoutMs });
+            } catch (err) {
+                if (err instanceof ApiError && (err.status === 404 || (err.ambiguous && !(await compute.readAdapter(ctx.client, id))))) {
+                    return;
+                }
+                throw err;
+            }
+        });
+    },
+};

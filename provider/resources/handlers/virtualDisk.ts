@@ -1,0 +1,144 @@
+// securetemple:compute:VirtualDisk. Disks have no unique name (vCenter names them "Hard disk N"),
+// so an ambiguous create is resolved by comparing the VM's disk list before and after.
+import { createAdopting } from "../../api/adoption";
+import { ApiError } from "../../api/errors";
+import * as backup from "../../api/backup";
+import * as compute from "../../api/compute";
+import { HandlerContext, ResourceInitError } from "./context";
+import { ResourceHandler, pick, tableDiff } from "./handler";
+import { Props, sameSet } from "./properties";
+import { Checker } from "./validation";
+
+const inputKeys = ["virtualMachineId", "capacity", "datastoreId", "provisioningType", "diskMode", "backupPolicies"] as const;
+export const provisioningTypes = ["dynamic", "staticImmediate", "staticDiffered"] as const;
+export const diskModes = ["persistent", "independent_nonpersistent", "independent_persistent"] as const;
+
+async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+    const disk = await compute.readDisk(ctx.client, id);
+    if (!disk) {
+        return undefined;
+    }
+    let backupPolicies = previous.backupPolicies as string[] | undefined;
+    if (backupPolicies !== undefined) {
+        const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
+        backupPolicies = sameSet(live, backupPolicies) ? backupPolicies : live.sort();
+    }
+    return {
+        virtualMachineId: disk.virtualMachineId ?? previous.virtualMachineId,
+        capacity: disk.capacity,
+        datastoreId: disk.datastore?.id ?? previous.datastoreId,
+        provisioningType: disk.provisioningType ?? previous.provisioningType,
+        diskMode: disk.diskMode ?? previous.diskMode,
+        backupPolicies,
+        name: disk.name ?? "",
+    };
+}
+
+async function assignPolicies(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
+    if (wanted.backupPolicies === undefined) {
+        return;
+    }
+    const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
+    if (!sameSet(live, wanted.backupPolicies)) {
+        await backup.assignDiskPolicies(ctx.client, id, wanted.backupPolicies as string[], { operation: `assign backup policies to disk ${id}`, timeoutMs: ctx.timeoutMs });
+    }
+}
+
+export const virtualDiskHandler: ResourceHandler = {
+    check(news) {
+        const c = new Checker(news);
+        c.uuid("virtualMachineId");
+        c.integer("capacity", { required: true, min: 1024 * 1024 });
+        c.uuid("datastoreId", false);
+        c.oneOf("provisioningType", provisioningTypes);
+        c.oneOf("diskMode", diskModes);
+        c.stringList("backupPolicies");
+        return { inputs: { provisioningType: "dynamic", diskMode: "persistent", ...news }, failures: c.failures };
+    },
+
+    diff(olds, news) {
+        const result = tableDiff(olds, news, {
+            replaceOn: ["virtualMachineId", "datastoreId", "provisioningType"],
+            updateOn: ["capacity", "diskMode", "backupPolicies"],
+            sets: ["backupPolicies"],
+            computedWhenAbsent: ["datastoreId"],
+        });
+        // A disk only grows: a smaller capacity needs a new disk.
+        if (typeof olds.capacity === "number" && typeof news.capacity === "number" && news.capacity < olds.capacity) {
+            return { ...result, replaces: [...result.replaces ?? [], "capacity"] };
+        }
+        return result;
+    },
+
+    async create(inputs, ctx) {
+        const vmId = inputs.virtualMachineId as string;
+        return ctx.client.withVmLock(vmId, async () => {
+            const before = new Set((await compute.listDisks(ctx.client, vmId)).map((d) => d.id));
+            const operation = `add a ${inputs.capacity}-byte disk to virtual machine ${vmId}`;
+            const { id } = await createAdopting({
+                operation,
+                start: () =>
+                    compute.startCreateDisk(ctx.client, {
+                        provisioningType: inputs.provisioningType as string,
+                        diskMode: inputs.diskMode as string,
+                        capacity: inputs.capacity as number,
+                        virtualMachineId: vmId,
+                        datastoreId: inputs.datastoreId as string | undefined,
+                    }),
+                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs }),
+                idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
+                lookup: async () => (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
+                log: ctx.log,
+            });
+            try {
+                await assignPolicies(ctx, id, inputs);
+                const outs = await liveState(ctx, id, inputs);
+                if (!outs) {
+                    throw new ApiError({ operation, apiMessage: "the new disk cannot be read", status: 404 });
+                }
+                return { id, outs };
+            } catch (err) {
+                throw new ResourceInitError((err as Error).message, id, (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs);
+            }
+        });
+    },
+
+    async read(id, props, ctx) {
+        const outs = await liveState(ctx, id, props);
+        return outs ? { props: outs, inputs: pick(outs, inputKeys) } : {};
+    },
+
+    async update(id, olds, news, ctx) {
+        return ctx.client.withVmLock(news.virtualMachineId as string, async () => {
+            if (olds.capacity !== news.capacity || olds.diskMode !== news.diskMode) {
+                const body: { id: string; newCapacity?: number; diskMode?: string } = { id, diskMode: news.diskMode as string };
+                if (olds.capacity !== news.capacity) {
+                    body.newCapacity = news.capacity as number;
+                }
+                await compute.updateDisk(ctx.client, body, { operation: `update disk ${id}`, timeoutMs: ctx.timeoutMs });
+            }
+            await assignPolicies(ctx, id, news);
+            const outs = await liveState(ctx, id, news);
+            if (!outs) {
+                throw new ApiError({ operation: `update disk ${id}`, apiMessage: "the disk no longer exists; run `pulumi refresh`", status: 404 });
+            }
+            return outs;
+        });
+    },
+
+    async delete(id, props, ctx) {
+        await ctx.client.withVmLock(props.virtualMachineId as string, async () => {
+            if (!(await compute.readDisk(ctx.client, id))) {
+                return;
+            }
+            try {
+                await compute.deleteDisk(ctx.client, id, { operation: `delete disk ${id}`, timeoutMs: ctx.timeoutMs });
+            } catch (err) {
+                if (err instanceof ApiError && (err.status === 404 || (err.ambiguous && !(await compute.readDisk(ctx.client, id))))) {
+                    return;
+                }
+                throw err;
+            }
+        });
+    },
+};

@@ -1,0 +1,193 @@
+// The native provider: what the engine calls through gRPC (check, diff, create, read, update,
+// delete, invoke), dispatched by type token to the resource handlers. One instance per plugin
+// process; the engine starts one process per provider (default or explicit).
+import { S3Client } from "@aws-sdk/client-s3";
+import * as provider from "@pulumi/pulumi/provider";
+import { ApiClient } from "../api/client";
+import { InventoryRuns } from "../api/backup";
+import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
+import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
+import { functions } from "./handlers/functions";
+import { ResourceHandler } from "./handlers/handler";
+import { handlers } from "./handlers/index";
+import { Props, unwrap, wrapOutputs } from "./handlers/properties";
+
+/** The type token of a URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function typeOfUrn(urn: string): string {
+    const qualified = urn.split("::")[2] ?? "";
+    return qualified.split("$").pop() ?? qualified;
+}
+
+const defaultTimeoutMs = { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000, read: 5 * 60_000 };
+
+export interface NativeProviderOptions {
+    version: string;
+    /** Client options tests set (transport, budget, retry speed). */
+    clientOverrides?: Partial<ConstructorParameters<typeof ApiClient>[0]>;
+    log?: (message: string) => void;
+}
+
+export class SecureTempleProvider implements provider.Provider {
+    readonly version: string;
+    private config: ProviderConfig = resolveConfig({});
+    private apiClient?: ApiClient;
+    private inventory?: InventoryRuns;
+    private readonly s3Clients = new Map<string, S3Client>();
+    private readonly log: (message: string) => void;
+
+    constructor(private readonly options: NativeProviderOptions) {
+        this.version = options.version;
+        this.log = options.log ?? (() => undefined);
+    }
+
+    /** Takes the configuration the engine sends (stack config or an explicit provider's arguments). */
+    configure(variables: Record<string, string>, env: NodeJS.ProcessEnv = process.env): void {
+        this.config = resolveConfig(variables, env);
+        void this.apiClient?.close();
+        this.apiClient = undefined;
+        this.inventory = undefined;
+    }
+
+    /** Configuration problems (CheckConfig), as property/reason pairs. */
+    checkConfig(variables: Record<string, string>, env: NodeJS.ProcessEnv = process.env): { property: string; reason: string }[] {
+        return configProblems(resolveConfig(variables, env));
+    }
+
+    get client(): ApiClient {
+        if (!this.apiClient) {
+            const problems = configProblems(this.config);
+            if (problems.length > 0) {
+                throw new Error(problems.map((p) => p.reason).join("; "));
+            }
+            this.apiClient = new ApiClient({
+                endpoint: this.config.endpoint,
+                clientId: this.config.clientId as string,
+                secretId: this.config.secretId as string,
+                poll: this.config.pollInitialMs ? { initialMs: this.config.pollInitialMs } : undefined,
+                log: this.log,
+                userAgent: `pulumi-resource-securetemple/${this.version}`,
+                ...this.options.clientOverrides,
+            });
+            this.inventory = new InventoryRuns(this.apiClient, Math.min(200, this.config.pollInitialMs ?? 200));
+        }
+        return this.apiClient;
+    }
+
+    private context(operation: keyof typeof defaultTimeoutMs): HandlerContext {
+        const client = this.client;
+        const timeoutSeconds = operationFacts.getStore()?.timeoutSeconds;
+        const config = this.config;
+        return {
+            client,
+            inventory: this.inventory as InventoryRuns,
+            s3Configured: Boolean(config.s3AccessKeyId && config.s3SecretAccessKey),
+            s3: (endpointFromApi) => {
+                const endpoint = config.s3Endpoint ?? endpointFromApi;
+                if (!config.s3AccessKeyId || !config.s3SecretAccessKey || !endpoint) {
+                    throw new Error(
+                        "FR : les règles de cycle de vie et le vidage d'un bucket passent par S3 : définissez securetemple:s3AccessKeyId et securetemple:s3SecretAccessKey (la clé d'accès globale) / " +
+                            "EN: lifecycle rules and emptying a bucket go through S3: set securetemple:s3AccessKeyId and securetemple:s3SecretAccessKey (the global access key)",
+                    );
+                }
+                let s3 = this.s3Clients.get(endpoint);
+                if (!s3) {
+                    // Path-style addressing and region fr1, as the service documents.
+                    s3 = new S3Client({
+                        endpoint,
+                        region: "fr1",
+                        forcePathStyle: true,
+                        credentials: { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey },
+                    });
+                    this.s3Clients.set(endpoint, s3);
+                }
+                return s3;
+            },
+            timeoutMs: timeoutSeconds && timeoutSeconds > 0 ? timeoutSeconds * 1000 : defaultTimeoutMs[operation],
+            pollMs: Math.min(1_000, this.config.pollInitialMs ?? 1_000),
+            log: this.log,
+        };
+    }
+
+    private handler(urn: string): ResourceHandler {
+        const type = typeOfUrn(urn);
+        const found = handlers[type];
+        if (!found) {
+            throw new Error(`FR : type de ressource inconnu ${type} ; types connus : ${Object.keys(handlers).join(", ")} / EN: unknown resource type ${type}; known types: ${Object.keys(handlers).join(", ")}`);
+        }
+        return found;
+    }
+
+    private outputs(handler: ResourceHandler, values: Props, secretKeys: Set<string>): Props {
+        return wrapOutputs(values, [...secretKeys, ...(handler.secretOutputs ?? [])]);
+    }
+
+    async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
+        const handler = this.handler(urn);
+        const { values, secretKeys } = unwrap(news);
+        const { inputs, failures } = handler.check(values, unwrap(olds).values);
+        return { inputs: wrapOutputs(inputs, secretKeys), failures };
+    }
+
+    async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
+        const result = this.handler(urn).diff(unwrap(olds).values, unwrap(news).values);
+        return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: result.deleteBeforeReplace };
+    }
+
+    async create(urn: string, inputs: Props): Promise<provider.CreateResult> {
+        const handler = this.handler(urn);
+        const { values, secretKeys } = unwrap(inputs);
+        try {
+            const { id, outs } = await handler.create(values, this.context("create"));
+            return { id, outs: this.outputs(handler, outs, secretKeys) };
+        } catch (err) {
+            throw this.initFailure(handler, err, secretKeys);
+        }
+    }
+
+    async read(id: string, urn: string, props?: Props): Promise<provider.ReadResult> {
+        const handler = this.handler(urn);
+        const { values, secretKeys } = unwrap(props);
+        const outcome = await handler.read(id, values, this.context("read"));
+        if (!outcome.props) {
+            return { id: "", props: {} };
+        }
+        return { id, props: this.outputs(handler, outcome.props, secretKeys), inputs: wrapOutputs(outcome.inputs ?? {}, secretKeys) };
+    }
+
+    async update(id: string, urn: string, olds: Props, news: Props): Promise<provider.UpdateResult> {
+        const handler = this.handler(urn);
+        const { values, secretKeys } = unwrap(news);
+        const old = unwrap(olds);
+        try {
+            const outs = await handler.update(id, old.values, values, this.context("update"));
+            return { outs: this.outputs(handler, outs, new Set([...secretKeys, ...old.secretKeys])) };
+        } catch (err) {
+            throw this.initFailure(handler, err, secretKeys);
+        }
+    }
+
+    async delete(id: string, urn: string, props: Props): Promise<void> {
+        await this.handler(urn).delete(id, unwrap(props).values, this.context("delete"));
+    }
+
+    async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
+        const fn = functions[token];
+        if (!fn) {
+            throw new Error(`FR : fonction inconnue ${token} ; fonctions connues : ${Object.keys(functions).join(", ")} / EN: unknown function ${token}; known functions: ${Object.keys(functions).join(", ")}`);
+        }
+        return { outputs: await fn(this.client, unwrap(inputs).values) };
+    }
+
+    /** A partial failure keeps the object in the state: the gRPC layer reads `id` and `properties`. */
+    private initFailure(handler: ResourceHandler, err: unknown, secretKeys: Set<string>): unknown {
+        if (err instanceof ResourceInitError) {
+            return Object.assign(new Error(err.message), { id: err.id, properties: this.outputs(handler, err.properties, secretKeys), reasons: err.reasons });
+        }
+        return err;
+    }
+
+    async close(): Promise<void> {
+        await this.apiClient?.close();
+        this.s3Clients.forEach((s3) => s3.destroy());
+    }
+}
