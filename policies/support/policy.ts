@@ -66,7 +66,12 @@ export function definePolicy(
         : own;
     return {
         name: info.name,
-        description: bilingual({ fr: `${info.description.fr} (${section.fr})`, en: `${info.description.en} (${section.en})` }),
+        // The CLI prints the description above every violation message, so it carries the
+        // section and the fix: each finding then reads what, where in the convention, and how.
+        description: bilingual({
+            fr: `${info.description.fr} (${section.fr}) Correction : ${info.remediation.fr}`,
+            en: `${info.description.en} (${section.en}) Fix: ${info.remediation.en}`,
+        }),
         enforcementLevel: info.enforcementLevel,
         severity: info.severity,
         framework: { name: conventionName, version: "SecNumCloud 3.2", reference: info.sections.map((s) => `§${s}`).join(", "), specification: info.description.en },

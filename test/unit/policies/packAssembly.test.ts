@@ -1,0 +1,48 @@
+// The pack's structural rules: only policies/index.ts constructs the PolicyPack (its constructor
+// starts a gRPC server and exits the process on a second pack), nothing imports that module, and
+// the CrossGuard objects carry what the CLI prints (section and fix in the description).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { policies } from "../../../policies/rules";
+
+const root = path.resolve(__dirname, "../../..");
+
+function sources(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+    });
+}
+
+describe("policy pack assembly", () => {
+    it("constructs the PolicyPack in policies/index.ts only", () => {
+        const constructing = sources(path.join(root, "policies")).filter((f) => /new\s+PolicyPack\s*\(/.test(fs.readFileSync(f, "utf8")));
+        assert.deepStrictEqual(constructing.map((f) => path.relative(root, f)), ["policies/index.ts"]);
+    });
+
+    it("is never imported by the policies, the engine, the CLI or the tests", () => {
+        const importers = ["policies", "cli", "test", "bench", "tools"]
+            .filter((d) => fs.existsSync(path.join(root, d)))
+            .flatMap((d) => sources(path.join(root, d)))
+            .filter((f) => {
+                const text = fs.readFileSync(f, "utf8");
+                return [...text.matchAll(/(?:from|require\()\s*["']([^"']+)["']/g)].some((m) => {
+                    const target = path.resolve(path.dirname(f), m[1]);
+                    return m[1].startsWith(".") && (target === path.join(root, "policies") || target === path.join(root, "policies", "index"));
+                });
+            });
+        assert.deepStrictEqual(importers.map((f) => path.relative(root, f)), []);
+    });
+
+    it("puts the section and the fix in each description, which the CLI prints above every violation", () => {
+        for (const p of policies) {
+            assert.match(p.description, /^FR .+ \(convention §[\d., ]+\) Correction : .+ \/ EN .+ \(convention sections? [\d., ]+\) Fix: .+$/s, p.name);
+            assert.ok(p.remediationSteps && p.framework?.reference.startsWith("§"), p.name);
+        }
+    });
+
+    it("ships a PulumiPolicy.yaml for the Node.js runtime", () => {
+        assert.match(fs.readFileSync(path.join(root, "policies", "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+    });
+});
