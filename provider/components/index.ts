@@ -7,3 +7,5 @@ export * from "./backupPolicy";
 export * from "./cluster";
 export * from "./lun";
 export * from "./placement";
+export * from "./workload";
+export * from "./backupVault";

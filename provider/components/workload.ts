@@ -1,0 +1,277 @@
+// N replicas of one VM definition, spread over at least two of the tenant's AZs, each on a cluster
+// and LUN of its AZ and backed up outside it. Convention 8.1 (SLAs 1, 2 and 4 need two AZs),
+// 7.2.6 (backups outside the workload's AZ), 8.5/9.5 (a backup policy before the VM runs),
+// 7.3.3 (nobackup only as an explicit, acknowledged choice).
+import * as pulumi from "@pulumi/pulumi";
+import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
+import { VirtualMachine } from "../resources";
+import { componentTokens } from "../resources/tokens";
+import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
+import { Cluster } from "./cluster";
+import { componentError, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
+import { gib } from "./internal/lookups";
+import { Lun } from "./lun";
+import { chooseBackupPolicies, placeReplicas, roundRobin } from "./placement";
+import { Tenant } from "./tenant";
+
+export interface WorkloadArgs {
+    /** Prefix of the VM names ("<name>-1", "<name>-2"...); defaults to the component name. */
+    name?: string;
+    replicas: number;
+    /** The tenant: its AZs are the default spread. */
+    tenant?: Tenant;
+    /** AZs to spread over, round-robin; default: the tenant's AZs. */
+    availabilityZones?: string[];
+    /** Explicit AZ of each replica (as many entries as replicas), instead of round-robin. */
+    placements?: string[];
+    /** Puts every replica in one AZ; only when asked, as SLAs 1, 2 and 4 then no longer apply. */
+    singleAz?: boolean;
+    cpu: number;
+    numCoresPerSocket?: number;
+    memoryGib: number;
+    /** Disk space the VM uses on its LUN, in GiB (counted with its RAM for the swap file). */
+    diskGib: number;
+    /** Exactly one source: a guest OS moref (from scratch) or a content library item. */
+    guestOperatingSystemMoref?: string;
+    contentLibraryItemId?: string;
+    /** Default "on"; applied by the provider only once the backup policies are assigned. */
+    powerState?: "on" | "off";
+    tags?: Record<string, string>;
+    /** Clusters the replicas may use; each replica takes the first of its AZ with room. */
+    clusters: Cluster[];
+    /** LUNs the replicas may use; each replica takes the first of its AZ with room. */
+    luns: Lun[];
+    /** Policies every replica gets; each must keep its copies outside every replica's AZ. */
+    backupPolicies?: BackupPolicy[];
+    /** When `backupPolicies` is not given: each replica gets the first of these kept outside its AZ. */
+    backupPolicyCandidates?: BackupPolicy[];
+}
+
+/** One replica as registered: the policy pack checks AZ spread and off-AZ backups on these. */
+export interface WorkloadPlacement {
+    vmName: string;
+    availabilityZone: AvailabilityZoneId;
+    cluster: string;
+    lun: string;
+    backupPolicyNames: string[];
+    /** Sites where the replica's backup copies are kept ("" for nobackup). */
+    backupSites: string[];
+}
+
+interface ValidatedWorkload {
+    name: string;
+    replicas: number;
+    zones: AvailabilityZoneId[];
+    singleAz: boolean;
+    cpu: number;
+    numCoresPerSocket?: number;
+    memoryGib: number;
+    diskGib: number;
+    guestOperatingSystemMoref?: string;
+    contentLibraryItemId?: string;
+    powerState: "on" | "off";
+}
+
+function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
+    const replicas = requireInteger(args.replicas, "replicas", 1, 500);
+    const singleAz = args.singleAz === undefined ? false : requireBoolean(args.singleAz, "singleAz");
+    const tenantZones = args.tenant?.props.availabilityZones;
+    const spread = args.availabilityZones !== undefined ? assertAvailabilityZones(args.availabilityZones, "availabilityZones", 1) : tenantZones;
+    if (!spread) {
+        throw new CatalogError("availabilityZones", { fr: "donner tenant ou availabilityZones.", en: "give tenant or availabilityZones." });
+    }
+    if (tenantZones) {
+        spread.forEach((az, i) => {
+            if (!tenantZones.includes(az)) {
+                throw new CatalogError(`availabilityZones[${i}]`, { fr: `le tenant n'a pas souscrit ${az}.`, en: `the tenant did not subscribe to ${az}.` }, tenantZones);
+            }
+        });
+    }
+    let zones: AvailabilityZoneId[];
+    if (args.placements !== undefined) {
+        const list = requireArray(args.placements, "placements", 1);
+        if (list.length !== replicas) {
+            throw new CatalogError("placements", { fr: `${list.length} zone(s) pour ${replicas} réplique(s).`, en: `${list.length} zone(s) for ${replicas} replica(s).` });
+        }
+        zones = list.map((az, i) => {
+            const zone = assertAvailabilityZone(az, `placements[${i}]`);
+            if (!spread.includes(zone)) {
+                throw new CatalogError(`placements[${i}]`, { fr: `${zone} n'est pas une zone du tenant.`, en: `${zone} is not one of the tenant's zones.` }, spread);
+            }
+            return zone;
+        });
+    } else {
+        zones = roundRobin(replicas, singleAz ? [spread[0]] : spread);
+    }
+    const distinct = new Set(zones);
+    if (!singleAz && distinct.size < 2) {
+        throw new CatalogError(replicas < 2 ? "replicas" : "availabilityZones", {
+            fr: `les réplicas sont tous en ${[...distinct].join(", ")} : les SLA 1, 2 et 4 exigent au moins deux zones (convention 8.1). Mettre replicas >= 2 sur deux zones, ou singleAz: true pour l'assumer.`,
+            en: `every replica is in ${[...distinct].join(", ")}: SLAs 1, 2 and 4 need at least two zones (convention 8.1). Set replicas >= 2 over two zones, or singleAz: true to accept it.`,
+        });
+    }
+    if (singleAz && distinct.size > 1) {
+        throw new CatalogError("placements", { fr: `singleAz: true mais les réplicas sont en ${[...distinct].join(", ")}.`, en: `singleAz: true but the replicas are in ${[...distinct].join(", ")}.` });
+    }
+    const sources = [args.guestOperatingSystemMoref, args.contentLibraryItemId].filter((s) => s !== undefined);
+    if (sources.length !== 1) {
+        throw new CatalogError("guestOperatingSystemMoref", {
+            fr: `exactement une source est attendue : guestOperatingSystemMoref ou contentLibraryItemId (reçu ${sources.length}).`,
+            en: `exactly one source is expected: guestOperatingSystemMoref or contentLibraryItemId (got ${sources.length}).`,
+        });
+    }
+    if (!Array.isArray(args.clusters) || args.clusters.length === 0 || !args.clusters.every((c) => c instanceof Cluster)) {
+        throw new CatalogError("clusters", { fr: `une liste de composants Cluster est attendue, reçu ${show(args.clusters)}.`, en: `a list of Cluster components is expected, got ${show(args.clusters)}.` });
+    }
+    if (!Array.isArray(args.luns) || args.luns.length === 0 || !args.luns.every((l) => l instanceof Lun)) {
+        throw new CatalogError("luns", { fr: `une liste de composants Lun est attendue, reçu ${show(args.luns)}.`, en: `a list of Lun components is expected, got ${show(args.luns)}.` });
+    }
+    const explicit = args.backupPolicies ?? [];
+    const candidates = args.backupPolicyCandidates ?? [];
+    if (explicit.length === 0 && candidates.length === 0) {
+        throw new CatalogError("backupPolicies", {
+            fr: "chaque VM doit avoir une politique de sauvegarde avant de démarrer (convention 8.5, 9.5) : donner backupPolicies ou backupPolicyCandidates.",
+            en: "every VM must have a backup policy before it runs (convention 8.5, 9.5): give backupPolicies or backupPolicyCandidates.",
+        });
+    }
+    if (![...explicit, ...candidates].every((p) => p instanceof BackupPolicy)) {
+        throw new CatalogError("backupPolicies", { fr: "des composants BackupPolicy sont attendus.", en: "BackupPolicy components are expected." });
+    }
+    if (explicit.some((p) => p.isNoBackup) && explicit.length > 1) {
+        throw new CatalogError("backupPolicies", { fr: "« nobackup » ne se combine pas avec d'autres politiques.", en: `"nobackup" cannot be combined with other policies.` });
+    }
+    if (candidates.some((p) => p.isNoBackup)) {
+        throw new CatalogError("backupPolicyCandidates", { fr: "« nobackup » ne peut pas être choisi automatiquement ; le mettre dans backupPolicies.", en: `"nobackup" is never chosen automatically; put it in backupPolicies.` });
+    }
+    return {
+        name: args.name === undefined ? name : requireString(args.name, "name"),
+        replicas,
+        zones,
+        singleAz,
+        cpu: requireInteger(args.cpu, "cpu", 1, 768),
+        ...(args.numCoresPerSocket !== undefined ? { numCoresPerSocket: requireInteger(args.numCoresPerSocket, "numCoresPerSocket", 1, 768) } : {}),
+        memoryGib: requireInteger(args.memoryGib, "memoryGib", 1, 24 * 1024),
+        diskGib: requireInteger(args.diskGib, "diskGib", 1, 64 * 1024),
+        ...(args.guestOperatingSystemMoref !== undefined ? { guestOperatingSystemMoref: requireString(args.guestOperatingSystemMoref, "guestOperatingSystemMoref") } : {}),
+        ...(args.contentLibraryItemId !== undefined ? { contentLibraryItemId: requireString(args.contentLibraryItemId, "contentLibraryItemId") } : {}),
+        powerState: args.powerState === undefined ? "on" : requireOneOf(args.powerState, "powerState", ["on", "off"] as const),
+    };
+}
+
+/**
+ * A multi-AZ workload: `replicas` VMs of one definition, spread round-robin over the tenant's AZs
+ * (or placed explicitly), each on a Cluster and Lun of its AZ, each backed up outside its AZ.
+ * Capacity is checked at construction (85 % of cluster RAM; LUN space for disk + swap, 10 % kept
+ * for backup snapshots). One AZ only with `singleAz: true`, which warns that SLAs 1, 2 and 4 no
+ * longer apply.
+ *
+ * @example
+ * ```ts
+ * const web = new Workload("web", {
+ *     tenant, replicas: 2, cpu: 2, memoryGib: 4, diskGib: 40, guestOperatingSystemMoref: "ubuntu64Guest",
+ *     clusters: [az05Cluster, az06Cluster], luns: [az05Lun, az06Lun],
+ *     backupPolicyCandidates: [dailyPar7s, dailyTh3s], // web-1 (AZ05) -> TH3S, web-2 (AZ06) -> PAR7S
+ * });
+ * ```
+ */
+export class Workload extends pulumi.ComponentResource {
+    /** The VMs, one per replica, children of this component. */
+    readonly vms: VirtualMachine[];
+    declare readonly availabilityZones: pulumi.Output<AvailabilityZoneId[]>;
+    declare readonly singleAz: pulumi.Output<boolean>;
+    declare readonly backupPolicyNames: pulumi.Output<string[]>;
+    declare readonly placements: pulumi.Output<WorkloadPlacement[]>;
+    declare readonly vmIds: pulumi.Output<string[]>;
+
+    constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+        const w = validated("Workload", name, opts?.parent, () => validateWorkload(name, args));
+        const placed = validated("Workload", name, opts?.parent, () =>
+            placeReplicas({ replicas: w.replicas, zones: w.zones, memoryGib: w.memoryGib, diskGib: w.diskGib, clusters: args.clusters, luns: args.luns }),
+        );
+        const explicit = args.backupPolicies ?? [];
+        const candidates = args.backupPolicyCandidates ?? [];
+        const vmNames = placed.map((p) => `${w.name}-${p.index + 1}`);
+        // Backup choice needs the looked-up sites, so it is an output; a wrong choice fails the program.
+        const perReplica: pulumi.Output<ResolvedBackupPolicy[][]> = pulumi
+            .all([pulumi.all(explicit.map((p) => p.resolved)), pulumi.all(candidates.map((p) => p.resolved))])
+            .apply(([ex, ca]) =>
+                placed.map((p, i) => {
+                    try {
+                        return chooseBackupPolicies(p.availabilityZone, vmNames[i], ex.length > 0 ? ex : undefined, ca);
+                    } catch (e) {
+                        throw componentError("Workload", name, e);
+                    }
+                }),
+            );
+        const placements = perReplica.apply((chosen) =>
+            placed.map((p, i): WorkloadPlacement => ({
+                vmName: vmNames[i],
+                availabilityZone: p.availabilityZone,
+                cluster: p.cluster.props.name,
+                lun: p.lun.props.name,
+                backupPolicyNames: chosen[i].map((c) => c.policyName),
+                backupSites: chosen[i].map((c) => c.site),
+            })),
+        );
+        const backupPolicyNames = perReplica.apply((chosen) => [...new Set(chosen.flat().map((c) => c.policyName))]);
+        const zones = [...new Set(w.zones)];
+        super(
+            componentTokens.workload,
+            name,
+            {
+                name: w.name,
+                replicas: w.replicas,
+                availabilityZones: zones,
+                singleAz: w.singleAz,
+                cpu: w.cpu,
+                memoryGib: w.memoryGib,
+                diskGib: w.diskGib,
+                guestOperatingSystemMoref: w.guestOperatingSystemMoref,
+                contentLibraryItemId: w.contentLibraryItemId,
+                powerState: w.powerState,
+                backupPolicyNames,
+                placements,
+                // The same list under the singular key the policy pack reads.
+                placement: placements,
+            },
+            opts,
+        );
+        if (w.singleAz) {
+            void pulumi.log.warn(
+                `FR Workload « ${name} » en une seule zone (${zones.join(", ")}) à la demande : les SLA ${slasRequiringTwoAzs.join(", ")} ne s'appliquent plus (convention 8.1). / ` +
+                    `EN Workload "${name}" in a single zone (${zones.join(", ")}) as asked: SLAs ${slasRequiringTwoAzs.join(", ")} no longer apply (convention 8.1).`,
+                this,
+            );
+        }
+        this.vms = placed.map((p, i) => {
+            const chosen = perReplica.apply((all) => all[i]);
+            const noBackup = chosen.apply((c) => c.find((policy) => policy.noBackup));
+            return new VirtualMachine(
+                vmNames[i],
+                {
+                    name: vmNames[i],
+                    datacenterId: p.cluster.datacenterId,
+                    hostClusterId: p.cluster.hostClusterId,
+                    datastoreId: p.lun.datastoreId,
+                    availabilityZone: p.availabilityZone,
+                    memory: w.memoryGib * gib,
+                    cpu: w.cpu,
+                    ...(w.numCoresPerSocket !== undefined ? { numCoresPerSocket: w.numCoresPerSocket } : {}),
+                    ...(w.guestOperatingSystemMoref !== undefined ? { guestOperatingSystemMoref: w.guestOperatingSystemMoref } : {}),
+                    ...(w.contentLibraryItemId !== undefined ? { contentLibraryItemId: w.contentLibraryItemId } : {}),
+                    powerState: w.powerState,
+                    backupPolicies: chosen.apply((c) => c.map((policy) => policy.id)),
+                    noBackupReason: noBackup.apply((n) => n?.noBackupReason),
+                    tags: { ...(args.tags ?? {}), workload: w.name, availabilityZone: p.availabilityZone },
+                },
+                { parent: this },
+            );
+        });
+        this.availabilityZones = pulumi.output(zones);
+        this.singleAz = pulumi.output(w.singleAz);
+        this.backupPolicyNames = backupPolicyNames;
+        this.placements = placements;
+        this.vmIds = pulumi.all(this.vms.map((vm) => vm.id));
+        this.registerOutputs({ availabilityZones: zones, singleAz: w.singleAz, backupPolicyNames, placements, vmIds: this.vmIds });
+    }
+}

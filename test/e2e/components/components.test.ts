@@ -1,0 +1,87 @@
+// A program built only from the component library goes through the real Pulumi CLI, our language
+// host and the provider plugin against the sandbox: `up` creates the VMs and the bucket where the
+// components placed them, `destroy` leaves nothing of the stack in the sandbox.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Sandbox, startSandbox } from "../../../sandbox";
+import { requireToolchain } from "../../../tools/toolchain/env";
+import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
+
+const program = path.join(__dirname, "fixtures", "tenant");
+
+interface SandboxVm {
+    name: string;
+    hostCluster: { id: string; name: string };
+    datastore: { id: string; name: string };
+    slaPolicies: string[];
+    powerState: string;
+}
+
+describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
+    this.timeout(600_000);
+    let sandbox: Sandbox;
+    let ws: PulumiWorkspace;
+    let stateDir: string;
+
+    before(async () => {
+        requireToolchain();
+        sandbox = await startSandbox({ rateLimits: true, dedupe: true });
+        stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-components-state-"));
+        ws = pulumiWorkspace({
+            PULUMI_BACKEND_URL: `file://${stateDir}`,
+            CLOUDTEMPLE_HTTP_ADDR: sandbox.endpoint,
+            CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
+            CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
+        });
+    });
+
+    after(async () => {
+        ws?.dispose();
+        await sandbox?.stop();
+        if (stateDir) {
+            fs.rmSync(stateDir, { recursive: true, force: true });
+        }
+    });
+
+    it("runs up then destroy; the sandbox holds the workload while the stack lives, and nothing after", async () => {
+        await ws.ok(["stack", "init", "components"], program);
+        await ws.ok(["config", "set", "securetemple:endpoint", sandbox.endpoint], program);
+        await ws.ok(["config", "set", "securetemple:clientId", sandbox.clientId], program);
+        await ws.ok(["config", "set", "--secret", "securetemple:secretId", sandbox.secretId], program);
+        // Lifecycle rules go through S3 with the tenant's global access key: the sandbox's MinIO.
+        await ws.ok(["config", "set", "securetemple:s3Endpoint", sandbox.minio.endpoint], program);
+        await ws.ok(["config", "set", "securetemple:s3AccessKeyId", sandbox.minio.accessKey], program);
+        await ws.ok(["config", "set", "--secret", "securetemple:s3SecretAccessKey", sandbox.minio.secretKey], program);
+        await ws.ok(["config", "set", "prefix", "e2e"], program);
+
+        await ws.ok(["up", "--yes", "--skip-preview"], program);
+
+        const placements = JSON.parse((await ws.ok(["stack", "output", "placements", "--json"], program)).stdout) as { vmName: string; availabilityZone: string; backupSites: string[] }[];
+        assert.deepEqual(placements.map((p) => [p.vmName, p.availabilityZone, p.backupSites]), [
+            ["e2e-web-1", "AZ05", ["TH3S"]],
+            ["e2e-web-2", "AZ06", ["PAR7S"]],
+        ]);
+        const slas = JSON.parse((await ws.ok(["stack", "output", "slaEligibility", "--json"], program)).stdout) as { sla: number; eligible: boolean }[];
+        assert.equal(slas.filter((s) => s.eligible).length, 10);
+
+        const ids = sandbox.ids();
+        const vms = (sandbox.listVirtualMachines() as SandboxVm[]).filter((vm) => vm.name.startsWith("e2e-web-"));
+        assert.deepEqual(vms.map((vm) => vm.name).sort(), ["e2e-web-1", "e2e-web-2"]);
+        const byName = new Map(vms.map((vm) => [vm.name, vm]));
+        assert.equal(byName.get("e2e-web-1")!.hostCluster.name, "clu001-az05-standard");
+        assert.equal(byName.get("e2e-web-2")!.hostCluster.name, "clu001-az06-standard");
+        assert.equal(byName.get("e2e-web-1")!.datastore.name, "ds-az05-standard-01");
+        assert.equal(byName.get("e2e-web-2")!.datastore.name, "ds-az06-standard-01");
+        assert.deepEqual(byName.get("e2e-web-1")!.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
+        assert.deepEqual(byName.get("e2e-web-2")!.slaPolicies, [ids.policy["sla001-daily-par7s"]]);
+        const buckets = (sandbox.listBuckets() as { name: string }[]).map((b) => b.name);
+        assert.ok(buckets.includes("e2e-dumps"), `bucket created: ${buckets.join(", ")}`);
+
+        await ws.ok(["destroy", "--yes", "--skip-preview"], program);
+        assert.equal((sandbox.listVirtualMachines() as SandboxVm[]).filter((vm) => vm.name.startsWith("e2e-web-")).length, 0);
+        assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((b) => b.name === "e2e-dumps"));
+        await ws.ok(["stack", "rm", "--yes", "components"], program);
+    });
+});
