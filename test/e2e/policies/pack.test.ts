@@ -10,6 +10,8 @@ import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 
 const program = path.join(__dirname, "program");
+// A stack name of its own per run: the stack's settings file lands in the program folder.
+const stackName = `policy-e2e-${process.pid}`;
 
 interface Reported {
     level: string;
@@ -46,22 +48,22 @@ describe("policy pack under the Pulumi CLI", function () {
         ws = pulumiWorkspace();
         fs.mkdirSync(path.join(work, "state"));
         await ws.ok(["login", `file://${path.join(work, "state")}`], program);
-        await ws.ok(["stack", "init", "e2e"], program);
+        await ws.ok(["stack", "init", stackName], program);
     });
 
     after(async () => {
         if (ws) {
-            await ws.run(["stack", "rm", "e2e", "--yes", "--force"], program);
+            await ws.run(["stack", "rm", stackName, "--yes", "--force"], program);
             ws.dispose();
         }
-        fs.rmSync(path.join(program, "Pulumi.e2e.yaml"), { force: true });
+        fs.rmSync(path.join(program, `Pulumi.${stackName}.yaml`), { force: true });
         if (work) {
             fs.rmSync(work, { recursive: true, force: true });
         }
     });
 
     const preview = (variant: string, extra: string[] = []) =>
-        ws.run(["preview", "--stack", "e2e", "--policy-pack", packDir, ...extra], program, { SECURETEMPLE_E2E_VARIANT: variant });
+        ws.run(["preview", "--stack", stackName, "--policy-pack", packDir, ...extra], program, { SECURETEMPLE_E2E_VARIANT: variant });
 
     it("passes the compliant program", async () => {
         const r = await preview("compliant");
