@@ -2,7 +2,7 @@
 // CLI (file backend in a temporary folder), exported with `pulumi stack export`, then checked as an
 // auditor would; and the engine event log of a real `pulumi preview`, with and without the pack.
 import * as assert from "assert";
-import { execFileSync, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,33 +11,9 @@ import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 import { sarifErrors } from "../../unit/cli/sarifSchema";
+import { binary, ensureBuilt, root } from "./build";
 
-const root = path.resolve(__dirname, "..", "..", "..");
 const program = path.join(__dirname, "program");
-const binary = path.join(root, "dist", "bin", "securetemple.js");
-
-/** Newest modification time of the files under `dirs`. */
-function newest(dirs: string[]): number {
-    let t = 0;
-    for (const dir of dirs) {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-            if (entry.isFile()) {
-                t = Math.max(t, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-            }
-        }
-    }
-    return t;
-}
-
-/** Compiles the package when dist/ is missing or older than the CLI sources (npm test builds first). */
-function ensureBuilt(): void {
-    const built = fs.existsSync(binary) ? fs.statSync(binary).mtimeMs : 0;
-    const compiled = path.join(root, "dist", "cli", "program.js");
-    const cliBuilt = fs.existsSync(compiled) ? fs.statSync(compiled).mtimeMs : 0;
-    if (Math.min(built, cliBuilt) < newest([path.join(root, "cli"), path.join(root, "bin")])) {
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
-    }
-}
 
 interface CliResult {
     code: number;
