@@ -1,15 +1,34 @@
 // A program built only from the component library goes through the real Pulumi CLI, our language
 // host and the provider plugin against the sandbox: `up` creates the VMs and the bucket where the
-// components placed them, `destroy` leaves nothing of the stack in the sandbox.
+// components placed them, `destroy` leaves nothing of the stack in the sandbox. The built policy
+// pack finds nothing to say about it (no false positive on a tenant made of components).
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Sandbox, startSandbox } from "../../../sandbox";
+import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 
+const root = path.resolve(__dirname, "..", "..", "..");
 const program = path.join(__dirname, "fixtures", "tenant");
+// A stack of its own per run: the stack's settings file lands in the program folder.
+const stackName = `components-e2e-${process.pid}`;
+
+/** The engine starts the provider plugin from the compiled tree; build it when it is absent. */
+function ensurePluginBuilt(): void {
+    if (!fs.existsSync(path.join(root, "dist", "provider", "plugin", "main.js"))) {
+        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+    }
+}
+
+/** Whether a value of a state export is an encrypted Pulumi secret. */
+function isEncryptedSecret(value: unknown): boolean {
+    const v = value as Record<string, unknown> | undefined;
+    return typeof v === "object" && v !== null && v["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" && typeof v.ciphertext === "string";
+}
 
 interface SandboxVm {
     name: string;
@@ -24,9 +43,12 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
     let sandbox: Sandbox;
     let ws: PulumiWorkspace;
     let stateDir: string;
+    let packDir: string;
 
     before(async () => {
         requireToolchain();
+        ensurePluginBuilt();
+        packDir = buildPolicyPack();
         sandbox = await startSandbox({ rateLimits: true, dedupe: true });
         stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-components-state-"));
         ws = pulumiWorkspace({
@@ -38,7 +60,11 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
     });
 
     after(async () => {
-        ws?.dispose();
+        if (ws) {
+            await ws.run(["stack", "rm", stackName, "--yes", "--force"], program);
+            ws.dispose();
+        }
+        fs.rmSync(path.join(program, `Pulumi.${stackName}.yaml`), { force: true });
         await sandbox?.stop();
         if (stateDir) {
             fs.rmSync(stateDir, { recursive: true, force: true });
@@ -46,7 +72,7 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
     });
 
     it("runs up then destroy; the sandbox holds the workload while the stack lives, and nothing after", async () => {
-        await ws.ok(["stack", "init", "components"], program);
+        await ws.ok(["stack", "init", stackName], program);
         await ws.ok(["config", "set", "securetemple:endpoint", sandbox.endpoint], program);
         await ws.ok(["config", "set", "securetemple:clientId", sandbox.clientId], program);
         await ws.ok(["config", "set", "--secret", "securetemple:secretId", sandbox.secretId], program);
@@ -55,6 +81,11 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         await ws.ok(["config", "set", "securetemple:s3AccessKeyId", sandbox.minio.accessKey], program);
         await ws.ok(["config", "set", "--secret", "securetemple:s3SecretAccessKey", sandbox.minio.secretKey], program);
         await ws.ok(["config", "set", "prefix", "e2e"], program);
+
+        const preview = await ws.run(["preview", "--policy-pack", packDir], program);
+        assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+        assert.match(preview.stdout + preview.stderr, /securetemple@v\d+\.\d+\.\d+/, "the policy pack ran");
+        assert.doesNotMatch(preview.stdout, /\[(mandatory|advisory)\]/, "the policy pack reports nothing on this tenant");
 
         await ws.ok(["up", "--yes", "--skip-preview"], program);
 
@@ -76,12 +107,21 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         assert.equal(byName.get("e2e-web-2")!.datastore.name, "ds-az06-standard-01");
         assert.deepEqual(byName.get("e2e-web-1")!.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
         assert.deepEqual(byName.get("e2e-web-2")!.slaPolicies, [ids.policy["sla001-daily-par7s"]]);
+        assert.deepEqual(vms.map((vm) => vm.powerState), ["running", "running"]);
         const buckets = (sandbox.listBuckets() as { name: string }[]).map((b) => b.name);
         assert.ok(buckets.includes("e2e-dumps"), `bucket created: ${buckets.join(", ")}`);
+
+        // The read-only account's secret key is encrypted in the state, never in plain text.
+        const state = JSON.parse((await ws.ok(["stack", "export"], program)).stdout) as { deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] } };
+        const account = state.deployment.resources.find((r) => r.type === "securetemple:objectstorage:StorageAccount");
+        assert.ok(account?.outputs, "storage account in the state");
+        assert.ok(isEncryptedSecret(account.outputs.secretAccessKey), `secretAccessKey is a secret: ${JSON.stringify(account.outputs.secretAccessKey)}`);
+        const exported = JSON.stringify(state);
+        assert.ok(!exported.includes(sandbox.secretId) && !exported.includes(sandbox.minio.secretKey), "no credential in plain text in the state");
 
         await ws.ok(["destroy", "--yes", "--skip-preview"], program);
         assert.equal((sandbox.listVirtualMachines() as SandboxVm[]).filter((vm) => vm.name.startsWith("e2e-web-")).length, 0);
         assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((b) => b.name === "e2e-dumps"));
-        await ws.ok(["stack", "rm", "--yes", "components"], program);
+        assert.ok(!(sandbox.listStorageAccounts() as { name: string }[]).some((a) => a.name === "e2e-restore"));
     });
 });
