@@ -83,6 +83,23 @@ describe("securetemple command line", () => {
         });
     });
 
+    it("never prints a secret value of the export, in any format", async () => {
+        // `pulumi stack export --show-secrets` writes secrets in plain text under Pulumi's signature key.
+        const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"hunter2-secret-password"' };
+        const doc = tenantExport(false);
+        const resources = (doc.deployment as { resources: { inputs?: Record<string, unknown> }[] }).resources;
+        resources[3].inputs = { ...resources[3].inputs, description: secret, adminPassword: secret };
+        resources[1].inputs = { ...resources[1].inputs, apiKey: secret };
+        for (const format of ["text", "json", "sarif", "junit"]) {
+            const io = captureIo(JSON.stringify(doc));
+            assert.strictEqual(await run(["check", "-", "--format", format], io), 1, io.err);
+            assert.ok(!io.out.includes("hunter2"), `${format} output holds no secret`);
+        }
+        const sla = captureIo(JSON.stringify(doc));
+        assert.strictEqual(await run(["sla", "-", "--format", "json"], sla), 0);
+        assert.ok(!sla.out.includes("hunter2"));
+    });
+
     describe("bad input exits 2 with a French and English message naming the culprit", () => {
         const cases: { title: string; args: () => string[]; stdin?: string; expect: RegExp[] }[] = [
             { title: "an unknown --format", args: () => ["check", compliant, "--format", "xml"], expect: [/^FR --format : valeur "xml" invalide\. Valeurs autorisées : text, json, sarif, junit\./, /EN --format: invalid value "xml"\. Allowed values: text, json, sarif, junit\./] },
@@ -97,6 +114,7 @@ describe("securetemple command line", () => {
             { title: "an event log that is not JSON lines", args: () => ["check", "--event-log", "-"], stdin: "hello\n", expect: [/FR <stdin>:1 : ligne qui n'est pas un événement JSON/, /EN <stdin>:1: line is not a JSON event/] },
             { title: "an unknown policy in --policy-config", args: () => ["check", compliant, "--policy-config", "-"], stdin: '{"securetemple-nope": "mandatory"}', expect: [/--policy-config .*securetemple-nope/, /unknown policy\. Allowed values: all, securetemple-/] },
             { title: "a bad level in --policy-config", args: () => ["check", compliant, "--policy-config", "-"], stdin: '{"all": "strict"}', expect: [/Valeurs autorisées : advisory, mandatory, remediate, disabled/] },
+            { title: "an --output in a missing folder", args: () => ["check", compliant, "--output", path.join(dir, "missing", "r.txt")], expect: [/FR --output .*r\.txt : écriture impossible \(ENOENT\)/, /EN --output .*r\.txt: cannot be written \(ENOENT\)/] },
             { title: "an unknown option", args: () => ["check", compliant, "--colour"], expect: [/^FR --colour : option inconnue/, /EN --colour: unknown option '--colour'/] },
             { title: "an unknown command", args: () => ["audit"], expect: [/FR audit : commande inconnue/, /EN audit: unknown command 'audit'/] },
             { title: "sla without its argument", args: () => ["sla"], expect: [/FR state-export : argument obligatoire manquant/, /EN state-export: missing required argument/] },
