@@ -41,6 +41,7 @@ const provisioningTypes = ["dynamic", "staticImmediate", "staticDiffered"] as co
 const adapterTypes = ["VMXNET3", "E1000", "E1000E"] as const;
 const maxDisk = 62 * 1024 * GiB;
 const minMemory = 128 * MiB;
+const defaultMemory = GiB;
 
 const defaultBoot = { firmware: "bios", bootDelay: 0, enterBIOSSetup: false, bootRetryEnabled: false, bootRetryDelay: 10000, efiSecureBootEnabled: false };
 
@@ -184,11 +185,12 @@ export class Compute {
         const where = this.placement(body);
         this.checkName(name, where.dc.id);
         const maxMem = this.memoryBounds(where.cluster);
-        const memory = integerIn(body, "memory", minMemory, maxMem) as number;
+        // Memory and CPU may be left out: the real API then applies defaults (its client's own tests create that way).
+        const memory = integerIn(body, "memory", minMemory, maxMem, false) ?? defaultMemory;
         if (memory % (4 * MiB) !== 0) {
             throw invalidField("memory", "bytes, a multiple of 4 MiB (4194304)", "la mémoire doit être un multiple de 4 Mio (4194304 octets)", "memory must be a multiple of 4 MiB (4194304 bytes)");
         }
-        const cpu = integerIn(body, "cpu", 1, bladeModels[where.cluster.bladeModel].threads) as number;
+        const cpu = integerIn(body, "cpu", 1, bladeModels[where.cluster.bladeModel].threads, false) ?? 1;
         const moref = requiredString(body, "guestOperatingSystemMoref");
         if (!this.store.get<GuestOs>("guestOs", moref)) {
             const allowed = this.store.list<GuestOs>("guestOs").map((g) => g.id).join(", ");
