@@ -16,10 +16,10 @@ export interface FaultConfig {
      * Optional regular expression on "METHOD /api/path" (no query): faults only hit matching requests.
      * Empty means every API request (the token exchange included).
      */
-    pathPattern: string;
+    pathPattern?: string;
 }
 
-export const noFaults: FaultConfig = {
+export const noFaults: Required<FaultConfig> = {
     errorRate5xx: 0,
     errorRate429: 0,
     failActivityAfterCreateRate: 0,

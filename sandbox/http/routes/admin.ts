@@ -14,9 +14,9 @@ import { AllowList } from "../guards";
 
 
 /** Checks and applies a partial fault configuration; throws a 400 naming the bad field. */
-export function mergeFaults(current: FaultConfig, raw: unknown): FaultConfig {
+export function mergeFaults(current: FaultConfig, raw: unknown): Required<FaultConfig> {
     const body = asBody(raw);
-    const next = { ...current };
+    const next: Required<FaultConfig> = { ...current, pathPattern: current.pathPattern ?? "" };
     for (const key of ["errorRate5xx", "errorRate429", "failActivityAfterCreateRate"] as const) {
         const v = body[key];
         if (v !== undefined) {

@@ -88,6 +88,21 @@ describe("sandbox: compute", function () {
             const vcenters = await api.ok(base);
             assert.strictEqual(vcenters.length, 3);
         });
+
+        it("reads every listed object back by id, and answers 404 for an unknown id", async () => {
+            const unknown = "00000000-0000-4000-8000-000000000000";
+            for (const kind of ["virtual_datacenters", "host_clusters", "hosts", "datastores", "datastore_clusters", "networks", "content_libraries"]) {
+                const list = await api.ok(`${base}/${kind}`);
+                assert.ok(list.length > 0, kind);
+                for (const item of list) {
+                    assert.deepStrictEqual(await api.ok(`${base}/${kind}/${item.id}`), item, `${kind}/${item.id}`);
+                }
+                assert.strictEqual((await api.get(`${base}/${kind}/${unknown}`)).status, 404, kind);
+            }
+            const vc = (await api.ok(base))[0];
+            assert.deepStrictEqual(await api.ok(`${base}/${vc.id}`), vc);
+            assert.strictEqual(vc.availabilityZone, "AZ05");
+        });
     });
 
     describe("virtual machines", () => {
@@ -119,6 +134,24 @@ describe("sandbox: compute", function () {
             } finally {
                 sandbox.setActivityLatency(0);
             }
+        });
+
+        it("applies defaults when memory and cpu are left out, as the real API does", async () => {
+            const vmId = await api.run("POST", vmPath, vmBody(sandbox, "defaults-01", { memory: undefined, cpu: undefined }));
+            const vm = await api.ok(`${vmPath}/${vmId}`);
+            assert.deepStrictEqual([vm.memory, vm.cpu], [GiB, 1]);
+        });
+
+        it("records guest customisation and extra configuration as activities, and lists activities", async () => {
+            const vmId = await api.run("POST", vmPath, vmBody(sandbox, "custom-01"));
+            const a1 = await api.run("PATCH", `${vmPath}/${vmId}/guest/customize`, { networkConfig: { hostname: "custom-01", domain: "lan" } });
+            const a2 = await api.run("PATCH", `${vmPath}/${vmId}/extra_config`, { "guestinfo.userdata": "e30=" });
+            assert.strictEqual(a1, "");
+            assert.strictEqual(a2, "");
+            assert.strictEqual((await api.raw("PATCH", `${vmPath}/00000000-0000-4000-8000-000000000000/extra_config`, {})).status, 404);
+            const all = await api.ok("/api/activity/v1/activities");
+            assert.ok(all.filter((a: { concernedItems: { id: string }[] }) => a.concernedItems.some((c) => c.id === vmId)).length >= 3);
+            assert.strictEqual((await api.get("/api/activity/v1/activities/00000000-0000-4000-8000-000000000000")).status, 404);
         });
 
         it("answers the reads the provider makes after a create: disks, adapters, policies, tags", async () => {
@@ -262,6 +295,8 @@ describe("sandbox: compute", function () {
             await api.run("PATCH", `${base}/network_adapters/disconnect`, { id: nicId });
             nic = await api.ok(`${base}/network_adapters/${nicId}`);
             assert.deepStrictEqual([nic.network.name, nic.autoConnect, nic.connected, nic.macType, nic.macAddress], ["vlan-az05-admin", false, false, "MANUAL", "00:50:56:aa:bb:cc"]);
+            await api.run("PATCH", `${base}/network_adapters/connect`, { id: nicId });
+            assert.strictEqual((await api.ok(`${base}/network_adapters/${nicId}`)).connected, true);
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az06-app"], type: "VMXNET3" }, "networkId");
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "RTL8139" }, "type");
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "E1000", macAddress: "zz" }, "macAddress");
