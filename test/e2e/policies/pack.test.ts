@@ -10,6 +10,7 @@ import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 
 const program = path.join(__dirname, "program");
+const root = path.resolve(__dirname, "../../..");
 // A stack name of its own per run: the stack's settings file lands in the program folder.
 const stackName = `policy-e2e-${process.pid}`;
 
@@ -93,6 +94,35 @@ describe("policy pack under the Pulumi CLI", function () {
         const events = policyEvents(log).filter((e) => e.enforcementLevel === "mandatory");
         assert.deepStrictEqual([...new Set(events.map((e) => e.policyName))].sort(), [...new Set(mandatory.map((x) => x.policy))].sort());
         assert.ok(events.every((e) => e.resourceUrn.includes("::")));
+    });
+
+    it("checks the provider's own custom resources at preview, inputs and parents included", async () => {
+        const providerProgram = path.join(__dirname, "provider-program");
+        assert.ok(fs.existsSync(path.join(root, "dist", "provider", "plugin", "main.js")), "FR Lancer `npm run build` d'abord. / EN Run `npm run build` first.");
+        const stack = `${stackName}-provider`;
+        try {
+            await ws.ok(["stack", "init", stack], providerProgram);
+            // The plugin is configured but never called: the program makes no lookup and preview creates nothing.
+            for (const [key, value, secret] of [["securetemple:endpoint", "http://127.0.0.1:9", false], ["securetemple:clientId", "policy-e2e", false], ["securetemple:secretId", "not-a-real-secret", true]] as const) {
+                await ws.ok(["config", "set", ...(secret ? ["--secret"] : []), key, value, "--stack", stack], providerProgram);
+            }
+            const run = (variant: string) => ws.run(["preview", "--stack", stack, "--policy-pack", packDir], providerProgram, { SECURETEMPLE_E2E_VARIANT: variant });
+            const good = await run("compliant");
+            assert.strictEqual(good.code, 0, good.stdout + good.stderr);
+            assert.deepStrictEqual(reported(good.stdout), []);
+            const badRun = await run("noncompliant");
+            assert.notStrictEqual(badRun.code, 0);
+            assert.deepStrictEqual(reported(badRun.stdout).map((x) => `${x.level} ${x.policy} ${x.resource}`).sort(), [
+                "mandatory securetemple-backup-policy-association securetemple:compute:VirtualMachine: web-2",
+                "mandatory securetemple-compute-multi-az-placement securetemple:compute:Workload: web",
+                "mandatory securetemple-objectstorage-bucket-access securetemple:objectstorage:Bucket: assets",
+            ]);
+            assert.match(badRun.stdout, /web-1, web-2\) all run in AZ05/);
+            assert.match(badRun.stdout, /virtual machine "web-2" has no backup policy/);
+        } finally {
+            await ws.run(["stack", "rm", stack, "--yes", "--force"], providerProgram);
+            fs.rmSync(path.join(providerProgram, `Pulumi.${stack}.yaml`), { force: true });
+        }
     });
 
     it("turns the mandatory policies advisory through --policy-pack-config", async () => {
