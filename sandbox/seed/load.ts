@@ -82,6 +82,32 @@ export function readSeed(file: string): SeedFile {
             throw fail(key, "champ obligatoire manquant", "required field missing");
         }
     }
+    const requireArray = (value: unknown, where: string) => {
+        if (!Array.isArray(value)) {
+            throw fail(where, "une liste est attendue", "a list is expected");
+        }
+    };
+    requireArray(parsed.authorizedIps, "authorizedIps");
+    requireArray(parsed.availabilityZones, "availabilityZones");
+    requireArray(parsed.backupPolicies, "backupPolicies");
+    parsed.availabilityZones.forEach((az, i) => {
+        for (const key of ["hostClusters", "datastores", "networks"] as const) {
+            requireArray(az[key], `availabilityZones[${i}].${key}`);
+        }
+        for (const key of ["machineManager", "datacenter"] as const) {
+            if (typeof az[key] !== "string" || az[key] === "") {
+                throw fail(`availabilityZones[${i}].${key}`, "nom obligatoire", "name required");
+            }
+        }
+    });
+    parsed.backupPolicies.forEach((p, i) => {
+        if (p.site !== undefined && !["PAR7S", "TH3S", "DATA4"].includes(p.site)) {
+            throw fail(`backupPolicies[${i}].site`, "site inconnu (valeurs : PAR7S, TH3S, DATA4)", "unknown site (allowed: PAR7S, TH3S, DATA4)");
+        }
+        if (p.status !== undefined && p.status !== "ACTIVE" && p.status !== "HELD") {
+            throw fail(`backupPolicies[${i}].status`, "statut inconnu (valeurs : ACTIVE, HELD)", "unknown status (allowed: ACTIVE, HELD)");
+        }
+    });
     parsed.authorizedIps.forEach((ip, i) => {
         const [addr, prefix] = String(ip.cidr).split("/");
         if (!net.isIP(addr) || prefix === undefined || !/^\d+$/.test(prefix)) {
