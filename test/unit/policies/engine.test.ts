@@ -170,6 +170,29 @@ describe("policy engine", () => {
         });
     });
 
+    it("writes every finding as complete French then English sentences naming the resource", async () => {
+        let r = withProps(baseline(), "tenant", { region: "EU1", availabilityZones: ["AZ05"], consoleAuthorizedIps: [] });
+        r = withProps(r, "clu-az05", { hostCount: 40, bladeModel: "TURBO" });
+        r = withProps(r, "lun-az05", { sizeGib: 10 });
+        r = withProps(r, "daily-th3s", { status: "HELD" });
+        r = withProps(r, "web-1", { availabilityZone: "AZ06", backupPolicies: [] });
+        r = withProps(r, "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" }, { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrs: ["0.0.0.0/0"], description: "rdp", exception: { reason: "vendor support" } }] });
+        r = withProps(r, "assets", { accessType: "public" });
+        r = withProps(r, "backups", { versioning: "Suspended" });
+        const nob = res(T.policy, "nobackup", { name: "nobackup", policyName: "nobackup", policyId: "pol-none", site: "TH3S", availabilityZone: "AZ06", status: "ACTIVE", noBackupAcknowledgement: { reason: "scratch machines" } });
+        r = [nob, ...withProps(r, "web-2", { backupPolicies: ["pol-none"] })];
+        const violations = await run(r);
+        assert.deepStrictEqual([...new Set(violations.map((v) => v.policyName))].sort(), policies.map((p) => p.name).sort());
+        for (const v of violations) {
+            const m = /^FR (.+) \/ EN (.+)$/s.exec(v.message);
+            assert.ok(m, v.message);
+            for (const sentence of [m[1], m[2]]) {
+                assert.match(sentence, /^[A-ZÉÀ].*[.!?]$/s, v.message);
+            }
+            assert.ok(v.message.includes(v.resourceName), `${v.policyName} does not name ${v.resourceName}: ${v.message}`);
+        }
+    });
+
     it("builds resources with parent and dependency objects (stack shape)", async () => {
         let seen: { parent?: string; deps: string[] } | undefined;
         const probe = definePolicy(
