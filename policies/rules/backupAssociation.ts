@@ -81,8 +81,9 @@ export const backupAssociation = definePolicy(
             const config = configOf(args, backupDefaults);
             const props = plain(args.props);
             if (args.type === types.workload) {
+                // A component property that is absent is not known to be empty: only [] is reported.
                 const names = readStrings(props, "backupPolicyNames");
-                if (names !== UNKNOWN && (names ?? []).length === 0) {
+                if (names !== UNKNOWN && names !== undefined && names.length === 0) {
                     const who = quoted(args.name);
                     report(reportViolation, {
                         fr: `La charge de travail ${who.fr} ne nomme aucune politique de sauvegarde : ses machines virtuelles ne pourront pas démarrer.`,

@@ -47,10 +47,11 @@ export const consoleAllowList = definePolicy(
             const props = plain(args.props);
             const who = quoted(args.name);
             const ips = readStrings(props, "consoleAuthorizedIps");
-            if (ips === UNKNOWN) {
+            // Absent is not known to be empty (a Tenant always registers the list): only [] is reported.
+            if (ips === UNKNOWN || ips === undefined) {
                 return;
             }
-            if (ips === undefined || ips.length === 0) {
+            if (ips.length === 0) {
                 report(reportViolation, {
                     fr: `Le tenant ${who.fr} ne déclare aucune adresse IP autorisée sur la console (consoleAuthorizedIps est vide).`,
                     en: `The tenant ${who.en} declares no IP authorised on the console (consoleAuthorizedIps is empty).`,

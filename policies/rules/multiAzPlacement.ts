@@ -85,10 +85,10 @@ export const multiAzPlacement = definePolicy(
             const who = quoted(args.name);
             if (args.type === types.tenant) {
                 const zones = distinctZones(readStrings(props, "availabilityZones"));
-                if (zones !== UNKNOWN && (zones ?? []).length < config.minAvailabilityZones) {
+                if (zones !== UNKNOWN && zones !== undefined && zones.length < config.minAvailabilityZones) {
                     report(reportViolation, {
-                        fr: `Le tenant ${who.fr} ne souscrit que ${(zones ?? []).length} zone(s) de disponibilité (${list(zones ?? [])}) alors qu'il en faut au moins ${config.minAvailabilityZones} pour bénéficier des SLA 1, 2 et 4.`,
-                        en: `The tenant ${who.en} subscribes to only ${(zones ?? []).length} availability zone(s) (${list(zones ?? [])}) while at least ${config.minAvailabilityZones} are needed for SLAs 1, 2 and 4.`,
+                        fr: `Le tenant ${who.fr} ne souscrit que ${zones.length} zone(s) de disponibilité (${list(zones)}) alors qu'il en faut au moins ${config.minAvailabilityZones} pour bénéficier des SLA 1, 2 et 4.`,
+                        en: `The tenant ${who.en} subscribes to only ${zones.length} availability zone(s) (${list(zones)}) while at least ${config.minAvailabilityZones} are needed for SLAs 1, 2 and 4.`,
                     });
                 }
             } else if (args.type === types.cluster) {

@@ -32,6 +32,7 @@ function withNoBackup(ack?: string, vmReason?: string): ResourceInput[] {
 describe("policies", () => {
     describe(P.multiAz, () => {
         it("reports a tenant on one AZ", async () => expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05"] })), P.multiAz, "tenant", "1 zone", "AZ05"));
+        it("does not take an absent tenant AZ list for an empty one", async () => expectNone(await run(withProps(baseline(), "tenant", { availabilityZones: undefined })), P.multiAz));
         it("counts duplicate AZs once", async () => expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05", "az05"] })), P.multiAz, "tenant"));
         it("reports a one-host cluster", async () => expectOne(await run(withProps(baseline(), "clu-az05", { hostCount: 1 })), P.multiAz, "clu-az05", "1 host"));
         it("reports a workload whose replicas share one AZ", async () =>
@@ -203,6 +204,7 @@ describe("policies", () => {
 
     describe(P.console, () => {
         it("reports an empty allow-list", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: [] })), P.console, "tenant", "consoleAuthorizedIps"));
+        it("does not take an absent list for an empty one", async () => expectNone(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: undefined })), P.console));
         it("reports 0.0.0.0/0", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["203.0.113.10/32", "0.0.0.0/0"] })), P.console, "tenant", "0.0.0.0/0"));
         it("reports a malformed entry", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["not-an-ip"] })), P.console, "tenant", "not-an-ip"));
         it("applies the tenant's maxConsoleIpPrefix and the knob", async () => {
