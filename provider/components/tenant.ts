@@ -14,8 +14,10 @@ import {
     SlaEligibility,
     slaEligibility,
 } from "../catalog";
+import { AvailabilityZonesInfo, TenantInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { requireArray, requireBoolean, requireInteger, requireString, validated } from "./internal/errors";
+import { componentError, requireArray, requireBoolean, requireInteger, requireString, validated } from "./internal/errors";
+import { lookupTenant } from "./internal/lookups";
 
 export interface TenantContact {
     name: string;
@@ -39,6 +41,12 @@ export interface TenantArgs {
     /** Widest acceptable IPv6 range. Default 56. */
     maxConsoleIpv6Prefix?: number;
     contacts: TenantContact[];
+    /**
+     * Checks the declaration against the tenant the provider's credentials belong to (its SNC flag
+     * and the AZs it has), so a program fails at preview when it declares an AZ the tenant lacks.
+     * Default true; false for a pure declaration with no provider configured.
+     */
+    verify?: boolean;
 }
 
 /** The validated inputs, as registered on the component (the policy pack matches these names). */
@@ -59,6 +67,9 @@ export function validateTenantArgs(args: TenantArgs): TenantProps {
     const region = assertRegion(args.region, "region");
     const availabilityZones = assertAvailabilityZones(args.availabilityZones, "availabilityZones", 1);
     const snc = requireBoolean(args.snc, "snc");
+    if (args.verify !== undefined) {
+        requireBoolean(args.verify, "verify");
+    }
     const maxConsoleIpPrefix = requireInteger(args.maxConsoleIpPrefix ?? 24, "maxConsoleIpPrefix", 8, 32);
     const maxConsoleIpv6Prefix = requireInteger(args.maxConsoleIpv6Prefix ?? 56, "maxConsoleIpv6Prefix", 16, 128);
     const ips = requireArray(args.consoleAuthorizedIps, "consoleAuthorizedIps", 1).map((value, i) => {
@@ -99,6 +110,18 @@ export function validateTenantArgs(args: TenantArgs): TenantProps {
     return { region, availabilityZones, snc, consoleAuthorizedIps: ips, maxConsoleIpPrefix, maxConsoleIpv6Prefix, contacts };
 }
 
+function checkRealTenant(name: string, props: TenantProps, tenant: TenantInfo, zones: AvailabilityZonesInfo): string {
+    const fail = (field: string, fr: string, en: string, allowed?: readonly string[]) => componentError("Tenant", name, new CatalogError(field, { fr, en }, allowed));
+    if (tenant.snc !== props.snc) {
+        throw fail("snc", `déclaré ${props.snc}, mais le tenant « ${tenant.name} » a snc = ${tenant.snc}.`, `declared ${props.snc}, but tenant "${tenant.name}" has snc = ${tenant.snc}.`);
+    }
+    const missing = props.availabilityZones.filter((az) => !zones.names.includes(az));
+    if (missing.length > 0) {
+        throw fail("availabilityZones", `le tenant « ${tenant.name} » n'a pas souscrit ${missing.join(", ")}.`, `tenant "${tenant.name}" did not subscribe to ${missing.join(", ")}.`, zones.names);
+    }
+    return tenant.id;
+}
+
 /**
  * A Secure Temple tenant: the AZs it subscribed to, its console allow-list and contacts, and the
  * SLAs its topology can claim.
@@ -127,6 +150,8 @@ export class Tenant extends pulumi.ComponentResource {
     declare readonly contacts: pulumi.Output<TenantContact[]>;
     /** Which of SLAs 1-10 the tenant's AZ topology can claim, with the reason when it cannot. */
     declare readonly slaEligibility: pulumi.Output<SlaEligibility[]>;
+    /** Id of the real tenant, once verified; undefined with `verify: false`. */
+    declare readonly tenantId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Tenant", name, opts?.parent, () => validateTenantArgs(args));
@@ -140,6 +165,10 @@ export class Tenant extends pulumi.ComponentResource {
         this.maxConsoleIpPrefix = pulumi.output(props.maxConsoleIpPrefix);
         this.contacts = pulumi.output(props.contacts);
         this.slaEligibility = pulumi.output(eligibility);
+        this.tenantId =
+            args.verify === false
+                ? pulumi.output(undefined)
+                : lookupTenant(opts).apply(([tenant, zones]) => checkRealTenant(name, props, tenant, zones));
         if (props.availabilityZones.length < 2) {
             void pulumi.log.warn(
                 `FR Le tenant n'a souscrit qu'une zone (${props.availabilityZones.join(", ")}) : les SLA 1, 2 et 4 ne s'appliquent pas (convention 8.1). / ` +
@@ -147,6 +176,6 @@ export class Tenant extends pulumi.ComponentResource {
                 this,
             );
         }
-        this.registerOutputs({ ...props, slaEligibility: eligibility });
+        this.registerOutputs({ ...props, slaEligibility: eligibility, tenantId: this.tenantId });
     }
 }

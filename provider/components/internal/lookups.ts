@@ -4,7 +4,7 @@
 // properties), so they take the provider from the component's own options or from its parent.
 import * as pulumi from "@pulumi/pulumi";
 import { functionTokens, packageName } from "../../resources/tokens";
-import { BackupPolicyInfo, DatastoreInfo, HostClusterInfo } from "../../resources/args";
+import { AvailabilityZonesInfo, BackupPolicyInfo, DatastoreInfo, HostClusterInfo, TenantInfo } from "../../resources/args";
 
 /** The invoke options a child of a component with options `opts` would get. */
 export function invokeOptionsFrom(opts: pulumi.ComponentResourceOptions | undefined): pulumi.InvokeOptions {
@@ -19,6 +19,15 @@ export function invokeOptionsFrom(opts: pulumi.ComponentResourceOptions | undefi
 
 function lookup<T>(token: string, name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<T> {
     return pulumi.runtime.invokeOutput<T>(token, { name }, invokeOptionsFrom(opts));
+}
+
+/** The tenant the provider's credentials belong to, and the AZs it has. */
+export function lookupTenant(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<[TenantInfo, AvailabilityZonesInfo]> {
+    const invokeOpts = invokeOptionsFrom(opts);
+    return pulumi.all([
+        pulumi.runtime.invokeOutput<TenantInfo>(functionTokens.getTenant, {}, invokeOpts),
+        pulumi.runtime.invokeOutput<AvailabilityZonesInfo>(functionTokens.getAvailabilityZones, {}, invokeOpts),
+    ]);
 }
 
 export function lookupHostCluster(name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<HostClusterInfo> {

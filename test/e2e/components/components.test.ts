@@ -94,6 +94,7 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
             ["e2e-web-1", "AZ05", ["TH3S"]],
             ["e2e-web-2", "AZ06", ["PAR7S"]],
         ]);
+        assert.equal((await ws.ok(["stack", "output", "tenantId"], program)).stdout.trim(), sandbox.tenant.id, "the Tenant checked itself against the real tenant");
         const slas = JSON.parse((await ws.ok(["stack", "output", "slaEligibility", "--json"], program)).stdout) as { sla: number; eligible: boolean }[];
         assert.equal(slas.filter((s) => s.eligible).length, 10);
 

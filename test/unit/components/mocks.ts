@@ -32,6 +32,9 @@ export const backupPolicies: BackupPolicyInfo[] = [
     { id: "bp-held-th3s", name: "sla002-held-th3s", site: "TH3S", availabilityZone: "AZ06", status: "HELD" },
 ];
 
+/** The tenant behind the credentials (getTenant / getAvailabilityZones); tests may change the zones. */
+export const realTenant = { id: "tenant-1", name: "secure-temple-demo", snc: true, companyId: "company-1", zones: ["AZ05", "AZ06", "AZ07"] };
+
 export interface RecordedResource {
     type: string;
     name: string;
@@ -75,6 +78,10 @@ void pulumi.runtime.setMocks(
                     return { ...find(hostClusters, "host cluster", args.inputs) };
                 case functionTokens.getDatastore:
                     return { ...find(datastores, "datastore", args.inputs) };
+                case functionTokens.getTenant:
+                    return { id: realTenant.id, name: realTenant.name, snc: realTenant.snc, companyId: realTenant.companyId };
+                case functionTokens.getAvailabilityZones:
+                    return { names: [...realTenant.zones], zones: realTenant.zones.map((z) => ({ name: z, datacenterId: `dc-${z.toLowerCase()}`, datacenterName: `dc-${z.toLowerCase()}` })) };
                 case functionTokens.getBackupPolicy:
                     return { ...find(backupPolicies, "backup policy", args.inputs) };
                 default:

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Tenant, TenantArgs } from "../../../provider/components";
-import { captureWarnings, registered, reset, settle, value } from "./mocks";
+import { calls, captureWarnings, realTenant, registered, reset, settle, value } from "./mocks";
 
 const base: TenantArgs = {
     region: "FR1",
@@ -80,6 +80,27 @@ describe("Tenant", () => {
         expectError({ contacts: [] }, /contacts.*at least 1/);
         expectError({ contacts: [{ name: "x", email: "nope" }] }, /contacts\[0\]\.email.*invalid e-mail/);
         expectError({ contacts: [{ name: "", email: "a@b.fr" }] }, /contacts\[0\]\.name/);
+    });
+
+    it("verifies the declaration against the real tenant: SNC flag and subscribed AZs", async () => {
+        const ok = new Tenant("ok", base);
+        assert.equal(await value(ok.tenantId), "tenant-1");
+        assert.deepEqual(calls.map((c) => c.token).sort(), ["securetemple:index:getAvailabilityZones", "securetemple:index:getTenant"]);
+        await assert.rejects(value(new Tenant("not-snc", { ...base, snc: false }).tenantId), /Tenant "not-snc", snc: declared false, but tenant "secure-temple-demo" has snc = true/);
+        const zones = realTenant.zones;
+        realTenant.zones = ["AZ05", "AZ06"];
+        try {
+            await assert.rejects(value(new Tenant("az07", { ...base, availabilityZones: ["AZ06", "AZ07"] }).tenantId), /availabilityZones: tenant "secure-temple-demo" did not subscribe to AZ07\. Allowed values: AZ05, AZ06/);
+        } finally {
+            realTenant.zones = zones;
+        }
+    });
+
+    it("skips the verification with verify: false", async () => {
+        const declared = new Tenant("declared", { ...base, snc: false, verify: false });
+        assert.equal(await value(declared.tenantId), undefined);
+        assert.equal(calls.length, 0);
+        expectError({ verify: "no" as unknown as boolean }, /verify.*boolean/);
     });
 
     it("errors read French first, then English", () => {
