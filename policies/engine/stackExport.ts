@@ -59,6 +59,14 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
             "FR L'export d'état ne contient pas deployment.resources : fournir la sortie de `pulumi stack export`. / EN The state export has no deployment.resources: pass the output of `pulumi stack export`.",
         );
     }
+    // Provider resources are not evaluated, but each resource carries its provider (as the
+    // server's `provider` argument does); references read "<provider urn>::<provider id>".
+    const providers = new Map<string, ExportedResource>();
+    for (const r of list) {
+        if (r && typeof r.urn === "string" && typeof r.type === "string" && isProviderType(r.type)) {
+            providers.set(r.urn, r);
+        }
+    }
     const out: ResourceInput[] = [];
     for (const r of list) {
         if (!r || typeof r.urn !== "string" || typeof r.type !== "string") {
@@ -68,6 +76,8 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
             continue;
         }
         const props = scrub({ ...(r.inputs ?? {}), ...(r.outputs ?? {}) }) as Record<string, unknown>;
+        const providerUrn = typeof r.provider === "string" ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+        const provider = providerUrn ? providers.get(providerUrn) : undefined;
         out.push({
             urn: r.urn,
             type: r.type,
@@ -76,6 +86,9 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
             dependencies: r.dependencies ?? [],
             propertyDependencies: r.propertyDependencies ?? {},
             ...(r.protect ? { protect: true } : {}),
+            ...(provider
+                ? { provider: { type: provider.type, urn: provider.urn, name: provider.urn.slice(provider.urn.lastIndexOf("::") + 2), props: scrub(provider.inputs ?? {}) as Record<string, unknown> } }
+                : {}),
         });
     }
     return out;

@@ -111,6 +111,7 @@ describe("policy engine", () => {
                             outputs: { accessType: "public", key: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "abc" } },
                             parent: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
                             dependencies: [],
+                            provider: "urn:pulumi:dev::p::pulumi:providers:securetemple::default::0f6c1d2e-aaaa",
                         },
                         { urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::old", type: T.bucket, custom: true, delete: true, inputs: {} },
                     ],
@@ -119,6 +120,7 @@ describe("policy engine", () => {
             const resources = fromStackExport(exported);
             assert.strictEqual(resources.length, 1);
             assert.deepStrictEqual(resources[0].props, { name: "b", accessType: "public", key: unknownValue });
+            assert.deepStrictEqual(resources[0].provider, { type: "pulumi:providers:securetemple", urn: "urn:pulumi:dev::p::pulumi:providers:securetemple::default", name: "default", props: { secretId: "x" } });
             assert.throws(() => fromStackExport({}), /FR .*deployment\.resources.* \/ EN /);
         });
 
