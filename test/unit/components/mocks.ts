@@ -47,9 +47,11 @@ export const recorded: RecordedResource[] = [];
 /** Every lookup made since the last `reset()`. */
 export const calls: { token: string; inputs: Record<string, unknown> }[] = [];
 
+/** Clears the records and (re)installs these mocks, in case another test file installed its own. */
 export function reset(): void {
     recorded.length = 0;
     calls.length = 0;
+    install();
 }
 
 function find<T extends { name: string }>(table: T[], kind: string, inputs: { name?: string }): T {
@@ -60,8 +62,7 @@ function find<T extends { name: string }>(table: T[], kind: string, inputs: { na
     return hit;
 }
 
-void pulumi.runtime.setMocks(
-    {
+const mocks: pulumi.runtime.Mocks = {
         newResource(args) {
             recorded.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false });
             const state: Record<string, unknown> = { ...args.inputs };
@@ -88,11 +89,13 @@ void pulumi.runtime.setMocks(
                     throw new Error(`unexpected call ${args.token}`);
             }
         },
-    },
-    "components",
-    "unit",
-    false,
-);
+};
+
+function install(): void {
+    void pulumi.runtime.setMocks(mocks, "components", "unit", false);
+}
+
+install();
 
 /** The value of an output, or its error. */
 export function value<T>(output: pulumi.Output<T>): Promise<T> {
