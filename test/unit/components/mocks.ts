@@ -63,32 +63,32 @@ function find<T extends { name: string }>(table: T[], kind: string, inputs: { na
 }
 
 const mocks: pulumi.runtime.Mocks = {
-        newResource(args) {
-            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false });
-            const state: Record<string, unknown> = { ...args.inputs };
-            if (args.type === "securetemple:objectstorage:StorageAccount") {
-                state.accessKeyId = `AK-${args.inputs.name}`;
-                state.secretAccessKey = "mock-secret";
-            }
-            return { id: args.custom ? `${args.name}-id` : undefined, state };
-        },
-        call(args) {
-            calls.push({ token: args.token, inputs: args.inputs });
-            switch (args.token) {
-                case functionTokens.getHostCluster:
-                    return { ...find(hostClusters, "host cluster", args.inputs) };
-                case functionTokens.getDatastore:
-                    return { ...find(datastores, "datastore", args.inputs) };
-                case functionTokens.getTenant:
-                    return { id: realTenant.id, name: realTenant.name, snc: realTenant.snc, companyId: realTenant.companyId };
-                case functionTokens.getAvailabilityZones:
-                    return { names: [...realTenant.zones], zones: realTenant.zones.map((z) => ({ name: z, datacenterId: `dc-${z.toLowerCase()}`, datacenterName: `dc-${z.toLowerCase()}` })) };
-                case functionTokens.getBackupPolicy:
-                    return { ...find(backupPolicies, "backup policy", args.inputs) };
-                default:
-                    throw new Error(`unexpected call ${args.token}`);
-            }
-        },
+    newResource(args) {
+        recorded.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? false });
+        const state: Record<string, unknown> = { ...args.inputs };
+        if (args.type === "securetemple:objectstorage:StorageAccount") {
+            state.accessKeyId = `AK-${args.inputs.name}`;
+            state.secretAccessKey = "mock-secret";
+        }
+        return { id: args.custom ? `${args.name}-id` : undefined, state };
+    },
+    call(args) {
+        calls.push({ token: args.token, inputs: args.inputs });
+        switch (args.token) {
+            case functionTokens.getHostCluster:
+                return { ...find(hostClusters, "host cluster", args.inputs) };
+            case functionTokens.getDatastore:
+                return { ...find(datastores, "datastore", args.inputs) };
+            case functionTokens.getTenant:
+                return { id: realTenant.id, name: realTenant.name, snc: realTenant.snc, companyId: realTenant.companyId };
+            case functionTokens.getAvailabilityZones:
+                return { names: [...realTenant.zones], zones: realTenant.zones.map((z) => ({ name: z, datacenterId: `dc-${z.toLowerCase()}`, datacenterName: `dc-${z.toLowerCase()}` })) };
+            case functionTokens.getBackupPolicy:
+                return { ...find(backupPolicies, "backup policy", args.inputs) };
+            default:
+                throw new Error(`unexpected call ${args.token}`);
+        }
+    },
 };
 
 function install(): void {
