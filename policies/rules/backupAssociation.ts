@@ -5,7 +5,7 @@
 // Mandatory: a VM without backup is unrecoverable after an incident, and the service refuses to
 // start it; catching it at preview avoids a failed or non-compliant deployment.
 import type { PolicyResource } from "@pulumi/policy";
-import { BackupPolicyIndex, isHeld, isNoBackup, vmNoBackupReason } from "../support/backupMatching";
+import { BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../support/backupMatching";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { types, virtualMachineTypes, vmShapes } from "../support/resourceTypes";
 import { propsOf } from "../support/observed";
@@ -137,7 +137,7 @@ export const backupAssociation = definePolicy(
                             subject.urn,
                         );
                     }
-                    if (isNoBackup(p, config.noBackupPolicyNames) && ownReason === undefined && p.acknowledgement === undefined) {
+                    if (isNoBackup(p, config.noBackupPolicyNames) && lacksAcknowledgement(p, ownReason, index)) {
                         report(
                             reportViolation,
                             {

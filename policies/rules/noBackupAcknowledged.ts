@@ -36,7 +36,7 @@ export const noBackupAcknowledged = definePolicy(
                 const own = vmNoBackupReason(vm);
                 for (const p of index.forVirtualMachine(vm, config.vsphereBackupTagCategories).policies) {
                     const reason = typeof own === "string" ? own : p.acknowledgement;
-                    if (isNoBackup(p, config.noBackupPolicyNames) && reason !== undefined) {
+                    if (isNoBackup(p, config.noBackupPolicyNames) && typeof reason === "string") {
                         const q = quoted(vm.name);
                         report(
                             reportViolation,
@@ -51,7 +51,7 @@ export const noBackupAcknowledged = definePolicy(
             }
             for (const workload of view.ofType(types.workload)) {
                 for (const p of index.forWorkload(workload).policies) {
-                    if (isNoBackup(p, config.noBackupPolicyNames) && p.acknowledgement !== undefined) {
+                    if (isNoBackup(p, config.noBackupPolicyNames) && typeof p.acknowledgement === "string") {
                         const q = quoted(workload.name);
                         report(
                             reportViolation,

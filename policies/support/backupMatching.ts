@@ -10,12 +10,16 @@ import { isText, read, readString, readStrings, UNKNOWN } from "./values";
 export interface BackupPolicyRef {
     /** The Policy component, when the assignment resolved to one. */
     resource?: PolicyResource;
-    /** The policy's API name (e.g. "sla001-daily-par7s", "nobackup") or the literal value assigned. */
+    /** For messages: the policy's API name, the literal value assigned, or the component's name. */
     label: string;
-    status?: string;
+    /** The policy's known API name (e.g. "sla001-daily-par7s", "nobackup"), or the literal assigned. */
+    name?: string;
+    /** True when only the literal value assigned is known (no Policy component matched). */
+    literal?: boolean;
+    status?: string | typeof UNKNOWN;
     availabilityZone?: string;
     site?: string;
-    acknowledgement?: string;
+    acknowledgement?: string | typeof UNKNOWN;
 }
 
 export interface Assignment {
@@ -27,15 +31,22 @@ export interface Assignment {
 /** Index of the stack's Policy components by every known key a program may assign. */
 export class BackupPolicyIndex {
     private readonly byKey = new Map<string, PolicyResource>();
+    /** True when some Policy component has no known key: a literal may then be one of them. */
+    readonly ambiguous: boolean = false;
 
     constructor(private readonly view: StackView) {
         for (const p of view.ofType(types.backupPolicy)) {
             const props = propsOf(p);
+            let keys = 0;
             for (const key of ["id", "policyId", "policyName", "name"]) {
                 const v = read(props, key);
                 if (isText(v)) {
                     this.byKey.set(v.toLowerCase(), p);
+                    keys++;
                 }
+            }
+            if (keys === 0 || read(props, "policyName") === UNKNOWN) {
+                this.ambiguous = true;
             }
         }
     }
@@ -47,19 +58,25 @@ export class BackupPolicyIndex {
     ref(resource: PolicyResource): BackupPolicyRef {
         const props = propsOf(resource);
         const ack = read(props, "noBackupAcknowledgement");
-        const reason = ack !== UNKNOWN && ack !== undefined ? readString(ack, "reason") : undefined;
-        const label = readString(props, "policyName");
+        const reason = ack === UNKNOWN ? UNKNOWN : ack !== undefined ? readString(ack, "reason") : undefined;
+        const name = readString(props, "policyName");
         const status = readString(props, "status");
         const az = readString(props, "availabilityZone");
         const site = readString(props, "site");
         return {
             resource,
-            label: isText(label) ? label : resource.name,
-            status: isText(status) ? status : undefined,
+            label: isText(name) ? name : resource.name,
+            ...(isText(name) ? { name } : {}),
+            status: status === UNKNOWN ? UNKNOWN : isText(status) ? status : undefined,
             availabilityZone: isText(az) ? az : undefined,
             site: isText(site) ? site : undefined,
-            acknowledgement: isText(reason) ? reason : undefined,
+            acknowledgement: reason === UNKNOWN ? UNKNOWN : isText(reason) ? reason : undefined,
         };
+    }
+
+    /** A value assigned that no Policy component of the stack matches. */
+    literal(value: string): BackupPolicyRef {
+        return { label: value, name: value, literal: true };
     }
 
     /** The policies assigned to a VM of any supported provider. */
@@ -82,7 +99,7 @@ export class BackupPolicyIndex {
                 refs.set(hit.urn, this.ref(hit));
             } else {
                 // An id of a policy declared outside this stack: only its literal value is known.
-                refs.set(`literal:${v}`, { label: v });
+                refs.set(`literal:${v}`, this.literal(v));
             }
         }
         for (const dep of this.view.dependenciesOfType(vm, [types.backupPolicy], property)) {
@@ -105,7 +122,7 @@ export class BackupPolicyIndex {
                 continue;
             }
             const hit = this.find(n);
-            refs.push(hit ? this.ref(hit) : { label: n });
+            refs.push(hit ? this.ref(hit) : this.literal(n));
         }
         return { policies: refs, partial };
     }
@@ -147,7 +164,7 @@ export class BackupPolicyIndex {
                 const tagName = readString(propsOf(tag), "name");
                 const label = isText(tagName) ? tagName : tag.name;
                 const hit = this.find(label);
-                refs.push(hit ? this.ref(hit) : { label });
+                refs.push(hit ? this.ref(hit) : this.literal(label));
             }
         }
         const total = tagIds === UNKNOWN ? Infinity : tagIds === undefined ? 0 : tagIds.length;
@@ -171,14 +188,24 @@ export class BackupPolicyIndex {
     }
 }
 
-/** True when the policy is the "no backup" policy. */
+/** True when the policy is known to be the "no backup" policy. */
 export function isNoBackup(ref: BackupPolicyRef, noBackupNames: readonly string[]): boolean {
-    const label = ref.label.toLowerCase();
-    return noBackupNames.some((n) => n.toLowerCase() === label);
+    const name = ref.name?.toLowerCase();
+    return name !== undefined && noBackupNames.some((n) => n.toLowerCase() === name);
 }
 
+/** True when the policy is known to be suspended. */
 export function isHeld(ref: BackupPolicyRef): boolean {
-    return ref.status !== undefined && ref.status.toUpperCase() === "HELD";
+    return typeof ref.status === "string" && ref.status.toUpperCase() === "HELD";
+}
+
+/**
+ * True when a "no backup" assignment is known to lack any acknowledgement: neither the subject's
+ * own reason nor the policy's may be unknown, and a bare literal must not possibly be one of the
+ * stack's policies whose names are unknown.
+ */
+export function lacksAcknowledgement(ref: BackupPolicyRef, ownReason: string | undefined | typeof UNKNOWN, index: BackupPolicyIndex): boolean {
+    return ownReason === undefined && ref.acknowledgement === undefined && !(ref.literal && index.ambiguous);
 }
 
 /** The VM's own acknowledgement of "no backup" (`noBackupReason`), if known and non-blank. */

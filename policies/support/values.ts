@@ -62,9 +62,15 @@ export function unwrap<T>(value: T): T {
 
 export type Props = Record<string, unknown>;
 
-/** The plain property bag of a resource (proxy removed). */
+// A property bag that is itself unknown: every property reads as unknown.
+const unknownProps: Props = new Proxy({}, { get: (_target, key) => (typeof key === "string" ? internals.unknownObjectValue : undefined) });
+
+/** The plain property bag of a resource (proxy removed); an unknown bag reads unknown everywhere. */
 export function plain(props: unknown): Props {
     const raw = unwrap(props);
+    if (isUnknownSentinel(raw)) {
+        return unknownProps;
+    }
     return raw !== null && typeof raw === "object" ? (raw as Props) : {};
 }
 
