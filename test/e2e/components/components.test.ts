@@ -88,6 +88,8 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         assert.doesNotMatch(preview.stdout, /\[(mandatory|advisory)\]/, "the policy pack reports nothing on this tenant");
 
         await ws.ok(["up", "--yes", "--skip-preview"], program);
+        // The components give the same inputs on the next run: nothing to change.
+        await ws.ok(["preview", "--expect-no-changes"], program);
 
         const placements = JSON.parse((await ws.ok(["stack", "output", "placements", "--json"], program)).stdout) as { vmName: string; availabilityZone: string; backupSites: string[] }[];
         assert.deepEqual(placements.map((p) => [p.vmName, p.availabilityZone, p.backupSites]), [
