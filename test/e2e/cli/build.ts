@@ -24,10 +24,11 @@ function mtime(file: string): number {
     return fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
 }
 
-/** Compiles the package (tsconfig.build.json) unless dist/ holds an up-to-date CLI; returns the binary. */
+/** Compiles the package (tsconfig.build.json) unless dist/ is newer than the sources the CLI runs; returns the binary. */
 export function ensureBuilt(): string {
     const built = Math.min(mtime(binary), mtime(path.join(root, "dist", "cli", "program.js")));
-    if (built < newest([path.join(root, "cli"), path.join(root, "bin")])) {
+    // The CLI runs the compiled policies and catalogue too.
+    if (built < newest(["cli", "bin", "policies", "provider"].map((d) => path.join(root, d)))) {
         execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
     }
     return binary;

@@ -125,7 +125,7 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
     describe("on the non-compliant tenant's state export", () => {
         it("writes valid SARIF that names the expected violations, and exits 1", async () => {
             const r = await securetemple(["check", exportOf.noncompliant, "--format", "sarif", "--lang", "en"]);
-            assert.strictEqual(r.code, 1, r.stderr);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             const log = JSON.parse(r.stdout) as SarifLog;
             assert.deepStrictEqual(sarifErrors(log), []);
             assert.deepStrictEqual(sarifViolations(log), expectedViolations);
@@ -136,7 +136,7 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
         it("writes JUnit with a failure per violation and passing cases for the rest, and exits 1", async () => {
             const out = path.join(work, "noncompliant.xml");
             const r = await securetemple(["check", exportOf.noncompliant, "--format", "junit", "--output", out]);
-            assert.strictEqual(r.code, 1, r.stderr);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             assert.match(r.stderr, /ÉCHEC/);
             const cases = junitCases(fs.readFileSync(out, "utf8"));
             const failed = cases.filter((c) => c.failure).map((c) => `${c.suite} ${/ (\S+) \(urn:/.exec(c.name)?.[1] ?? c.name}`).sort();
@@ -149,7 +149,7 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
 
         it("reads the export from a pipe (-) and prints the French text report", async () => {
             const r = await securetemple(["check", "-"], fs.readFileSync(exportOf.noncompliant, "utf8"));
-            assert.strictEqual(r.code, 1, r.stderr);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             assert.match(r.stdout, /✗ \[obligatoire\] securetemple-network-security-group-rules/);
             assert.match(r.stdout, /Groupe de sécurité « web-sg »/);
             assert.match(r.stdout, /Résultat : ÉCHEC/);
@@ -157,7 +157,7 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
 
         it("shows SLAs 1, 2 and 4 as not applicable", async () => {
             const r = await securetemple(["sla", exportOf.noncompliant, "--format", "json"]);
-            assert.strictEqual(r.code, 0, r.stderr);
+            assert.strictEqual(r.code, 0, r.stdout + r.stderr);
             const doc = JSON.parse(r.stdout) as { tenants: { name: string; availabilityZones: string[]; rows: { sla: number; eligible: boolean }[] }[] };
             assert.strictEqual(doc.tenants.length, 1);
             assert.strictEqual(doc.tenants[0].name, "acme");
@@ -168,24 +168,24 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
     describe("on the compliant tenant's state export", () => {
         it("exits 0 in every format, with empty SARIF results and no JUnit failure", async () => {
             const sarif = await securetemple(["check", exportOf.compliant, "--format", "sarif"]);
-            assert.strictEqual(sarif.code, 0, sarif.stderr);
+            assert.strictEqual(sarif.code, 0, sarif.stdout + sarif.stderr);
             const log = JSON.parse(sarif.stdout) as SarifLog;
             assert.deepStrictEqual(sarifErrors(log), []);
             assert.deepStrictEqual(log.runs[0].results, []);
             assert.ok(log.runs[0].tool.driver.rules.some((x) => x.id === "securetemple-compute-multi-az-placement"));
             const junit = await securetemple(["check", exportOf.compliant, "--format", "junit"]);
-            assert.strictEqual(junit.code, 0, junit.stderr);
+            assert.strictEqual(junit.code, 0, junit.stdout + junit.stderr);
             const cases = junitCases(junit.stdout);
             assert.ok(cases.length >= 5);
             assert.deepStrictEqual(cases.filter((c) => c.failure), []);
             const text = await securetemple(["check", exportOf.compliant, "--lang", "en"]);
-            assert.strictEqual(text.code, 0);
+            assert.strictEqual(text.code, 0, text.stdout + text.stderr);
             assert.match(text.stdout, /Result: PASSED, no violation\./);
         });
 
         it("shows every SLA as applicable", async () => {
             const r = await securetemple(["sla", exportOf.compliant, "--lang", "en"]);
-            assert.strictEqual(r.code, 0, r.stderr);
+            assert.strictEqual(r.code, 0, r.stdout + r.stderr);
             assert.match(r.stdout, /Tenant "acme": subscribed zones AZ05, AZ06/);
             assert.match(r.stdout, /10\/10 SLAs apply\./);
         });
@@ -196,24 +196,25 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
             const log = path.join(work, "preview.jsonl");
             await ws.ok(["preview", "--stack", "noncompliant", "--event-log", log], program);
             const r = await securetemple(["check", "--event-log", log, "--format", "json"]);
-            assert.strictEqual(r.code, 1, r.stderr);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             const doc = JSON.parse(r.stdout) as { violations: { policyName: string; resourceName: string; origin: string }[] };
             assert.deepStrictEqual(doc.violations.map((v) => `${v.policyName} ${v.resourceName}`).sort(), expectedViolations);
             assert.ok(doc.violations.every((v) => v.origin === "check"));
         });
 
         it("reports the engine's own policy results when the preview ran the pack", async () => {
+            const pack = buildPolicyPack();
             const log = path.join(work, "preview-pack.jsonl");
-            const preview = await ws.run(["preview", "--stack", "noncompliant", "--policy-pack", buildPolicyPack(), "--event-log", log], program);
+            const preview = await ws.run(["preview", "--stack", "noncompliant", "--policy-pack", pack, "--event-log", log], program);
             assert.notStrictEqual(preview.code, 0, "the preview itself fails on the mandatory policies");
             const r = await securetemple(["check", "--event-log", log, "--format", "sarif"]);
-            assert.strictEqual(r.code, 1, r.stderr);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             const sarif = JSON.parse(r.stdout) as SarifLog;
             assert.deepStrictEqual(sarifErrors(sarif), []);
             assert.deepStrictEqual(sarifViolations(sarif), expectedViolations);
             assert.ok(sarif.runs[0].results.every((x) => x.properties.origin === "preview"), "each violation is the one the engine reported");
             const compliantLog = path.join(work, "preview-compliant.jsonl");
-            await ws.ok(["preview", "--stack", "compliant", "--policy-pack", buildPolicyPack(), "--event-log", compliantLog], program);
+            await ws.ok(["preview", "--stack", "compliant", "--policy-pack", pack, "--event-log", compliantLog], program);
             const clean = await securetemple(["check", "--event-log", compliantLog, "--format", "junit"]);
             assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
         });

@@ -1,8 +1,8 @@
 // A small tenant for the securetemple CLI's end-to-end tests, deployed for real so that
-// `pulumi stack export` holds what the components register. The Tenant and SecurityGroup are the
-// kit's own components; the workload is declared with its type token and property names (the
-// same ones the Workload component registers), because placing VMs needs the provider and the
-// sandbox. Config `compliant: false` gives a single-AZ tenant and workload without backup policy,
+// `pulumi stack export` holds what the components register. The Tenant (unverified) and the
+// SecurityGroup are the kit's own components; the workload is declared with its type token and
+// property names (the ones the Workload component registers), because placing VMs needs the
+// provider and the sandbox. Config `compliant: false` gives a single-AZ tenant and workload without backup policy,
 // and a security group, declared outside the component (which would refuse it), that opens SSH
 // to the whole Internet.
 import * as pulumi from "@pulumi/pulumi";
@@ -25,6 +25,8 @@ const tenant = new Tenant("acme", {
     snc: true,
     consoleAuthorizedIps: ["203.0.113.8/29"],
     contacts: [{ name: "Platform team", email: "platform@acme.example", role: "technical" }],
+    // A declaration only: no provider is configured, the audit reads what the state holds.
+    verify: false,
 });
 
 new Declared(
