@@ -95,6 +95,14 @@ describe("policy engine", () => {
         );
     });
 
+    it("finds cross-resource faults through the real server when components' stack properties are empty, from the inputs their resource hook saw", async () => {
+        const resources = withProps(baseline(), "daily-th3s", { status: "HELD" });
+        const components = new Set<string>([T.tenant, T.cluster, T.lun, T.policy, T.workload, T.sg]);
+        const theirs = await runThroughServer(policies, resources, (r) => (components.has(r.type) ? {} : r.props));
+        const held = theirs.filter((d) => d.policyName === backup && d.message.includes("HELD")).map((d) => d.urn.split("::").pop());
+        assert.deepStrictEqual(held.sort(), ["web", "web-1"]);
+    });
+
     describe("fromStackExport", () => {
         it("reads resources, skips the stack, providers and pending deletes, merges inputs and outputs and hides secrets", () => {
             const exported = {

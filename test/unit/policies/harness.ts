@@ -63,7 +63,12 @@ function diagnostics(response: { getDiagnosticsList(): { getPolicyname(): string
 }
 
 /** Runs the policies through @pulumi/policy's own Analyze and AnalyzeStack RPC functions. */
-export async function runThroughServer(policies: readonly SecureTemplePolicy[], resources: ResourceInput[]): Promise<Diagnostic[]> {
+export async function runThroughServer(
+    policies: readonly SecureTemplePolicy[],
+    resources: ResourceInput[],
+    /** What AnalyzeStack receives as each resource's properties (the engine sends outputs); default: the same props. */
+    stackProps: (r: ResourceInput) => Record<string, unknown> = (r) => r.props,
+): Promise<Diagnostic[]> {
     const analyze = server.makeAnalyzeRpcFun("securetemple", "0.1.0", "advisory", policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun("securetemple", "0.1.0", "advisory", policies);
     const call = (fn: (call: unknown, cb: (err: unknown, res: unknown) => void) => void, request: unknown) =>
@@ -77,7 +82,7 @@ export async function runThroughServer(policies: readonly SecureTemplePolicy[], 
     }
     const stackRequest = new analyzerproto.AnalyzeStackRequest();
     for (const r of resources) {
-        const m = resourceMessage(r, analyzerproto.AnalyzerResource);
+        const m = resourceMessage({ ...r, props: stackProps(r) }, analyzerproto.AnalyzerResource);
         if (r.parent) {
             m.setParent(r.parent);
         }
