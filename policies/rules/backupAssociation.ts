@@ -4,7 +4,7 @@
 // "nobackup" policy is an explicit choice that must be acknowledged (section 7.3.3).
 // Mandatory: a VM without backup is unrecoverable after an incident, and the service refuses to
 // start it; catching it at preview avoids a failed or non-compliant deployment.
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../support/backupMatching";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { types, virtualMachineTypes, vmShapes } from "../support/resourceTypes";
@@ -27,13 +27,13 @@ export const backupDefaults: BackupConfig = {
     vsphereBackupTagCategories: ["backup", "backup-policy", "securetemple-backup"],
 };
 
-export const backupConfigSchema = {
+export const backupConfigSchema: PolicyConfigSchema = {
     properties: {
         noBackupPolicyNames: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.noBackupPolicyNames, description: "Names of the no-backup policy." },
         allowPoweredOffWithoutBackup: { type: "boolean", default: false, description: "Accept powered-off VMs without a backup policy." },
         vsphereBackupTagCategories: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.vsphereBackupTagCategories, description: "vSphere tag categories holding backup policy tags." },
     },
-} as const;
+};
 
 /** "on", "off" or UNKNOWN, with each provider's default when the property is absent. */
 export function powerStateOf(type: string, props: Record<string, unknown>): "on" | "off" | typeof UNKNOWN {
@@ -73,7 +73,7 @@ export const backupAssociation = definePolicy(
             en: "Assign an active backup policy (for example sla001-daily-par7s) before powering on; replace a HELD policy; for nobackup, set noBackupReason or the policy's acknowledgement.",
         },
         appliesTo: [...virtualMachineTypes, types.workload, types.backupPolicy, types.vsphereTag, types.vsphereTagCategory],
-        configSchema: backupConfigSchema as never,
+        configSchema: backupConfigSchema,
     },
     {
         // Single resource: a VM (any provider) or workload whose known assignment is empty.

@@ -25,7 +25,7 @@ export const noBackupAcknowledged = definePolicy(
             en: "Review this choice regularly; the provider recommends always backing up virtual machines.",
         },
         appliesTo: [...virtualMachineTypes, types.workload, types.backupPolicy],
-        configSchema: backupConfigSchema as never,
+        configSchema: backupConfigSchema,
     },
     {
         validateStack: (args, reportViolation) => {

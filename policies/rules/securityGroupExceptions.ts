@@ -22,7 +22,7 @@ export const securityGroupExceptions = definePolicy(
             en: "Review the exception, limit it in time and narrow the source to what is strictly needed.",
         },
         appliesTo: [types.securityGroup],
-        configSchema: securityRulesSchema as never,
+        configSchema: securityRulesSchema,
     },
     {
         validateResource: (args, reportViolation) => {

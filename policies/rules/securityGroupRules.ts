@@ -24,7 +24,7 @@ export const securityGroupRules = definePolicy(
             en: "Restrict the source to administration addresses (VPN, bastion) or private ranges, open only the ports needed, or document an exception with exception.reason.",
         },
         appliesTo: [types.securityGroup],
-        configSchema: securityRulesSchema as never,
+        configSchema: securityRulesSchema,
     },
     {
         validateResource: (args, reportViolation) => {

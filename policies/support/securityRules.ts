@@ -1,5 +1,6 @@
 // Evaluation of one security-group ingress rule against the section 8.1 remarks, shared by the
 // mandatory rule policy and the advisory exception review.
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import * as ipaddr from "ipaddr.js"; // well-kept, typed, CommonJS; the catalogue parses CIDRs with it too
 import { Bilingual, CatalogError, parseCidr, privateRanges, sensitivePorts } from "../../provider/catalog";
 import { isText, plain, read, readNumber, readString, readStrings, UNKNOWN } from "./values";
@@ -24,7 +25,7 @@ export const securityRulesDefaults: SecurityRulesConfig = {
     allowAllPorts: false,
 };
 
-export const securityRulesSchema = {
+export const securityRulesSchema: PolicyConfigSchema = {
     properties: {
         forbiddenPorts: {
             type: "array",
@@ -44,7 +45,7 @@ export const securityRulesSchema = {
         trustedCidrs: { type: "array", items: { type: "string" }, default: securityRulesDefaults.trustedCidrs, description: "Ranges treated as private for private-only ports." },
         allowAllPorts: { type: "boolean", default: false, description: "Accept ingress rules that open every port." },
     },
-} as const;
+};
 
 export interface RuleFinding {
     ruleIndex: number;
