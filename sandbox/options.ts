@@ -10,6 +10,11 @@ export interface FaultConfig {
     errorRate429: number;
     /** Share of create activities that fail although the resource was created (an ambiguous create, as in the real service). */
     failActivityAfterCreateRate: number;
+    /**
+     * Share of accepted writes whose answer is lost: the write is done and its activity runs, but the
+     * client gets a 503 without `Location` (a response cut on the way back). Optional, default 0.
+     */
+    lostWriteResponseRate?: number;
     /** Added to the duration of every activity started while it is set. */
     slowActivityMs: number;
     /**
@@ -23,6 +28,7 @@ export const noFaults: Required<FaultConfig> = {
     errorRate5xx: 0,
     errorRate429: 0,
     failActivityAfterCreateRate: 0,
+    lostWriteResponseRate: 0,
     slowActivityMs: 0,
     pathPattern: "",
 };

@@ -3,7 +3,7 @@
 // activity ends, and checked again then, since other work may have landed in between.
 import { StoredActivity } from "../store/database";
 import { newId, newMac } from "../store/ids";
-import { ApiError, invalidField, notFound, ruleViolation } from "./errors";
+import { invalidField, notFound, ruleViolation } from "./errors";
 import {
     BackupPolicy,
     bladeModels,
@@ -741,8 +741,4 @@ export class Compute {
         this.store.put("vm", { ...vm, powerState: "stopped" });
         this.applyDelete(id);
     }
-}
-
-export function isApiError(e: unknown): e is ApiError {
-    return e instanceof ApiError;
 }

@@ -90,6 +90,22 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
         return undefined;
     });
 
+    // The "lost answer" fault: a write went through, its answer does not reach the client.
+    app.addHook("onSend", async (req, reply, payload) => {
+        const rate = ctx.settings.faults.lostWriteResponseRate ?? 0;
+        const path = req.url.split("?")[0];
+        if (rate <= 0 || reply.statusCode !== 201 || !reply.hasHeader("location") || !path.startsWith("/api/")) {
+            return payload;
+        }
+        const pattern = ctx.settings.faults.pathPattern;
+        if ((pattern && !new RegExp(pattern).test(`${req.method} ${path}`)) || Math.random() >= rate) {
+            return payload;
+        }
+        reply.removeHeader("location");
+        reply.code(503).type("application/json; charset=utf-8");
+        return JSON.stringify(bilingual(503, "réponse perdue après l'écriture (panne injectée)", "response lost after the write (injected fault)"));
+    });
+
     app.setErrorHandler((err: unknown, _req, reply) => {
         if (err instanceof ApiError) {
             return reply.code(err.statusCode).send(err.body());

@@ -28,7 +28,7 @@ describe("sandbox: fault injection and admin endpoint", function () {
         await minio?.stop();
     });
     afterEach(async () => {
-        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, slowActivityMs: 0, pathPattern: "" });
+        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, slowActivityMs: 0, pathPattern: "" });
     });
 
     it("answers 503 to every request when errorRate5xx is 1, set through the admin endpoint", async () => {
@@ -71,6 +71,22 @@ describe("sandbox: fault injection and admin endpoint", function () {
         assert.strictEqual(byName.length, 1);
         // Only creates are hit: an update still completes.
         await api.run("PATCH", `${vmPath}/rename`, { id: vmId, name: "orphan-01-found" });
+    });
+
+    it("loses the answer of a write that went through when lostWriteResponseRate is 1", async () => {
+        await sandbox.setFaults({ lostWriteResponseRate: 1, pathPattern: "^POST /api/compute/v1/vcenters/virtual_machines$" });
+        const r = await api.raw("POST", vmPath, vmBody(sandbox, "lost-answer-01"));
+        assert.strictEqual(r.status, 503);
+        assert.strictEqual(r.headers.get("location"), null);
+        assert.match(r.json.error.message, /injected fault/);
+        await sandbox.setFaults({ lostWriteResponseRate: 0 });
+        // The VM exists all the same: a client finds it by name.
+        let found: unknown[] = [];
+        for (let i = 0; i < 50 && found.length === 0; i++) {
+            found = await api.ok(`${vmPath}?name=lost-answer-01`);
+            await sleep(20);
+        }
+        assert.strictEqual(found.length, 1);
     });
 
     it("slows activities down by slowActivityMs", async () => {
