@@ -93,6 +93,7 @@ async function main(): Promise<void> {
         const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
         console.log(`VM create through activity completion (activity latency 0, ${iterations} creates, ${(polls / iterations).toFixed(2)} activity reads per create)`);
         console.log(`  median ${quantile(samples, 0.5).toFixed(2)} ms   p90 ${quantile(samples, 0.9).toFixed(2)} ms   p99 ${quantile(samples, 0.99).toFixed(2)} ms   mean ${mean.toFixed(2)} ms   max ${samples[samples.length - 1].toFixed(2)} ms`);
+        console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews the figures)`);
         console.log(`Sandbox RSS at rest: ${rssAtStart.toFixed(1)} MiB after start, ${rssAfter.toFixed(1)} MiB after ${iterations} VMs (ratio ${(rssAfter / rssAtStart).toFixed(2)}); MinIO runs in its own process`);
     } finally {
         if (child.exitCode === null && child.signalCode === null) {
