@@ -14,7 +14,7 @@ import { parseJson, readSource, sourceLabel } from "../input/source";
 import { parseStateExport } from "../input/stateExport";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
-import { CheckReport, EnforcementLevel, Finding, formatReport, mandatoryFailed, parseUrn, PolicyMeta, ReportFormat } from "../report";
+import { CheckReport, EnforcementLevel, Finding, formatReport, mandatoryFailed, parseUrn, PolicyMeta, ReportFormat, violationsOf } from "../report";
 import { toolName, toolVersion } from "../version";
 
 export interface CheckOptions {
@@ -83,6 +83,7 @@ function fromViolation(v: Violation): Finding {
         ...(v.urn ? { urn: v.urn, resourceType: v.resourceType, resourceName: v.resourceName } : {}),
         message: v.message,
         origin: "check",
+        ...(v.kind === "unknown-at-preview" ? { undecided: true } : {}),
     };
 }
 
@@ -189,7 +190,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
         const verdict = failed
             ? { fr: "ÉCHEC : au moins une politique obligatoire n'est pas respectée", en: "FAILED: at least one mandatory policy is violated" }
             : { fr: "CONFORME : aucune politique obligatoire en échec", en: "PASSED: no mandatory policy failed" };
-        io.stderr(`${options.lang === "fr" ? verdict.fr : verdict.en} (${report.findings.length} violation(s)); ${options.output}\n`);
+        io.stderr(`${options.lang === "fr" ? verdict.fr : verdict.en} (${violationsOf(report).length} violation(s)); ${options.output}\n`);
     } else {
         io.stdout(text);
     }

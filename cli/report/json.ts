@@ -1,12 +1,23 @@
 // The machine report of `securetemple check` as plain JSON: a summary that a pipeline can test
 // with one jq expression, the policies with their metadata, and each violation in both languages.
 import { pickLanguage } from "../language";
-import { blockingFindings, CheckReport, mandatoryFailed, sortedFindings } from "./model";
+import { blockingFindings, CheckReport, Finding, mandatoryFailed, sortedFindings, undecidedOf, violationsOf } from "./model";
+
+function findingJson(f: Finding) {
+    return {
+        policyName: f.policyName,
+        enforcementLevel: f.enforcementLevel,
+        ...(f.urn ? { urn: f.urn, resourceType: f.resourceType, resourceName: f.resourceName } : {}),
+        message: { fr: pickLanguage(f.message.trim(), "fr"), en: pickLanguage(f.message.trim(), "en") },
+        origin: f.origin,
+    };
+}
 
 export const jsonReportVersion = 1;
 
 export function toJsonReport(report: CheckReport): Record<string, unknown> {
-    const findings = sortedFindings(report.findings);
+    const findings = sortedFindings(violationsOf(report));
+    const undecided = sortedFindings(undecidedOf(report));
     const blocking = blockingFindings(report).length;
     return {
         reportVersion: jsonReportVersion,
@@ -20,6 +31,7 @@ export function toJsonReport(report: CheckReport): Record<string, unknown> {
             violations: findings.length,
             mandatoryViolations: blocking,
             advisoryViolations: findings.length - blocking,
+            undecided: undecided.length,
         },
         policies: report.policies.map((p) => ({
             name: p.name,
@@ -31,13 +43,9 @@ export function toJsonReport(report: CheckReport): Record<string, unknown> {
             ...(p.remediation ? { remediation: p.remediation } : {}),
             appliesTo: p.appliesTo,
         })),
-        violations: findings.map((f) => ({
-            policyName: f.policyName,
-            enforcementLevel: f.enforcementLevel,
-            ...(f.urn ? { urn: f.urn, resourceType: f.resourceType, resourceName: f.resourceName } : {}),
-            message: { fr: pickLanguage(f.message.trim(), "fr"), en: pickLanguage(f.message.trim(), "en") },
-            origin: f.origin,
-        })),
+        violations: findings.map(findingJson),
+        /** Policy runs that could not decide on values unknown during a preview. */
+        undecided: undecided.map(findingJson),
     };
 }
 

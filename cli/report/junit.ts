@@ -10,7 +10,7 @@ import { CheckReport, EvaluatedResource, Finding, PolicyMeta, sortedFindings } f
 interface Case {
     name: string;
     resource?: EvaluatedResource;
-    failures: Finding[];
+    findings: Finding[];
 }
 
 function caseName(resource: EvaluatedResource | undefined, urn: string | undefined): string {
@@ -26,7 +26,7 @@ function casesOf(policy: PolicyMeta, report: CheckReport, findings: Finding[]): 
     const cases = new Map<string, Case>();
     for (const r of report.resources) {
         if (policy.appliesTo.includes(r.type)) {
-            cases.set(r.urn, { name: caseName(r, r.urn), resource: r, failures: [] });
+            cases.set(r.urn, { name: caseName(r, r.urn), resource: r, findings: [] });
         }
     }
     const byUrn = new Map(report.resources.map((r) => [r.urn, r]));
@@ -34,24 +34,32 @@ function casesOf(policy: PolicyMeta, report: CheckReport, findings: Finding[]): 
         const key = f.urn ?? "";
         let c = cases.get(key);
         if (!c) {
-            c = { name: caseName(byUrn.get(key), f.urn), resource: byUrn.get(key), failures: [] };
+            c = { name: caseName(byUrn.get(key), f.urn), resource: byUrn.get(key), findings: [] };
             cases.set(key, c);
         }
-        c.failures.push(f);
+        c.findings.push(f);
     }
     return [...cases.values()];
 }
 
 function addCase(suite: XMLBuilder, policy: PolicyMeta, c: Case, lang: Lang): void {
     const tc = suite.ele("testcase", { classname: policy.name, name: c.name, time: "0" });
-    for (const f of c.failures) {
+    for (const f of c.findings) {
         const message = pickLanguage(f.message.trim(), lang);
         const body = [
             message,
             f.urn ? `URN: ${f.urn}` : undefined,
             policy.remediation ? `${lang === "fr" ? "Correction" : "Remediation"}: ${say(policy.remediation, lang)}` : undefined,
         ].filter((l): l is string => l !== undefined);
+        if (f.undecided) {
+            continue;
+        }
         tc.ele("failure", { message: message.split("\n").join(" "), type: f.enforcementLevel }).txt(body.join("\n"));
+    }
+    const undecided = c.findings.filter((f) => f.undecided);
+    if (undecided.length > 0 && undecided.length === c.findings.length) {
+        // Could not be decided during the preview: neither passed nor failed.
+        tc.ele("skipped", { message: undecided.map((f) => pickLanguage(f.message.trim(), lang).split("\n").join(" ")).join(" | ") });
     }
 }
 
@@ -59,8 +67,10 @@ export function formatJunit(report: CheckReport, lang: Lang): string {
     const findings = sortedFindings(report.findings);
     const suites = report.policies.map((policy) => ({ policy, cases: casesOf(policy, report, findings) }));
     const total = suites.reduce((n, s) => n + Math.max(s.cases.length, 1), 0);
-    const failures = suites.reduce((n, s) => n + s.cases.filter((c) => c.failures.length > 0).length, 0);
-    const skipped = suites.filter((s) => s.cases.length === 0).length;
+    const failed = (c: Case) => c.findings.some((f) => !f.undecided);
+    const undecidedOnly = (c: Case) => c.findings.length > 0 && !failed(c);
+    const failures = suites.reduce((n, s) => n + s.cases.filter(failed).length, 0);
+    const skipped = suites.reduce((n, s) => n + (s.cases.length === 0 ? 1 : s.cases.filter(undecidedOnly).length), 0);
     const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
         name: `${report.tool.name} check`,
         tests: String(total),
@@ -73,9 +83,9 @@ export function formatJunit(report: CheckReport, lang: Lang): string {
         const suite = root.ele("testsuite", {
             name: policy.name,
             tests: String(Math.max(cases.length, 1)),
-            failures: String(cases.filter((c) => c.failures.length > 0).length),
+            failures: String(cases.filter(failed).length),
             errors: "0",
-            skipped: cases.length === 0 ? "1" : "0",
+            skipped: String(cases.length === 0 ? 1 : cases.filter(undecidedOnly).length),
             time: "0",
         });
         const props = suite.ele("properties");

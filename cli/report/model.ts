@@ -47,6 +47,11 @@ export interface Finding {
     /** "FR … / EN …" sentences, one per line. */
     message: string;
     origin: FindingOrigin;
+    /**
+     * The policy could not decide: it read a value that is unknown during a preview (an ID not
+     * yet assigned). Reported for review, never a failure.
+     */
+    undecided?: boolean;
 }
 
 export type SourceKind = "state-export" | "event-log";
@@ -61,13 +66,23 @@ export interface CheckReport {
     findings: Finding[];
 }
 
+/** Findings that are violations (not undecided). */
+export function violationsOf(report: CheckReport): Finding[] {
+    return report.findings.filter((f) => !f.undecided);
+}
+
+/** Policy runs that could not decide on a value unknown during a preview. */
+export function undecidedOf(report: CheckReport): Finding[] {
+    return report.findings.filter((f) => f.undecided === true);
+}
+
 /** Mandatory (and remediate, which the engine treats as mandatory once a violation remains). */
 export function isBlocking(level: EnforcementLevel): boolean {
     return level === "mandatory" || level === "remediate";
 }
 
 export function blockingFindings(report: CheckReport): Finding[] {
-    return report.findings.filter((f) => isBlocking(f.enforcementLevel));
+    return violationsOf(report).filter((f) => isBlocking(f.enforcementLevel));
 }
 
 /** True when at least one mandatory policy failed: the check's exit code is then 1. */

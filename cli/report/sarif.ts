@@ -71,7 +71,9 @@ function result(finding: Finding, ruleIndex: number, report: CheckReport, lang: 
     return {
         ruleId: finding.policyName,
         ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-        level: sarifLevel(finding.enforcementLevel),
+        // An undecided check is a note: it asks for a review, it is not a finding against the rule.
+        level: finding.undecided ? "note" : sarifLevel(finding.enforcementLevel),
+        ...(finding.undecided ? { kind: "review" as const } : {}),
         message: { text: pickLanguage(finding.message.trim(), lang) },
         locations: [location],
         partialFingerprints: { "securetempleFinding/v1": fingerprint(finding) },

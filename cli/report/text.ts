@@ -1,7 +1,7 @@
 // The human report of `securetemple check`, in French or English: a summary line, then each
 // violation with its policy, level, resource, message and remediation, then the verdict.
 import { Lang, pickLanguage, say } from "../language";
-import { CheckReport, EnforcementLevel, Finding, isBlocking, mandatoryFailed, PolicyMeta, sortedFindings } from "./model";
+import { CheckReport, EnforcementLevel, Finding, isBlocking, mandatoryFailed, PolicyMeta, sortedFindings, undecidedOf, violationsOf } from "./model";
 
 const levelNames: Record<EnforcementLevel, { fr: string; en: string }> = {
     mandatory: { fr: "obligatoire", en: "mandatory" },
@@ -46,8 +46,9 @@ function policyDetails(policy: PolicyMeta | undefined, lang: Lang): string {
 }
 
 function findingBlock(finding: Finding, policy: PolicyMeta | undefined, lang: Lang): string[] {
-    const level = say(levelNames[finding.enforcementLevel], lang);
-    const lines = [`${isBlocking(finding.enforcementLevel) ? "✗" : "!"} [${level}] ${finding.policyName}${policyDetails(policy, lang)}`];
+    const level = finding.undecided ? (lang === "fr" ? "indéterminé" : "undecided") : say(levelNames[finding.enforcementLevel], lang);
+    const mark = finding.undecided ? "?" : isBlocking(finding.enforcementLevel) ? "✗" : "!";
+    const lines = [`${mark} [${level}] ${finding.policyName}${policyDetails(policy, lang)}`];
     if (finding.urn) {
         const type = finding.resourceType ?? "?";
         const name = finding.resourceName ?? "?";
@@ -59,7 +60,7 @@ function findingBlock(finding: Finding, policy: PolicyMeta | undefined, lang: La
     for (const line of pickLanguage(finding.message.trim(), lang).split("\n")) {
         lines.push(`    ${line}`);
     }
-    if (policy?.remediation) {
+    if (policy?.remediation && !finding.undecided) {
         lines.push(`    ${lang === "fr" ? "Correction :" : "Remediation:"} ${say(policy.remediation, lang)}`);
     }
     return lines;
@@ -67,7 +68,8 @@ function findingBlock(finding: Finding, policy: PolicyMeta | undefined, lang: La
 
 /** The report as text in one language; ends with a newline. */
 export function formatText(report: CheckReport, lang: Lang): string {
-    const findings = sortedFindings(report.findings);
+    const findings = sortedFindings(violationsOf(report));
+    const undecided = sortedFindings(undecidedOf(report));
     const blocking = findings.filter((f) => isBlocking(f.enforcementLevel)).length;
     const others = findings.length - blocking;
     const policies = new Map(report.policies.map((p) => [p.name, p]));
@@ -84,6 +86,17 @@ export function formatText(report: CheckReport, lang: Lang): string {
     for (const finding of findings) {
         out.push("");
         out.push(...findingBlock(finding, policies.get(finding.policyName), lang));
+    }
+    if (undecided.length > 0) {
+        out.push("");
+        out.push(
+            lang === "fr"
+                ? `${plural(undecided.length, "vérification indéterminée", "vérifications indéterminées")} (valeurs inconnues pendant la prévisualisation, à revoir après le déploiement) :`
+                : `${plural(undecided.length, "check", "checks")} undecided (values unknown during the preview, review after deployment):`,
+        );
+        for (const finding of undecided) {
+            out.push(...findingBlock(finding, policies.get(finding.policyName), lang));
+        }
     }
     out.push("");
     if (mandatoryFailed(report)) {

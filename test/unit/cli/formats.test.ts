@@ -12,6 +12,49 @@ function withoutMandatory(report: CheckReport): CheckReport {
 }
 
 describe("cli report formats", () => {
+    describe("checks undecided during a preview", () => {
+        // A policy that read a value unknown during a preview (an ID not assigned yet) could not decide.
+        function withUndecided(): CheckReport {
+            const report = withoutMandatory(sampleReport());
+            report.findings.push({
+                policyName: "securetemple-compute-multi-az-placement",
+                enforcementLevel: "advisory",
+                urn: workloadUrn,
+                resourceType: "securetemple:compute:Workload",
+                resourceName: "web",
+                message: "can't run policy 'securetemple-compute-multi-az-placement' during preview: unknown zone",
+                origin: "check",
+                undecided: true,
+            });
+            return report;
+        }
+
+        it("are listed apart in text and JSON, not counted as violations", () => {
+            const report = withUndecided();
+            const text = formatText(report, "en");
+            assert.match(text, /1 violation \(0 mandatory, 1 advisory\)/);
+            assert.match(text, /1 check undecided \(values unknown during the preview, review after deployment\):\n\? \[undecided\] securetemple-compute-multi-az-placement/);
+            assert.match(formatText(report, "fr"), /1 vérification indéterminée/);
+            const doc = JSON.parse(formatJson(report)) as { summary: { violations: number; undecided: number }; undecided: { policyName: string }[] };
+            assert.strictEqual(doc.summary.violations, 1);
+            assert.strictEqual(doc.summary.undecided, 1);
+            assert.strictEqual(doc.undecided[0].policyName, "securetemple-compute-multi-az-placement");
+        });
+
+        it("are SARIF notes for review, and skipped JUnit cases", () => {
+            const report = withUndecided();
+            const log = toSarif(report, "en");
+            assert.deepStrictEqual(sarifErrors(log), []);
+            const note = log.runs[0].results?.find((r) => r.ruleId === "securetemple-compute-multi-az-placement");
+            assert.strictEqual(note?.level, "note");
+            assert.strictEqual(note?.kind, "review");
+            const xml = formatJunit(report, "en");
+            assert.match(xml, /<testcase classname="securetemple-compute-multi-az-placement" name="securetemple:compute:Workload web[^"]*" time="0">\s*<skipped message="can't run policy/);
+            assert.match(xml, /<testsuites [^>]*failures="1"[^>]*skipped="2"/, "the exception failure stays, the undecided case and the empty bucket suite are skipped");
+            assert.strictEqual(mandatoryFailed(report), false);
+        });
+    });
+
     describe("language", () => {
         it("keeps one half of each bilingual line and leaves other lines whole", () => {
             const text = "FR Bonjour / EN Hello\nplain line\nFR Deux / EN Two";
@@ -56,7 +99,7 @@ describe("cli report formats", () => {
                 violations: { policyName: string; urn: string; message: { fr: string; en: string } }[];
                 policies: { name: string }[];
             };
-            assert.deepStrictEqual(doc.summary, { passed: false, resources: 3, policies: 3, violations: 2, mandatoryViolations: 1, advisoryViolations: 1 });
+            assert.deepStrictEqual(doc.summary, { passed: false, resources: 3, policies: 3, violations: 2, mandatoryViolations: 1, advisoryViolations: 1, undecided: 0 });
             const v = doc.violations.find((x) => x.policyName === "securetemple-compute-multi-az-placement");
             assert.ok(v);
             assert.strictEqual(v.urn, workloadUrn);
