@@ -5,7 +5,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { startMinio } from "./minio";
 import { Sandbox, startSandbox } from "./index";
 
@@ -129,14 +129,25 @@ export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promi
     return { sandbox, info, stop };
 }
 
+/** A non-negative integer flag, or a bilingual error naming the flag. */
+function integerFlag(flag: string, max: number): (value: string) => number {
+    return (value) => {
+        const n = Number(value);
+        if (!/^\d+$/.test(value) || n > max) {
+            throw new InvalidArgumentError(`${flag} : entier de 0 à ${max} attendu, reçu « ${value} » / ${flag}: an integer from 0 to ${max} is expected, got "${value}"`);
+        }
+        return n;
+    };
+}
+
 function parseArgs(argv: string[]): SandboxProcessOptions {
     const program = new Command()
         .name("securetemple-sandbox")
         .description("Émulateur local de l'API Secure Temple / Local emulator of the Secure Temple API")
-        .option("--port <n>", "port d'écoute / listening port (default: a free port)", (v) => Number.parseInt(v, 10))
+        .option("--port <n>", "port d'écoute / listening port (default: a free port)", integerFlag("--port", 65535))
         .option("--data-dir <dir>", "dossier de l'état / state folder", defaultDataDir())
         .option("--seed <file>", "graine YAML du tenant / tenant YAML seed (read when the state is new)")
-        .option("--activity-latency <ms>", "durée d'une activité / activity duration in ms", (v) => Number.parseInt(v, 10), 0)
+        .option("--activity-latency <ms>", "durée d'une activité / activity duration in ms", integerFlag("--activity-latency", 3_600_000), 0)
         .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
         .parse(argv);
     const o = program.opts<{ port?: number; dataDir: string; seed?: string; activityLatency: number; rateLimits: boolean }>();
