@@ -105,4 +105,13 @@ describe("sandbox: standalone process", function () {
         assert.strictEqual(((await list.json()) as unknown[]).length, 1);
         assert.strictEqual(await stop(child), 0);
     });
+
+    it("refuses a bad flag value with a bilingual message naming the flag", async () => {
+        const bad = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", "http", "--data-dir", dataDir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+        let err = "";
+        bad.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+        const code = await new Promise<number | null>((resolve) => bad.once("exit", resolve));
+        assert.notStrictEqual(code, 0);
+        assert.match(err, /--port : entier de 0 à 65535 attendu.* \/ --port: an integer from 0 to 65535 is expected, got "http"/);
+    });
 });
