@@ -50,6 +50,7 @@ export function installGrpcHooks(target: ConfigurableProvider): void {
     const grpc = fromPulumi<typeof grpcTypes>("@grpc/grpc-js");
     const provrpc = fromPulumi<{ ResourceProviderService: object }>("@pulumi/pulumi/proto/provider_grpc_pb");
     const provproto = fromPulumi<Record<string, new () => Record<string, (...args: unknown[]) => unknown>>>("@pulumi/pulumi/proto/provider_pb");
+    const structproto = fromPulumi<{ Struct: { fromJavaScript(value: object): unknown } }>("google-protobuf/google/protobuf/struct_pb");
     const addService = grpc.Server.prototype.addService;
 
     grpc.Server.prototype.addService = function (service: grpcTypes.ServiceDefinition, implementation: grpcTypes.UntypedServiceImplementation) {
@@ -89,6 +90,13 @@ export function installGrpcHooks(target: ConfigurableProvider): void {
             } catch (err) {
                 callback(err);
             }
+        };
+        // An import reads by id with no properties at all, which the SDK server does not expect.
+        wrapped.read = (call, callback) => {
+            if (!call.request.getProperties()) {
+                call.request.setProperties(structproto.Struct.fromJavaScript({}));
+            }
+            return base.read.call(base, call, callback);
         };
         wrapped.create = withTimeout("create");
         wrapped.update = withTimeout("update");

@@ -135,6 +135,12 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props): Promise
     }
     const cores = (wanted.numCoresPerSocket as number | undefined) ?? vm.numCoresPerSocket ?? 1;
     if (vm.cpu !== wanted.cpu || vm.memory !== wanted.memory || (wanted.numCoresPerSocket !== undefined && vm.numCoresPerSocket !== cores)) {
+        // Without CPU/memory hot-plug a running VM cannot be resized: it is stopped, resized and
+        // started again below (the wanted power state decides).
+        if (vm.powerState === "running") {
+            await compute.powerVm(ctx.client, vm, "off", options("power off for the resize"));
+            vm = { ...vm, powerState: "stopped" };
+        }
         await compute.resizeVm(ctx.client, { id, ram: wanted.memory as number, cpu: wanted.cpu as number, corePerSocket: cores }, options("resize"));
     }
     const assigned = (await backup.listBackupPolicies(ctx.client, { virtualMachineId: id })).map((p) => p.id);
