@@ -135,6 +135,25 @@ describe("sandbox: fault injection and admin endpoint", function () {
         assert.strictEqual((await admin("POST", "/virtual_machines", { name: "x" })).json.error.field, "datacenterId");
     });
 
+    it("serves health, settings and inspection routes", async () => {
+        assert.deepStrictEqual((await admin("GET", "/health")).json, { ok: true });
+        const settings = await admin("PUT", "/settings", { rateLimits: true, dedupe: true, tokenTtlSeconds: 60 });
+        assert.deepStrictEqual([settings.json.rateLimits, settings.json.dedupe, settings.json.tokenTtlSeconds], [true, true, 60]);
+        const jwt = await api.login();
+        const claims = JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
+        assert.strictEqual(claims.exp - claims.iat, 60);
+        await admin("PUT", "/settings", { rateLimits: false, dedupe: false, tokenTtlSeconds: 300 });
+        assert.strictEqual((await admin("PUT", "/settings", { tokenTtlSeconds: 0 })).json.error.field, "tokenTtlSeconds");
+        const vmId = await api.run("POST", vmPath, vmBody(sandbox, "inspect-01"));
+        await api.run("POST", "/api/compute/v1/vcenters/virtual_disks", { provisioningType: "dynamic", diskMode: "persistent", capacity: 1024 ** 3, virtualMachineId: vmId });
+        await api.run("POST", "/api/storage/object/v1/buckets", { name: "inspect-bucket", accessType: "private" });
+        assert.ok((await admin("GET", "/disks")).json.some((d: { virtualMachineId: string }) => d.virtualMachineId === vmId));
+        assert.ok((await admin("GET", "/buckets")).json.some((b: { name: string }) => b.name === "inspect-bucket"));
+        const activities = (await admin("GET", "/activities")).json;
+        assert.ok(activities.some((a: { effect: string; concernedItems: { id: string }[] }) => a.effect === "disk.create" && a.concernedItems.some((c) => c.id === vmId)));
+        assert.ok(sandbox.listDisks().length >= 1 && sandbox.listBuckets().length >= 1 && sandbox.listActivities().length >= 3);
+    });
+
     it("restarts on the same port through the admin endpoint, keeping the state", async () => {
         const vmId = await api.run("POST", vmPath, vmBody(sandbox, "survivor-01"));
         const r = await admin("POST", "/restart");
