@@ -17,8 +17,9 @@ const severityNames = {
     critical: { fr: "critique", en: "critical" },
 } as const;
 
-function plural(n: number, one: string, many: string): string {
-    return `${n} ${n === 1 ? one : many}`;
+// French uses the singular for 0 and 1, English only for 1.
+function plural(n: number, one: string, many: string, lang: Lang = "en"): string {
+    return `${n} ${n === 1 || (lang === "fr" && n === 0) ? one : many}`;
 }
 
 function sourceLine(report: CheckReport, lang: Lang): string {
@@ -78,8 +79,8 @@ export function formatText(report: CheckReport, lang: Lang): string {
     out.push(sourceLine(report, lang));
     out.push(
         lang === "fr"
-            ? `${plural(report.resources.length, "ressource évaluée", "ressources évaluées")}, ${plural(report.policies.length, "politique", "politiques")}, ` +
-                  `${plural(findings.length, "violation", "violations")} (${blocking} ${blocking === 1 ? "obligatoire" : "obligatoires"}, ${others} ${others === 1 ? "consultative" : "consultatives"}).`
+            ? `${plural(report.resources.length, "ressource évaluée", "ressources évaluées", "fr")}, ${plural(report.policies.length, "politique", "politiques", "fr")}, ` +
+                  `${plural(findings.length, "violation", "violations", "fr")} (${plural(blocking, "obligatoire", "obligatoires", "fr")}, ${plural(others, "consultative", "consultatives", "fr")}).`
             : `${plural(report.resources.length, "resource evaluated", "resources evaluated")}, ${plural(report.policies.length, "policy", "policies")}, ` +
                   `${plural(findings.length, "violation", "violations")} (${blocking} mandatory, ${others} advisory).`,
     );
@@ -91,7 +92,7 @@ export function formatText(report: CheckReport, lang: Lang): string {
         out.push("");
         out.push(
             lang === "fr"
-                ? `${plural(undecided.length, "vérification indéterminée", "vérifications indéterminées")} (valeurs inconnues pendant la prévisualisation, à revoir après le déploiement) :`
+                ? `${plural(undecided.length, "vérification indéterminée", "vérifications indéterminées", "fr")} (valeurs inconnues pendant la prévisualisation, à revoir après le déploiement) :`
                 : `${plural(undecided.length, "check", "checks")} undecided (values unknown during the preview, review after deployment):`,
         );
         for (const finding of undecided) {

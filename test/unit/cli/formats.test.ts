@@ -89,6 +89,8 @@ describe("cli report formats", () => {
             const report = { ...sampleReport(), findings: [] };
             assert.match(formatText(report, "en"), /Result: PASSED, no violation\./);
             assert.match(formatText(report, "fr"), /Résultat : CONFORME, aucune violation\./);
+            assert.match(formatText(report, "fr"), /0 violation \(0 obligatoire, 0 consultative\)\./, "French singular for zero");
+            assert.match(formatText(report, "en"), /0 violations \(0 mandatory, 0 advisory\)\./);
         });
     });
 
