@@ -62,7 +62,8 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
         if (!ctx.allowList.allows(req.ip)) {
             return reject(reply, 403, bilingual(403, `adresse ${req.ip} non autorisée pour ce tenant`, `address ${req.ip} is not authorised for this tenant`));
         }
-        if (ctx.settings.rateLimits && !ctx.limiter.tryAcquire(req.ip, rateBuckets(req.method, path))) {
+        const buckets = rateBuckets(req.method, path);
+        if (ctx.settings.rateLimits && !ctx.limiter.allows(req.ip, buckets)) {
             return reject(reply, 429, tooManyRequestsBody, 1);
         }
         const faults = ctx.settings.faults;
@@ -84,6 +85,10 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
         }
         if (ctx.settings.dedupe && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""))) {
             return reject(reply, 429, tooManyRequestsBody, 1);
+        }
+        // Only accepted requests count against the limits ("failed requests do not count", DOCS api.md).
+        if (ctx.settings.rateLimits) {
+            ctx.limiter.record(req.ip, buckets);
         }
         // Reads see every activity whose time is up.
         await ctx.platform.activities.settle();

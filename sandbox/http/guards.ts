@@ -25,19 +25,21 @@ export function rateBuckets(method: string, path: string): { key: string; limit:
 export class RateLimiter {
     private readonly windows = new Map<string, number[]>();
 
-    /** True when the request may pass; it is then counted. */
-    tryAcquire(ip: string, buckets: { key: string; limit: number }[], now = Date.now()): boolean {
-        const lists = buckets.map((b) => {
-            const k = `${ip}|${b.key}`;
-            const list = (this.windows.get(k) ?? []).filter((t) => now - t < 1000);
-            this.windows.set(k, list);
-            return { list, limit: b.limit };
-        });
-        if (lists.some((l) => l.list.length >= l.limit)) {
-            return false;
-        }
-        lists.forEach((l) => l.list.push(now));
-        return true;
+    private window(ip: string, key: string, now: number): number[] {
+        const k = `${ip}|${key}`;
+        const list = (this.windows.get(k) ?? []).filter((t) => now - t < 1000);
+        this.windows.set(k, list);
+        return list;
+    }
+
+    /** True when every bucket still has room in the last second. */
+    allows(ip: string, buckets: { key: string; limit: number }[], now = Date.now()): boolean {
+        return buckets.every((b) => this.window(ip, b.key, now).length < b.limit);
+    }
+
+    /** Counts an accepted request. */
+    record(ip: string, buckets: { key: string; limit: number }[], now = Date.now()): void {
+        buckets.forEach((b) => this.window(ip, b.key, now).push(now));
     }
 
     reset(): void {

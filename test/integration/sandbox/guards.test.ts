@@ -48,6 +48,13 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
         assert.strictEqual((await api.get("/api/compute/v1/vcenters/networks")).status, 200);
     });
 
+    it("does not count refused requests against the limit", async () => {
+        const refused = await Promise.all(Array.from({ length: 30 }, (_, i) => api.raw("GET", `/api/backup/v1/spp/policies?n=${i}`, undefined, false)));
+        assert.ok(refused.every((r) => r.status === 401), "all refused for the missing bearer, none for the rate");
+        const accepted = await Promise.all(Array.from({ length: 20 }, (_, i) => api.get(`/api/backup/v1/spp/policies?m=${i}`)));
+        assert.ok(accepted.every((r) => r.status === 200), accepted.map((r) => r.status).join(","));
+    });
+
     it("limits the token exchange to 5 per second", async () => {
         const burst = await Promise.all(Array.from({ length: 8 }, () => api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)));
         const ok = burst.filter((r) => r.status === 200).length;
