@@ -60,6 +60,28 @@ function typeMatcher(type: string) {
     };
 }
 
+type ResourceBase = Omit<ResourceValidationArgs, "stackTags" | "getConfig" | "notApplicable">;
+
+/** The per-resource part of ResourceValidationArgs, built once per evaluation and shared by the policies. */
+function resourceBase(r: ResourceInput): ResourceBase {
+    const props = unknownCheckingProxy(r.props ?? {});
+    const isType = typeMatcher(r.type);
+    const base: ResourceBase = {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: nameOf(r),
+        opts: optionsOf(r),
+        isType: isType as ResourceValidationArgs["isType"],
+        asType: ((cls: never) => (isType(cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+    };
+    const provider = providerOf(r);
+    if (provider) {
+        base.provider = provider;
+    }
+    return base;
+}
+
 function providerOf(r: ResourceInput) {
     return r.provider ? { type: r.provider.type, urn: r.provider.urn, name: r.provider.name, props: unknownCheckingProxy(r.provider.props ?? {}) } : undefined;
 }
@@ -122,6 +144,7 @@ export async function evaluate(
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
     let shared: PolicyResource[] | undefined;
+    let bases: ResourceBase[] | undefined;
 
     for (const policy of policies) {
         const cfg = resolved.get(policy.name);
@@ -161,30 +184,35 @@ export async function evaluate(
         };
 
         if (policy.validateResource) {
-            for (const r of resources) {
-                const report: ReportViolation = (message) => push(r.urn, message, "violation");
+            bases ??= resources.map(resourceBase);
+            // One report function per policy: it reports on the resource being validated.
+            let current = "";
+            const report: ReportViolation = (message) => push(current, message, "violation");
+            for (const base of bases) {
+                current = base.urn;
                 try {
-                    const props = unknownCheckingProxy(r.props ?? {});
-                    const isType = typeMatcher(r.type);
+                    // A fresh object per call, as the server builds one; the proxy and helpers are shared.
                     const args: ResourceValidationArgs = {
-                        type: r.type,
-                        props,
-                        urn: r.urn,
-                        name: nameOf(r),
-                        opts: optionsOf(r),
+                        type: base.type,
+                        props: base.props,
+                        urn: base.urn,
+                        name: base.name,
+                        opts: base.opts,
+                        isType: base.isType,
+                        asType: base.asType,
                         stackTags,
-                        isType: isType as ResourceValidationArgs["isType"],
-                        asType: ((cls: never) => (isType(cls) ? props : undefined)) as ResourceValidationArgs["asType"],
                         getConfig,
                         notApplicable: throwNotApplicable,
                     };
-                    const provider = providerOf(r);
-                    if (provider) {
-                        args.provider = provider;
+                    if (base.provider) {
+                        args.provider = base.provider;
                     }
-                    await policy.validateResource(args, report);
+                    const result = policy.validateResource(args, report);
+                    if (result) {
+                        await result;
+                    }
                 } catch (e) {
-                    onError(e, r.urn);
+                    onError(e, base.urn);
                 }
             }
         }
@@ -193,7 +221,10 @@ export async function evaluate(
             const report: ReportViolation = (message, urn) => push(urn ?? "", message, "violation");
             const args: StackValidationArgs = { resources: shared, getConfig, stackTags, notApplicable: throwNotApplicable };
             try {
-                await policy.validateStack(args, report);
+                const result = policy.validateStack(args, report);
+                if (result) {
+                    await result;
+                }
             } catch (e) {
                 onError(e, "");
             }

@@ -78,6 +78,9 @@ export const backupAssociation = definePolicy(
     {
         // Single resource: a VM (any provider) or workload whose known assignment is empty.
         validateResource: (args, reportViolation) => {
+            if (args.type !== types.workload && !vmShapes[args.type]) {
+                return;
+            }
             const config = configOf(args, backupDefaults);
             const props = plain(args.props);
             if (args.type === types.workload) {

@@ -66,6 +66,9 @@ export const backupVersioning = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
+            if (args.type !== types.backupVault && !bucketTypes.includes(args.type)) {
+                return;
+            }
             const props = plain(args.props);
             const config = configOf(args, defaults);
             if (args.type === types.backupVault) {

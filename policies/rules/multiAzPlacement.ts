@@ -80,6 +80,9 @@ export const multiAzPlacement = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
+            if (args.type !== types.tenant && args.type !== types.cluster && args.type !== types.workload) {
+                return;
+            }
             const config = configOf(args, defaults);
             const props = plain(args.props);
             const who = quoted(args.name);

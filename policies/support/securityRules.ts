@@ -2,7 +2,7 @@
 // mandatory rule policy and the advisory exception review.
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import * as ipaddr from "ipaddr.js"; // well-kept, typed, CommonJS; the catalogue parses CIDRs with it too
-import { Bilingual, CatalogError, parseCidr, privateRanges, sensitivePorts } from "../../provider/catalog";
+import { Bilingual, CatalogError, Cidr, parseCidr, privateRanges, sensitivePorts } from "../../provider/catalog";
 import { isText, plain, read, readNumber, readString, readStrings, UNKNOWN } from "./values";
 
 export interface ForbiddenPort {
@@ -56,22 +56,53 @@ export interface RuleFinding {
 
 type Trusted = [ipaddr.IPv4 | ipaddr.IPv6, number][];
 
+// Sources repeat across rules and groups (0.0.0.0/0, the office range...): each text is parsed
+// once per process. Parsing dominated the pack's cost before this cache.
+const parsedCidrs = new Map<string, Cidr | CatalogError>();
+
+function cachedCidr(text: string): Cidr {
+    let hit = parsedCidrs.get(text);
+    if (hit === undefined) {
+        try {
+            hit = parseCidr(text);
+        } catch (e) {
+            hit = e as CatalogError;
+        }
+        if (parsedCidrs.size > 10_000) {
+            parsedCidrs.clear();
+        }
+        parsedCidrs.set(text, hit);
+    }
+    if (hit instanceof Error) {
+        throw hit;
+    }
+    return hit;
+}
+
+const trustedCache = new Map<string, Trusted>();
+
 function parseTrusted(cidrs: readonly string[]): Trusted {
+    const key = cidrs.join(",");
+    const cached = trustedCache.get(key);
+    if (cached) {
+        return cached;
+    }
     const out: Trusted = [];
     for (const c of cidrs) {
         try {
-            const parsed = parseCidr(c);
+            const parsed = cachedCidr(c);
             out.push([ipaddr.parse(parsed.address), parsed.prefix]);
         } catch {
             // A malformed trusted range is refused by the configuration schema check; skip it here.
         }
     }
+    trustedCache.set(key, out);
     return out;
 }
 
-function insideTrusted(address: string, prefix: number, trusted: Trusted): boolean {
-    const addr = ipaddr.parse(address);
-    return trusted.some(([net, bits]) => net.kind() === addr.kind() && prefix >= bits && addr.match(net, bits));
+function insideTrusted(cidr: Cidr, trusted: Trusted): boolean {
+    const addr = ipaddr.parse(cidr.address);
+    return trusted.some(([net, bits]) => net.kind() === addr.kind() && cidr.prefix >= bits && addr.match(net, bits));
 }
 
 const allPortsLabel = { fr: "tous les ports", en: "every port" };
@@ -137,14 +168,14 @@ export function ingressFindings(groupProps: unknown, config: SecurityRulesConfig
             }
             let cidr;
             try {
-                cidr = parseCidr(cidrText);
+                cidr = cachedCidr(cidrText);
             } catch (e) {
                 const err = e as CatalogError;
                 push({ fr: `${ruleLabel.fr} a une source invalide : ${err.fr ?? err.message}`, en: `${ruleLabel.en} has an invalid source: ${err.en ?? err.message}` });
                 continue;
             }
             for (const port of opened) {
-                const forbidden = port.exposure === "internet" ? cidr.prefix === 0 : !insideTrusted(cidr.address, cidr.prefix, trusted);
+                const forbidden = port.exposure === "internet" ? cidr.prefix === 0 : !insideTrusted(cidr, trusted);
                 if (!forbidden) {
                     continue;
                 }
