@@ -191,7 +191,8 @@ export async function evaluate(
             for (const base of bases) {
                 current = base.urn;
                 try {
-                    // A fresh object per call, as the server builds one; the proxy and helpers are shared.
+                    // A fresh object per call, as the server builds one; the proxy and helpers are
+                    // shared. Written field by field: spreading `base` made the pack ~3x slower.
                     const args: ResourceValidationArgs = {
                         type: base.type,
                         props: base.props,
