@@ -1,0 +1,219 @@
+// Every provider method against a real sandbox over HTTP: check, diff, create, read, update,
+// delete and invoke, for each resource type, with the provider object the plugin serves.
+import * as assert from "assert";
+import { Sandbox, startSandbox } from "../../../sandbox";
+import { SecureTempleProvider } from "../../../provider/resources/nativeProvider";
+import { functionTokens, resourceTokens } from "../../../provider/resources/tokens";
+import { unwrap } from "../../../provider/resources/handlers/properties";
+
+const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
+const gib = 1024 ** 3;
+
+describe("provider integration: every method against the sandbox", function () {
+    this.timeout(120_000);
+    let sandbox: Sandbox;
+    let provider: SecureTempleProvider;
+    let ids: Record<string, Record<string, string>>;
+
+    before(async () => {
+        sandbox = await startSandbox();
+        ids = sandbox.ids();
+        provider = new SecureTempleProvider({ version: "0.0.0-test" });
+        provider.configure(
+            {
+                "securetemple:config:endpoint": sandbox.endpoint,
+                "securetemple:config:clientId": sandbox.clientId,
+                "securetemple:config:secretId": sandbox.secretId,
+                "securetemple:config:s3AccessKeyId": sandbox.minio.accessKey,
+                "securetemple:config:s3SecretAccessKey": sandbox.minio.secretKey,
+            },
+            { SECURETEMPLE_ACTIVITY_POLL_MS: "20" },
+        );
+    });
+
+    after(async () => {
+        await provider?.close();
+        await sandbox?.stop();
+    });
+
+    const vmInputs = (name: string) => ({
+        name,
+        datacenterId: ids.datacenter["dc-az05-par7s"],
+        hostClusterId: ids.hostCluster["clu001-az05-standard"],
+        datastoreId: ids.datastore["ds-az05-standard-01"],
+        memory: 2 * gib,
+        cpu: 2,
+        guestOperatingSystemMoref: "ubuntu64Guest",
+        backupPolicies: [ids.policy["sla001-daily-th3s"]],
+    });
+
+    it("answers the lookup functions, and names the known values for an unknown name", async () => {
+        const cluster = (await provider.invoke(functionTokens.getHostCluster, { name: "clu001-az05-standard" })).outputs;
+        assert.strictEqual(cluster.id, ids.hostCluster["clu001-az05-standard"]);
+        assert.strictEqual(cluster.availabilityZone, "AZ05");
+        assert.strictEqual(cluster.bladeModel, "STANDARD_V3");
+        assert.strictEqual(cluster.hostCount, 3);
+        assert.ok(cluster.datacenterId);
+        const datastore = (await provider.invoke(functionTokens.getDatastore, { name: "ds-az06-premium-01" })).outputs;
+        assert.deepStrictEqual([datastore.availabilityZone, datastore.tier], ["AZ06", "PREMIUM"]);
+        const policy = (await provider.invoke(functionTokens.getBackupPolicy, { name: "sla002-held-th3s" })).outputs;
+        assert.deepStrictEqual([policy.site, policy.availabilityZone, policy.status], ["TH3S", "AZ06", "HELD"]);
+        const tenant = (await provider.invoke(functionTokens.getTenant, {})).outputs;
+        assert.strictEqual(tenant.name, sandbox.tenant.name);
+        const zones = (await provider.invoke(functionTokens.getAvailabilityZones, {})).outputs;
+        assert.deepStrictEqual(zones.names, ["AZ05", "AZ06", "AZ07"]);
+        const network = (await provider.invoke(functionTokens.getNetwork, { name: "vlan-az05-app" })).outputs;
+        assert.strictEqual(network.id, ids.network["vlan-az05-app"]);
+        const os = (await provider.invoke(functionTokens.getGuestOperatingSystem, { moref: "debian12_64Guest" })).outputs;
+        assert.strictEqual(os.family, "LINUX");
+        const item = (await provider.invoke(functionTokens.getContentLibraryItem, { name: "ubuntu-24.04-cloudimg" })).outputs;
+        assert.strictEqual(item.id, ids.contentLibraryItem["ubuntu-24.04-cloudimg"]);
+        await assert.rejects(provider.invoke(functionTokens.getHostCluster, { name: "clu999" }), /clu999.*clu001-az05-standard/);
+        await assert.rejects(provider.invoke(functionTokens.getGuestOperatingSystem, { moref: "beos" }), /beos.*ubuntu64Guest/);
+    });
+
+    it("checks VM inputs without calling the API and names the field and the allowed values", async () => {
+        const before = provider.client.stats.requests;
+        const bad = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, { ...vmInputs("x"), powerState: "maybe", cpu: 0, hostClusterId: "nope" });
+        const props = (bad.failures ?? []).map((f) => f.property).sort();
+        assert.deepStrictEqual(props, ["cpu", "hostClusterId", "powerState"]);
+        const power = bad.failures?.find((f) => f.property === "powerState")?.reason ?? "";
+        assert.match(power, /^FR : .*valeurs permises : on, off \/ EN: .*allowed values: on, off$/);
+        const good = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, vmInputs("x"));
+        assert.deepStrictEqual(good.failures, []);
+        assert.strictEqual(good.inputs.powerState, "on", "default power state");
+        assert.strictEqual(provider.client.stats.requests, before, "check made no API call");
+    });
+
+    it("creates, reads, updates and deletes a VM, with its policy assigned before power-on", async () => {
+        const u = urn(resourceTokens.virtualMachine, "web");
+        const inputs = (await provider.check(u, {}, vmInputs("it-web"))).inputs;
+        const created = await provider.create(u, inputs);
+        const vm = (sandbox.listVirtualMachines() as { id: string; powerState: string; slaPolicies: string[] }[]).find((v) => v.id === created.id);
+        assert.ok(vm);
+        assert.strictEqual(vm.powerState, "running");
+        assert.deepStrictEqual(vm.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
+        assert.strictEqual(created.outs.availabilityZone, "AZ05");
+        assert.strictEqual(created.outs.powerState, "on");
+        // The sandbox's activity log shows the order: assignment before power-on.
+        const ops = (sandbox.listActivities() as { op: string }[]).map((a) => a.op);
+        const assigned = ops.lastIndexOf("backup.assignVm");
+        assert.ok(assigned >= 0 && assigned < ops.lastIndexOf("vm.power"), ops.join(","));
+
+        const read = await provider.read(created.id, u, created.outs);
+        assert.strictEqual(read.id, created.id);
+        assert.strictEqual(read.props.cpu, 2);
+        assert.strictEqual(read.inputs.name, "it-web");
+
+        const resized = { ...inputs, cpu: 4, memory: 4 * gib };
+        const diff = await provider.diff(created.id, u, created.outs, resized);
+        assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
+        const moved = await provider.diff(created.id, u, created.outs, { ...inputs, datastoreId: ids.datastore["ds-az05-standard-02"] });
+        assert.deepStrictEqual(moved.replaces, ["datastoreId"]);
+        assert.strictEqual(moved.deleteBeforeReplace, true, "same name: delete first");
+        const renamed = await provider.diff(created.id, u, created.outs, { ...inputs, name: "it-web-2" });
+        assert.strictEqual(renamed.deleteBeforeReplace, false);
+        assert.strictEqual((await provider.diff(created.id, u, created.outs, inputs)).changes, false);
+
+        const updated = await provider.update(created.id, u, created.outs, resized);
+        assert.deepStrictEqual([updated.outs.cpu, updated.outs.memory, updated.outs.powerState], [4, 4 * gib, "on"]);
+
+        await provider.delete(created.id, u, updated.outs);
+        assert.ok(!(sandbox.listVirtualMachines() as { id: string }[]).some((v) => v.id === created.id));
+        await provider.delete(created.id, u, updated.outs); // already gone: no error
+        assert.deepStrictEqual(await provider.read(created.id, u, updated.outs), { id: "", props: {} });
+    });
+
+    it("refuses a HELD backup policy before creating anything", async () => {
+        const u = urn(resourceTokens.virtualMachine, "held");
+        const inputs = (await provider.check(u, {}, { ...vmInputs("it-held"), backupPolicies: [ids.policy["sla002-held-th3s"]] })).inputs;
+        await assert.rejects(provider.create(u, inputs), /HELD/);
+        assert.ok(!(sandbox.listVirtualMachines() as { name: string }[]).some((v) => v.name === "it-held"));
+    });
+
+    it("creates, grows, reads and deletes a disk and a network adapter", async () => {
+        const vmUrn = urn(resourceTokens.virtualMachine, "host");
+        const vm = await provider.create(vmUrn, (await provider.check(vmUrn, {}, { ...vmInputs("it-host"), powerState: "off", backupPolicies: [] })).inputs);
+
+        const d = urn(resourceTokens.virtualDisk, "data");
+        const diskInputs = (await provider.check(d, {}, { virtualMachineId: vm.id, capacity: 10 * gib })).inputs;
+        assert.deepStrictEqual([diskInputs.provisioningType, diskInputs.diskMode], ["dynamic", "persistent"]);
+        const disk = await provider.create(d, diskInputs);
+        assert.strictEqual(disk.outs.capacity, 10 * gib);
+        const grow = await provider.diff(disk.id, d, disk.outs, { ...diskInputs, capacity: 20 * gib });
+        assert.deepStrictEqual(grow.replaces, []);
+        const shrink = await provider.diff(disk.id, d, disk.outs, { ...diskInputs, capacity: 5 * gib });
+        assert.deepStrictEqual(shrink.replaces, ["capacity"]);
+        const grown = await provider.update(disk.id, d, disk.outs, { ...diskInputs, capacity: 20 * gib });
+        assert.strictEqual(grown.outs.capacity, 20 * gib);
+        assert.strictEqual((await provider.read(disk.id, d, grown.outs)).props.capacity, 20 * gib);
+
+        const a = urn(resourceTokens.networkAdapter, "nic");
+        const nicInputs = (await provider.check(a, {}, { virtualMachineId: vm.id, networkId: ids.network["vlan-az05-app"] })).inputs;
+        const nic = await provider.create(a, nicInputs);
+        assert.strictEqual(nic.outs.networkId, ids.network["vlan-az05-app"]);
+        assert.match(String(nic.outs.macAddress), /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i);
+        const moved = await provider.update(nic.id, a, nic.outs, { ...nicInputs, networkId: ids.network["vlan-az05-admin"] });
+        assert.strictEqual(moved.outs.networkId, ids.network["vlan-az05-admin"]);
+        const badNic = await provider.check(a, {}, { virtualMachineId: vm.id, networkId: ids.network["vlan-az05-app"], type: "RTL8139" });
+        assert.match(badNic.failures?.[0]?.reason ?? "", /VMXNET3, E1000, E1000E/);
+
+        await provider.delete(nic.id, a, moved.outs);
+        await provider.delete(disk.id, d, grown.outs);
+        assert.deepStrictEqual(await provider.read(disk.id, d, grown.outs), { id: "", props: {} });
+        assert.deepStrictEqual(await provider.read(nic.id, a, moved.outs), { id: "", props: {} });
+        await provider.delete(vm.id, vmUrn, vm.outs);
+    });
+
+    it("creates a bucket with versioning, a grant and a lifecycle rule, updates and deletes it", async () => {
+        const accountUrn = urn(resourceTokens.storageAccount, "acct");
+        const account = await provider.create(accountUrn, { name: "it-reader" });
+        const { values, secretKeys } = unwrap(account.outs);
+        assert.ok(secretKeys.has("secretAccessKey"), "the secret key is a secret output");
+        assert.ok(String(values.secretAccessKey).length > 10);
+
+        const b = urn(resourceTokens.bucket, "logs");
+        const bad = await provider.check(b, {}, { name: "it-logs", accessType: "custom", whitelist: ["10.0.0.0/33"] });
+        assert.deepStrictEqual(bad.failures?.map((f) => f.property), ["whitelist[0]"]);
+        const inputs = (await provider.check(b, {}, {
+            name: "it-logs",
+            accessType: "private",
+            versioning: "Enabled",
+            aclEntries: [{ storageAccount: "it-reader", role: "read_only" }],
+            lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 30 }],
+        })).inputs;
+        assert.strictEqual(inputs.forceDestroy, false);
+        const bucket = await provider.create(b, inputs);
+        assert.strictEqual(bucket.id, "it-logs");
+        assert.deepStrictEqual(bucket.outs.aclEntries, [{ storageAccount: "it-reader", role: "read_only" }]);
+        assert.deepStrictEqual(bucket.outs.lifecycleRules, [{ id: "expire", noncurrentVersionExpirationDays: 30 }]);
+        assert.strictEqual(bucket.outs.versioning, "Enabled");
+
+        const changed = { ...inputs, aclEntries: [], lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 7 }], versioning: "Suspended" };
+        const updated = await provider.update("it-logs", b, bucket.outs, changed);
+        assert.deepStrictEqual(updated.outs.aclEntries, []);
+        assert.deepStrictEqual(updated.outs.lifecycleRules, [{ id: "expire", noncurrentVersionExpirationDays: 7 }]);
+        assert.strictEqual(updated.outs.versioning, "Suspended");
+        const read = await provider.read("it-logs", b, updated.outs);
+        assert.deepStrictEqual(read.props.lifecycleRules, [{ id: "expire", noncurrentVersionExpirationDays: 7 }]);
+
+        await provider.delete("it-logs", b, updated.outs);
+        assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-logs"));
+        await provider.delete("it-reader", accountUrn, account.outs);
+        assert.deepStrictEqual(await provider.read("it-reader", accountUrn, account.outs), { id: "", props: {} });
+    });
+
+    it("refuses to delete a non-empty bucket unless forceDestroy is set", async () => {
+        const b = urn(resourceTokens.bucket, "full");
+        const inputs = (await provider.check(b, {}, { name: "it-full", accessType: "private" })).inputs;
+        const bucket = await provider.create(b, inputs);
+        const { S3Client, PutObjectCommand } = await import("@aws-sdk/client-s3");
+        const s3 = new S3Client({ endpoint: sandbox.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: sandbox.minio.accessKey, secretAccessKey: sandbox.minio.secretKey } });
+        await s3.send(new PutObjectCommand({ Bucket: "it-full", Key: "a.txt", Body: "data" }));
+        s3.destroy();
+        await assert.rejects(provider.delete("it-full", b, bucket.outs), /forceDestroy/);
+        assert.ok((sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-full"), "the bucket and its data are still there");
+        await provider.delete("it-full", b, { ...bucket.outs, forceDestroy: true });
+        assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-full"));
+    });
+});
