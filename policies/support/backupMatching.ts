@@ -51,6 +51,24 @@ export class BackupPolicyIndex {
         }
     }
 
+    private readonly idIndexes = new Map<string, Map<string, PolicyResource>>();
+
+    /** Resources of `type` by their known `id` output, built on first use (keeps lookups linear). */
+    private byId(type: string): Map<string, PolicyResource> {
+        let index = this.idIndexes.get(type);
+        if (!index) {
+            index = new Map();
+            for (const r of this.view.ofType(type)) {
+                const id = readString(propsOf(r), "id");
+                if (isText(id)) {
+                    index.set(id, r);
+                }
+            }
+            this.idIndexes.set(type, index);
+        }
+        return index;
+    }
+
     find(key: string): PolicyResource | undefined {
         return this.byKey.get(key.toLowerCase());
     }
@@ -144,12 +162,10 @@ export class BackupPolicyIndex {
             tags.set(t.urn, t);
         }
         const knownIds = tagIds === UNKNOWN || tagIds === undefined ? [] : tagIds.filter((t): t is string => t !== UNKNOWN);
-        if (knownIds.length > 0) {
-            for (const tag of this.view.ofType(types.vsphereTag)) {
-                const id = readString(propsOf(tag), "id");
-                if (isText(id) && knownIds.includes(id)) {
-                    tags.set(tag.urn, tag);
-                }
+        for (const id of knownIds) {
+            const tag = this.byId(types.vsphereTag).get(id);
+            if (tag) {
+                tags.set(tag.urn, tag);
             }
         }
         const refs: BackupPolicyRef[] = [];
@@ -178,7 +194,7 @@ export class BackupPolicyIndex {
         const categoryId = readString(propsOf(tag), "categoryId");
         let category: PolicyResource | undefined = viaDeps[0];
         if (!category && isText(categoryId)) {
-            category = this.view.ofType(types.vsphereTagCategory).find((c) => readString(propsOf(c), "id") === categoryId);
+            category = this.byId(types.vsphereTagCategory).get(categoryId);
         }
         if (!category) {
             return UNKNOWN;

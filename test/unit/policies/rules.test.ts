@@ -111,6 +111,14 @@ describe("policies", () => {
             it("reports a VM without tags", async () => expectOne(await run([...baseline(), category, vm([], [])]), P.backup, "vs1", "vSphere"));
             it("reports a VM whose only tag is from another category", async () =>
                 expectOne(await run([...baseline(), otherCategory, envTag, vm([unknownValue], [envTag.urn])]), P.backup, "vs1", "none from a backup category"));
+            it("matches tags and categories by their known ids (state audits)", async () => {
+                const cat = res(T.vsCategory, "backup-cat", { id: "urn:vmomi:InventoryServiceCategory:c1", name: "backup-policy" });
+                const known = res(T.vsTag, "daily", { id: "urn:vmomi:InventoryServiceTag:t1", name: "sla001-daily-th3s", categoryId: "urn:vmomi:InventoryServiceCategory:c1" });
+                const other = res(T.vsCategory, "env-cat", { id: "urn:vmomi:InventoryServiceCategory:c2", name: "environment" });
+                const envKnown = res(T.vsTag, "prod", { id: "urn:vmomi:InventoryServiceTag:t2", name: "prod", categoryId: "urn:vmomi:InventoryServiceCategory:c2" });
+                expectNone(await run([...baseline(), cat, known, other, envKnown, vm(["urn:vmomi:InventoryServiceTag:t1", "urn:vmomi:InventoryServiceTag:t2"], [])]), P.backup);
+                expectOne(await run([...baseline(), cat, known, other, envKnown, vm(["urn:vmomi:InventoryServiceTag:t2"], [])]), P.backup, "vs1", "none from a backup category");
+            });
             it("does not decide when a tag cannot be resolved", async () => expectNone(await run([...baseline(), vm(["urn:vmomi:InventoryServiceTag:abc"], [])]), P.backup));
             it("reports a HELD policy named by the backup tag", async () =>
                 expectOne(
