@@ -76,8 +76,12 @@ export function syntheticStack(size: number): ResourceInput[] {
             const cat = urn("vsphere:index/tagCategory:TagCategory", `${w}-cat`);
             const tag = urn("vsphere:index/tag:Tag", `${w}-tag`);
             out.push({ urn: cat, type: "vsphere:index/tagCategory:TagCategory", props: { name: "backup-policy", cardinality: "SINGLE" } });
-            out.push({ urn: tag, type: "vsphere:index/tag:Tag", dependencies: [cat], propertyDependencies: { categoryId: [cat] }, props: { name: "sla001-daily-th3s", categoryId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
-            out.push({ urn: urn("vsphere:index/virtualMachine:VirtualMachine", `${w}-vs`), type: "vsphere:index/virtualMachine:VirtualMachine", dependencies: [tag], propertyDependencies: { tags: [tag] }, props: { name: `${w}-vs`, resourcePoolId: "rp", tags: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } });
+            // Half as a preview sees them (tag ids unknown, linked by dependencies), half as a state audit (known ids).
+            const audit = i % 20 === 0;
+            const tagId = audit ? `urn:vmomi:InventoryServiceTag:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+            out.push({ urn: tag, type: "vsphere:index/tag:Tag", dependencies: audit ? [] : [cat], propertyDependencies: audit ? {} : { categoryId: [cat] }, props: { ...(audit ? { id: tagId } : {}), name: "sla001-daily-th3s", categoryId: audit ? `urn:vmomi:InventoryServiceCategory:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
+            out[out.length - 2].props = { ...out[out.length - 2].props, ...(audit ? { id: `urn:vmomi:InventoryServiceCategory:${w}` } : {}) };
+            out.push({ urn: urn("vsphere:index/virtualMachine:VirtualMachine", `${w}-vs`), type: "vsphere:index/virtualMachine:VirtualMachine", dependencies: audit ? [] : [tag], propertyDependencies: audit ? {} : { tags: [tag] }, props: { name: `${w}-vs`, resourcePoolId: "rp", tags: [tagId] } });
         }
         i++;
     }
