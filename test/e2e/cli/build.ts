@@ -27,8 +27,8 @@ function mtime(file: string): number {
 /** Compiles the package (tsconfig.build.json) unless dist/ is newer than the sources the CLI runs; returns the binary. */
 export function ensureBuilt(): string {
     const built = Math.min(mtime(binary), mtime(path.join(root, "dist", "cli", "program.js")));
-    // The CLI runs the compiled policies and catalogue too.
-    if (built < newest(["cli", "bin", "policies", "provider"].map((d) => path.join(root, d)))) {
+    // The CLI runs the compiled policies and catalogue too; the examples run from dist/ as well.
+    if (built < newest(["cli", "bin", "policies", "provider", "examples"].map((d) => path.join(root, d)))) {
         execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
     }
     return binary;
