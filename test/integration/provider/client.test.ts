@@ -1,0 +1,55 @@
+// The API client against the sandbox's real rate limiter and identical-request guard: the
+// budget keeps a burst under the limits (no 429 at all); without it the sandbox throttles and
+// the read retries still get every answer.
+import * as assert from "assert";
+import { ApiClient } from "../../../provider/api/client";
+import { documentedLimits } from "../../../provider/api/budget";
+import * as compute from "../../../provider/api/compute";
+import { Sandbox, startSandbox } from "../../../sandbox";
+
+describe("api client against the sandbox's rate limits", function () {
+    this.timeout(120_000);
+    let sandbox: Sandbox;
+
+    before(async () => {
+        sandbox = await startSandbox({ rateLimits: true, dedupe: true });
+    });
+
+    after(async () => {
+        await sandbox?.stop();
+    });
+
+    const clientWith = (limits: Partial<typeof documentedLimits>) =>
+        new ApiClient({ endpoint: sandbox.endpoint, clientId: sandbox.clientId, secretId: sandbox.secretId, limits, retry: { attempts: 8, baseMs: 200, capMs: 2_000 } });
+
+    const burst = (client: ApiClient, n: number) =>
+        Promise.all(Array.from({ length: n }, (_, i) => compute.listHostClusters(client, `cluster-${i}`)));
+
+    it("sends a burst of 60 reads without a single 429 under the documented budget", async () => {
+        const client = clientWith({});
+        await burst(client, 60);
+        assert.strictEqual(client.stats.throttled, 0);
+        assert.strictEqual(client.stats.retries, 0);
+        await client.close();
+    });
+
+    it("gets every answer through retries when the budget is lifted and the sandbox throttles", async () => {
+        await new Promise((r) => setTimeout(r, 1_100));
+        const client = clientWith({ defaultPerSecond: 10_000, products: {}, headroom: 1 });
+        const results = await burst(client, 60);
+        assert.strictEqual(results.length, 60);
+        assert.ok(client.stats.throttled > 0, "the sandbox answered 429 to the unbudgeted burst");
+        assert.ok(client.stats.retries >= client.stats.throttled);
+        await client.close();
+    });
+
+    it("spaces identical requests by a second, so the sandbox never rejects them", async () => {
+        await new Promise((r) => setTimeout(r, 1_100));
+        const client = clientWith({});
+        const started = Date.now();
+        await Promise.all([0, 1, 2].map(() => compute.listHostClusters(client, "clu001-az05-standard")));
+        assert.strictEqual(client.stats.throttled, 0);
+        assert.ok(Date.now() - started >= 2_000, "three identical reads take at least two seconds");
+        await client.close();
+    });
+});
