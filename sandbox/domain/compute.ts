@@ -135,7 +135,7 @@ export class Compute {
         if (name.length > 80 || /[/\\%]/.test(name)) {
             throw invalidField("name", "1 to 80 characters, without / \\ %", "nom invalide : 1 à 80 caractères, sans / \\ %", "invalid name: 1 to 80 characters, without / \\ %");
         }
-        const taken = this.store.list<VirtualMachine>("vm").some((v) => v.name === name && v.datacenterId === datacenterId && v.id !== exceptId)
+        const taken = this.store.where<VirtualMachine>("vm", "name", name).some((v) => v.datacenterId === datacenterId && v.id !== exceptId)
             || this.p.pendingEffects("vm.create").some((a) => { const v = a.vm as VirtualMachine; return v.name === name && v.datacenterId === datacenterId; });
         if (taken) {
             throw invalidField("name", "a name not used in this datacenter", `une machine virtuelle nommée « ${name} » existe déjà dans ce datacenter`, `a virtual machine named "${name}" already exists in this datacenter`);
@@ -304,7 +304,7 @@ export class Compute {
         if (!cluster) {
             throw new Error(`cluster supprimé / host cluster gone: ${vm.hostClusterId}`);
         }
-        if (this.store.list<VirtualMachine>("vm").some((v) => v.name === vm.name && v.datacenterId === vm.datacenterId)) {
+        if (this.store.where<VirtualMachine>("vm", "name", vm.name).some((v) => v.datacenterId === vm.datacenterId)) {
             throw new Error(`une machine « ${vm.name} » existe déjà / a virtual machine "${vm.name}" already exists`);
         }
         const { total, used } = clusterMemory(this.store, cluster);
@@ -472,9 +472,9 @@ export class Compute {
             throw new Error(`la machine ${vm.name} est démarrée / virtual machine ${vm.name} is running`);
         }
         this.store.transaction(() => {
-            this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === id).forEach((d) => this.store.delete("disk", d.id));
-            this.store.list<NetworkAdapter>("adapter").filter((a) => a.virtualMachineId === id).forEach((a) => this.store.delete("adapter", a.id));
-            this.store.list<Tag>("tag").filter((t) => t.resource === id).forEach((t) => this.store.delete("tag", t.id));
+            this.store.where<VirtualDisk>("disk", "virtualMachineId", id).forEach((d) => this.store.delete("disk", d.id));
+            this.store.where<NetworkAdapter>("adapter", "virtualMachineId", id).forEach((a) => this.store.delete("adapter", a.id));
+            this.store.where<Tag>("tag", "resource", id).forEach((t) => this.store.delete("tag", t.id));
             this.store.delete("vm", id);
         });
         return id;

@@ -32,7 +32,7 @@ function ref(store: Store, kind: Parameters<Store["get"]>[0], id: string | undef
 }
 
 export function vmsOnCluster(store: Store, clusterId: string): VirtualMachine[] {
-    return store.list<VirtualMachine>("vm").filter((vm) => vm.hostClusterId === clusterId);
+    return store.where<VirtualMachine>("vm", "hostClusterId", clusterId);
 }
 
 export function clusterMemory(store: Store, c: HostCluster): { total: number; used: number } {
@@ -42,7 +42,7 @@ export function clusterMemory(store: Store, c: HostCluster): { total: number; us
 }
 
 export function datastoreUsed(store: Store, datastoreId: string): number {
-    return store.list<VirtualDisk>("disk").filter((d) => d.datastoreId === datastoreId).reduce((sum, d) => sum + d.capacity, 0);
+    return store.where<VirtualDisk>("disk", "datastoreId", datastoreId).reduce((sum, d) => sum + d.capacity, 0);
 }
 
 export function tenantView(t: Tenant) {
@@ -96,7 +96,7 @@ export function hostClusterView(store: Store, c: HostCluster) {
 export function hostView(store: Store, h: Host) {
     const cluster = store.get<HostCluster>("hostCluster", h.hostClusterId);
     const blade = bladeModels[cluster?.bladeModel ?? "STANDARD_V3"];
-    const vms = store.list<VirtualMachine>("vm").filter((v) => v.hostId === h.id);
+    const vms = store.where<VirtualMachine>("vm", "hostId", h.id);
     return {
         id: h.id,
         name: h.name,
@@ -129,7 +129,7 @@ export function datastoreView(store: Store, d: Datastore) {
         maintenanceMode: false,
         uniqueId: d.id.replace(/-/g, "").slice(0, 24),
         type: "VMFS",
-        virtualMachinesNumber: store.list<VirtualMachine>("vm").filter((v) => v.datastoreId === d.id).length,
+        virtualMachinesNumber: store.where<VirtualMachine>("vm", "datastoreId", d.id).length,
         hostsNumber: hosts.length,
         hostsNames: hosts.map((h) => store.get<Host>("host", h)?.name ?? ""),
         associatedFolder: "",
@@ -163,7 +163,7 @@ export function datastoreClusterView(store: Store, c: DatastoreCluster) {
 
 export function networkView(store: Store, n: Network) {
     const hosts = n.hostClusterIds.flatMap((cid) => store.get<HostCluster>("hostCluster", cid)?.hostIds ?? []);
-    const adapters = store.list<NetworkAdapter>("adapter").filter((a) => a.networkId === n.id);
+    const adapters = store.where<NetworkAdapter>("adapter", "networkId", n.id);
     return {
         id: n.id,
         name: n.name,
@@ -213,7 +213,7 @@ export function policyView(p: BackupPolicy) {
 }
 
 export function vmView(store: Store, vm: VirtualMachine) {
-    const disks = store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === vm.id);
+    const disks = store.where<VirtualDisk>("disk", "virtualMachineId", vm.id);
     const os = store.get<GuestOs>("guestOs", vm.guestOperatingSystemMoref);
     const cluster = store.get<HostCluster>("hostCluster", vm.hostClusterId);
     const dc = store.get<Datacenter>("datacenter", vm.datacenterId);
@@ -243,7 +243,7 @@ export function vmView(store: Store, vm: VirtualMachine) {
         memoryUsage: vm.powerState === "running" ? Math.floor(vm.memory / (4 * 1024 * 1024)) : 0,
         tools: vm.powerState === "running" ? "toolsOk" : "toolsNotRunning",
         toolsVersion: 12389,
-        distributedVirtualPortGroupIds: [...new Set(store.list<NetworkAdapter>("adapter").filter((a) => a.virtualMachineId === vm.id).map((a) => a.networkId))],
+        distributedVirtualPortGroupIds: [...new Set(store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).map((a) => a.networkId))],
         sppMode: vm.inventoried ? "protected" : "unprotected",
         snapshoted: false,
         triggeredAlarms: [] as { id: string; status: string }[],

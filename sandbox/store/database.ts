@@ -125,6 +125,15 @@ export class Store {
         return rows.map((r) => JSON.parse(r.data) as T);
     }
 
+    /** Objects of a kind whose top-level `field` equals `value` (SQLite's JSON functions, no full parse of the kind). */
+    where<T>(kind: Kind, field: string, value: string): T[] {
+        if (!/^[A-Za-z]+$/.test(field)) {
+            throw new Error(`invalid field name ${field}`);
+        }
+        const rows = this.db.prepare(`SELECT data FROM objects WHERE kind = ? AND json_extract(data, '$.${field}') = ? ORDER BY seq`).all(kind, value) as { data: string }[];
+        return rows.map((r) => JSON.parse(r.data) as T);
+    }
+
     delete(kind: Kind, id: string): boolean {
         return this.db.prepare("DELETE FROM objects WHERE kind = ? AND id = ?").run(kind, id).changes > 0;
     }
