@@ -74,14 +74,27 @@ export function plain(props: unknown): Props {
     return raw !== null && typeof raw === "object" ? (raw as Props) : {};
 }
 
-/** A property value: UNKNOWN for a sentinel, undefined when absent or null. */
+// Serialised state and engine events mark a secret as {<sig key>: <secret sig>, ...}; the policy
+// server unwraps secrets, but the engine's other callers (state exports, event logs) may pass them
+// through. A secret is then as good as unknown: never decided on, never printed.
+const sigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+function isSecretEnvelope(value: unknown): boolean {
+    return value !== null && typeof value === "object" && (value as Props)[sigKey] === secretSig;
+}
+
+/** A property value: UNKNOWN for a sentinel or a secret envelope, undefined when absent or null. */
 export function read(obj: unknown, key: string): unknown {
     const o = unwrap(obj);
     if (o === null || typeof o !== "object") {
         return isUnknownSentinel(o) ? UNKNOWN : undefined;
     }
+    if (isSecretEnvelope(o)) {
+        return UNKNOWN;
+    }
     const v = unwrap((o as Props)[key]);
-    if (isUnknownSentinel(v)) {
+    if (isUnknownSentinel(v) || isSecretEnvelope(v)) {
         return UNKNOWN;
     }
     return v === null ? undefined : v;
@@ -125,7 +138,7 @@ export function readArray(obj: unknown, key: string): unknown[] | Unknown | unde
     }
     return v.map((e) => {
         const u = unwrap(e);
-        return isUnknownSentinel(u) ? UNKNOWN : u;
+        return isUnknownSentinel(u) || isSecretEnvelope(u) ? UNKNOWN : u;
     });
 }
 

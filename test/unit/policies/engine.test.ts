@@ -74,6 +74,13 @@ describe("policy engine", () => {
             expectNone(await run(unknownEverywhere));
         });
 
+        it("treats secret envelopes passed through from state or event logs as unknown", async () => {
+            const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
+            let r = withProps(baseline(), "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [secret], description: "ssh" }] });
+            r = withProps(r, "tenant", { consoleAuthorizedIps: secret, availabilityZones: [secret, "AZ05"] });
+            expectNone(await run(r));
+        });
+
         it("skips only the unknown elements of a list", async () => {
             const v = await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: [unknownValue, "0.0.0.0/0"] }));
             expectOne(v, "securetemple-tenant-console-allow-list", "tenant", "0.0.0.0/0");
