@@ -7,7 +7,7 @@
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../support/backupMatching";
 import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { types, virtualMachineTypes, vmShapes } from "../support/resourceTypes";
+import { types, virtualMachineTypes, vmShapes, VsphereVirtualMachine } from "../support/resourceTypes";
 import { propsOf } from "../support/observed";
 import { stackView } from "../support/stack";
 import { plain, readString, readStrings, UNKNOWN } from "../support/values";
@@ -106,7 +106,7 @@ export const backupAssociation = definePolicy(
             }
             const power = powerStateOf(args.type, props);
             const label = vmLabel(args.type, args.name);
-            if (args.type === types.vsphereVm) {
+            if (args.isType(VsphereVirtualMachine)) {
                 report(reportViolation, {
                     fr: `${label.fr} ne porte aucune étiquette vSphere de politique de sauvegarde (catégories ${config.vsphereBackupTagCategories.join(", ")}).`,
                     en: `${label.en} carries no vSphere backup policy tag (categories ${config.vsphereBackupTagCategories.join(", ")}).`,

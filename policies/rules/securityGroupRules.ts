@@ -4,6 +4,8 @@
 // Mandatory: an administration or file-sharing port open to the Internet is the most common entry
 // point of an intrusion; a rule that needs it anyway carries an explicit `exception` with a reason,
 // which moves it to the advisory review policy.
+// Egress rules are not checked: the remarks are about exposing ports to inbound flows, and an
+// "allow all outbound" rule is the usual default.
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { types } from "../support/resourceTypes";
 import { ingressFindings, securityRulesDefaults, securityRulesSchema } from "../support/securityRules";

@@ -3,33 +3,37 @@
 // resources are matched by token through stub classes carrying `static __pulumiType`, which is
 // all @pulumi/policy's `isType`/`asType` need (see policies/README.md for how each token and
 // property name was checked).
+import * as pulumi from "@pulumi/pulumi";
 import { componentTokens, resourceTokens } from "../../provider/resources/tokens";
 
+// The stubs extend CustomResource only so that `args.isType(Stub)` type-checks; they are never
+// constructed. At run time @pulumi/policy compares the token with `__pulumiType`.
+
 /** `cloudtemple_compute_virtual_machine` through pulumi-terraform-bridge (single module "index"). */
-export class CloudTempleComputeVirtualMachine {
+export class CloudTempleComputeVirtualMachine extends pulumi.CustomResource {
     static readonly __pulumiType = "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine";
 }
 
 /** `cloudtemple_compute_iaas_opensource_virtual_machine` (OpenIaaS), same naming rules. */
-export class CloudTempleOpenIaasVirtualMachine {
+export class CloudTempleOpenIaasVirtualMachine extends pulumi.CustomResource {
     static readonly __pulumiType = "cloudtemple:index/computeIaasOpensourceVirtualMachine:ComputeIaasOpensourceVirtualMachine";
 }
 
 /** `cloudtemple_object_storage_bucket`, same naming rules. */
-export class CloudTempleObjectStorageBucket {
+export class CloudTempleObjectStorageBucket extends pulumi.CustomResource {
     static readonly __pulumiType = "cloudtemple:index/objectStorageBucket:ObjectStorageBucket";
 }
 
 /** Raw vSphere virtual machine (pulumi-vsphere). */
-export class VsphereVirtualMachine {
+export class VsphereVirtualMachine extends pulumi.CustomResource {
     static readonly __pulumiType = "vsphere:index/virtualMachine:VirtualMachine";
 }
 
-export class VsphereTag {
+export class VsphereTag extends pulumi.CustomResource {
     static readonly __pulumiType = "vsphere:index/tag:Tag";
 }
 
-export class VsphereTagCategory {
+export class VsphereTagCategory extends pulumi.CustomResource {
     static readonly __pulumiType = "vsphere:index/tagCategory:TagCategory";
 }
 
