@@ -252,9 +252,19 @@ export class ApiClient {
         let response: HttpResponse;
         try {
             response = await this.send(method, path, text, true);
-            if (response.status === 401) {
-                // The token was refused before anything happened: exchanging again and resending is safe.
-                this.tokens.invalidate();
+            for (let attempt = 1; ; attempt++) {
+                if (response.status === 401 && attempt === 1) {
+                    // The token was refused before anything happened: exchanging again and resending is safe.
+                    this.tokens.invalidate();
+                } else if (response.status === 429 && attempt < this.retry.attempts) {
+                    // A 429 is a refusal before any processing: waiting and resending is not a blind retry.
+                    const delay = retryDelayMs(attempt, this.retry, parseRetryAfter(response.headers["retry-after"]), this.random);
+                    this.stats.retries += 1;
+                    this.log(`${operation}: HTTP 429, resent in ${delay} ms`);
+                    await sleep(delay);
+                } else {
+                    break;
+                }
                 response = await this.send(method, path, text, true);
             }
         } catch (err) {

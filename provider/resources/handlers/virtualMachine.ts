@@ -120,6 +120,26 @@ async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> 
     });
 }
 
+/**
+ * `converge`, tried again after an ambiguous failure (a lost answer, a 5xx, a restart): every
+ * pass reads the VM first and sends only what is still needed, so a second pass never repeats a
+ * write that took effect.
+ */
+async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Props, passes = 3): Promise<void> {
+    for (let pass = 1; ; pass++) {
+        try {
+            await converge(ctx, id, wanted);
+            return;
+        } catch (err) {
+            if (!(err instanceof ApiError && err.ambiguous) || pass >= passes) {
+                throw err;
+            }
+            ctx.log(`virtual machine ${id}: ${err.message}; reading it again before going on`);
+            await new Promise((resolve) => setTimeout(resolve, ctx.pollMs));
+        }
+    }
+}
+
 /** Sizing, backup policies and power, in the order the service needs; called under the VM's lock. */
 async function converge(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
     const options = (what: string) => ({ operation: `${what} of virtual machine "${wanted.name}" (${id})`, timeoutMs: ctx.timeoutMs });
@@ -227,7 +247,7 @@ export const virtualMachineHandler: ResourceHandler = {
         const id = outcome.id;
         return ctx.client.withVmLock(id, async () => {
             try {
-                await converge(ctx, id, inputs);
+                await convergeWithRecovery(ctx, id, inputs);
                 const outs = await liveState(ctx, id, inputs);
                 if (!outs) {
                     throw outcome.adoptedAfter ?? new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: "the new virtual machine cannot be read", status: 404 });
@@ -251,7 +271,7 @@ export const virtualMachineHandler: ResourceHandler = {
 
     async update(id, olds, news, ctx) {
         return ctx.client.withVmLock(id, async () => {
-            await converge(ctx, id, news);
+            await convergeWithRecovery(ctx, id, news);
             const outs = await liveState(ctx, id, news);
             if (!outs) {
                 throw new ApiError({ operation: `update virtual machine "${news.name}"`, apiMessage: "the virtual machine no longer exists; run `pulumi refresh`", status: 404 });

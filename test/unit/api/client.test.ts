@@ -90,6 +90,18 @@ describe("api client", () => {
         assert.strictEqual(api.sent("POST /api/storage/object/v1/buckets").length, 3);
     });
 
+    it("resends a write refused with 429 (nothing was done), honouring Retry-After", async () => {
+        let calls = 0;
+        const api = new FakeApi().on("POST /api/storage/object/v1/buckets", () =>
+            ++calls === 1 ? json(429, { error: { status: 429, message: "too many" } }, { "retry-after": "0.1" }) : accepted("act-9"),
+        );
+        const c = client(api);
+        assert.strictEqual(await c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), "act-9");
+        const sends = api.sent("POST /api/storage/object/v1/buckets");
+        assert.strictEqual(sends.length, 2);
+        assert.ok(sends[1].at - sends[0].at >= 95);
+    });
+
     it("polls an activity through a not-yet-visible 404 and transient errors until it completes", async () => {
         const answers = [
             json(404, { error: { message: "not found" } }),
