@@ -150,7 +150,7 @@ export const multiAzPlacement = definePolicy(
                 }
                 if (!undecided && zones.size < config.minAvailabilityZones) {
                     const who = quoted(workload.name);
-                    const names = vms.map((v) => v.name).join(", ");
+                    const names = vms.map((v) => v.name).sort().join(", ");
                     report(
                         reportViolation,
                         {
