@@ -63,7 +63,9 @@ export const clusterCatalogue = definePolicy(
         validateStack: (args, reportViolation) => {
             const view = stackView(args.resources);
             const seen = new Map<string, { model: string; urn: string }>();
-            for (const c of view.ofType(types.cluster)) {
+            // URN order, not registration order (which varies between runs): the same declaration is reported each time.
+            const clusters = view.ofType(types.cluster).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+            for (const c of clusters) {
                 const props = propsOf(c);
                 const name = readString(props, "name");
                 const az = readString(props, "availabilityZone");
