@@ -204,6 +204,8 @@ export interface StorageAccount {
     name: string;
     accessKeyId: string;
     createDate: string;
+    /** Its MinIO policy (one per account, made of its grants) is attached to its MinIO user. */
+    policyAttached?: boolean;
 }
 
 export interface Grant {

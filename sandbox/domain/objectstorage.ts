@@ -1,10 +1,12 @@
 // Object storage. Buckets are real MinIO buckets: created, versioned and deleted through the S3
 // API, so clients that then talk S3 (lifecycle rules, objects) meet a real server. The namespace
-// endpoint is the MinIO endpoint and the global access key is MinIO's working key pair.
+// endpoint is the MinIO endpoint.
 //
-// Storage accounts get keys issued by the sandbox (returned once, never stored in clear): MinIO's
-// user management is an admin API outside S3 with its own encrypted payloads, and no client here
-// needs storage-account keys to work against MinIO. Grants are recorded and listed as the API does.
+// Storage accounts are real MinIO users (made through MinIO's admin API): the keys returned once at
+// creation work against S3, and each grant of a role on a bucket becomes a statement of the
+// account's MinIO policy, so `read_only` on a bucket really lets the account read it and nothing
+// more. The sandbox never keeps the secret. The global access key is a MinIO user too, with every
+// right on the namespace; renewing it creates a new one and removes the previous one.
 import * as crypto from "crypto";
 import * as net from "net";
 import {
@@ -25,6 +27,13 @@ import { Platform } from "./platform";
 import { asBody, oneOf, requiredString, stringArray } from "./validate";
 
 const accessTypes = ["private", "public", "custom"] as const;
+const globalPolicy = "securetemple-global-access";
+const policyName = (account: string) => `securetemple-sa-${account}`;
+
+/** An S3 key pair: a 20-character access key id (prefix + hex) and a 40-character secret. */
+function newKeys(prefix: string): { accessKeyId: string; secret: string } {
+    return { accessKeyId: `${prefix}${crypto.randomBytes(9).toString("hex").toUpperCase()}`, secret: crypto.randomBytes(30).toString("base64url") };
+}
 
 export class ObjectStorage {
     constructor(private readonly p: Platform) {
@@ -33,8 +42,8 @@ export class ObjectStorage {
         a.register("bucket.delete", (args) => this.applyDelete(args.name as string));
         a.register("bucket.versioning", (args) => this.applyVersioning(args.name as string, args.status as string));
         a.register("bucket.whitelist", (args) => this.applyWhitelist(args.name as string, args.accessType as Bucket["accessType"], args.whitelist as string[]));
-        a.register("bucket.grant", (args) => { this.store.put<Grant>("grant", args.grant as Grant); });
-        a.register("bucket.revoke", (args) => { this.store.delete("grant", args.id as string); });
+        a.register("bucket.grant", (args) => this.applyGrant(args.grant as Grant));
+        a.register("bucket.revoke", (args) => this.applyRevoke(args.id as string));
         a.register("account.delete", (args) => this.applyAccountDelete(args.name as string));
     }
 
@@ -44,13 +53,25 @@ export class ObjectStorage {
 
     namespace() {
         const name = this.store.getMeta("namespace") ?? "sandbox";
-        return { id: name, name, region: "fr1", accessKeyId: this.p.minio.accessKey, endpoint: this.p.minio.endpoint };
+        return { id: name, name, region: "fr1", accessKeyId: this.store.getMeta("globalAccessKeyId") ?? this.p.minio.accessKey, endpoint: this.p.minio.endpoint };
     }
 
-    /** The global access key: MinIO's own key pair, the one that can set lifecycle rules through S3. */
-    renewGlobalKey() {
-        this.store.setMeta("globalKeyRenewedAt", new Date().toISOString());
-        return { accessKeyId: this.p.minio.accessKey, accessSecretKey: this.p.minio.secretKey };
+    /**
+     * Renews the global access key: a new MinIO user with every right on the namespace (lifecycle
+     * rules included); the previous global key stops working. The secret is returned here only.
+     */
+    async renewGlobalKey(): Promise<{ accessKeyId: string; accessSecretKey: string }> {
+        const admin = this.p.minioAdmin;
+        const keys = newKeys("GK");
+        await admin.putPolicy(globalPolicy, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::*"] }] });
+        await admin.addUser(keys.accessKeyId, keys.secret);
+        await admin.attach(keys.accessKeyId, globalPolicy);
+        const previous = this.store.getMeta("globalAccessKeyId");
+        this.store.setMeta("globalAccessKeyId", keys.accessKeyId);
+        if (previous) {
+            await admin.removeUser(previous).catch(() => undefined);
+        }
+        return { accessKeyId: keys.accessKeyId, accessSecretKey: keys.secret };
     }
 
     // ---- buckets ---------------------------------------------------------------------------
@@ -187,10 +208,14 @@ export class ObjectStorage {
                 throw err;
             }
         }
+        const grants = this.store.where<Grant>("grant", "bucket", name);
         this.store.transaction(() => {
-            this.store.list<Grant>("grant").filter((g) => g.bucket === name).forEach((g) => this.store.delete("grant", g.id));
+            grants.forEach((g) => this.store.delete("grant", g.id));
             this.store.delete("bucket", b.id);
         });
+        for (const account of new Set(grants.map((g) => g.storageAccount))) {
+            await this.syncAccountPolicy(account);
+        }
         return b.id;
     }
 
@@ -288,6 +313,51 @@ export class ObjectStorage {
         });
     }
 
+    private async applyGrant(grant: Grant): Promise<string> {
+        if (!this.store.byName<Bucket>("bucket", grant.bucket) || !this.store.byName<StorageAccount>("storageAccount", grant.storageAccount)) {
+            throw new Error(`bucket ou compte supprimé / bucket or storage account gone: ${grant.id}`);
+        }
+        this.store.put<Grant>("grant", grant);
+        await this.syncAccountPolicy(grant.storageAccount);
+        return grant.id;
+    }
+
+    private async applyRevoke(id: string): Promise<string> {
+        const grant = this.store.get<Grant>("grant", id);
+        if (!grant) {
+            throw new Error(`droit déjà retiré / grant already revoked: ${id}`);
+        }
+        this.store.delete("grant", id);
+        await this.syncAccountPolicy(grant.storageAccount);
+        return id;
+    }
+
+    /** Rewrites the account's MinIO policy from its grants: each role's permissions on its bucket and objects. */
+    private async syncAccountPolicy(accountName: string): Promise<void> {
+        const account = this.store.byName<StorageAccount>("storageAccount", accountName);
+        if (!account) {
+            return;
+        }
+        const admin = this.p.minioAdmin;
+        const policy = policyName(account.name);
+        const statements = this.store.where<Grant>("grant", "storageAccount", accountName).map((g) => ({
+            Effect: "Allow",
+            Action: this.store.byName<Role>("role", g.role)?.permissions ?? [],
+            Resource: [`arn:aws:s3:::${g.bucket}`, `arn:aws:s3:::${g.bucket}/*`],
+        })).filter((st) => st.Action.length > 0);
+        if (statements.length > 0) {
+            await admin.putPolicy(policy, { Version: "2012-10-17", Statement: statements });
+            if (!account.policyAttached) {
+                await admin.attach(account.accessKeyId, policy);
+                this.store.put<StorageAccount>("storageAccount", { ...account, policyAttached: true });
+            }
+        } else if (account.policyAttached) {
+            await admin.detach(account.accessKeyId, policy);
+            await admin.removePolicy(policy);
+            this.store.put<StorageAccount>("storageAccount", { ...account, policyAttached: false });
+        }
+    }
+
     // ---- storage accounts ------------------------------------------------------------------
 
     account(name: string): StorageAccount {
@@ -303,8 +373,8 @@ export class ObjectStorage {
         return { id: a.id, name: a.name, accessKeyId: a.accessKeyId, arn: `urn:ecs:iam::${ns.name}:user/${a.name}`, createDate: a.createDate, path: "/", tags: [] as { key: string; value: string }[] };
     }
 
-    /** Synchronous, as on the real API: the secret is in this response and nowhere else. */
-    createAccount(raw: unknown): { accessKeyId: string; secretAccessKey: string } {
+    /** Synchronous, as on the real API (no activity): the secret is in this response and nowhere else. */
+    async createAccount(raw: unknown): Promise<{ accessKeyId: string; secretAccessKey: string }> {
         const name = requiredString(asBody(raw), "name");
         if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
             throw invalidField("name", "1 to 64 characters of [a-zA-Z0-9_-]", `nom de compte invalide « ${name} »`, `invalid storage account name "${name}"`);
@@ -312,10 +382,17 @@ export class ObjectStorage {
         if (this.store.byName<StorageAccount>("storageAccount", name)) {
             throw invalidField("name", "a storage account name not in use", `le compte « ${name} » existe déjà`, `storage account "${name}" already exists`);
         }
-        const accessKeyId = `ST${crypto.randomBytes(9).toString("hex").toUpperCase()}`;
-        const secretAccessKey = crypto.randomBytes(30).toString("base64url");
-        this.store.put<StorageAccount>("storageAccount", { id: newId(), name, accessKeyId, createDate: new Date().toISOString() });
-        return { accessKeyId, secretAccessKey };
+        const keys = newKeys("SA");
+        // Recorded first, so that a concurrent create of the same name is refused while MinIO answers.
+        const account: StorageAccount = { id: newId(), name, accessKeyId: keys.accessKeyId, createDate: new Date().toISOString() };
+        this.store.put<StorageAccount>("storageAccount", account);
+        try {
+            await this.p.minioAdmin.addUser(keys.accessKeyId, keys.secret);
+        } catch (err) {
+            this.store.delete("storageAccount", account.id);
+            throw err;
+        }
+        return { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secret };
     }
 
     removeAccount(name: string): StoredActivity {
@@ -328,11 +405,17 @@ export class ObjectStorage {
         });
     }
 
-    private applyAccountDelete(name: string): string {
+    private async applyAccountDelete(name: string): Promise<string> {
         const a = this.store.byName<StorageAccount>("storageAccount", name);
         if (!a) {
             throw new Error(`compte déjà supprimé / storage account already gone: ${name}`);
         }
+        const admin = this.p.minioAdmin;
+        if (a.policyAttached) {
+            await admin.detach(a.accessKeyId, policyName(a.name));
+            await admin.removePolicy(policyName(a.name));
+        }
+        await admin.removeUser(a.accessKeyId);
         this.store.transaction(() => {
             this.store.list<Grant>("grant").filter((g) => g.storageAccount === name).forEach((g) => this.store.delete("grant", g.id));
             this.store.delete("storageAccount", a.id);

@@ -4,10 +4,12 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { MinioServer } from "../minio";
 import { Store } from "../store/database";
 import { ActivityEngine } from "./activities";
+import { MinioAdmin } from "./minioAdmin";
 import { Tenant } from "./model";
 
 export class Platform {
     readonly s3: S3Client;
+    readonly minioAdmin: MinioAdmin;
 
     constructor(
         readonly store: Store,
@@ -21,6 +23,7 @@ export class Platform {
             forcePathStyle: true,
             credentials: { accessKeyId: minio.accessKey, secretAccessKey: minio.secretKey },
         });
+        this.minioAdmin = new MinioAdmin(minio);
     }
 
     tenant(): Tenant {

@@ -10,7 +10,7 @@ export function registerStorageRoutes(app: FastifyInstance, ctx: ApiContext): vo
     const store = ctx.platform.store;
 
     app.get(`${base}/namespaces`, async () => storage.namespace());
-    app.post(`${base}/namespaces/access_key/renew`, async (_req, reply) => reply.code(201).send(storage.renewGlobalKey()));
+    app.post(`${base}/namespaces/access_key/renew`, async (_req, reply) => reply.code(201).send(await storage.renewGlobalKey()));
 
     app.get(`${base}/buckets`, async () => Promise.all(store.list<Parameters<typeof storage.bucketView>[0]>("bucket").map((b) => storage.bucketView(b))));
     app.post(`${base}/buckets`, async (req, reply) => accepted(reply, storage.create(req.body)));
@@ -31,7 +31,7 @@ export function registerStorageRoutes(app: FastifyInstance, ctx: ApiContext): vo
 
     app.get(`${base}/storage_accounts`, async () => store.list<Parameters<typeof storage.accountView>[0]>("storageAccount").map((a) => storage.accountView(a)));
     // Synchronous: no activity; the keys are in the body, the secret only here.
-    app.post(`${base}/storage_accounts`, async (req, reply) => reply.code(201).send(storage.createAccount(req.body)));
+    app.post(`${base}/storage_accounts`, async (req, reply) => reply.code(201).send(await storage.createAccount(req.body)));
     app.get(`${base}/storage_accounts/:name`, async (req) => storage.accountView(storage.account((req.params as Params).name)));
     app.delete(`${base}/storage_accounts/:name`, async (req, reply) => accepted(reply, storage.removeAccount((req.params as Params).name)));
     app.get(`${base}/storage_accounts/:name/buckets`, async (req) => storage.accountBuckets((req.params as Params).name));

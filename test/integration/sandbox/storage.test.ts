@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import {
     GetBucketLifecycleConfigurationCommand,
+    GetObjectCommand,
+    ListObjectsV2Command,
     GetBucketVersioningCommand,
     HeadBucketCommand,
     PutBucketLifecycleConfigurationCommand,
@@ -20,6 +22,9 @@ describe("sandbox: object storage on MinIO", function () {
     let sandbox: Sandbox;
     let api: ApiClient;
     let s3: S3Client;
+    let account: { accessKeyId: string; secretAccessKey: string };
+    const clientFor = (accessKeyId: string, secretAccessKey: string) =>
+        new S3Client({ endpoint: minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
 
     before(async () => {
         minio = await startMinio();
@@ -32,14 +37,21 @@ describe("sandbox: object storage on MinIO", function () {
         await minio?.stop();
     });
 
-    it("gives the namespace with the MinIO endpoint, and a global key that works on S3", async () => {
+    it("gives the namespace with the MinIO endpoint, and renews a global key that works on S3 and replaces the previous one", async () => {
         const ns = await api.ok(`${os}/namespaces`);
         assert.strictEqual(ns.name, "ns-secure-temple-demo");
         assert.strictEqual(ns.endpoint, minio.endpoint);
+        const first = await api.raw("POST", `${os}/namespaces/access_key/renew`);
+        assert.strictEqual(first.status, 201);
+        const old = clientFor(first.json.accessKeyId, first.json.accessSecretKey);
+        await old.send(new ListObjectsV2Command({ Bucket: "renew-probe" })).catch((e: Error) => assert.strictEqual(e.name, "NoSuchBucket"));
         const r = await api.raw("POST", `${os}/namespaces/access_key/renew`);
-        assert.strictEqual(r.status, 201);
-        assert.strictEqual(r.json.accessKeyId, ns.accessKeyId);
-        s3 = new S3Client({ endpoint: ns.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: r.json.accessKeyId, secretAccessKey: r.json.accessSecretKey } });
+        assert.notStrictEqual(r.json.accessKeyId, first.json.accessKeyId);
+        assert.strictEqual((await api.ok(`${os}/namespaces`)).accessKeyId, r.json.accessKeyId);
+        assert.ok(!JSON.stringify(await api.ok(`${os}/namespaces`)).includes(r.json.accessSecretKey), "secret not readable afterwards");
+        await assert.rejects(old.send(new ListObjectsV2Command({ Bucket: "renew-probe" })), (e: Error) => e.name === "InvalidAccessKeyId", "the previous global key is revoked");
+        old.destroy();
+        s3 = clientFor(r.json.accessKeyId, r.json.accessSecretKey);
     });
 
     it("creates a real bucket, reads it with string sizes, and versions it through S3", async () => {
@@ -99,6 +111,7 @@ describe("sandbox: object storage on MinIO", function () {
         assert.strictEqual(r.status, 201);
         assert.strictEqual(r.headers.get("location"), null);
         assert.ok(r.json.accessKeyId && r.json.secretAccessKey);
+        account = r.json;
         const read = await api.ok(`${os}/storage_accounts/backup-agent`);
         assert.strictEqual(read.accessKeyId, r.json.accessKeyId);
         assert.ok(!JSON.stringify(read).includes(r.json.secretAccessKey), "secret never returned again");
@@ -109,7 +122,10 @@ describe("sandbox: object storage on MinIO", function () {
         assert.strictEqual((await api.get(`${os}/storage_accounts/nobody`)).status, 404);
     });
 
-    it("grants and revokes a role on a bucket, visible from both sides", async () => {
+    it("grants and revokes a role on a bucket, visible from both sides and enforced by MinIO on the account's keys", async () => {
+        const agent = clientFor(account.accessKeyId, account.secretAccessKey);
+        const read = () => agent.send(new GetObjectCommand({ Bucket: "backups-prod", Key: "db/dump.sql" }));
+        await assert.rejects(read(), (e: Error) => e.name === "AccessDenied", "no grant, no access");
         const roles = await api.ok(`${os}/roles`);
         assert.deepStrictEqual(roles.map((x: { name: string }) => x.name).sort(), ["maintainer", "read_only", "read_write", "write_only"]);
         const grant = await api.raw("POST", `${os}/buckets/backups-prod/grant/read_only/to/backup-agent`, undefined, true, { "content-length": "0" });
@@ -117,12 +133,22 @@ describe("sandbox: object storage on MinIO", function () {
         await api.wait(grant.headers.get("location") as string);
         assert.deepStrictEqual((await api.ok(`${os}/buckets/backups-prod/storage_accounts`)).map((x: { name: string; role: string }) => [x.name, x.role]), [["backup-agent", "read_only"]]);
         assert.deepStrictEqual((await api.ok(`${os}/storage_accounts/backup-agent/buckets`)).map((x: { name: string; role: string }) => [x.name, x.role]), [["backups-prod", "read_only"]]);
+        assert.strictEqual(await (await read()).Body?.transformToString(), "0123456789");
+        await assert.rejects(agent.send(new PutObjectCommand({ Bucket: "backups-prod", Key: "db/evil.sql", Body: "x" })), (e: Error) => e.name === "AccessDenied", "read_only cannot write");
+        await assert.rejects(agent.send(new GetObjectCommand({ Bucket: "site-assets", Key: "anything" })), (e: Error) => e.name === "AccessDenied", "no right on another bucket");
         await api.rejects("POST", `${os}/buckets/backups-prod/grant/FULL_CONTROL/to/backup-agent`, undefined, "role");
         await api.rejects("POST", `${os}/buckets/backups-prod/grant/read_only/to/ghost`, undefined, "storageAccount");
         await api.run("DELETE", `${os}/buckets/backups-prod/revoke/read_only/to/backup-agent`);
         assert.deepStrictEqual(await api.ok(`${os}/buckets/backups-prod/storage_accounts`), []);
+        await assert.rejects(read(), (e: Error) => e.name === "AccessDenied", "revoked");
+        await api.run("POST", `${os}/buckets/backups-prod/grant/maintainer/to/backup-agent`);
+        await agent.send(new PutObjectCommand({ Bucket: "backups-prod", Key: "db/by-agent.sql", Body: "ok" }));
+        await agent.send(new DeleteObjectCommand({ Bucket: "backups-prod", Key: "db/by-agent.sql" }));
         await api.run("DELETE", `${os}/storage_accounts/backup-agent`);
         assert.strictEqual((await api.get(`${os}/storage_accounts/backup-agent`)).status, 404);
+        assert.deepStrictEqual(await api.ok(`${os}/buckets/backups-prod/storage_accounts`), []);
+        await assert.rejects(read(), (e: Error) => e.name === "InvalidAccessKeyId", "the deleted account's key no longer exists");
+        agent.destroy();
     });
 
     it("fails the delete activity of a non-empty bucket, and deletes it once empty", async () => {
