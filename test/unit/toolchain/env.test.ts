@@ -30,7 +30,12 @@ describe("toolchain helper", () => {
             process.env.PATH = "/usr/bin:/bin";
         });
         afterEach(() => {
-            process.env.SECURETEMPLE_TOOLCHAIN_DIR = saved.dir;
+            // Assigning undefined to process.env would store the string "undefined".
+            if (saved.dir === undefined) {
+                delete process.env.SECURETEMPLE_TOOLCHAIN_DIR;
+            } else {
+                process.env.SECURETEMPLE_TOOLCHAIN_DIR = saved.dir;
+            }
             process.env.PATH = saved.path;
             fs.rmSync(empty, { recursive: true, force: true });
         });
