@@ -53,15 +53,18 @@ describe("securetemple sandbox (e2e)", function () {
     it("serves the API on the given port and stops on SIGTERM", async () => {
         const port = await freePort();
         child = spawn(process.execPath, [binary, "sandbox", "--port", String(port), "--data-dir", dataDir, "--no-rate-limits"], { stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+        child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
         const banner = await waitForLine(child, "Sandbox ready");
         assert.match(banner, new RegExp(`http://127\\.0\\.0\\.1:${port}/api`));
         const health = await fetch(`http://127.0.0.1:${port}/_admin/health`);
-        assert.deepStrictEqual(await health.json(), { ok: true });
+        assert.deepStrictEqual(await health.json(), { ok: true }, output);
         const info = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as { endpoint: string };
         assert.strictEqual(info.endpoint, `http://127.0.0.1:${port}`);
         const exited = new Promise<number | null>((resolve) => child?.once("exit", (code) => resolve(code)));
         child.kill("SIGTERM");
-        assert.strictEqual(await exited, 0);
+        assert.strictEqual(await exited, 0, output);
         assert.ok(!fs.existsSync(path.join(dataDir, "sandbox.json")), "the info file is removed on stop");
     });
 });
