@@ -28,7 +28,8 @@ import { asBody, oneOf, requiredString, stringArray } from "./validate";
 
 const accessTypes = ["private", "public", "custom"] as const;
 const globalPolicy = "securetemple-global-access";
-const policyName = (account: string) => `securetemple-sa-${account}`;
+/** Named after the account's access key id, unique even when several sandboxes share one MinIO. */
+const policyName = (account: StorageAccount) => `securetemple-sa-${account.accessKeyId.toLowerCase()}`;
 
 /** An S3 key pair: a 20-character access key id (prefix + hex) and a 40-character secret. */
 function newKeys(prefix: string): { accessKeyId: string; secret: string } {
@@ -339,7 +340,7 @@ export class ObjectStorage {
             return;
         }
         const admin = this.p.minioAdmin;
-        const policy = policyName(account.name);
+        const policy = policyName(account);
         const statements = this.store.where<Grant>("grant", "storageAccount", accountName).map((g) => ({
             Effect: "Allow",
             Action: this.store.byName<Role>("role", g.role)?.permissions ?? [],
@@ -412,8 +413,8 @@ export class ObjectStorage {
         }
         const admin = this.p.minioAdmin;
         if (a.policyAttached) {
-            await admin.detach(a.accessKeyId, policyName(a.name));
-            await admin.removePolicy(policyName(a.name));
+            await admin.detach(a.accessKeyId, policyName(a));
+            await admin.removePolicy(policyName(a));
         }
         await admin.removeUser(a.accessKeyId);
         this.store.transaction(() => {
