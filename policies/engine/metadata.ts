@@ -16,6 +16,8 @@ export interface PolicyMetadata {
     configSchema?: PolicyConfigSchema;
     /** "resource", "stack" or both, i.e. which CrossGuard hooks the policy uses. */
     scopes: ("resource" | "stack")[];
+    /** True when the policy can fix inputs itself under the "remediate" level. */
+    remediable: boolean;
 }
 
 export const allPolicies: readonly PolicyMetadata[] = policies.map((p) => ({
@@ -29,4 +31,5 @@ export const allPolicies: readonly PolicyMetadata[] = policies.map((p) => ({
     appliesTo: p.info.appliesTo,
     ...(p.info.configSchema ? { configSchema: p.info.configSchema } : {}),
     scopes: [...(p.validateResource ? ["resource" as const] : []), ...(p.validateStack ? ["stack" as const] : [])],
+    remediable: p.remediateResource !== undefined,
 }));

@@ -4,6 +4,8 @@
 // its S3 data (8.4).
 // Advisory: the convention does not require versioning itself; it is strong advice for backup
 // buckets, and the tenant may protect them another way (delete protection set in the console).
+// Remediable: a pipeline that sets the policy to "remediate" gets versioning switched to Enabled on
+// the backup-tagged buckets it creates or updates (turning versioning on loses nothing).
 import { configOf, definePolicy, quoted, report } from "../support/policy";
 import { propsOf } from "../support/observed";
 import { bucketTypes, types } from "../support/resourceTypes";
@@ -82,6 +84,19 @@ export const backupVersioning = definePolicy(
                 const nameProp = readString(props, "name");
                 report(reportViolation, message(isText(nameProp) ? nameProp : args.name, { fr: `étiquette ${config.backupTagKey}`, en: `tag ${config.backupTagKey}` }, props));
             }
+        },
+        remediateResource: (args) => {
+            if (!bucketTypes.includes(args.type)) {
+                return undefined;
+            }
+            const props = plain(args.props);
+            if (!isTaggedBackup(props, configOf(args, defaults)) || !versioningOff(props)) {
+                return undefined;
+            }
+            // Written through the library's proxies, which keep secret properties secret (a copy would not).
+            const remediated = args.props as Record<string, unknown>;
+            remediated.versioning = "Enabled";
+            return remediated;
         },
         // Cross-resource: a bucket created inside a BackupVault component (its parent chain).
         validateStack: (args, reportViolation) => {

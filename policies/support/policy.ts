@@ -6,6 +6,7 @@ import type {
     Policy,
     PolicyConfigSchema,
     ReportViolation,
+    ResourceRemediation,
     ResourceValidation,
     ResourceValidationArgs,
     Severity,
@@ -40,6 +41,8 @@ export interface PolicyInfo {
 export interface SecureTemplePolicy extends Policy {
     validateResource?: ResourceValidation;
     validateStack?: StackValidation;
+    /** Runs only when the pipeline sets the policy to "remediate"; fixes inputs before the change. */
+    remediateResource?: ResourceRemediation;
     info: PolicyInfo;
 }
 
@@ -53,7 +56,7 @@ export function sectionLabel(info: PolicyInfo): { fr: string; en: string } {
 /** Builds the CrossGuard object from the metadata and the validation functions. */
 export function definePolicy(
     info: PolicyInfo,
-    validations: { validateResource?: ResourceValidation; validateStack?: StackValidation },
+    validations: { validateResource?: ResourceValidation; validateStack?: StackValidation; remediateResource?: ResourceRemediation },
 ): SecureTemplePolicy {
     const section = sectionLabel(info);
     const own = validations.validateResource;
@@ -79,6 +82,7 @@ export function definePolicy(
         ...(info.configSchema ? { configSchema: info.configSchema } : {}),
         ...(validateResource ? { validateResource } : {}),
         ...(validations.validateStack ? { validateStack: validations.validateStack } : {}),
+        ...(validations.remediateResource ? { remediateResource: validations.remediateResource } : {}),
         info,
     };
 }

@@ -106,19 +106,32 @@ describe("policy pack under the Pulumi CLI", function () {
             for (const [key, value, secret] of [["securetemple:endpoint", "http://127.0.0.1:9", false], ["securetemple:clientId", "policy-e2e", false], ["securetemple:secretId", "not-a-real-secret", true]] as const) {
                 await ws.ok(["config", "set", ...(secret ? ["--secret"] : []), key, value, "--stack", stack], providerProgram);
             }
-            const run = (variant: string) => ws.run(["preview", "--stack", stack, "--policy-pack", packDir], providerProgram, { SECURETEMPLE_E2E_VARIANT: variant });
+            const run = (variant: string, extra: string[] = []) => ws.run(["preview", "--stack", stack, "--policy-pack", packDir, ...extra], providerProgram, { SECURETEMPLE_E2E_VARIANT: variant });
             const good = await run("compliant");
             assert.strictEqual(good.code, 0, good.stdout + good.stderr);
             assert.deepStrictEqual(reported(good.stdout), []);
             const badRun = await run("noncompliant");
             assert.notStrictEqual(badRun.code, 0);
             assert.deepStrictEqual(reported(badRun.stdout).map((x) => `${x.level} ${x.policy} ${x.resource}`).sort(), [
+                "advisory securetemple-objectstorage-backup-versioning securetemple:objectstorage:Bucket: backups",
                 "mandatory securetemple-backup-policy-association securetemple:compute:VirtualMachine: web-2",
                 "mandatory securetemple-compute-multi-az-placement securetemple:compute:Workload: web",
                 "mandatory securetemple-objectstorage-bucket-access securetemple:objectstorage:Bucket: assets",
             ]);
             assert.match(badRun.stdout, /web-1, web-2\) all run in AZ05/);
             assert.match(badRun.stdout, /virtual machine "web-2" has no backup policy/);
+            // Under "remediate" the pack fixes the backup bucket's versioning instead of reporting it.
+            const config = path.join(work, "remediate.json");
+            fs.writeFileSync(config, JSON.stringify({ "securetemple-objectstorage-backup-versioning": "remediate" }));
+            const log = path.join(work, "remediate-events.jsonl");
+            const remediated = await run("noncompliant", ["--policy-pack-config", config, "--event-log", log]);
+            assert.ok(!reported(remediated.stdout).some((x) => x.policy === "securetemple-objectstorage-backup-versioning"), remediated.stdout);
+            const remediations = fs
+                .readFileSync(log, "utf8")
+                .split("\n")
+                .filter((l) => l.includes("policyRemediationEvent"))
+                .map((l) => (JSON.parse(l) as { policyRemediationEvent: { policyName: string; after: Record<string, unknown> } }).policyRemediationEvent);
+            assert.deepStrictEqual(remediations.map((e) => [e.policyName, e.after.versioning]), [["securetemple-objectstorage-backup-versioning", "Enabled"]]);
         } finally {
             await ws.run(["stack", "rm", stack, "--yes", "--force"], providerProgram);
             fs.rmSync(path.join(providerProgram, `Pulumi.${stack}.yaml`), { force: true });

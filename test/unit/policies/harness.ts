@@ -97,3 +97,14 @@ export async function runThroughServer(
     out.push(...(await call(analyzeStack, stackRequest)));
     return out;
 }
+
+/** Runs the policies' remediations through @pulumi/policy's own Remediate RPC, with every policy set to "remediate". */
+export async function remediateThroughServer(policies: readonly SecureTemplePolicy[], r: ResourceInput): Promise<{ policyName: string; properties: Record<string, unknown> }[]> {
+    const remediating = policies.map((p) => ({ ...p, enforcementLevel: "remediate" as const }));
+    const remediate = server.makeRemediateRpcFun("securetemple", "0.1.0", "advisory", remediating);
+    const request = resourceMessage(r, analyzerproto.AnalyzeRequest);
+    const response = await new Promise<{ getRemediationsList(): { getPolicyname(): string; getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }[] }>((resolve, reject) =>
+        remediate({ request }, (err: unknown, res: never) => (err ? reject(err) : resolve(res))),
+    );
+    return response.getRemediationsList().map((x) => ({ policyName: x.getPolicyname(), properties: x.getProperties()?.toJavaScript() ?? {} }));
+}

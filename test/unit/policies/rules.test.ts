@@ -4,7 +4,8 @@ import * as assert from "assert";
 import { unknownValue } from "../../../policies/engine";
 import type { ResourceInput } from "../../../policies/engine";
 import { baseline, byName, res, T, urn, withProps } from "./fixtures";
-import { expectNone, expectOne, of, run } from "./harness";
+import { policies } from "../../../policies/rules";
+import { expectNone, expectOne, of, remediateThroughServer, run } from "./harness";
 
 const P = {
     multiAz: "securetemple-compute-multi-az-placement",
@@ -252,6 +253,15 @@ describe("policies", () => {
             const vault = res(T.vault, "vault", { name: "vault" });
             const child = res(T.bucket, "vault-bucket", { name: "vault-bucket", accessType: "private" }, { urn: urn(T.bucket, "vault-bucket", T.vault), parent: vault.urn });
             expectOne(await run([...baseline(), vault, child]), P.versioning, "vault-bucket", "backup vault");
+        });
+        it("remediates a backup-tagged bucket through the library's Remediate, keeping secret properties secret", async () => {
+            const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t" };
+            const bucket = res(T.bucket, "backups", { name: "backups", accessType: "private", versioning: "Suspended", tags: { purpose: "backup" }, note: secret });
+            const out = await remediateThroughServer(policies, bucket);
+            assert.deepStrictEqual(out.map((o) => o.policyName), [P.versioning]);
+            assert.strictEqual(out[0].properties.versioning, "Enabled");
+            assert.deepStrictEqual(out[0].properties.note, secret);
+            assert.deepStrictEqual(await remediateThroughServer(policies, res(T.bucket, "assets", { name: "assets", accessType: "private", versioning: "Suspended" })), []);
         });
         it("honours the tag knobs", async () => {
             const tagged = withProps(baseline(), "assets", { tags: { role: "archive" }, versioning: undefined });
