@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { freePort } from "../../support/ports";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import type { SandboxInfo } from "../../../sandbox/main";
@@ -65,7 +66,7 @@ describe("sandbox: standalone process", function () {
         fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it("prints the endpoint, credentials and state, writes sandbox.json, serves the API, stops on SIGTERM and keeps its state", async () => {
+    it("prints the endpoint, credentials and state, writes sandbox.json, serves the API, stops on SIGTERM and keeps its state (MinIO users included)", async () => {
         const port = await freePort();
         const first = launch(port, dataDir);
         child = first.child;
@@ -90,6 +91,17 @@ describe("sandbox: standalone process", function () {
             body: JSON.stringify({ datacenterId: ids.datacenter["dc-az07-data4"], hostClusterId: ids.hostCluster["clu001-az07-advance"], datastoreId: ids.datastore["ds-az07-standard-01"], name: "proc-01", memory: 1024 ** 3, cpu: 1, guestOperatingSystemMoref: "debian12_64Guest" }),
         });
         assert.strictEqual(create.status, 201);
+        // A bucket, a storage account and a grant, to check after the restart that MinIO kept its users.
+        const headers = { authorization: `Bearer ${jwt}`, "content-type": "application/json" };
+        const bucket = await fetch(`${info.apiUrl}/storage/object/v1/buckets`, { method: "POST", headers, body: JSON.stringify({ name: "proc-bucket", accessType: "private" }) });
+        assert.strictEqual(bucket.status, 201);
+        const account = (await (await fetch(`${info.apiUrl}/storage/object/v1/storage_accounts`, { method: "POST", headers, body: JSON.stringify({ name: "proc-reader" }) })).json()) as { accessKeyId: string; secretAccessKey: string };
+        await new Promise((r) => setTimeout(r, 1100));
+        const grant = await fetch(`${info.apiUrl}/storage/object/v1/buckets/proc-bucket/grant/read_only/to/proc-reader`, { method: "POST", headers: { authorization: `Bearer ${jwt}` } });
+        assert.strictEqual(grant.status, 201);
+        const root = new S3Client({ endpoint: info.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: info.minio.accessKey, secretAccessKey: info.minio.secretKey } });
+        await root.send(new PutObjectCommand({ Bucket: "proc-bucket", Key: "hello.txt", Body: "kept" }));
+        root.destroy();
 
         assert.strictEqual(await stop(child), 0);
         assert.ok(!fs.existsSync(infoFile), "sandbox.json removed at stop");
@@ -103,6 +115,11 @@ describe("sandbox: standalone process", function () {
         const jwt2 = await token(info2);
         const list = await fetch(`${info2.apiUrl}/compute/v1/vcenters/virtual_machines?name=proc-01`, { headers: { authorization: `Bearer ${jwt2}` } });
         assert.strictEqual(((await list.json()) as unknown[]).length, 1);
+        assert.strictEqual(info2.minio.secretKey, info.minio.secretKey, "MinIO keeps its root keys");
+        const reader = new S3Client({ endpoint: info2.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+        const got = await reader.send(new GetObjectCommand({ Bucket: "proc-bucket", Key: "hello.txt" }));
+        assert.strictEqual(await got.Body?.transformToString(), "kept");
+        reader.destroy();
         assert.strictEqual(await stop(child), 0);
     });
 
