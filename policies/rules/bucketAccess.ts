@@ -48,10 +48,11 @@ export const bucketAccess = definePolicy(
             const nameProp = readString(props, args.type === types.backupVault ? "bucketName" : "name");
             const bucketName = isText(nameProp) ? nameProp : args.name;
             const who = quoted(bucketName);
-            const access = readString(props, "accessType");
-            if (!isText(access)) {
+            const accessValue = readString(props, "accessType");
+            if (!isText(accessValue)) {
                 return;
             }
+            const access = accessValue.trim().toLowerCase();
             if (access === "public") {
                 if (!config.allowedPublicBuckets.includes(bucketName)) {
                     report(reportViolation, {

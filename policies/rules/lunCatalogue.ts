@@ -59,11 +59,11 @@ export const lunCatalogue = definePolicy(
             }
             const source = readString(props, "availabilityZone");
             const target = readString(gm, "targetAvailabilityZone");
-            if (source === UNKNOWN || target === UNKNOWN) {
+            if (!isText(source) || !isText(target)) {
                 return;
             }
             try {
-                assertGlobalMirror(tier, (source ?? "").toUpperCase(), (target ?? "").toUpperCase());
+                assertGlobalMirror(tier, source.trim().toUpperCase(), target.trim().toUpperCase());
             } catch (e) {
                 fail(e);
             }

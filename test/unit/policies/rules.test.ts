@@ -239,6 +239,7 @@ describe("policies", () => {
         });
         it("covers a BackupVault's bucket settings", async () =>
             expectOne(await run([...baseline(), res(T.vault, "vault", { bucketName: "vault-bucket", accessType: "public", versioning: "Enabled" })]), P.bucket, "vault", "vault-bucket"));
+        it("reads the access type case-insensitively", async () => expectOne(await run(withProps(baseline(), "assets", { accessType: "Public" })), P.bucket, "assets"));
         it("covers the bridged bucket", async () => expectOne(await run([...baseline(), res(T.ctBucket, "ct", { name: "ct-bucket", accessType: "public" })]), P.bucket, "ct", "ct-bucket"));
         it("does not decide on an unknown access type", async () => expectNone(await run(withProps(baseline(), "assets", { accessType: unknownValue })), P.bucket));
     });
@@ -278,6 +279,7 @@ describe("policies", () => {
             expectOne(await run(withProps(baseline(), "lun-az05", { globalMirror: { targetAvailabilityZone: "AZ05" } })), P.lun, "lun-az05", "AZ05");
         });
         it("does not decide on unknown values", async () => expectNone(await run(withProps(baseline(), "lun-az05", { sizeGib: unknownValue, globalMirror: unknownValue })), P.lun));
+        it("does not decide on a Global Mirror without a known target", async () => expectNone(await run(withProps(baseline(), "lun-az05", { globalMirror: {} })), P.lun));
     });
 
     describe(P.cluster, () => {
