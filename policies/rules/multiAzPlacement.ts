@@ -62,7 +62,7 @@ export const multiAzPlacement = definePolicy(
         enforcementLevel: "mandatory",
         levelRationale: "A single-AZ placement forfeits SLAs 1, 2 and 4 without any later warning, so the pipeline must stop it.",
         description: {
-            fr: "Vérifie que les répliques d'une charge de travail couvrent au moins deux zones de disponibilité, que le tenant souscrit au moins deux zones et qu'un cluster compte au moins deux hôtes.",
+            fr: "Vérifie que les répliques d'une charge de travail couvrent au moins deux zones de disponibilité, que le tenant souscrit à au moins deux zones et qu'un cluster compte au moins deux hôtes.",
             en: "Checks that the replicas of a workload span at least two availability zones, that the tenant subscribes to at least two zones and that a cluster has at least two hosts.",
         },
         remediation: {
@@ -90,7 +90,7 @@ export const multiAzPlacement = definePolicy(
                 const zones = distinctZones(readStrings(props, "availabilityZones"));
                 if (zones !== UNKNOWN && zones !== undefined && zones.length < config.minAvailabilityZones) {
                     report(reportViolation, {
-                        fr: `Le tenant ${who.fr} ne souscrit que ${zones.length} zone(s) de disponibilité (${list(zones)}) alors qu'il en faut au moins ${config.minAvailabilityZones} pour bénéficier des SLA 1, 2 et 4.`,
+                        fr: `Le tenant ${who.fr} ne souscrit qu'à ${zones.length} zone(s) de disponibilité (${list(zones)}) alors qu'il en faut au moins ${config.minAvailabilityZones} pour bénéficier des SLA 1, 2 et 4.`,
                         en: `The tenant ${who.en} subscribes to only ${zones.length} availability zone(s) (${list(zones)}) while at least ${config.minAvailabilityZones} are needed for SLAs 1, 2 and 4.`,
                     });
                 }
