@@ -56,6 +56,8 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
             CLOUDTEMPLE_HTTP_ADDR: sandbox.endpoint,
             CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
             CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
+            // The program is type-checked with the rest of the repository; the engine only runs it.
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
         });
     });
 
@@ -81,6 +83,14 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         await ws.ok(["config", "set", "securetemple:s3AccessKeyId", sandbox.minio.accessKey], program);
         await ws.ok(["config", "set", "--secret", "securetemple:s3SecretAccessKey", sandbox.minio.secretKey], program);
         await ws.ok(["config", "set", "prefix", "e2e"], program);
+
+        // A declaration that does not match the tenant's inventory fails the preview with a bilingual sentence.
+        await ws.ok(["config", "set", "mistake", "true"], program);
+        const wrong = await ws.run(["preview"], program);
+        assert.notEqual(wrong.code, 0);
+        assert.match(wrong.stdout + wrong.stderr, /FR Lun « az05-data », tier : le datastore « ds-az05-standard-01 » est de niveau STANDARD, pas PREMIUM\. \/ EN Lun "az05-data", tier: datastore "ds-az05-standard-01" is of tier STANDARD, not PREMIUM\./);
+        assert.equal((sandbox.listVirtualMachines() as SandboxVm[]).length, 0, "nothing created by a failed preview");
+        await ws.ok(["config", "rm", "mistake"], program);
 
         const preview = await ws.run(["preview", "--policy-pack", packDir], program);
         assert.equal(preview.code, 0, preview.stdout + preview.stderr);
