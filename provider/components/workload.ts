@@ -23,7 +23,7 @@ export interface WorkloadArgs {
     /** AZs to spread over, round-robin; default: the tenant's AZs. */
     availabilityZones?: string[];
     /** Explicit AZ of each replica (as many entries as replicas), instead of round-robin. */
-    placements?: string[];
+    replicaZones?: string[];
     /** Puts every replica in one AZ; only when asked, as SLAs 1, 2 and 4 then no longer apply. */
     singleAz?: boolean;
     cpu: number;
@@ -88,15 +88,15 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         });
     }
     let zones: AvailabilityZoneId[];
-    if (args.placements !== undefined) {
-        const list = requireArray(args.placements, "placements", 1);
+    if (args.replicaZones !== undefined) {
+        const list = requireArray(args.replicaZones, "replicaZones", 1);
         if (list.length !== replicas) {
-            throw new CatalogError("placements", { fr: `${list.length} zone(s) pour ${replicas} réplique(s).`, en: `${list.length} zone(s) for ${replicas} replica(s).` });
+            throw new CatalogError("replicaZones", { fr: `${list.length} zone(s) pour ${replicas} réplique(s).`, en: `${list.length} zone(s) for ${replicas} replica(s).` });
         }
         zones = list.map((az, i) => {
-            const zone = assertAvailabilityZone(az, `placements[${i}]`);
+            const zone = assertAvailabilityZone(az, `replicaZones[${i}]`);
             if (!spread.includes(zone)) {
-                throw new CatalogError(`placements[${i}]`, { fr: `${zone} n'est pas une zone du tenant.`, en: `${zone} is not one of the tenant's zones.` }, spread);
+                throw new CatalogError(`replicaZones[${i}]`, { fr: `${zone} n'est pas une zone du tenant.`, en: `${zone} is not one of the tenant's zones.` }, spread);
             }
             return zone;
         });
@@ -111,7 +111,7 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         });
     }
     if (singleAz && distinct.size > 1) {
-        throw new CatalogError("placements", { fr: `singleAz: true mais les réplicas sont en ${[...distinct].join(", ")}.`, en: `singleAz: true but the replicas are in ${[...distinct].join(", ")}.` });
+        throw new CatalogError("replicaZones", { fr: `singleAz: true mais les réplicas sont en ${[...distinct].join(", ")}.`, en: `singleAz: true but the replicas are in ${[...distinct].join(", ")}.` });
     }
     const sources = [args.guestOperatingSystemMoref, args.contentLibraryItemId].filter((s) => s !== undefined);
     if (sources.length !== 1) {

@@ -103,10 +103,10 @@ describe("Workload", () => {
         assert.deepEqual(placements.map((p) => p.availabilityZone), ["AZ05", "AZ06", "AZ07"]);
     });
 
-    it("honours explicit placements and explicit off-AZ policies", async () => {
+    it("honours explicit replica zones and explicit off-AZ policies", async () => {
         const inv = inventory();
         const data4 = new BackupPolicy("daily-data4", { policyName: "sla001-daily-data4" });
-        const db = new Workload("db", baseArgs({ replicas: 2, placements: ["AZ06", "AZ05"], clusters: inv.clusters, luns: inv.luns, backupPolicies: [data4], backupPolicyCandidates: undefined }));
+        const db = new Workload("db", baseArgs({ replicas: 2, replicaZones: ["AZ06", "AZ05"], clusters: inv.clusters, luns: inv.luns, backupPolicies: [data4], backupPolicyCandidates: undefined }));
         const placements = await value(db.placements);
         assert.deepEqual(placements.map((p) => [p.availabilityZone, p.backupSites]), [["AZ06", ["DATA4"]], ["AZ05", ["DATA4"]]]);
     });
@@ -120,7 +120,7 @@ describe("Workload", () => {
 
     it("refuses a single-AZ workload unless asked, then warns that SLAs 1, 2 and 4 no longer apply", async () => {
         expectError(() => new Workload("solo", baseArgs({ replicas: 1 })), /Workload « solo », replicas : .*SLA 1, 2 et 4.*singleAz: true/);
-        expectError(() => new Workload("pinned", baseArgs({ replicas: 2, placements: ["AZ05", "AZ05"] })), /availabilityZones.*every replica is in AZ05/);
+        expectError(() => new Workload("pinned", baseArgs({ replicas: 2, replicaZones: ["AZ05", "AZ05"] })), /availabilityZones.*every replica is in AZ05/);
         let solo!: Workload;
         const warnings = await captureWarnings(() => {
             solo = new Workload("solo", baseArgs({ replicas: 2, singleAz: true }));
@@ -128,7 +128,7 @@ describe("Workload", () => {
         assert.deepEqual(await value(solo.availabilityZones), ["AZ05"]);
         assert.equal(await value(solo.singleAz), true);
         assert.ok(warnings.some((w) => /^FR .*SLA 1, 2, 4 ne s'appliquent plus.* \/ EN .*SLAs 1, 2, 4 no longer apply/.test(w)), warnings.join("\n"));
-        expectError(() => new Workload("mixed", baseArgs({ replicas: 2, singleAz: true, placements: ["AZ05", "AZ06"] })), /singleAz: true but the replicas are in AZ05, AZ06/);
+        expectError(() => new Workload("mixed", baseArgs({ replicas: 2, singleAz: true, replicaZones: ["AZ05", "AZ06"] })), /singleAz: true but the replicas are in AZ05, AZ06/);
     });
 
     it("assigns an acknowledged nobackup with its reason", async () => {
@@ -148,7 +148,7 @@ describe("Workload", () => {
         expectError(() => new Workload("w", baseArgs({ availabilityZones: ["AZ05", "AZ08"] })), /availabilityZones\[1\]/);
         expectError(() => new Workload("w", baseArgs({ tenant: tenant(["AZ05", "AZ06"]), availabilityZones: ["AZ05", "AZ07"] })), /availabilityZones\[1\].*did not subscribe to AZ07.*Allowed values: AZ05, AZ06/);
         expectError(() => new Workload("w", baseArgs({ tenant: undefined })), /availabilityZones.*give tenant or availabilityZones/);
-        expectError(() => new Workload("w", baseArgs({ placements: ["AZ05", "AZ06"] })), /placements.*2 zone\(s\) for 3 replica/);
+        expectError(() => new Workload("w", baseArgs({ replicaZones: ["AZ05", "AZ06"] })), /replicaZones.*2 zone\(s\) for 3 replica/);
         expectError(() => new Workload("w", baseArgs({ guestOperatingSystemMoref: undefined })), /guestOperatingSystemMoref.*exactly one source/);
         expectError(() => new Workload("w", baseArgs({ contentLibraryItemId: "item-1" })), /exactly one source.*got 2/);
         expectError(() => new Workload("w", baseArgs({ backupPolicyCandidates: [] })), /backupPolicies.*8\.5, 9\.5/);
