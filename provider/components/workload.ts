@@ -4,12 +4,12 @@
 // 7.3.3 (nobackup only as an explicit, acknowledged choice).
 import * as pulumi from "@pulumi/pulumi";
 import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
-import { VirtualMachine } from "../resources";
+import { NetworkAdapter, VirtualDisk, VirtualMachine } from "../resources";
 import { componentTokens } from "../resources/tokens";
 import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
 import { Cluster } from "./cluster";
 import { componentError, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
-import { gib } from "./internal/lookups";
+import { gib, lookupNetwork } from "./internal/lookups";
 import { Lun } from "./lun";
 import { chooseBackupPolicies, placeReplicas, roundRobin } from "./placement";
 import { Tenant } from "./tenant";
@@ -29,7 +29,7 @@ export interface WorkloadArgs {
     cpu: number;
     numCoresPerSocket?: number;
     memoryGib: number;
-    /** Disk space the VM uses on its LUN, in GiB (counted with its RAM for the swap file). */
+    /** A disk of this size (GiB) is added to each VM on its LUN; counted with the VM's RAM (swap file) for capacity. */
     diskGib: number;
     /** Exactly one source: a guest OS moref (from scratch) or a content library item. */
     guestOperatingSystemMoref?: string;
@@ -37,6 +37,8 @@ export interface WorkloadArgs {
     /** Default "on"; applied by the provider only once the backup policies are assigned. */
     powerState?: "on" | "off";
     tags?: Record<string, string>;
+    /** Network (port group) name per AZ, e.g. { AZ05: "vlan-az05-app", AZ06: "vlan-az06-app" }: each replica gets a VMXNET3 adapter on its AZ's network. */
+    networks?: Partial<Record<string, string>>;
     /** Clusters the replicas may use; each replica takes the first of its AZ with room. */
     clusters: Cluster[];
     /** LUNs the replicas may use; each replica takes the first of its AZ with room. */
@@ -70,6 +72,25 @@ interface ValidatedWorkload {
     guestOperatingSystemMoref?: string;
     contentLibraryItemId?: string;
     powerState: "on" | "off";
+    networks?: Partial<Record<AvailabilityZoneId, string>>;
+}
+
+function validateNetworks(value: unknown, zones: AvailabilityZoneId[]): Partial<Record<AvailabilityZoneId, string>> | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new CatalogError("networks", { fr: `un objet { zone: nom de réseau } est attendu, reçu ${show(value)}.`, en: `an object { zone: network name } is expected, got ${show(value)}.` });
+    }
+    const networks: Partial<Record<AvailabilityZoneId, string>> = {};
+    for (const [az, name] of Object.entries(value as Record<string, unknown>)) {
+        networks[assertAvailabilityZone(az, `networks.${az}`)] = requireString(name, `networks.${az}`);
+    }
+    const missing = [...new Set(zones)].filter((az) => networks[az] === undefined);
+    if (missing.length > 0) {
+        throw new CatalogError("networks", { fr: `aucun réseau donné pour ${missing.join(", ")}, où des réplicas sont placés.`, en: `no network given for ${missing.join(", ")}, where replicas are placed.` });
+    }
+    return networks;
 }
 
 function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
@@ -155,6 +176,7 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         ...(args.guestOperatingSystemMoref !== undefined ? { guestOperatingSystemMoref: requireString(args.guestOperatingSystemMoref, "guestOperatingSystemMoref") } : {}),
         ...(args.contentLibraryItemId !== undefined ? { contentLibraryItemId: requireString(args.contentLibraryItemId, "contentLibraryItemId") } : {}),
         powerState: args.powerState === undefined ? "on" : requireOneOf(args.powerState, "powerState", ["on", "off"] as const),
+        ...(args.networks !== undefined ? { networks: validateNetworks(args.networks, zones) } : {}),
     };
 }
 
@@ -177,6 +199,10 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
 export class Workload extends pulumi.ComponentResource {
     /** The VMs, one per replica, children of this component. */
     readonly vms: VirtualMachine[];
+    /** The data disk of each VM (diskGib on the replica's LUN). */
+    readonly disks: VirtualDisk[];
+    /** The network adapter of each VM, when `networks` is given. */
+    readonly networkAdapters: NetworkAdapter[];
     declare readonly availabilityZones: pulumi.Output<AvailabilityZoneId[]>;
     declare readonly singleAz: pulumi.Output<boolean>;
     declare readonly backupPolicyNames: pulumi.Output<string[]>;
@@ -229,6 +255,7 @@ export class Workload extends pulumi.ComponentResource {
                 guestOperatingSystemMoref: w.guestOperatingSystemMoref,
                 contentLibraryItemId: w.contentLibraryItemId,
                 powerState: w.powerState,
+                networks: w.networks,
                 backupPolicyNames,
                 placements,
                 // The same list under the singular key the policy pack reads.
@@ -267,6 +294,21 @@ export class Workload extends pulumi.ComponentResource {
                 { parent: this },
             );
         });
+        this.disks = this.vms.map(
+            (vm, i) =>
+                new VirtualDisk(
+                    `${vmNames[i]}-data`,
+                    { virtualMachineId: vm.id, capacity: w.diskGib * gib, datastoreId: placed[i].lun.datastoreId, provisioningType: "dynamic", diskMode: "persistent" },
+                    { parent: this },
+                ),
+        );
+        const networkIds = new Map<AvailabilityZoneId, pulumi.Output<string>>();
+        for (const [az, networkName] of Object.entries(w.networks ?? {}) as [AvailabilityZoneId, string][]) {
+            networkIds.set(az, lookupNetwork(networkName, { parent: this }).apply((n) => n.id));
+        }
+        this.networkAdapters = w.networks
+            ? this.vms.map((vm, i) => new NetworkAdapter(`${vmNames[i]}-nic`, { virtualMachineId: vm.id, networkId: networkIds.get(placed[i].availabilityZone)!, type: "VMXNET3", connected: true }, { parent: this }))
+            : [];
         this.availabilityZones = pulumi.output(zones);
         this.singleAz = pulumi.output(w.singleAz);
         this.backupPolicyNames = backupPolicyNames;

@@ -4,7 +4,7 @@
 // properties), so they take the provider from the component's own options or from its parent.
 import * as pulumi from "@pulumi/pulumi";
 import { functionTokens, packageName } from "../../resources/tokens";
-import { AvailabilityZonesInfo, BackupPolicyInfo, DatastoreInfo, HostClusterInfo, TenantInfo } from "../../resources/args";
+import { AvailabilityZonesInfo, BackupPolicyInfo, DatastoreInfo, HostClusterInfo, NetworkInfo, TenantInfo } from "../../resources/args";
 
 /** The invoke options a child of a component with options `opts` would get. */
 export function invokeOptionsFrom(opts: pulumi.ComponentResourceOptions | undefined): pulumi.InvokeOptions {
@@ -40,6 +40,10 @@ export function lookupDatastore(name: string, opts: pulumi.ComponentResourceOpti
 
 export function lookupBackupPolicy(name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<BackupPolicyInfo> {
     return lookup(functionTokens.getBackupPolicy, name, opts);
+}
+
+export function lookupNetwork(name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<NetworkInfo> {
+    return lookup(functionTokens.getNetwork, name, opts);
 }
 
 export const gib = 1024 ** 3;

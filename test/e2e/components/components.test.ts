@@ -121,6 +121,11 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         assert.deepEqual(byName.get("e2e-web-1")!.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
         assert.deepEqual(byName.get("e2e-web-2")!.slaPolicies, [ids.policy["sla001-daily-par7s"]]);
         assert.deepEqual(vms.map((vm) => vm.powerState), ["running", "running"]);
+        const vmIds = new Set(vms.map((vm) => (vm as unknown as { id: string }).id));
+        const disks = (sandbox.listDisks() as { virtualMachineId: string; capacity: number }[]).filter((d) => vmIds.has(d.virtualMachineId));
+        assert.equal(disks.filter((d) => d.capacity === 10 * 1024 ** 3).length, 2, `a 10 GiB data disk per VM: ${JSON.stringify(disks)}`);
+        const nics = (sandbox.listNetworkAdapters() as { virtualMachineId: string; network: { name: string } }[]).filter((n) => vmIds.has(n.virtualMachineId));
+        assert.deepEqual(nics.map((n) => n.network.name).sort(), ["vlan-az05-app", "vlan-az06-app"]);
         const buckets = (sandbox.listBuckets() as { name: string }[]).map((b) => b.name);
         assert.ok(buckets.includes("e2e-dumps"), `bucket created: ${buckets.join(", ")}`);
 
@@ -136,5 +141,7 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         assert.equal((sandbox.listVirtualMachines() as SandboxVm[]).filter((vm) => vm.name.startsWith("e2e-web-")).length, 0);
         assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((b) => b.name === "e2e-dumps"));
         assert.ok(!(sandbox.listStorageAccounts() as { name: string }[]).some((a) => a.name === "e2e-restore"));
+        assert.equal((sandbox.listDisks() as { virtualMachineId: string }[]).filter((d) => vmIds.has(d.virtualMachineId)).length, 0);
+        assert.equal((sandbox.listNetworkAdapters() as { virtualMachineId: string }[]).filter((n) => vmIds.has(n.virtualMachineId)).length, 0);
     });
 });

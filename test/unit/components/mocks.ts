@@ -35,6 +35,12 @@ export const backupPolicies: BackupPolicyInfo[] = [
 /** The tenant behind the credentials (getTenant / getAvailabilityZones); tests may change the zones. */
 export const realTenant = { id: "tenant-1", name: "secure-temple-demo", snc: true, companyId: "company-1", zones: ["AZ05", "AZ06", "AZ07"] };
 
+export const networks = [
+    { id: "net-az05-app", name: "vlan-az05-app", moref: "dvportgroup-105" },
+    { id: "net-az06-app", name: "vlan-az06-app", moref: "dvportgroup-106" },
+    { id: "net-az07-app", name: "vlan-az07-app", moref: "dvportgroup-107" },
+];
+
 export interface RecordedResource {
     type: string;
     name: string;
@@ -83,6 +89,8 @@ const mocks: pulumi.runtime.Mocks = {
                 return { id: realTenant.id, name: realTenant.name, snc: realTenant.snc, companyId: realTenant.companyId };
             case functionTokens.getAvailabilityZones:
                 return { names: [...realTenant.zones], zones: realTenant.zones.map((z) => ({ name: z, datacenterId: `dc-${z.toLowerCase()}`, datacenterName: `dc-${z.toLowerCase()}` })) };
+            case functionTokens.getNetwork:
+                return { ...find(networks, "network", args.inputs) };
             case functionTokens.getBackupPolicy:
                 return { ...find(backupPolicies, "backup policy", args.inputs) };
             default:

@@ -69,6 +69,28 @@ describe("Workload", () => {
         assert.equal(vms[0].inputs.powerState, "on");
     });
 
+    it("adds a data disk on each replica's LUN, and a NIC on its AZ's network when networks are given", async () => {
+        const web = new Workload("web", baseArgs({ networks: { AZ05: "vlan-az05-app", AZ06: "vlan-az06-app", AZ07: "vlan-az07-app" } }));
+        assert.equal(web.disks.length, 3);
+        assert.equal(web.networkAdapters.length, 3);
+        assert.match(await value(web.disks[0].urn), /securetemple:compute:Workload\$securetemple:compute:VirtualDisk::web-1-data$/);
+        assert.match(await value(web.networkAdapters[2].urn), /securetemple:compute:Workload\$securetemple:compute:NetworkAdapter::web-3-nic$/);
+        await value(pulumi.all(web.networkAdapters.map((n) => n.id)));
+        await value(pulumi.all(web.disks.map((d) => d.id)));
+        await settle();
+        const disks = registered("securetemple:compute:VirtualDisk");
+        assert.deepEqual(disks.map((d) => [d.inputs.virtualMachineId, d.inputs.capacity, d.inputs.datastoreId]), [
+            ["web-1-id", 50 * gib, "ds-05-std"], ["web-2-id", 50 * gib, "ds-06-std"], ["web-3-id", 50 * gib, "ds-07-std"],
+        ]);
+        const nics = registered("securetemple:compute:NetworkAdapter");
+        assert.deepEqual(nics.map((n) => [n.inputs.virtualMachineId, n.inputs.networkId, n.inputs.type]), [
+            ["web-1-id", "net-az05-app", "VMXNET3"], ["web-2-id", "net-az06-app", "VMXNET3"], ["web-3-id", "net-az07-app", "VMXNET3"],
+        ]);
+        assert.deepEqual(registered("securetemple:compute:Workload")[0].inputs.networks, { AZ05: "vlan-az05-app", AZ06: "vlan-az06-app", AZ07: "vlan-az07-app" });
+        const plain = new Workload("plain", baseArgs());
+        assert.equal(plain.networkAdapters.length, 0);
+    });
+
     it("backs every replica up outside its own AZ, chosen automatically", async () => {
         const web = new Workload("web", baseArgs());
         const placements = await value(web.placements);
@@ -157,6 +179,9 @@ describe("Workload", () => {
         expectError(() => new Workload("w", baseArgs({ powerState: "paused" as "on" })), /powerState.*Allowed values: on, off/);
         expectError(() => new Workload("w", baseArgs({ cpu: 0 })), /cpu/);
         expectError(() => new Workload("w", baseArgs({ clusters: [] })), /clusters.*Cluster components/);
+        expectError(() => new Workload("w", baseArgs({ networks: { AZ05: "vlan-az05-app", AZ06: "vlan-az06-app" } })), /networks.*no network given for AZ07/);
+        expectError(() => new Workload("w", baseArgs({ networks: { AZ09: "x" } })), /networks\.AZ09.*Allowed values/);
+        expectError(() => new Workload("w", baseArgs({ networks: ["vlan"] as unknown as Record<string, string> })), /networks.*object/);
     });
 
     it("checks capacity: cluster RAM at 85 % and LUN space for disk, swap and snapshots", () => {
