@@ -192,6 +192,7 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
  * const web = new Workload("web", {
  *     tenant, replicas: 2, cpu: 2, memoryGib: 4, diskGib: 40, guestOperatingSystemMoref: "ubuntu64Guest",
  *     clusters: [az05Cluster, az06Cluster], luns: [az05Lun, az06Lun],
+ *     networks: { AZ05: "vlan-az05-app", AZ06: "vlan-az06-app" },
  *     backupPolicyCandidates: [dailyPar7s, dailyTh3s], // web-1 (AZ05) -> TH3S, web-2 (AZ06) -> PAR7S
  * });
  * ```
