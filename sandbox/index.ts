@@ -24,6 +24,7 @@ import { Kind, Store } from "./store/database";
 export type { FaultConfig, SandboxOptions } from "./options";
 export { noFaults } from "./options";
 export type { MinioServer } from "./minio";
+export { providerEnv } from "./providerEnv";
 
 export interface Sandbox {
     /** "http://127.0.0.1:PORT"; the API is under endpoint + "/api", the admin routes under endpoint + "/_admin". */

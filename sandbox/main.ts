@@ -8,6 +8,7 @@ import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { startMinio } from "./minio";
 import { Sandbox, startSandbox } from "./index";
+import { providerEnv } from "./providerEnv";
 
 export interface SandboxProcessOptions {
     port?: number;
@@ -73,7 +74,6 @@ export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promi
         await minio.stop();
         throw err;
     }
-    const address = sandbox.endpoint.replace(/^http:\/\//, "");
     const info: SandboxInfo = {
         endpoint: sandbox.endpoint,
         apiUrl: `${sandbox.endpoint}/api`,
@@ -83,12 +83,7 @@ export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promi
         dataDir,
         dbPath: sandbox.dbPath,
         minio: { endpoint: minio.endpoint, accessKey: minio.accessKey, secretKey: minio.secretKey, dataDir: minio.dataDir },
-        env: {
-            CLOUDTEMPLE_HTTP_ADDR: address,
-            CLOUDTEMPLE_HTTP_SCHEME: "http",
-            CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
-            CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
-        },
+        env: providerEnv(sandbox),
     };
     const infoFile = path.join(dataDir, "sandbox.json");
     fs.writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });

@@ -1,21 +1,11 @@
 // A `pulumi stack export` document: checked for its shape here (so that a wrong file gets a clear
 // message naming it, exit code 2), then converted by the policy engine's own reader, which skips
 // the stack and provider resources and hides secret values.
-import { fromStackExport, ResourceInput } from "../../policies/engine";
+import { ExportedResource, fromStackExport, ResourceInput } from "../../policies/engine";
 import { CliInputError } from "../errors";
 import { parseJson, sourceLabel } from "./source";
 
-/** One resource of a state export, as much of it as the commands read. */
-export interface ExportedResource {
-    urn: string;
-    type: string;
-    custom?: boolean;
-    delete?: boolean;
-    inputs?: Record<string, unknown>;
-    outputs?: Record<string, unknown>;
-    parent?: string;
-    dependencies?: string[];
-}
+export type { ExportedResource };
 
 export interface StateExport {
     /** Every resource of the export, stack and providers included. */

@@ -4,6 +4,7 @@ export { evaluate, packName } from "./evaluate";
 export { allPolicies } from "./metadata";
 export type { PolicyMetadata } from "./metadata";
 export { fromStackExport } from "./stackExport";
+export type { ExportedResource } from "./stackExport";
 export { PolicyConfigError, resolveConfig, enforcementLevels } from "./config";
 export type { EvaluateOptions, PackConfig, ResourceInput, Violation } from "./types";
 export { unknownValue } from "../support/values";

@@ -6,7 +6,8 @@
 import { unknownValue } from "../support/values";
 import type { ResourceInput } from "./types";
 
-interface ExportedResource {
+/** One resource of a `pulumi stack export` document, as the readers of this kit use it. */
+export interface ExportedResource {
     urn: string;
     type: string;
     custom?: boolean;

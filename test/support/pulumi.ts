@@ -1,15 +1,11 @@
 // Runs the real Pulumi CLI for e2e tests, with the toolchain environment and a private PULUMI_HOME.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { toolEnv } from "../../tools/toolchain/env";
+import { ProcessResult, runProcess } from "./process";
 
-export interface PulumiResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
+export type PulumiResult = ProcessResult;
 
 export interface PulumiWorkspace {
     /** PULUMI_HOME of this workspace, removed by `dispose`. */
@@ -27,15 +23,7 @@ export function pulumiWorkspace(extra: NodeJS.ProcessEnv = {}): PulumiWorkspace 
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-pulumi-home-"));
     const env = toolEnv({ pulumiHome: home, extra });
     const run = (args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) =>
-        new Promise<PulumiResult>((resolve, reject) => {
-            const child = spawn("pulumi", [...args, "--non-interactive"], { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        });
+        runProcess("pulumi", [...args, "--non-interactive"], { cwd, env: { ...env, ...extraEnv } });
     return {
         home,
         env,

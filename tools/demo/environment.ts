@@ -10,14 +10,6 @@ export function demoEnv(sandbox: SandboxInfo): NodeJS.ProcessEnv {
     fs.mkdirSync(demoPaths.stateDir, { recursive: true });
     return toolEnv({
         pulumiHome: demoPaths.pulumiHome,
-        extra: {
-            PULUMI_BACKEND_URL: `file://${demoPaths.stateDir}`,
-            ...sandbox.env,
-            // The sandbox's global S3 access key (what the real service's key renewal returns):
-            // bucket lifecycle rules go through the S3 API itself.
-            CLOUDTEMPLE_S3_ENDPOINT: sandbox.minio.endpoint,
-            CLOUDTEMPLE_S3_ACCESS_KEY_ID: sandbox.minio.accessKey,
-            CLOUDTEMPLE_S3_SECRET_ACCESS_KEY: sandbox.minio.secretKey,
-        },
+        extra: { PULUMI_BACKEND_URL: `file://${demoPaths.stateDir}`, ...sandbox.env },
     });
 }

@@ -7,7 +7,8 @@ import type { SandboxInfo } from "../../sandbox/main";
 import { repoRoot } from "../toolchain/versions";
 import { demoPaths } from "./paths";
 
-function alive(pid: number): boolean {
+/** Whether a process with this id still runs. */
+export function alive(pid: number): boolean {
     try {
         process.kill(pid, 0);
         return true;

@@ -2,37 +2,22 @@
 // CLI (file backend in a temporary folder), exported with `pulumi stack export`, then checked as an
 // auditor would; and the engine event log of a real `pulumi preview`, with and without the pack.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { create } from "xmlbuilder2";
 import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
+import { ProcessResult, runProcess } from "../../support/process";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 import { sarifErrors } from "../../unit/cli/sarifSchema";
 import { binary, ensureBuilt, root } from "./build";
 
 const program = path.join(__dirname, "program");
 
-interface CliResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
 /** Runs `node dist/bin/securetemple.js <args>`, with `stdin` piped in when given. */
-function securetemple(args: string[], stdin?: string): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [binary, ...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        child.stdin.end(stdin ?? "");
-    });
+function securetemple(args: string[], stdin?: string): Promise<ProcessResult> {
+    return runProcess(process.execPath, [binary, ...args], { cwd: root, stdin });
 }
 
 /** The violations the non-compliant tenant must show, as "policy resource-name". */

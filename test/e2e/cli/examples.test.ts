@@ -3,29 +3,21 @@
 // pack existed): the non-compliant example's state export yields valid SARIF and JUnit naming the
 // four violations it was written for; the compliant web and database tier exits 0.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { create } from "xmlbuilder2";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { providerEnv, Sandbox, startSandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
+import { ProcessResult, runProcess } from "../../support/process";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 import { sarifErrors } from "../../unit/cli/sarifSchema";
 import { ensureBuilt, root } from "./build";
 
 const example = (name: string) => path.join(root, "examples", name);
 
-function securetemple(binary: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [binary, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+function securetemple(binary: string, args: string[]): Promise<ProcessResult> {
+    return runProcess(process.execPath, [binary, ...args], { cwd: root });
 }
 
 interface SarifResult {
@@ -49,13 +41,7 @@ describe("securetemple check on the deployed examples (e2e, sandbox)", function 
         fs.mkdirSync(path.join(work, "state"));
         ws = pulumiWorkspace({
             PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-            CLOUDTEMPLE_HTTP_ADDR: sandbox.endpoint.replace(/^http:\/\//, ""),
-            CLOUDTEMPLE_HTTP_SCHEME: "http",
-            CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
-            CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
-            CLOUDTEMPLE_S3_ENDPOINT: sandbox.minio.endpoint,
-            CLOUDTEMPLE_S3_ACCESS_KEY_ID: sandbox.minio.accessKey,
-            CLOUDTEMPLE_S3_SECRET_ACCESS_KEY: sandbox.minio.secretKey,
+            ...providerEnv(sandbox),
         });
     });
 

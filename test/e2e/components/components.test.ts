@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox, providerEnv, startSandbox } from "../../../sandbox";
 import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
@@ -53,9 +53,7 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-components-state-"));
         ws = pulumiWorkspace({
             PULUMI_BACKEND_URL: `file://${stateDir}`,
-            CLOUDTEMPLE_HTTP_ADDR: sandbox.endpoint,
-            CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
-            CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
+            ...providerEnv(sandbox),
             // The program is type-checked with the rest of the repository; the engine only runs it.
             PULUMI_NODEJS_TRANSPILE_ONLY: "true",
         });

@@ -2,35 +2,20 @@
 // it provisions the sample tenant on the sandbox under the policy pack, prints the summary, converges
 // with no change on a second run, and the stop command leaves nothing running or on disk.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { repoRoot } from "../../../tools/toolchain/versions";
 import { requireToolchain } from "../../../tools/toolchain/env";
+import { alive } from "../../../tools/demo/sandboxProcess";
+import { runProcess } from "../../support/process";
 
-function runDemo(script: "up" | "down" | "pulumiCli", demoDir: string, args: string[] = []): Promise<{ code: number; out: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(repoRoot, "dist", "tools", "demo", `${script}.js`), ...args], {
-            cwd: repoRoot,
-            env: { ...process.env, SECURETEMPLE_DEMO_DIR: demoDir },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let out = "";
-        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, out }));
+async function runDemo(script: "up" | "down", demoDir: string): Promise<{ code: number; out: string }> {
+    const result = await runProcess(process.execPath, [path.join(repoRoot, "dist", "tools", "demo", `${script}.js`)], {
+        cwd: repoRoot,
+        env: { ...process.env, SECURETEMPLE_DEMO_DIR: demoDir },
     });
-}
-
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
+    return { code: result.code, out: result.stdout + result.stderr };
 }
 
 describe("demo (e2e: npm run demo, twice, then npm run demo:stop)", function () {

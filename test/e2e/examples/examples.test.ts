@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { providerEnv, Sandbox, startSandbox } from "../../../sandbox";
 import { repoRoot } from "../../../tools/toolchain/versions";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 
@@ -24,13 +24,7 @@ describe("examples (e2e, real Pulumi CLI against the sandbox)", function () {
         stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-examples-state-"));
         ws = pulumiWorkspace({
             PULUMI_BACKEND_URL: `file://${stateDir}`,
-            CLOUDTEMPLE_HTTP_ADDR: sandbox.endpoint.replace(/^http:\/\//, ""),
-            CLOUDTEMPLE_HTTP_SCHEME: "http",
-            CLOUDTEMPLE_CLIENT_ID: sandbox.clientId,
-            CLOUDTEMPLE_SECRET_ID: sandbox.secretId,
-            CLOUDTEMPLE_S3_ENDPOINT: sandbox.minio.endpoint,
-            CLOUDTEMPLE_S3_ACCESS_KEY_ID: sandbox.minio.accessKey,
-            CLOUDTEMPLE_S3_SECRET_ACCESS_KEY: sandbox.minio.secretKey,
+            ...providerEnv(sandbox),
         });
     });
     after(async () => {
