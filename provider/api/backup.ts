@@ -92,19 +92,31 @@ export class InventoryRuns {
         return this.waiting;
     }
 
+    /** Id of the "Hypervisor Inventory" catalog job, looked up once ("" when the tenant has none, as the Terraform provider sends). */
+    private jobId?: Promise<string>;
+
     private async runOnce(options: WriteOptions): Promise<void> {
-        const jobs = await this.client.list<JobWire>(`${base}/jobs`, { type: "catalog" }, { operation: "list backup catalog jobs", absentOn: [] });
-        const job = jobs.find((j) => j.name === "Hypervisor Inventory");
-        await this.client.run("POST", `${base}/jobs/run`, { jobId: job?.id ?? "" }, { ...options, operation: "run the backup inventory job" });
+        this.jobId ??= this.client
+            .list<JobWire>(`${base}/jobs`, { type: "catalog" }, { operation: "list backup catalog jobs", absentOn: [] })
+            .then((jobs) => jobs.find((j) => j.name === "Hypervisor Inventory")?.id ?? "");
+        this.jobId.catch(() => (this.jobId = undefined));
+        await this.client.run("POST", `${base}/jobs/run`, { jobId: await this.jobId }, { ...options, operation: "run the backup inventory job" });
     }
 
-    /** Makes sure the backup side knows the VM (running the inventory if needed), polling until it does. */
-    async ensureKnown(vmId: string, options: WriteOptions & { pollMs?: number }): Promise<void> {
+    /**
+     * Makes sure the backup side knows the VM (running the inventory if needed), polling until it
+     * does. `knownAbsent` skips the first lookup for a VM created a moment ago; `trustRun` skips
+     * the lookups after the run (the caller checks the outcome of its next step instead).
+     */
+    async ensureKnown(vmId: string, options: WriteOptions & { pollMs?: number; knownAbsent?: boolean; trustRun?: boolean }): Promise<void> {
         const since = Date.now();
-        if (await backupVmKnown(this.client, vmId)) {
+        if (!options.knownAbsent && (await backupVmKnown(this.client, vmId))) {
             return;
         }
         await this.request(options, since);
+        if (options.trustRun) {
+            return;
+        }
         const deadline = Date.now() + (options.timeoutMs ?? 20 * 60_000);
         let wait = options.pollMs ?? 1_000;
         while (!(await backupVmKnown(this.client, vmId))) {

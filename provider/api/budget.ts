@@ -49,6 +49,11 @@ export class RequestBudget {
         if (!limiter) {
             const perSecond = (this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom;
             limiter = new Bottleneck({ minTime: Math.ceil(1000 / perSecond) });
+            // A sub-product (datastores) also counts against its product (compute), as the API counts it.
+            const parent = product.includes("/") ? product.split("/")[0] : undefined;
+            if (parent) {
+                limiter.chain(this.limiter(parent));
+            }
             this.limiters.set(product, limiter);
         }
         return limiter;
@@ -98,7 +103,12 @@ export class RequestBudget {
         }
     }
 
+    /** Stops the limiters once their queued requests have left; sub-products before the product they count against. */
     async stop(): Promise<void> {
-        await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: false })));
+        const order = [...this.limiters.keys()].sort((a, b) => Number(b.includes("/")) - Number(a.includes("/")));
+        for (const key of order) {
+            await (this.limiters.get(key) as Bottleneck).stop({ dropWaitingJobs: false }).catch(() => undefined);
+        }
+        this.limiters.clear();
     }
 }

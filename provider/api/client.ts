@@ -4,6 +4,7 @@
 // second, reads retried on 429/5xx (never writes), activities polled with a growing interval,
 // writes to one VM serialised, and errors that carry the API's message, status and activity id.
 import { Mutex } from "async-mutex";
+import { ActivityDurations, durationMs, nextWait } from "./activityTiming";
 import { TokenSource } from "./auth";
 import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, sleep } from "./backoff";
 import { BudgetLimits, RequestBudget, documentedLimits } from "./budget";
@@ -41,6 +42,7 @@ export interface ActivityItem {
 export interface Activity {
     id: string;
     description?: string;
+    creationDate?: string;
     concernedItems?: ActivityItem[];
     state: {
         waiting?: Record<string, never>;
@@ -60,6 +62,8 @@ export interface WriteOptions {
     operation: string;
     /** Overall deadline for the activity (from the resource's custom timeouts). */
     timeoutMs?: number;
+    /** What kind of activity this is (e.g. "POST /compute/v1/vcenters/virtual_machines"), to learn how long such activities take. */
+    kind?: string;
 }
 
 /** Counters for tests and benchmarks. */
@@ -68,6 +72,8 @@ export interface ClientStats {
     throttled: number;
     serverErrors: number;
     retries: number;
+    /** GETs answered by an identical GET that had not left yet. */
+    joinedReads: number;
     byMethod: Record<string, number>;
 }
 
@@ -96,8 +102,13 @@ export function encodeQuery(query: Query | undefined): string {
 
 const isTransient = (status: number) => status === 429 || status >= 500;
 
+/** The kind of a write, ids and names left out: "PATCH /compute/v1/vcenters/virtual_machines/power". */
+export function activityKind(method: HttpMethod, path: string): string {
+    return `${method} ${path.split("?")[0].replace(/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g, ":id")}`;
+}
+
 export class ApiClient {
-    readonly stats: ClientStats = { requests: 0, throttled: 0, serverErrors: 0, retries: 0, byMethod: {} };
+    readonly stats: ClientStats = { requests: 0, throttled: 0, serverErrors: 0, retries: 0, joinedReads: 0, byMethod: {} };
     readonly tokens: TokenSource;
     private readonly baseUrl: string;
     private readonly transport: Transport;
@@ -110,7 +121,10 @@ export class ApiClient {
     private readonly userAgent: string;
     private readonly log: (message: string) => void;
     private readonly random: () => number;
+    private readonly durations = new ActivityDurations();
     private readonly vmLocks = new Map<string, { mutex: Mutex; users: number }>();
+    /** Identical GETs scheduled but not sent yet, by request key. */
+    private readonly unsentReads = new Map<string, Promise<HttpResponse>>();
 
     constructor(options: ClientOptions) {
         this.baseUrl = `${options.endpoint.replace(/\/+$/, "")}/api`;
@@ -142,7 +156,18 @@ export class ApiClient {
             headers.Authorization = `Bearer ${await this.tokens.bearer()}`;
         }
         const key = `${method} ${path} ${body ?? ""}`;
-        return this.budget.schedule(path, key, async () => {
+        // An identical GET still waiting for its turn (the one-per-second rule, the budget) is
+        // joined rather than queued again: it has not left yet, so its answer is at least as
+        // fresh as the caller needs. Writes are never merged.
+        const waiting = method === "GET" ? this.unsentReads.get(key) : undefined;
+        if (waiting) {
+            this.stats.joinedReads += 1;
+            return waiting;
+        }
+        const pending = this.budget.schedule(path, key, async () => {
+            if (this.unsentReads.get(key) === pending) {
+                this.unsentReads.delete(key);
+            }
             this.stats.requests += 1;
             this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
             const response = await this.transport({ method, url, headers, body });
@@ -153,6 +178,15 @@ export class ApiClient {
             }
             return response;
         });
+        if (method === "GET") {
+            this.unsentReads.set(key, pending);
+            pending.catch(() => undefined).finally(() => {
+                if (this.unsentReads.get(key) === pending) {
+                    this.unsentReads.delete(key);
+                }
+            });
+        }
+        return pending;
     }
 
     /** A request that is safe to repeat: retried on 429, 5xx and transport errors, with back-off. */
@@ -297,12 +331,14 @@ export class ApiClient {
         let transient = 0;
         let last: Activity | undefined;
         const path = `/activity/v1/activities/${encodeURIComponent(activityId)}`;
-        for (let first = true; ; first = false) {
-            if (!first) {
-                const wait = Math.min(intervals.next().value, Math.max(0, deadline - Date.now()));
-                await sleep(wait);
-            }
-            if (Date.now() >= deadline && !first) {
+        const writtenAt = Date.now();
+        // No read right after the write: an activity is never done that fast on the real
+        // service. The first read waits as long as this kind of activity usually takes.
+        let wait = this.durations.firstWait(options.kind, intervals.next().value, this.poll.capMs);
+        for (;;) {
+            await sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
+            wait = intervals.next().value;
+            if (Date.now() >= deadline) {
                 throw new ActivityError(
                     { operation: options.operation, apiMessage: "the activity did not finish before the timeout", activityId, ambiguous: true },
                     last?.concernedItems ?? [],
@@ -344,8 +380,12 @@ export class ApiClient {
             last = JSON.parse(response.body) as Activity;
             const state = last.state ?? {};
             if (state.completed) {
+                if (options.kind) {
+                    this.durations.record(options.kind, durationMs(last.creationDate, state.completed));
+                }
                 return last;
             }
+            wait = nextWait(wait, Date.now() - writtenAt, state.running?.progression, Math.min(100, this.poll.initialMs));
             if (state.failed) {
                 throw new ActivityError(
                     { operation: options.operation, apiMessage: state.failed.reason || "the activity failed without a reason", activityId },
@@ -358,7 +398,7 @@ export class ApiClient {
     /** A write and the wait for its activity. */
     async run(method: HttpMethod, path: string, body: unknown, options: WriteOptions): Promise<Activity> {
         const activityId = await this.startWrite(method, path, body, options.operation);
-        return this.waitForActivity(activityId, options);
+        return this.waitForActivity(activityId, { kind: activityKind(method, path), ...options });
     }
 
     /** Runs `fn` while holding the write lock of one VM: writes to a VM never overlap. */

@@ -10,3 +10,4 @@ export * as backup from "./backup";
 export * as objectStorage from "./objectStorage";
 export * as iam from "./iam";
 export * from "./adoption";
+export * from "./activityTiming";

@@ -135,6 +135,7 @@ export class SecureTempleProvider implements provider.Provider {
 
     async create(urn: string, inputs: Props): Promise<provider.CreateResult> {
         const handler = this.handler(urn);
+        this.log(`create ${urn}`);
         const { values, secretKeys } = unwrap(inputs);
         try {
             const { id, outs } = await handler.create(values, this.context("create"));

@@ -166,7 +166,7 @@ export const bucketHandler: ResourceHandler = {
         await createAdopting({
             operation,
             start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType as string, whitelist: inputs.whitelist as string[] | undefined }),
-            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs }),
+            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create bucket" }),
             idFrom: () => name,
             lookup: async () => ((await storage.readBucket(ctx.client, name)) ? name : undefined),
             log: ctx.log,

@@ -67,7 +67,7 @@ export const networkAdapterHandler: ResourceHandler = {
                         type: inputs.type as string,
                         macAddress: inputs.macAddress as string | undefined,
                     }),
-                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs }),
+                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create network adapter" }),
                 idFrom: (activity) => compute.createdId(activity, "network_adapter"),
                 lookup: async () => (await compute.listAdapters(ctx.client, vmId)).find((a) => !before.has(a.id) && a.network?.id === inputs.networkId)?.id,
                 log: ctx.log,

@@ -85,7 +85,7 @@ export const virtualDiskHandler: ResourceHandler = {
                         virtualMachineId: vmId,
                         datastoreId: inputs.datastoreId as string | undefined,
                     }),
-                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs }),
+                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create virtual disk" }),
                 idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
                 lookup: async () => (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
                 log: ctx.log,

@@ -62,14 +62,8 @@ async function checkPolicies(client: ApiClient, ids: string[], vmName: string): 
     }
 }
 
-/** The outputs of a VM as the API shows it now, completed with what the API does not return. */
-async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
-    const vm = await compute.readVm(ctx.client, id);
-    if (!vm) {
-        return undefined;
-    }
-    const policies = await backup.listBackupPolicies(ctx.client, { virtualMachineId: id });
-    const policyIds = policies.map((p) => p.id);
+/** The outputs of a VM from its API view and its assigned policies, completed with what the API does not return. */
+async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, policyIds: string[], previous: Props): Promise<Props> {
     const previousPolicies = Array.isArray(previous.backupPolicies) ? (previous.backupPolicies as string[]) : undefined;
     const hostClusterId = vm.hostCluster?.id ?? "";
     const fromScratch = !previous.contentLibraryItemId && !previous.cloneFromVirtualMachineId;
@@ -86,12 +80,22 @@ async function liveState(ctx: HandlerContext, id: string, previous: Props): Prom
         cloneFromVirtualMachineId: previous.cloneFromVirtualMachineId,
         powerState: vm.powerState === "running" ? "on" : "off",
         // Keep the program's order when the set is the same, so that no spurious diff appears.
-        backupPolicies: previousPolicies && sameSet(previousPolicies, policyIds) ? previousPolicies : policyIds.sort(),
+        backupPolicies: previousPolicies && sameSet(previousPolicies, policyIds) ? previousPolicies : [...policyIds].sort(),
         noBackupReason: previous.noBackupReason,
         tags: previous.tags,
         moref: vm.moref ?? "",
-        availabilityZone: hostClusterId ? await clusterZone(ctx.client, hostClusterId) : "",
+        availabilityZone: (hostClusterId ? await clusterZone(ctx.client, hostClusterId) : "") || previous.availabilityZone || "",
     };
+}
+
+/** The outputs of a VM as the API shows it now. */
+async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+    const vm = await compute.readVm(ctx.client, id);
+    if (!vm) {
+        return undefined;
+    }
+    const policies = await backup.listBackupPolicies(ctx.client, { virtualMachineId: id });
+    return stateOf(ctx, vm, policies.map((p) => p.id), previous);
 }
 
 async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> {
@@ -125,10 +129,11 @@ async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> 
  * pass reads the VM first and sends only what is still needed, so a second pass never repeats a
  * write that took effect.
  */
-async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Props, passes = 3): Promise<void> {
+async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Props, fresh = false, passes = 3): Promise<void> {
     for (let pass = 1; ; pass++) {
         try {
-            await converge(ctx, id, wanted);
+            // Only the first pass may trust what is known of a fresh VM; later ones read it.
+            await converge(ctx, id, wanted, fresh && pass === 1);
             return;
         } catch (err) {
             if (!(err instanceof ApiError && err.ambiguous) || pass >= passes) {
@@ -140,10 +145,26 @@ async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Pro
     }
 }
 
+/**
+ * What is known of a VM this provider has just created from a guest OS (stopped, no policy,
+ * placed as asked), so that the first pass does not read it back before acting.
+ */
+function freshVm(id: string, wanted: Props): compute.VirtualMachineWire {
+    return {
+        id,
+        name: wanted.name as string,
+        datacenter: { id: wanted.datacenterId as string },
+        hostCluster: { id: wanted.hostClusterId as string },
+        powerState: "stopped",
+        cpu: wanted.cpu as number,
+        memory: wanted.memory as number,
+    };
+}
+
 /** Sizing, backup policies and power, in the order the service needs; called under the VM's lock. */
-async function converge(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
+async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = false): Promise<void> {
     const options = (what: string) => ({ operation: `${what} of virtual machine "${wanted.name}" (${id})`, timeoutMs: ctx.timeoutMs });
-    let vm = await compute.readVm(ctx.client, id);
+    let vm = fresh ? freshVm(id, wanted) : await compute.readVm(ctx.client, id);
     if (!vm) {
         throw new ApiError({ operation: `read virtual machine "${wanted.name}"`, apiMessage: "the virtual machine disappeared", status: 404 });
     }
@@ -163,16 +184,32 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props): Promise
         }
         await compute.resizeVm(ctx.client, { id, ram: wanted.memory as number, cpu: wanted.cpu as number, corePerSocket: cores }, options("resize"));
     }
-    const assigned = (await backup.listBackupPolicies(ctx.client, { virtualMachineId: id })).map((p) => p.id);
+    const assigned = fresh ? [] : (await backup.listBackupPolicies(ctx.client, { virtualMachineId: id })).map((p) => p.id);
     if (!sameSet(assigned, policies)) {
-        await checkPolicies(ctx.client, policies, wanted.name as string);
-        if (policies.length > 0) {
-            await ctx.inventory.ensureKnown(id, { ...options("backup inventory"), pollMs: ctx.pollMs });
+        if (!fresh) {
+            await checkPolicies(ctx.client, policies, wanted.name as string);
         }
-        await backup.assignVmPolicies(ctx.client, id, policies, options("assign backup policies"));
+        if (policies.length > 0) {
+            // A VM created a moment ago is not known to the backup side yet: an inventory run is
+            // needed, and once a run that started after the create has finished it is trusted.
+            await ctx.inventory.ensureKnown(id, { ...options("backup inventory"), pollMs: ctx.pollMs, knownAbsent: fresh, trustRun: fresh });
+            ctx.log(`virtual machine ${id}: known to the backup side`);
+        }
+        try {
+            await backup.assignVmPolicies(ctx.client, id, policies, options("assign backup policies"));
+        } catch (err) {
+            if (!(fresh && err instanceof ApiError && !err.ambiguous)) {
+                throw err;
+            }
+            // Refused (the inventory had not caught the VM after all): wait until it has, then assign.
+            await ctx.inventory.ensureKnown(id, { ...options("backup inventory"), pollMs: ctx.pollMs });
+            await backup.assignVmPolicies(ctx.client, id, policies, options("assign backup policies"));
+        }
+        ctx.log(`virtual machine ${id}: backup policies assigned`);
     }
     if (!powerOff && vm.powerState !== "running") {
         await compute.powerVm(ctx.client, vm, "on", options("power on"));
+        ctx.log(`virtual machine ${id}: powered on`);
     }
 }
 
@@ -238,17 +275,26 @@ export const virtualMachineHandler: ResourceHandler = {
         const outcome = await createAdopting({
             operation: `create virtual machine "${name}"`,
             start: () => startCreate(ctx, inputs),
-            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${name}"`, timeoutMs: ctx.timeoutMs }),
+            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${name}"`, timeoutMs: ctx.timeoutMs, kind: "create virtual machine" }),
             idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
             lookup: async () =>
                 (await compute.findVmsByName(ctx.client, name)).find((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId)?.id,
             log: ctx.log,
         });
         const id = outcome.id;
+        ctx.log(`virtual machine ${id}: created as "${name}"`);
         return ctx.client.withVmLock(id, async () => {
             try {
-                await convergeWithRecovery(ctx, id, inputs);
-                const outs = await liveState(ctx, id, inputs);
+                // Created just now from a guest OS (not adopted): its state is known.
+                const fresh = !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
+                // Its API view (moref, placement) is read while the backup inventory runs, when the
+                // compute budget is idle, rather than at the end.
+                const early = fresh ? compute.readVm(ctx.client, id).catch(() => undefined) : Promise.resolve(undefined);
+                await convergeWithRecovery(ctx, id, inputs, fresh);
+                const seen = await early;
+                const outs = seen
+                    ? await stateOf(ctx, { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" }, inputs.backupPolicies as string[], inputs)
+                    : await liveState(ctx, id, inputs);
                 if (!outs) {
                     throw outcome.adoptedAfter ?? new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: "the new virtual machine cannot be read", status: 404 });
                 }

@@ -12,7 +12,7 @@ describe("api client", () => {
     it("exchanges the personal access token once and sends the bearer on every call", async () => {
         const api = new FakeApi().on("GET /api/iam/v2/tenants", () => json(200, [{ id: "t1", name: "T" }]));
         const c = client(api);
-        await Promise.all([c.get("/iam/v2/tenants"), c.get("/iam/v2/tenants"), c.get("/iam/v2/tenants")]);
+        await Promise.all([c.get("/iam/v2/tenants", { page: 1 }), c.get("/iam/v2/tenants", { page: 2 }), c.get("/iam/v2/tenants", { page: 3 })]);
         const exchanges = api.sent("POST /api/iam/v2/auth/personal_access_token");
         assert.strictEqual(exchanges.length, 1);
         assert.deepStrictEqual(JSON.parse(exchanges[0].body ?? ""), { id: "client-id", secret: "very-secret-value" });
@@ -66,6 +66,22 @@ describe("api client", () => {
         assert.ok(sends[1].at - sends[0].at >= 195, "waited for Retry-After");
         assert.strictEqual(c.stats.throttled, 1);
         assert.strictEqual(c.stats.retries, 2);
+    });
+
+    it("joins identical GETs still waiting for their turn, and never merges writes", async () => {
+        const api = new FakeApi()
+            .on("GET /api/backup/v1/spp/policies", () => json(200, [{ id: "p1", name: "daily" }]))
+            .on("POST /api/backup/v1/spp/jobs/run", () => accepted("act"));
+        const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 100 } });
+        const first = c.get("/backup/v1/spp/policies");
+        await new Promise((r) => setTimeout(r, 10));
+        // The first has left; these two wait for the spacing and share one request.
+        const [a, b] = await Promise.all([c.get("/backup/v1/spp/policies"), c.get("/backup/v1/spp/policies"), first]);
+        assert.deepStrictEqual(a, b);
+        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 2);
+        assert.strictEqual(c.stats.joinedReads, 1);
+        await Promise.all([1, 2].map(() => c.startWrite("POST", "/backup/v1/spp/jobs/run", { jobId: "j" }, "run job")));
+        assert.strictEqual(api.sent("POST /api/backup/v1/spp/jobs/run").length, 2);
     });
 
     it("gives up a read after the configured attempts with the API message and status", async () => {
