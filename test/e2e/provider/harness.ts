@@ -41,7 +41,7 @@ export interface StackRun {
 }
 
 /** A fresh project folder from a fixture, a stack on a temporary file backend, configured for the sandbox. */
-export async function openStack(fixture: string, sandbox: Sandbox, prefix: string): Promise<StackRun> {
+export async function openStack(fixture: string, sandbox: Sandbox, prefix: string, options: { providerConfig?: boolean } = {}): Promise<StackRun> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `securetemple-e2e-${fixture}-`));
     const backend = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-e2e-state-"));
     const source = path.join(__dirname, "fixtures", fixture);
@@ -73,6 +73,9 @@ export async function openStack(fixture: string, sandbox: Sandbox, prefix: strin
     };
     await run.ok(["stack", "init", run.stack]);
     await run.setConfig("prefix", prefix);
+    if (options.providerConfig === false) {
+        return run;
+    }
     await run.setConfig("securetemple:endpoint", sandbox.endpoint);
     await run.setConfig("securetemple:clientId", sandbox.clientId);
     await run.setConfig("securetemple:secretId", sandbox.secretId, true);
