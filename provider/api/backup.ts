@@ -128,3 +128,52 @@ export class InventoryRuns {
         }
     }
 }
+
+interface PendingAssignment {
+    policyIds: string[];
+    options: WriteOptions;
+    waiters: { vmId: string; resolve: () => void; reject: (err: unknown) => void }[];
+}
+
+/**
+ * Policy assignments grouped: the assign call takes a list of VMs, so VMs asking for the same
+ * set of policies within a short window (typically all the VMs an inventory run released) share
+ * one request and one activity. If the API refuses the group, each VM is assigned on its own, so
+ * that one VM's problem does not hold the others back.
+ */
+export class AssignmentBatches {
+    private readonly pending = new Map<string, PendingAssignment>();
+
+    constructor(private readonly client: ApiClient, private readonly gatherMs = 100) {}
+
+    assign(vmId: string, policyIds: string[], options: WriteOptions): Promise<void> {
+        const key = [...policyIds].sort().join(",");
+        let batch = this.pending.get(key);
+        if (!batch) {
+            const created: PendingAssignment = { policyIds, options, waiters: [] };
+            batch = created;
+            this.pending.set(key, created);
+            setTimeout(() => {
+                this.pending.delete(key);
+                void this.flush(created);
+            }, this.gatherMs);
+        }
+        const joined = batch;
+        return new Promise<void>((resolve, reject) => joined.waiters.push({ vmId, resolve, reject }));
+    }
+
+    private async flush(batch: PendingAssignment): Promise<void> {
+        const vmIds = batch.waiters.map((w) => w.vmId);
+        const operation = vmIds.length === 1 ? batch.options.operation : `assign backup policies to ${vmIds.length} virtual machines (${vmIds.join(", ")})`;
+        try {
+            await this.client.run("POST", `${base}/policies/assign/virtual_machine`, { virtualMachineIds: vmIds, slaPolicies: batch.policyIds }, { ...batch.options, operation });
+            batch.waiters.forEach((w) => w.resolve());
+        } catch (err) {
+            if (vmIds.length > 1 && err instanceof ApiError && !err.ambiguous) {
+                await Promise.all(batch.waiters.map((w) => assignVmPolicies(this.client, w.vmId, batch.policyIds, batch.options).then(() => w.resolve(), w.reject)));
+                return;
+            }
+            batch.waiters.forEach((w) => w.reject(err));
+        }
+    }
+}

@@ -176,15 +176,35 @@ export function resizeVm(client: ApiClient, body: SizingBody, options: WriteOpti
     );
 }
 
-export async function powerVm(client: ApiClient, vm: VirtualMachineWire, action: "on" | "off", options: WriteOptions): Promise<Activity> {
+export interface PowerRecommendation {
+    key: number;
+    hostClusterId: string;
+}
+
+/** Where to power a VM on (DRS recommendations); an empty list when there is none (404). */
+export function powerRecommendations(client: ApiClient, vm: VirtualMachineWire): Promise<PowerRecommendation[]> {
+    return client.list<PowerRecommendation>(
+        `${base}/virtual_machines/power/recommendations`,
+        { datacenterId: vm.datacenter?.id, hostClusterId: vm.hostCluster?.id, virtualMachineId: vm.id },
+        { operation: `power recommendation for virtual machine ${vm.id}` },
+    );
+}
+
+/**
+ * Powers a VM on or off. Power-on sends the first recommendation, as the Terraform provider does;
+ * `prefetched` lets a caller ask for it earlier, while the budget is idle.
+ */
+export async function powerVm(
+    client: ApiClient,
+    vm: VirtualMachineWire,
+    action: "on" | "off",
+    options: WriteOptions,
+    prefetched?: Promise<PowerRecommendation[] | undefined>,
+): Promise<Activity> {
     const datacenterId = vm.datacenter?.id;
     const body: Record<string, unknown> = { id: vm.id, datacenterId, powerAction: action };
     if (action === "on") {
-        const recommendations = await client.list<{ key: number; hostClusterId: string }>(
-            `${base}/virtual_machines/power/recommendations`,
-            { datacenterId, hostClusterId: vm.hostCluster?.id, virtualMachineId: vm.id },
-            { operation: `power recommendation for virtual machine ${vm.id}` },
-        );
+        const recommendations = (await prefetched) ?? (await powerRecommendations(client, vm));
         if (recommendations.length > 0) {
             const first = recommendations[0];
             body.recommendation = { key: first.key, hostClusterId: first.hostClusterId, hostId: "", hostClusterName: "", hostName: "" };

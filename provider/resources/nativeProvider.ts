@@ -4,7 +4,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import * as provider from "@pulumi/pulumi/provider";
 import { ApiClient } from "../api/client";
-import { InventoryRuns } from "../api/backup";
+import { AssignmentBatches, InventoryRuns } from "../api/backup";
 import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
 import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
 import { functions } from "./handlers/functions";
@@ -32,6 +32,7 @@ export class SecureTempleProvider implements provider.Provider {
     private config: ProviderConfig = resolveConfig({});
     private apiClient?: ApiClient;
     private inventory?: InventoryRuns;
+    private assignments?: AssignmentBatches;
     private readonly s3Clients = new Map<string, S3Client>();
     private readonly log: (message: string) => void;
 
@@ -46,6 +47,7 @@ export class SecureTempleProvider implements provider.Provider {
         void this.apiClient?.close();
         this.apiClient = undefined;
         this.inventory = undefined;
+        this.assignments = undefined;
     }
 
     /** Configuration problems (CheckConfig), as property/reason pairs. */
@@ -69,6 +71,7 @@ export class SecureTempleProvider implements provider.Provider {
                 ...this.options.clientOverrides,
             });
             this.inventory = new InventoryRuns(this.apiClient, Math.min(200, this.config.pollInitialMs ?? 200));
+            this.assignments = new AssignmentBatches(this.apiClient, Math.min(100, this.config.pollInitialMs ?? 100));
         }
         return this.apiClient;
     }
@@ -80,6 +83,7 @@ export class SecureTempleProvider implements provider.Provider {
         return {
             client,
             inventory: this.inventory as InventoryRuns,
+            assignments: this.assignments as AssignmentBatches,
             s3Configured: Boolean(config.s3AccessKeyId && config.s3SecretAccessKey),
             s3: (endpointFromApi) => {
                 const endpoint = config.s3Endpoint ?? endpointFromApi;

@@ -3,7 +3,7 @@
 import { AsyncLocalStorage } from "async_hooks";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ApiClient } from "../../api/client";
-import { InventoryRuns } from "../../api/backup";
+import { AssignmentBatches, InventoryRuns } from "../../api/backup";
 
 /** Per-call facts the gRPC layer knows and the Provider interface does not carry (the custom timeout). */
 export interface OperationFacts {
@@ -15,6 +15,8 @@ export const operationFacts = new AsyncLocalStorage<OperationFacts>();
 export interface HandlerContext {
     client: ApiClient;
     inventory: InventoryRuns;
+    /** Policy assignments grouped into one request per policy set. */
+    assignments: AssignmentBatches;
     /** An S3 client for a bucket endpoint; throws a clear error when no S3 credentials are configured. */
     s3(endpointFromApi: string | undefined): S3Client;
     /** True when S3 credentials are configured (lifecycle rules, emptying buckets). */

@@ -170,6 +170,9 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
     }
     const policies = (wanted.backupPolicies as string[]) ?? [];
     const powerOff = wanted.powerState === "off";
+    // A fresh VM waits for the backup inventory with the compute budget idle: its power-on
+    // recommendation is asked for now rather than after the wait.
+    const recommendation = fresh && !powerOff ? compute.powerRecommendations(ctx.client, vm).catch(() => undefined) : undefined;
     if (powerOff && vm.powerState === "running") {
         await compute.powerVm(ctx.client, vm, "off", options("power off"));
         vm = { ...vm, powerState: "stopped" };
@@ -196,7 +199,11 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
             ctx.log(`virtual machine ${id}: known to the backup side`);
         }
         try {
-            await backup.assignVmPolicies(ctx.client, id, policies, options("assign backup policies"));
+            if (policies.length > 0) {
+                await ctx.assignments.assign(id, policies, options("assign backup policies"));
+            } else {
+                await backup.assignVmPolicies(ctx.client, id, policies, options("assign backup policies"));
+            }
         } catch (err) {
             if (!(fresh && err instanceof ApiError && !err.ambiguous)) {
                 throw err;
@@ -208,7 +215,7 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
         ctx.log(`virtual machine ${id}: backup policies assigned`);
     }
     if (!powerOff && vm.powerState !== "running") {
-        await compute.powerVm(ctx.client, vm, "on", options("power on"));
+        await compute.powerVm(ctx.client, vm, "on", options("power on"), recommendation);
         ctx.log(`virtual machine ${id}: powered on`);
     }
 }

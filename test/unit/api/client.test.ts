@@ -241,3 +241,39 @@ describe("api backup inventory runs", () => {
         assert.deepStrictEqual(JSON.parse(api.sent("POST /api/backup/v1/spp/jobs/run")[0].body ?? ""), { jobId: "job-1" });
     });
 });
+
+describe("api grouped policy assignments", () => {
+    it("assigns VMs asking for the same policies together, in one request and one activity", async () => {
+        const api = new FakeApi()
+            .on("POST /api/backup/v1/spp/policies/assign/virtual_machine", () => accepted("act-a"))
+            .on("GET /api/activity/v1/activities/act-a", () => activity("act-a", { completed: { result: "" } }));
+        const batches = new backup.AssignmentBatches(client(api), 10);
+        await Promise.all([
+            batches.assign("vm-1", ["p1"], { operation: "assign" }),
+            batches.assign("vm-2", ["p1"], { operation: "assign" }),
+            batches.assign("vm-3", ["p2"], { operation: "assign" }),
+        ]);
+        const bodies = api.sent("POST /api/backup/v1/spp/policies/assign/virtual_machine").map((r) => JSON.parse(r.body ?? ""));
+        assert.deepStrictEqual(bodies.sort((a, b) => a.virtualMachineIds.length - b.virtualMachineIds.length), [
+            { virtualMachineIds: ["vm-3"], slaPolicies: ["p2"] },
+            { virtualMachineIds: ["vm-1", "vm-2"], slaPolicies: ["p1"] },
+        ]);
+    });
+
+    it("falls back to one request per VM when the group is refused, so only the faulty VM fails", async () => {
+        const api = new FakeApi()
+            .on("POST /api/backup/v1/spp/policies/assign/virtual_machine", (r) => {
+                const ids = JSON.parse(r.body ?? "").virtualMachineIds as string[];
+                return ids.includes("vm-bad") ? json(409, { error: { message: "vm-bad is not in the backup inventory" } }) : accepted("act-b");
+            })
+            .on("GET /api/activity/v1/activities/act-b", () => activity("act-b", { completed: { result: "" } }));
+        const batches = new backup.AssignmentBatches(client(api), 10);
+        const results = await Promise.allSettled([
+            batches.assign("vm-ok", ["p1"], { operation: "assign" }),
+            batches.assign("vm-bad", ["p1"], { operation: "assign" }),
+        ]);
+        assert.deepStrictEqual(results.map((r) => r.status), ["fulfilled", "rejected"]);
+        assert.match(String((results[1] as PromiseRejectedResult).reason), /HTTP 409.*vm-bad/);
+        assert.strictEqual(api.sent("POST /api/backup/v1/spp/policies/assign/virtual_machine").length, 3);
+    });
+});
