@@ -130,7 +130,7 @@ export const bucketHandler: ResourceHandler = {
                     for (const days of ["expirationDays", "noncurrentVersionExpirationDays", "abortIncompleteMultipartUploadDays"]) {
                         sub.integer(days, { min: 1, max: 36500 });
                     }
-                    if (!rule?.expirationDays && !rule?.noncurrentVersionExpirationDays && !rule?.abortIncompleteMultipartUploadDays) {
+                    if (rule?.expirationDays === undefined && rule?.noncurrentVersionExpirationDays === undefined && rule?.abortIncompleteMultipartUploadDays === undefined) {
                         sub.fail("expirationDays", "une règle doit avoir au moins une action (expirationDays, noncurrentVersionExpirationDays ou abortIncompleteMultipartUploadDays)", "a rule needs at least one action (expirationDays, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays)");
                     }
                     if (typeof rule?.id === "string") {
