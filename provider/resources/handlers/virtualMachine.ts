@@ -308,7 +308,9 @@ export const virtualMachineHandler: ResourceHandler = {
                 return { id, outs: { ...outs, availabilityZone: outs.availabilityZone || inputs.availabilityZone } };
             } catch (err) {
                 const partial = (await liveState(ctx, id, inputs).catch(() => undefined)) ?? { ...inputs, powerState: "off" };
-                throw new ResourceInitError((err as Error).message, id, partial);
+                // The VM stays in the state (next `pulumi up` finishes it); the message starts with what went wrong first.
+                const message = outcome.adoptedAfter ? `${outcome.adoptedAfter.message} — ${(err as Error).message}` : (err as Error).message;
+                throw new ResourceInitError(message, id, partial);
             }
         });
     },

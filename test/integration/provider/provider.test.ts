@@ -5,6 +5,7 @@ import { Sandbox, startSandbox } from "../../../sandbox";
 import { SecureTempleProvider } from "../../../provider/resources/nativeProvider";
 import { functionTokens, resourceTokens } from "../../../provider/resources/tokens";
 import { unwrap } from "../../../provider/resources/handlers/properties";
+import { operationFacts } from "../../../provider/resources/handlers/context";
 
 const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
 const gib = 1024 ** 3;
@@ -122,6 +123,28 @@ describe("provider integration: every method against the sandbox", function () {
         assert.ok(!(sandbox.listVirtualMachines() as { id: string }[]).some((v) => v.id === created.id));
         await provider.delete(created.id, u, updated.outs); // already gone: no error
         assert.deepStrictEqual(await provider.read(created.id, u, updated.outs), { id: "", props: {} });
+    });
+
+    it("stops waiting at the resource's custom timeout, keeping the VM in the state, and finishes it on the next update", async () => {
+        const u = urn(resourceTokens.virtualMachine, "slow");
+        const inputs = (await provider.check(u, {}, vmInputs("it-slow"))).inputs;
+        sandbox.setActivityLatency(2_500);
+        let failure: { message: string; id?: string; properties?: Record<string, unknown> } | undefined;
+        try {
+            await operationFacts.run({ timeoutSeconds: 1 }, () => provider.create(u, inputs));
+        } catch (err) {
+            failure = err as typeof failure;
+        } finally {
+            sandbox.setActivityLatency(0);
+        }
+        assert.ok(failure, "the create failed");
+        assert.match(failure.message, /did not finish before the timeout/);
+        assert.ok(failure.id, "the failure carries the VM id, so the engine keeps it in the state");
+        await new Promise((r) => setTimeout(r, 2_000));
+        await sandbox.settle();
+        const updated = await provider.update(failure.id, u, failure.properties ?? {}, inputs);
+        assert.deepStrictEqual([updated.outs.powerState, updated.outs.backupPolicies], ["on", inputs.backupPolicies]);
+        await provider.delete(failure.id, u, updated.outs);
     });
 
     it("refuses a HELD backup policy before creating anything", async () => {
