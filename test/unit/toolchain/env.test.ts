@@ -1,12 +1,13 @@
 // The toolchain helper: version compatibility, what it reports missing, and the environment it
 // gives to the CLI (private home, no update check, local passphrase, our binaries first on PATH).
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { compatiblePulumi, missingTools, requireToolchain, toolEnv } from "../../../tools/toolchain/env";
 import { wrapperPulumiVersion } from "../../../tools/toolchain/build";
-import { pulumiVersion } from "../../../tools/toolchain/versions";
+import { pulumiVersion, repoRoot } from "../../../tools/toolchain/versions";
 
 describe("toolchain helper", () => {
     it("accepts a CLI of the same major version that is not older than the SDK", () => {
@@ -46,6 +47,19 @@ describe("toolchain helper", () => {
 
         it("says in one sentence what to run", () => {
             assert.throws(() => requireToolchain(), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain`/);
+        });
+
+        it("`npm run toolchain` without Go stops with one sentence that says what to install", () => {
+            const node = path.dirname(process.execPath);
+            const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "tools", "toolchain", "cli.ts")], {
+                cwd: repoRoot,
+                encoding: "utf8",
+                // Node and the shell tools, but no Go, no pulumi and no minio.
+                env: { ...process.env, PATH: `${node}:/usr/bin:/bin`, SECURETEMPLE_TOOLCHAIN_DIR: empty },
+            });
+            assert.ok(!spawnSync("sh", ["-c", "command -v go"], { env: { PATH: `${node}:/usr/bin:/bin` } }).stdout.length, "this test needs a PATH without go");
+            assert.strictEqual(result.status, 1, result.stdout + result.stderr);
+            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, minio and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
         });
 
         it("uses a compatible pulumi already on PATH instead of building one", () => {
