@@ -22,18 +22,26 @@ export class Checker {
         return isUnknown(value) ? undefined : value;
     }
 
+    /**
+     * The value to check, or `undefined` when there is nothing to check: absent (a failure when
+     * `required`, with `hint` appended to the message) or unknown at preview.
+     */
+    private present(property: string, required: boolean | undefined, hint = { fr: "", en: "" }): unknown {
+        if (!this.isSet(property)) {
+            if (required) {
+                this.fail(property, `« ${property} » est obligatoire${hint.fr}`, `"${property}" is required${hint.en}`);
+            }
+            return undefined;
+        }
+        return this.known(property);
+    }
+
     isSet(property: string): boolean {
         return this.news[property] !== undefined && this.news[property] !== null;
     }
 
     string(property: string, options: { required?: boolean; pattern?: RegExp; patternText?: string; maxLength?: number } = {}): void {
-        if (!this.isSet(property)) {
-            if (options.required) {
-                this.fail(property, `« ${property} » est obligatoire`, `"${property}" is required`);
-            }
-            return;
-        }
-        const value = this.known(property);
+        const value = this.present(property, options.required);
         if (value === undefined) {
             return;
         }
@@ -55,13 +63,7 @@ export class Checker {
     }
 
     integer(property: string, options: { required?: boolean; min?: number; max?: number } = {}): void {
-        if (!this.isSet(property)) {
-            if (options.required) {
-                this.fail(property, `« ${property} » est obligatoire`, `"${property}" is required`);
-            }
-            return;
-        }
-        const value = this.known(property);
+        const value = this.present(property, options.required);
         if (value === undefined) {
             return;
         }
@@ -74,13 +76,7 @@ export class Checker {
     }
 
     oneOf(property: string, allowed: readonly string[], required = false): void {
-        if (!this.isSet(property)) {
-            if (required) {
-                this.fail(property, `« ${property} » est obligatoire ; valeurs permises : ${allowed.join(", ")}`, `"${property}" is required; allowed values: ${allowed.join(", ")}`);
-            }
-            return;
-        }
-        const value = this.known(property);
+        const value = this.present(property, required, { fr: ` ; valeurs permises : ${allowed.join(", ")}`, en: `; allowed values: ${allowed.join(", ")}` });
         if (value === undefined) {
             return;
         }
@@ -101,13 +97,7 @@ export class Checker {
     }
 
     stringList(property: string, options: { required?: boolean; item?: RegExp; itemText?: string } = {}): string[] | undefined {
-        if (!this.isSet(property)) {
-            if (options.required) {
-                this.fail(property, `« ${property} » est obligatoire (une liste)`, `"${property}" is required (a list)`);
-            }
-            return undefined;
-        }
-        const value = this.known(property);
+        const value = this.present(property, options.required, { fr: " (une liste)", en: " (a list)" });
         if (value === undefined) {
             return undefined;
         }
