@@ -74,7 +74,10 @@ describe("api client", () => {
             .on("POST /api/backup/v1/spp/jobs/run", () => accepted("act"));
         const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 100 } });
         const first = c.get("/backup/v1/spp/policies");
-        await new Promise((r) => setTimeout(r, 10));
+        // Wait until the first has reached the API (a fixed delay is not enough on a loaded machine).
+        while (api.sent("GET /api/backup/v1/spp/policies").length === 0) {
+            await new Promise((r) => setTimeout(r, 1));
+        }
         // The first has left; these two wait for the spacing and share one request.
         const [a, b] = await Promise.all([c.get("/backup/v1/spp/policies"), c.get("/backup/v1/spp/policies"), first]);
         assert.deepStrictEqual(a, b);
