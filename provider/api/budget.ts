@@ -35,8 +35,71 @@ export function productOf(path: string): string {
     return segments[0] ?? "";
 }
 
+/**
+ * Order of requests waiting for the same product's budget. Writes go first: each starts an
+ * activity, the longest wait of a `pulumi up`, so sending it early shortens every chain behind
+ * it. Background reads (outputs that nobody waits for yet) take the slots left over.
+ */
+export type RequestPriority = "write" | "read" | "background";
+const priorityOrder: RequestPriority[] = ["write", "read", "background"];
+
+/**
+ * The waiting line in front of one product's limiter. Bottleneck with `minTime` alone gives
+ * every job its send time when it arrives, so its own priorities never reorder anything; here
+ * at most one job at a time is handed to it, the next one (by priority, then arrival) when the
+ * previous one starts. The spacing stays Bottleneck's.
+ */
+class PriorityLine {
+    private readonly waiting = new Map<RequestPriority, (() => void)[]>(priorityOrder.map((p) => [p, []]));
+    private handedOver = false;
+
+    constructor(private readonly limiter: Bottleneck) {}
+
+    schedule<T>(priority: RequestPriority, job: () => Promise<T>): Promise<T> {
+        return new Promise<T>((resolve, reject) => {
+            (this.waiting.get(priority) as (() => void)[]).push(() => {
+                let started = false;
+                const start = () => {
+                    started = true;
+                    this.handedOver = false;
+                    this.handOver();
+                };
+                this.limiter
+                    .schedule(() => {
+                        start();
+                        return job();
+                    })
+                    .then(resolve, (err: unknown) => {
+                        if (!started) {
+                            // Refused before it ran (limiter stopped): the line must not stall behind it.
+                            start();
+                        }
+                        reject(err);
+                    });
+            });
+            this.handOver();
+        });
+    }
+
+    private handOver(): void {
+        if (this.handedOver) {
+            return;
+        }
+        const next = priorityOrder.map((p) => this.waiting.get(p) as (() => void)[]).find((q) => q.length > 0)?.shift();
+        if (next) {
+            this.handedOver = true;
+            next();
+        }
+    }
+
+    get idle(): boolean {
+        return !this.handedOver && priorityOrder.every((p) => (this.waiting.get(p) as (() => void)[]).length === 0);
+    }
+}
+
 export class RequestBudget {
     private readonly limiters = new Map<string, Bottleneck>();
+    private readonly lines = new Map<string, PriorityLine>();
     /** Identical-request key -> promise settled once the previous identical request has left. */
     private readonly queues = new Map<string, Promise<void>>();
     /** Identical-request key -> when it was last sent. */
@@ -59,13 +122,22 @@ export class RequestBudget {
         return limiter;
     }
 
+    private line(product: string): PriorityLine {
+        let line = this.lines.get(product);
+        if (!line) {
+            line = new PriorityLine(this.limiter(product));
+            this.lines.set(product, line);
+        }
+        return line;
+    }
+
     /**
      * Runs `send` once the identical request (same `key`: method, URL and body) last left at
-     * least the spacing ago and a slot of the product's budget is free. Identical requests queue
-     * behind each other; the send time is taken when the slot starts, so the spacing holds between
-     * actual sends.
+     * least the spacing ago and a slot of the product's budget is free (by priority, then in
+     * arrival order). Identical requests queue behind each other; the send time is taken when
+     * the slot starts, so the spacing holds between actual sends.
      */
-    async schedule<T>(path: string, key: string, send: () => Promise<T>): Promise<T> {
+    async schedule<T>(path: string, key: string, send: () => Promise<T>, priority: RequestPriority = "read"): Promise<T> {
         const previous = this.queues.get(key) ?? Promise.resolve();
         let markSent: () => void = () => undefined;
         const sent = new Promise<void>((resolve) => (markSent = resolve));
@@ -77,7 +149,7 @@ export class RequestBudget {
             if (wait > 0) {
                 await new Promise((resolve) => setTimeout(resolve, wait));
             }
-            return await this.limiter(productOf(path)).schedule(() => {
+            return await this.line(productOf(path)).schedule(priority, () => {
                 this.lastSent.set(key, Date.now());
                 markSent();
                 return send();
@@ -105,6 +177,9 @@ export class RequestBudget {
 
     /** Stops the limiters once their queued requests have left; sub-products before the product they count against. */
     async stop(): Promise<void> {
+        while (![...this.lines.values()].every((line) => line.idle)) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         const order = [...this.limiters.keys()].sort((a, b) => Number(b.includes("/")) - Number(a.includes("/")));
         for (const key of order) {
             await (this.limiters.get(key) as Bottleneck).stop({ dropWaitingJobs: false }).catch(() => undefined);

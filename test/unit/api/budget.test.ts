@@ -25,6 +25,26 @@ describe("api request budget", () => {
         await budget.stop();
     });
 
+    it("sends queued writes first and background reads last, at the same spacing", async () => {
+        const budget = new RequestBudget({ defaultPerSecond: 50, products: {}, headroom: 1, identicalRequestSpacingMs: 0 });
+        const order: string[] = [];
+        const sent: number[] = [];
+        const job = (name: string) => async () => {
+            order.push(name);
+            sent.push(Date.now());
+        };
+        const queued = [
+            ...[1, 2, 3].map((i) => budget.schedule("/compute/x", `bg${i}`, job(`bg${i}`), "background")),
+            ...[1, 2, 3].map((i) => budget.schedule("/compute/x", `read${i}`, job(`read${i}`))),
+            ...[1, 2].map((i) => budget.schedule("/compute/x", `write${i}`, job(`write${i}`), "write")),
+        ];
+        await Promise.all(queued);
+        // The first background read found the line empty and left at once; then by priority, each in arrival order.
+        assert.deepStrictEqual(order, ["bg1", "write1", "write2", "read1", "read2", "read3", "bg2", "bg3"]);
+        assert.ok(gaps(sent).every((g) => g >= 18), `gaps ${gaps(sent)}`);
+        await budget.stop();
+    });
+
     it("counts products separately: a busy product does not slow another", async () => {
         const budget = new RequestBudget({ defaultPerSecond: 20, products: {}, headroom: 1, identicalRequestSpacingMs: 0 });
         const order: string[] = [];
