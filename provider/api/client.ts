@@ -4,10 +4,10 @@
 // second, reads retried on 429/5xx (never writes), activities polled with a growing interval,
 // writes to one VM serialised, and errors that carry the API's message, status and activity id.
 import { Mutex } from "async-mutex";
-import { ActivityDurations, durationMs, nextWait } from "./activityTiming";
+import { ActivityDurations, durationMs, nextWait, waitedMs } from "./activityTiming";
 import { TokenSource } from "./auth";
 import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, sleep } from "./backoff";
-import { BudgetLimits, RequestBudget, documentedLimits } from "./budget";
+import { BudgetLimits, RequestBudget, RequestPriority, documentedLimits, productOf } from "./budget";
 import { ActivityError, ApiError, apiMessageOf } from "./errors";
 import { HttpMethod, HttpResponse, Transport, TransportError, fetchTransport } from "./http";
 
@@ -46,7 +46,7 @@ export interface Activity {
     concernedItems?: ActivityItem[];
     state: {
         waiting?: Record<string, never>;
-        running?: { status?: string; progression?: number };
+        running?: { status?: string; startDate?: string; progression?: number };
         completed?: { result?: string; startDate?: string; stopDate?: string };
         failed?: { reason?: string; startDate?: string; stopDate?: string };
     };
@@ -56,6 +56,8 @@ export interface ReadOptions {
     /** Statuses that mean "absent" for this read (404 for compute, 403 and 404 for buckets...). */
     absentOn?: number[];
     operation?: string;
+    /** "background" for a read nobody waits for yet: it takes the budget's spare slots. */
+    priority?: RequestPriority;
 }
 
 export interface WriteOptions {
@@ -74,6 +76,8 @@ export interface ClientStats {
     retries: number;
     /** GETs answered by an identical GET that had not left yet. */
     joinedReads: number;
+    /** GETs answered by an identical GET sent less than the identical-request spacing ago, with no write since. */
+    reusedReads: number;
     byMethod: Record<string, number>;
 }
 
@@ -108,7 +112,7 @@ export function activityKind(method: HttpMethod, path: string): string {
 }
 
 export class ApiClient {
-    readonly stats: ClientStats = { requests: 0, throttled: 0, serverErrors: 0, retries: 0, joinedReads: 0, byMethod: {} };
+    readonly stats: ClientStats = { requests: 0, throttled: 0, serverErrors: 0, retries: 0, joinedReads: 0, reusedReads: 0, byMethod: {} };
     readonly tokens: TokenSource;
     private readonly baseUrl: string;
     private readonly transport: Transport;
@@ -125,6 +129,12 @@ export class ApiClient {
     private readonly vmLocks = new Map<string, { mutex: Mutex; users: number }>();
     /** Identical GETs scheduled but not sent yet, by request key. */
     private readonly unsentReads = new Map<string, Promise<HttpResponse>>();
+    /** Answers of recent GETs, by request key, with when they were sent. */
+    private readonly recentReads = new Map<string, { sentAt: number; response: HttpResponse }>();
+    /** When this client last sent a write to a product: older answers of that product may be stale. */
+    private readonly lastWriteAt = new Map<string, number>();
+    /** When this client last saw an activity end: older answers may be stale, whatever the product. */
+    private lastActivityEndAt = 0;
 
     constructor(options: ClientOptions) {
         this.baseUrl = `${options.endpoint.replace(/\/+$/, "")}/api`;
@@ -146,7 +156,7 @@ export class ApiClient {
     }
 
     /** One HTTP exchange through the budget; counts it; never retries. */
-    private async send(method: HttpMethod, path: string, body: string | undefined, authenticated: boolean): Promise<HttpResponse> {
+    private async send(method: HttpMethod, path: string, body: string | undefined, authenticated: boolean, priority?: RequestPriority): Promise<HttpResponse> {
         const url = `${this.baseUrl}${path}`;
         const headers: Record<string, string> = { "User-Agent": this.userAgent, Accept: "application/json" };
         if (body !== undefined) {
@@ -164,20 +174,36 @@ export class ApiClient {
             this.stats.joinedReads += 1;
             return waiting;
         }
-        const pending = this.budget.schedule(path, key, async () => {
-            if (this.unsentReads.get(key) === pending) {
-                this.unsentReads.delete(key);
-            }
-            this.stats.requests += 1;
-            this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
-            const response = await this.transport({ method, url, headers, body });
-            if (response.status === 429) {
-                this.stats.throttled += 1;
-            } else if (response.status >= 500) {
-                this.stats.serverErrors += 1;
-            }
-            return response;
-        });
+        const recent = method === "GET" ? this.recentAnswer(key, path) : undefined;
+        if (recent) {
+            this.stats.reusedReads += 1;
+            return recent;
+        }
+        if (method !== "GET" && authenticated) {
+            this.lastWriteAt.set(productOf(path), Date.now());
+        }
+        const pending = this.budget.schedule(
+            path,
+            key,
+            async () => {
+                if (this.unsentReads.get(key) === pending) {
+                    this.unsentReads.delete(key);
+                }
+                this.stats.requests += 1;
+                this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
+                const sentAt = Date.now();
+                const response = await this.transport({ method, url, headers, body });
+                if (response.status === 429) {
+                    this.stats.throttled += 1;
+                } else if (response.status >= 500) {
+                    this.stats.serverErrors += 1;
+                } else if (method === "GET" && response.status !== 401) {
+                    this.rememberAnswer(key, sentAt, response);
+                }
+                return response;
+            },
+            priority ?? (method === "GET" ? "read" : "write"),
+        );
         if (method === "GET") {
             this.unsentReads.set(key, pending);
             pending.catch(() => undefined).finally(() => {
@@ -189,6 +215,36 @@ export class ApiClient {
         return pending;
     }
 
+    /**
+     * The answer of an identical GET sent less than the identical-request spacing ago, when this
+     * client has changed nothing it could show since (no write to that product, no activity
+     * ended). The convention forbids sending it again within that second, and waiting out the
+     * second would only delay the caller. Activity polls are left out: they wait on purpose for
+     * the state to move.
+     */
+    private recentAnswer(key: string, path: string): HttpResponse | undefined {
+        const recent = this.recentReads.get(key);
+        if (!recent || path.startsWith("/activity/")) {
+            return undefined;
+        }
+        const changedAt = Math.max(this.lastWriteAt.get(productOf(path)) ?? 0, this.lastActivityEndAt);
+        const fresh = Date.now() - recent.sentAt < this.budget.limits.identicalRequestSpacingMs && recent.sentAt > changedAt;
+        return fresh ? recent.response : undefined;
+    }
+
+    private rememberAnswer(key: string, sentAt: number, response: HttpResponse): void {
+        if (this.budget.limits.identicalRequestSpacingMs <= 0) {
+            return;
+        }
+        const horizon = Date.now() - this.budget.limits.identicalRequestSpacingMs;
+        for (const [k, r] of this.recentReads) {
+            if (r.sentAt < horizon) {
+                this.recentReads.delete(k);
+            }
+        }
+        this.recentReads.set(key, { sentAt, response });
+    }
+
     /** A request that is safe to repeat: retried on 429, 5xx and transport errors, with back-off. */
     private async withReadRetries(
         method: HttpMethod,
@@ -197,12 +253,13 @@ export class ApiClient {
         authenticated: boolean,
         operation: string,
         finalStatuses: number[] = [],
+        priority?: RequestPriority,
     ): Promise<HttpResponse> {
         for (let attempt = 1; ; attempt++) {
             let response: HttpResponse | undefined;
             let failure: unknown;
             try {
-                response = await this.send(method, path, body, authenticated);
+                response = await this.send(method, path, body, authenticated, priority);
                 if (response.status === 401 && authenticated && attempt === 1) {
                     this.tokens.invalidate();
                     continue;
@@ -234,7 +291,7 @@ export class ApiClient {
         const fullPath = `${path}${encodeQuery(query)}`;
         const operation = options.operation ?? `GET ${path}`;
         const absentOn = options.absentOn ?? [404];
-        const response = await this.withReadRetries("GET", fullPath, undefined, true, operation, absentOn);
+        const response = await this.withReadRetries("GET", fullPath, undefined, true, operation, absentOn, options.priority);
         if (absentOn.includes(response.status)) {
             return undefined;
         }
@@ -334,9 +391,18 @@ export class ApiClient {
         const writtenAt = Date.now();
         // No read right after the write: an activity is never done that fast on the real
         // service. The first read waits as long as this kind of activity usually takes.
-        let wait = this.durations.firstWait(options.kind, intervals.next().value, this.poll.capMs);
+        const scheduledFirst = intervals.next().value;
+        let wait = this.durations.firstWait(options.kind, scheduledFirst, this.poll.capMs);
         for (;;) {
             await sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
+            if (!seen && notFound === 0 && transient === 0) {
+                // Activities of the same kind started together: what the first of them told
+                // while this one slept (a progression, a duration) may say it is not done yet.
+                const later = writtenAt + this.durations.firstWait(options.kind, scheduledFirst, this.poll.capMs) - Date.now();
+                if (later > 0) {
+                    await sleep(Math.min(later, Math.max(0, deadline - Date.now())));
+                }
+            }
             wait = intervals.next().value;
             if (Date.now() >= deadline) {
                 throw new ActivityError(
@@ -379,13 +445,20 @@ export class ApiClient {
             seen = true;
             last = JSON.parse(response.body) as Activity;
             const state = last.state ?? {};
+            if (state.completed || state.failed) {
+                this.lastActivityEndAt = Date.now();
+            }
             if (state.completed) {
                 if (options.kind) {
                     this.durations.record(options.kind, durationMs(last.creationDate, state.completed));
                 }
                 return last;
             }
-            wait = nextWait(wait, Date.now() - writtenAt, state.running?.progression, Math.min(100, this.poll.initialMs));
+            const waited = waitedMs(last.creationDate, state.running);
+            if (options.kind && state.running?.progression !== undefined) {
+                this.durations.progressed(options.kind, Date.now() - writtenAt, state.running.progression, waited);
+            }
+            wait = nextWait(wait, Date.now() - writtenAt, state.running?.progression, Math.min(100, this.poll.initialMs), waited);
             if (state.failed) {
                 throw new ActivityError(
                     { operation: options.operation, apiMessage: state.failed.reason || "the activity failed without a reason", activityId },

@@ -1,6 +1,7 @@
 // The compute part of the API (VMware): virtual machines, disks, network adapters and the
 // inventory lookups, with the payload names of the real API (see api-contract.md, sections c-g).
 import { Activity, ApiClient, WriteOptions } from "./client";
+import { RequestPriority } from "./budget";
 
 const base = "/compute/v1/vcenters";
 
@@ -122,8 +123,8 @@ export interface CreateVmBody {
 
 export const vmPath = (id: string) => `${base}/virtual_machines/${encodeURIComponent(id)}`;
 
-export function readVm(client: ApiClient, id: string): Promise<VirtualMachineWire | undefined> {
-    return client.get<VirtualMachineWire>(vmPath(id), undefined, { operation: `read virtual machine ${id}` });
+export function readVm(client: ApiClient, id: string, priority?: RequestPriority): Promise<VirtualMachineWire | undefined> {
+    return client.get<VirtualMachineWire>(vmPath(id), undefined, { operation: `read virtual machine ${id}`, priority });
 }
 
 /** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */

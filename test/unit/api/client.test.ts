@@ -78,13 +78,71 @@ describe("api client", () => {
         while (api.sent("GET /api/backup/v1/spp/policies").length === 0) {
             await new Promise((r) => setTimeout(r, 1));
         }
+        // A write to the same product: the first answer may be stale, so the next reads go out again.
+        await c.startWrite("POST", "/backup/v1/spp/jobs/run", { jobId: "j" }, "run job");
         // The first has left; these two wait for the spacing and share one request.
         const [a, b] = await Promise.all([c.get("/backup/v1/spp/policies"), c.get("/backup/v1/spp/policies"), first]);
         assert.deepStrictEqual(a, b);
         assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 2);
         assert.strictEqual(c.stats.joinedReads, 1);
         await Promise.all([1, 2].map(() => c.startWrite("POST", "/backup/v1/spp/jobs/run", { jobId: "j" }, "run job")));
-        assert.strictEqual(api.sent("POST /api/backup/v1/spp/jobs/run").length, 2);
+        assert.strictEqual(api.sent("POST /api/backup/v1/spp/jobs/run").length, 3);
+    });
+
+    it("answers an identical GET sent within the spacing from the last answer, unless this client changed that product since", async () => {
+        let version = 1;
+        const api = new FakeApi()
+            .on("GET /api/backup/v1/spp/policies", () => json(200, [{ id: "p1", name: `daily-v${version}` }]))
+            .on("GET /api/compute/v1/vcenters/host_clusters", () => json(200, [{ id: "h1", name: `clu-v${version}` }]))
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => accepted("act-vm"));
+        const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 400 } });
+        const policies = () => c.list<{ name: string }>("/backup/v1/spp/policies");
+        const clusters = () => c.list<{ name: string }>("/compute/v1/vcenters/host_clusters");
+        assert.strictEqual((await policies())[0].name, "daily-v1");
+        assert.strictEqual((await clusters())[0].name, "clu-v1");
+        version = 2;
+        // Within the spacing and nothing changed: the same answer at once, no second request.
+        assert.strictEqual((await policies())[0].name, "daily-v1");
+        assert.strictEqual(c.stats.reusedReads, 1);
+        // A compute write makes compute answers stale, not backup ones.
+        await c.startWrite("POST", "/compute/v1/vcenters/virtual_machines", { name: "x" }, "create");
+        assert.strictEqual((await policies())[0].name, "daily-v1");
+        const fresh = clusters();
+        // The compute read is sent again, after the spacing (identical request): it does not answer at once.
+        const early = await Promise.race([fresh.then(() => "answered"), new Promise((r) => setTimeout(() => r("waiting"), 50))]);
+        assert.strictEqual(early, "waiting");
+        assert.strictEqual((await fresh)[0].name, "clu-v2");
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/host_clusters").length, 2);
+        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 1);
+        // Past the spacing, the backup read is sent again too.
+        await new Promise((r) => setTimeout(r, 400));
+        assert.strictEqual((await policies())[0].name, "daily-v2");
+    });
+
+    it("reads an activity again when a peer of the same kind has said it takes longer than the first step", async () => {
+        let pollsOfFirst = 0;
+        const api = new FakeApi()
+            .on("PATCH /api/compute/v1/vcenters/virtual_machines/power", (r) => accepted(JSON.parse(r.body ?? "").id))
+            .on("GET /api/activity/v1/activities/first", () => {
+                pollsOfFirst += 1;
+                // Waited 0 s, then 10 % of its run after one short step: the whole takes ten steps or more.
+                return pollsOfFirst === 1
+                    ? activity("first", { running: { status: "running", startDate: "2026-11-29T10:00:00Z", progression: 10 } })
+                    : activity("first", { completed: { result: "" } });
+            })
+            .on("GET /api/activity/v1/activities/second", () => activity("second", { completed: { result: "" } }));
+        const c = client(api, { poll: { initialMs: 20, capMs: 2_000 } });
+        const power = (id: string) => c.run("PATCH", "/compute/v1/vcenters/virtual_machines/power", { id, powerAction: "on" }, { operation: `power ${id}` });
+        const first = power("first");
+        while (pollsOfFirst === 0) {
+            await new Promise((r) => setTimeout(r, 1));
+        }
+        const second = power("second");
+        const writtenAt = Date.now();
+        await Promise.all([first, second]);
+        const firstPoll = api.sent("GET /api/activity/v1/activities/second")[0].at - writtenAt;
+        // The schedule's first step is 20 ms; the peer foretold at least 10 x 20 ms.
+        assert.ok(firstPoll >= 150, `first read of the second activity after ${firstPoll} ms`);
     });
 
     it("gives up a read after the configured attempts with the API message and status", async () => {
@@ -242,6 +300,35 @@ describe("api backup inventory runs", () => {
         await Promise.all(["vm-1", "vm-2", "vm-3", "vm-4"].map((vm) => runner.ensureKnown(vm, { operation: "inventory", pollMs: 5 })));
         assert.strictEqual(runs, 1);
         assert.deepStrictEqual(JSON.parse(api.sent("POST /api/backup/v1/spp/jobs/run")[0].body ?? ""), { jobId: "job-1" });
+    });
+
+    it("lets a VM created during a run join it when the caller checks the outcome, and waits for a later run otherwise", async () => {
+        let runs = 0;
+        let finishRun: () => void = () => undefined;
+        const api = new FakeApi()
+            .on("GET /api/backup/v1/spp/jobs", () => json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]))
+            .on("POST /api/backup/v1/spp/jobs/run", () => accepted(`run-${++runs}`))
+            .on("GET /api/activity/v1/activities", (r, path) => {
+                const id = path.split("/").pop() ?? "";
+                // The first run ends only when the test says so; later ones at once.
+                return id === "run-1" && finishRun !== done ? activity(id, { running: { status: "running", progression: 50 } }) : activity(id, { completed: { result: "" } });
+            })
+            .on("GET /api/backup/v1/spp/virtual_machines", () => json(200, { id: "any" }));
+        const done = () => undefined;
+        const runner = new backup.InventoryRuns(client(api), 5);
+        const early = runner.ensureKnown("vm-early", { operation: "inventory", knownAbsent: true, trustRun: true });
+        while (runs === 0) {
+            await new Promise((r) => setTimeout(r, 1));
+        }
+        // Run 1 is under way. A fresh VM whose caller checks the outcome joins it...
+        const joining = runner.ensureKnown("vm-late", { operation: "inventory", knownAbsent: true, trustRun: true });
+        // ...one whose caller needs certainty waits for a run that started after it existed.
+        const strict = runner.ensureKnown("vm-strict", { operation: "inventory", knownAbsent: true, pollMs: 5 });
+        finishRun = done;
+        await Promise.all([early, joining]);
+        assert.strictEqual(runs, 1, "the joining VM needed no run of its own");
+        await strict;
+        assert.strictEqual(runs, 2);
     });
 });
 
