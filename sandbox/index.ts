@@ -110,7 +110,7 @@ class SandboxRuntime {
         const ctx: ApiContext = {
             platform,
             compute: new Compute(platform),
-            backup: new Backup(platform),
+            backup: new Backup(platform, () => settings.faults.inventoryFromStartRate ?? 0),
             storage: new ObjectStorage(platform),
             settings,
             allowList,

@@ -18,6 +18,12 @@ export interface FaultConfig {
     /** Added to the duration of every activity started while it is set. */
     slowActivityMs: number;
     /**
+     * Share of backup inventory runs that catalogue only the VMs and disks that existed when the
+     * run started, as a job walking the hypervisor can miss what appears during the walk. By
+     * default a run catalogues what exists when it ends. Optional, default 0.
+     */
+    inventoryFromStartRate?: number;
+    /**
      * Optional regular expression on "METHOD /api/path" (no query): faults only hit matching requests.
      * Empty means every API request (the token exchange included).
      */
@@ -30,6 +36,7 @@ export const noFaults: Required<FaultConfig> = {
     failActivityAfterCreateRate: 0,
     lostWriteResponseRate: 0,
     slowActivityMs: 0,
+    inventoryFromStartRate: 0,
     pathPattern: "",
 };
 

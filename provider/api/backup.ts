@@ -65,9 +65,11 @@ export class InventoryRuns {
     /**
      * Resolves after a run that started at or after `since` (when the VM was known to exist)
      * has finished: joins the run in progress if it started late enough, else the next one.
+     * With `joinRunning`, any run in progress is joined: a VM that appeared while the job was
+     * walking the hypervisor is most often caught by it, a whole run sooner.
      */
-    request(options: WriteOptions, since: number = Date.now()): Promise<void> {
-        if (this.running && this.running.startedAt >= since) {
+    request(options: WriteOptions, since: number = Date.now(), joinRunning = false): Promise<void> {
+        if (this.running && (joinRunning || this.running.startedAt >= since)) {
             return this.running.done;
         }
         if (!this.waiting) {
@@ -105,15 +107,17 @@ export class InventoryRuns {
 
     /**
      * Makes sure the backup side knows the VM (running the inventory if needed), polling until it
-     * does. `knownAbsent` skips the first lookup for a VM created a moment ago; `trustRun` skips
-     * the lookups after the run (the caller checks the outcome of its next step instead).
+     * does. `knownAbsent` skips the first lookup for a VM created a moment ago; `trustRun` joins
+     * the run in progress, if any, and skips the lookups after it: the caller checks the outcome
+     * of its next step instead (an assignment refused for a VM not in the inventory), and comes
+     * back without `trustRun` to wait for a run that started after the VM existed.
      */
     async ensureKnown(vmId: string, options: WriteOptions & { pollMs?: number; knownAbsent?: boolean; trustRun?: boolean }): Promise<void> {
         const since = Date.now();
         if (!options.knownAbsent && (await backupVmKnown(this.client, vmId))) {
             return;
         }
-        await this.request(options, since);
+        await this.request(options, since, options.trustRun);
         if (options.trustRun) {
             return;
         }

@@ -8,10 +8,17 @@ import { Platform } from "./platform";
 import { asBody, requiredString, requiredUuid, stringArray } from "./validate";
 
 export class Backup {
-    constructor(private readonly p: Platform) {
+    /**
+     * @param inventoryFromStartRate share of inventory runs that catalogue only what existed when
+     * they started (fault injection); the others catalogue what exists when they end.
+     */
+    constructor(
+        private readonly p: Platform,
+        private readonly inventoryFromStartRate: () => number = () => 0,
+    ) {
         p.activities.register("backup.assignVm", (args) => this.applyAssignVm(args.ids as string[], args.policyIds as string[]));
         p.activities.register("backup.assignDisk", (args) => this.applyAssignDisk(args.id as string, args.policyIds as string[]));
-        p.activities.register("backup.runJob", () => this.applyInventory());
+        p.activities.register("backup.runJob", (args) => this.applyInventory(args.only as string[] | undefined));
     }
 
     private get store() {
@@ -160,21 +167,27 @@ export class Backup {
             const allowed = this.jobs().map((j) => `${j.id} (${j.name})`).join(", ");
             throw invalidField("jobId", allowed, `job de sauvegarde inconnu : ${jobId}`, `unknown backup job: ${jobId}`);
         }
+        const fromStart = Math.random() < this.inventoryFromStartRate();
+        const existing = fromStart ? [...this.store.list<VirtualMachine>("vm"), ...this.store.list<VirtualDisk>("disk")].map((o) => o.id) : undefined;
         return this.p.activities.start({
             type: "BackupActivity",
             description: `Exécution du job ${job.name} / Run job ${job.name}`,
             concernedItems: [{ id: job.id, type: "backup_job" }],
-            effect: { op: "backup.runJob", args: { jobId: job.id } },
+            effect: { op: "backup.runJob", args: { jobId: job.id, ...(existing ? { only: existing } : {}) } },
         });
     }
 
-    /** The inventory job: every VM and disk that exists now becomes known to the backup side. */
-    private applyInventory(): void {
+    /**
+     * The inventory job: every VM and disk that exists now becomes known to the backup side, or
+     * only those in `only` (what existed when the run started).
+     */
+    private applyInventory(only?: string[]): void {
+        const caught = (o: { id: string; inventoried?: boolean }) => !o.inventoried && (!only || only.includes(o.id));
         this.store.transaction(() => {
-            for (const vm of this.store.list<VirtualMachine>("vm").filter((v) => !v.inventoried)) {
+            for (const vm of this.store.list<VirtualMachine>("vm").filter(caught)) {
                 this.store.put("vm", { ...vm, inventoried: true });
             }
-            for (const d of this.store.list<VirtualDisk>("disk").filter((x) => !x.inventoried)) {
+            for (const d of this.store.list<VirtualDisk>("disk").filter(caught)) {
                 this.store.put("disk", { ...d, inventoried: true });
             }
         });

@@ -16,8 +16,13 @@ import { AllowList } from "../guards";
 /** Checks and applies a partial fault configuration; throws a 400 naming the bad field. */
 export function mergeFaults(current: FaultConfig, raw: unknown): Required<FaultConfig> {
     const body = asBody(raw);
-    const next: Required<FaultConfig> = { ...current, pathPattern: current.pathPattern ?? "", lostWriteResponseRate: current.lostWriteResponseRate ?? 0 };
-    for (const key of ["errorRate5xx", "errorRate429", "failActivityAfterCreateRate", "lostWriteResponseRate"] as const) {
+    const next: Required<FaultConfig> = {
+        ...current,
+        pathPattern: current.pathPattern ?? "",
+        lostWriteResponseRate: current.lostWriteResponseRate ?? 0,
+        inventoryFromStartRate: current.inventoryFromStartRate ?? 0,
+    };
+    for (const key of ["errorRate5xx", "errorRate429", "failActivityAfterCreateRate", "lostWriteResponseRate", "inventoryFromStartRate"] as const) {
         const v = body[key];
         if (v !== undefined) {
             if (typeof v !== "number" || !(v >= 0 && v <= 1)) {

@@ -147,6 +147,37 @@ describe("provider integration: every method against the sandbox", function () {
         await provider.delete(failure.id, u, updated.outs);
     });
 
+    it("assigns the policies of VMs created while an inventory run is under way, even when that run misses them", async () => {
+        // Runs catalogue only what existed when they started: VMs that appear during a run are
+        // refused at assignment and must wait for a later run.
+        await sandbox.setFaults({ inventoryFromStartRate: 1 });
+        sandbox.setActivityLatency(300);
+        const runsBefore = (sandbox.listActivities() as { op: string }[]).filter((a) => a.op === "backup.runJob").length;
+        try {
+            const create = async (name: string) => {
+                const u = urn(resourceTokens.virtualMachine, name);
+                return provider.create(u, (await provider.check(u, {}, vmInputs(name))).inputs);
+            };
+            const first = create("it-inv-1");
+            // The others are created once the first VM's run has started.
+            while ((sandbox.listActivities() as { op: string }[]).filter((a) => a.op === "backup.runJob").length === runsBefore) {
+                await new Promise((r) => setTimeout(r, 10));
+            }
+            const created = await Promise.all([first, create("it-inv-2"), create("it-inv-3")]);
+            const vms = sandbox.listVirtualMachines() as { id: string; powerState: string; slaPolicies: string[] }[];
+            for (const c of created) {
+                const vm = vms.find((v) => v.id === c.id);
+                assert.deepStrictEqual([vm?.powerState, vm?.slaPolicies], ["running", [ids.policy["sla001-daily-th3s"]]]);
+            }
+            const runs = (sandbox.listActivities() as { op: string }[]).filter((a) => a.op === "backup.runJob").length - runsBefore;
+            assert.ok(runs >= 2, `${runs} inventory run(s): the later VMs needed a run of their own`);
+            await Promise.all(created.map((c, i) => provider.delete(c.id, urn(resourceTokens.virtualMachine, `it-inv-${i + 1}`), c.outs)));
+        } finally {
+            sandbox.setActivityLatency(0);
+            await sandbox.setFaults({ inventoryFromStartRate: 0 });
+        }
+    });
+
     it("refuses a HELD backup policy before creating anything", async () => {
         const u = urn(resourceTokens.virtualMachine, "held");
         const inputs = (await provider.check(u, {}, { ...vmInputs("it-held"), backupPolicies: [ids.policy["sla002-held-th3s"]] })).inputs;
