@@ -4,7 +4,7 @@
 import { availabilityZoneIds } from "../../catalog/region";
 import { ApiClient } from "../../api/client";
 import { createAdopting } from "../../api/adoption";
-import { ApiError } from "../../api/errors";
+import { ActivityError, ApiError } from "../../api/errors";
 import * as backup from "../../api/backup";
 import * as compute from "../../api/compute";
 import { HandlerContext, ResourceInitError } from "./context";
@@ -43,6 +43,32 @@ function clusterZone(client: ApiClient, hostClusterId: string): Promise<string> 
         cache.set(hostClusterId, zone);
     }
     return zone;
+}
+
+/**
+ * Kept in the state of a VM whose create outlasted its timeout: the id of the create activity,
+ * still running then. The API may not show the VM before that activity ends.
+ */
+const pendingCreateKey = "pendingCreateActivityId";
+
+/**
+ * Waits for the create activity a VM's state says is still running, before anything reads,
+ * changes or deletes the VM: read too early, a VM being created looks gone, and dropping it from
+ * the state would leave it outside Pulumi once created. A create that failed after all is left
+ * to the read that follows (gone if nothing was created).
+ */
+async function settlePendingCreate(ctx: HandlerContext, props: Props): Promise<void> {
+    const activityId = props[pendingCreateKey];
+    if (typeof activityId !== "string" || !activityId) {
+        return;
+    }
+    try {
+        await ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${props.name}"`, timeoutMs: ctx.timeoutMs });
+    } catch (err) {
+        if (!(err instanceof ActivityError) || err.timedOut) {
+            throw err;
+        }
+    }
 }
 
 /** Checks the policies exist and none is HELD (a HELD policy cannot be assigned), with one list call. */
@@ -193,8 +219,9 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
             await checkPolicies(ctx.client, policies, wanted.name as string);
         }
         if (policies.length > 0) {
-            // A VM created a moment ago is not known to the backup side yet: an inventory run is
-            // needed, and once a run that started after the create has finished it is trusted.
+            // A VM created a moment ago is not known to the backup side yet: it joins the inventory
+            // run in progress (or the next one) and tries the assignment when that run ends. If
+            // the run missed it, the refusal below waits for a run that started after it.
             await ctx.inventory.ensureKnown(id, { ...options("backup inventory"), pollMs: ctx.pollMs, knownAbsent: fresh, trustRun: fresh });
             ctx.log(`virtual machine ${id}: known to the backup side`);
         }
@@ -289,14 +316,24 @@ export const virtualMachineHandler: ResourceHandler = {
             log: ctx.log,
         });
         const id = outcome.id;
+        const unfinished = outcome.adoptedAfter instanceof ActivityError && outcome.adoptedAfter.timedOut ? outcome.adoptedAfter : undefined;
+        if (unfinished) {
+            // The create is still running: the VM stays in the state with its activity, and the
+            // next operation on it (up, refresh, destroy) waits for that activity first.
+            throw new ResourceInitError(`${unfinished.message} — the next \`pulumi up\` waits for it and finishes the virtual machine`, id, {
+                ...inputs,
+                powerState: "off",
+                [pendingCreateKey]: unfinished.activityId,
+            });
+        }
         ctx.log(`virtual machine ${id}: created as "${name}"`);
         return ctx.client.withVmLock(id, async () => {
             try {
                 // Created just now from a guest OS (not adopted): its state is known.
                 const fresh = !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
-                // Its API view (moref, placement) is read while the backup inventory runs, when the
-                // compute budget is idle, rather than at the end.
-                const early = fresh ? compute.readVm(ctx.client, id).catch(() => undefined) : Promise.resolve(undefined);
+                // Its API view (moref, placement) is read in the compute budget's spare slots while
+                // the backup side works, rather than at the end: creates and power changes go first.
+                const early = fresh ? compute.readVm(ctx.client, id, "background").catch(() => undefined) : Promise.resolve(undefined);
                 await convergeWithRecovery(ctx, id, inputs, fresh);
                 const seen = await early;
                 const outs = seen
@@ -316,6 +353,7 @@ export const virtualMachineHandler: ResourceHandler = {
     },
 
     async read(id, props, ctx) {
+        await settlePendingCreate(ctx, props);
         const outs = await liveState(ctx, id, props);
         if (!outs) {
             return {};
@@ -326,6 +364,7 @@ export const virtualMachineHandler: ResourceHandler = {
 
     async update(id, olds, news, ctx) {
         return ctx.client.withVmLock(id, async () => {
+            await settlePendingCreate(ctx, olds);
             await convergeWithRecovery(ctx, id, news);
             const outs = await liveState(ctx, id, news);
             if (!outs) {
@@ -337,6 +376,7 @@ export const virtualMachineHandler: ResourceHandler = {
 
     async delete(id, props, ctx) {
         await ctx.client.withVmLock(id, async () => {
+            await settlePendingCreate(ctx, props);
             const vm = await compute.readVm(ctx.client, id);
             if (!vm) {
                 return;
