@@ -23,7 +23,8 @@ export function pulumiWorkspace(extra: NodeJS.ProcessEnv = {}): PulumiWorkspace 
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-pulumi-home-"));
     const env = toolEnv({ pulumiHome: home, extra });
     const run = (args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) =>
-        runProcess("pulumi", [...args, "--non-interactive"], { cwd, env: { ...env, ...extraEnv } });
+        // The global flag goes first, so that arguments after a `--` stay positional.
+        runProcess("pulumi", ["--non-interactive", ...args], { cwd, env: { ...env, ...extraEnv } });
     return {
         home,
         env,

@@ -75,11 +75,12 @@ describe("components (e2e, real Pulumi CLI against the sandbox)", function () {
         await ws.ok(["stack", "init", stackName], program);
         await ws.ok(["config", "set", "securetemple:endpoint", sandbox.endpoint], program);
         await ws.ok(["config", "set", "securetemple:clientId", sandbox.clientId], program);
-        await ws.ok(["config", "set", "--secret", "securetemple:secretId", sandbox.secretId], program);
+        // `--`: a generated secret may start with "-" and must not be read as a flag.
+        await ws.ok(["config", "set", "--secret", "--", "securetemple:secretId", sandbox.secretId], program);
         // Lifecycle rules go through S3 with the tenant's global access key: the sandbox's MinIO.
         await ws.ok(["config", "set", "securetemple:s3Endpoint", sandbox.minio.endpoint], program);
         await ws.ok(["config", "set", "securetemple:s3AccessKeyId", sandbox.minio.accessKey], program);
-        await ws.ok(["config", "set", "--secret", "securetemple:s3SecretAccessKey", sandbox.minio.secretKey], program);
+        await ws.ok(["config", "set", "--secret", "--", "securetemple:s3SecretAccessKey", sandbox.minio.secretKey], program);
         await ws.ok(["config", "set", "prefix", "e2e"], program);
 
         // A declaration that does not match the tenant's inventory fails the preview with a bilingual sentence.

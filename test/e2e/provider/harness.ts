@@ -60,7 +60,8 @@ export async function openStack(fixture: string, sandbox: Sandbox, prefix: strin
         pulumi: (args, extraEnv) => workspace.run(args, dir, { ...env, ...extraEnv }),
         ok: (args, extraEnv) => workspace.ok(args, dir, { ...env, ...extraEnv }),
         async setConfig(key, value, secret = false) {
-            await workspace.ok(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value], dir, env);
+            // `--`: a generated secret may start with "-" and must not be read as a flag.
+            await workspace.ok(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), "--", key, value], dir, env);
         },
         async exportState() {
             return JSON.parse((await workspace.ok(["stack", "export"], dir, env)).stdout);
