@@ -65,6 +65,9 @@ async function countingProxy(target: string): Promise<{ url: string; counts: Cou
                 });
                 res.writeHead(answer.status, out);
                 res.end(Buffer.from(await answer.arrayBuffer()));
+                if (process.env.BENCH_TRACE && url.startsWith("/api/")) {
+                    fs.appendFileSync(process.env.BENCH_TRACE, `${Date.now()} answered ${answer.status} ${req.method} ${url}\n`);
+                }
             } catch {
                 res.writeHead(502).end();
             }
