@@ -45,6 +45,7 @@ export function assignDiskPolicies(client: ApiClient, diskId: string, policyIds:
 async function backupVmKnown(client: ApiClient, vmId: string): Promise<boolean> {
     const found = await client.get<{ id: string }>(`${base}/virtual_machines/${encodeURIComponent(vmId)}`, undefined, {
         operation: `read backup inventory entry of virtual machine ${vmId}`,
+        fresh: true,
     });
     return found !== undefined;
 }

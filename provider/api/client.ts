@@ -58,6 +58,8 @@ export interface ReadOptions {
     operation?: string;
     /** "background" for a read nobody waits for yet: it takes the budget's spare slots. */
     priority?: RequestPriority;
+    /** A poll waiting for something to change: never answered from a recent identical read. */
+    fresh?: boolean;
 }
 
 export interface WriteOptions {
@@ -156,7 +158,14 @@ export class ApiClient {
     }
 
     /** One HTTP exchange through the budget; counts it; never retries. */
-    private async send(method: HttpMethod, path: string, body: string | undefined, authenticated: boolean, priority?: RequestPriority): Promise<HttpResponse> {
+    private async send(
+        method: HttpMethod,
+        path: string,
+        body: string | undefined,
+        authenticated: boolean,
+        priority?: RequestPriority,
+        fresh = false,
+    ): Promise<HttpResponse> {
         const url = `${this.baseUrl}${path}`;
         const headers: Record<string, string> = { "User-Agent": this.userAgent, Accept: "application/json" };
         if (body !== undefined) {
@@ -174,7 +183,7 @@ export class ApiClient {
             this.stats.joinedReads += 1;
             return waiting;
         }
-        const recent = method === "GET" ? this.recentAnswer(key, path) : undefined;
+        const recent = method === "GET" && !fresh ? this.recentAnswer(key, path) : undefined;
         if (recent) {
             this.stats.reusedReads += 1;
             return recent;
@@ -219,8 +228,8 @@ export class ApiClient {
      * The answer of an identical GET sent less than the identical-request spacing ago, when this
      * client has changed nothing it could show since (no write to that product, no activity
      * ended). The convention forbids sending it again within that second, and waiting out the
-     * second would only delay the caller. Activity polls are left out: they wait on purpose for
-     * the state to move.
+     * second would only delay the caller. Polls are left out (activities, and reads marked
+     * `fresh`): they wait on purpose for the state to move.
      */
     private recentAnswer(key: string, path: string): HttpResponse | undefined {
         const recent = this.recentReads.get(key);
@@ -253,13 +262,13 @@ export class ApiClient {
         authenticated: boolean,
         operation: string,
         finalStatuses: number[] = [],
-        priority?: RequestPriority,
+        read: Pick<ReadOptions, "priority" | "fresh"> = {},
     ): Promise<HttpResponse> {
         for (let attempt = 1; ; attempt++) {
             let response: HttpResponse | undefined;
             let failure: unknown;
             try {
-                response = await this.send(method, path, body, authenticated, priority);
+                response = await this.send(method, path, body, authenticated, read.priority, read.fresh);
                 if (response.status === 401 && authenticated && attempt === 1) {
                     this.tokens.invalidate();
                     continue;
@@ -291,7 +300,7 @@ export class ApiClient {
         const fullPath = `${path}${encodeQuery(query)}`;
         const operation = options.operation ?? `GET ${path}`;
         const absentOn = options.absentOn ?? [404];
-        const response = await this.withReadRetries("GET", fullPath, undefined, true, operation, absentOn, options.priority);
+        const response = await this.withReadRetries("GET", fullPath, undefined, true, operation, absentOn, options);
         if (absentOn.includes(response.status)) {
             return undefined;
         }

@@ -41,7 +41,8 @@ describe("api request budget", () => {
         await Promise.all(queued);
         // The first background read found the line empty and left at once; then by priority, each in arrival order.
         assert.deepStrictEqual(order, ["bg1", "write1", "write2", "read1", "read2", "read3", "bg2", "bg3"]);
-        assert.ok(gaps(sent).every((g) => g >= 18), `gaps ${gaps(sent)}`);
+        // The rate holds over the whole (one start every 20 ms on average; a late timer shortens the next gap only).
+        assert.ok(sent[sent.length - 1] - sent[0] >= 7 * 20 - 5, `gaps ${gaps(sent)}`);
         await budget.stop();
     });
 

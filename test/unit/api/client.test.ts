@@ -117,6 +117,10 @@ describe("api client", () => {
         // Past the spacing, the backup read is sent again too.
         await new Promise((r) => setTimeout(r, 400));
         assert.strictEqual((await policies())[0].name, "daily-v2");
+        // A poll (fresh) is never answered from the last answer: it waits for the spacing and goes out.
+        version = 3;
+        assert.strictEqual((await c.list<{ name: string }>("/backup/v1/spp/policies", undefined, { fresh: true }))[0].name, "daily-v3");
+        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 3);
     });
 
     it("reads an activity again when a peer of the same kind has said it takes longer than the first step", async () => {
