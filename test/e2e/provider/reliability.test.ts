@@ -52,8 +52,8 @@ describe("provider e2e: reliability with sandbox faults", function () {
         assert.deepStrictEqual(sandboxNames(sandbox.listBuckets(), prefix), inState("securetemple:objectstorage:Bucket"), `${label}: buckets`);
     }
 
-    it("converges under 5xx/429 bursts, failed-after-create activities, lost answers and a restart", async () => {
-        await sandbox.setFaults({ errorRate5xx: 0.04, errorRate429: 0.04, failActivityAfterCreateRate: 0.3, lostWriteResponseRate: 0.15 });
+    it("converges under 5xx/429 bursts, failed-after-create activities, lost answers, inventory runs that miss new VMs and a restart", async () => {
+        await sandbox.setFaults({ errorRate5xx: 0.04, errorRate429: 0.04, failActivityAfterCreateRate: 0.3, lostWriteResponseRate: 0.15, inventoryFromStartRate: 0.5 });
         const outcomes: string[] = [];
         let restartedDuringUp = false;
         for (let attempt = 1; attempt <= 5; attempt++) {
@@ -94,7 +94,7 @@ describe("provider e2e: reliability with sandbox faults", function () {
         assert.strictEqual(sandboxNames(sandbox.listVirtualMachines(), prefix).length, 6);
 
         // A last run with faults on changes nothing, then destroy (faults off) leaves nothing.
-        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0 });
+        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, inventoryFromStartRate: 0 });
         const again = await run.ok(["preview", "--json"]);
         assert.deepStrictEqual(Object.keys(JSON.parse(again.stdout).changeSummary), ["same"]);
         await run.ok(["destroy", "--yes", "--skip-preview"]);
