@@ -1,24 +1,20 @@
 // Token exchange and bearer checks, over real HTTP.
 import * as assert from "assert";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient } from "./client";
 
 const tokenPath = "/api/iam/v2/auth/personal_access_token";
 
 describe("sandbox: personal access token and bearer", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, dedupe: false, tokenTtlSeconds: 2 });
+        sandbox = await startSandbox({ dedupe: false, tokenTtlSeconds: 2 });
         api = new ApiClient(sandbox);
     });
     after(async () => {
         await sandbox?.stop();
-        await minio?.stop();
     });
 
     it("answers the raw JWT, no JSON, no trailing newline, with the claims clients read", async () => {

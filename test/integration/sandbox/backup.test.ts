@@ -1,27 +1,23 @@
 // Backup over real HTTP: policies with their site and status extensions, the inventory job the
 // provider runs before assigning, and the SecNumCloud assignment rules.
 import * as assert from "assert";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
 
 const spp = "/api/backup/v1/spp";
 
 describe("sandbox: backup", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
     let ids: Record<string, Record<string, string>>;
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, dedupe: false, rateLimits: false });
+        sandbox = await startSandbox({ dedupe: false, rateLimits: false });
         api = new ApiClient(sandbox);
         ids = sandbox.ids();
     });
     after(async () => {
         await sandbox?.stop();
-        await minio?.stop();
     });
 
     async function inventory(): Promise<void> {

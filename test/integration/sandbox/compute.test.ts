@@ -1,7 +1,6 @@
 // Compute over real HTTP: discovery with the AZ extensions, the VM lifecycle as the Terraform
 // provider drives it, placement, capacity and bounds checks, clones, deployments, disks, adapters.
 import * as assert from "assert";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
 
@@ -9,20 +8,17 @@ const base = "/api/compute/v1/vcenters";
 const GiB = 1024 ** 3;
 
 describe("sandbox: compute", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
     let ids: Record<string, Record<string, string>>;
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, dedupe: false, rateLimits: false });
+        sandbox = await startSandbox({ dedupe: false, rateLimits: false });
         api = new ApiClient(sandbox);
         ids = sandbox.ids();
     });
     after(async () => {
         await sandbox?.stop();
-        await minio?.stop();
     });
 
     /** Creates a VM in AZ05, runs the inventory job and assigns policies, as the provider does. */

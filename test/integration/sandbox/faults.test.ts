@@ -1,13 +1,11 @@
 // Fault injection and out-of-band changes through the admin endpoint and the Sandbox API.
 import * as assert from "assert";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("sandbox: fault injection and admin endpoint", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
 
@@ -18,14 +16,12 @@ describe("sandbox: fault injection and admin endpoint", function () {
     }
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, dedupe: false, rateLimits: false, faults: { errorRate5xx: 0 } });
+        sandbox = await startSandbox({ dedupe: false, rateLimits: false, faults: { errorRate5xx: 0 } });
         api = new ApiClient(sandbox);
         await api.login();
     });
     after(async () => {
         await sandbox?.stop();
-        await minio?.stop();
     });
     afterEach(async () => {
         await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, slowActivityMs: 0, pathPattern: "" });

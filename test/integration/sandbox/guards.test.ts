@@ -1,7 +1,6 @@
 // What stands in front of the API: per-IP and per-product rate limits with the documented 429 body,
 // the one-per-second limit on identical requests (convention 7.2.2), and the IP allow-list.
 import * as assert from "assert";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient, Reply } from "./client";
 
@@ -16,19 +15,16 @@ function assertDocumented429(r: Reply): void {
 }
 
 describe("sandbox: rate limits, duplicate requests, IP allow-list", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, rateLimits: true, dedupe: false });
+        sandbox = await startSandbox({ rateLimits: true, dedupe: false });
         api = new ApiClient(sandbox);
         await api.login();
     });
     after(async () => {
         await sandbox?.stop();
-        await minio?.stop();
     });
     beforeEach(async () => {
         // A fresh one-second window for each test.

@@ -11,36 +11,32 @@ import {
     DeleteObjectCommand,
     S3Client,
 } from "@aws-sdk/client-s3";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
 import { Sandbox, startSandbox } from "../../../sandbox";
 import { ApiClient } from "./client";
 
 const os = "/api/storage/object/v1";
 
 describe("sandbox: object storage on MinIO", function () {
-    let minio: MinioServer;
     let sandbox: Sandbox;
     let api: ApiClient;
     let s3: S3Client;
     let account: { accessKeyId: string; secretAccessKey: string };
     const clientFor = (accessKeyId: string, secretAccessKey: string) =>
-        new S3Client({ endpoint: minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
+        new S3Client({ endpoint: sandbox.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
 
     before(async () => {
-        minio = await startMinio();
-        sandbox = await startSandbox({ minio, dedupe: false, rateLimits: false });
+        sandbox = await startSandbox({ dedupe: false, rateLimits: false });
         api = new ApiClient(sandbox);
     });
     after(async () => {
         s3?.destroy();
         await sandbox?.stop();
-        await minio?.stop();
     });
 
     it("gives the namespace with the MinIO endpoint, and renews a global key that works on S3 and replaces the previous one", async () => {
         const ns = await api.ok(`${os}/namespaces`);
         assert.strictEqual(ns.name, "ns-secure-temple-demo");
-        assert.strictEqual(ns.endpoint, minio.endpoint);
+        assert.strictEqual(ns.endpoint, sandbox.minio.endpoint);
         const first = await api.raw("POST", `${os}/namespaces/access_key/renew`);
         assert.strictEqual(first.status, 201);
         const old = clientFor(first.json.accessKeyId, first.json.accessSecretKey);
@@ -59,7 +55,7 @@ describe("sandbox: object storage on MinIO", function () {
         await s3.send(new HeadBucketCommand({ Bucket: "backups-prod" }));
         let b = await api.ok(`${os}/buckets/backups-prod`);
         assert.strictEqual(b.id, id);
-        assert.strictEqual(b.endpoint, minio.endpoint);
+        assert.strictEqual(b.endpoint, sandbox.minio.endpoint);
         assert.strictEqual(b.versioning, "Disabled");
         assert.strictEqual(typeof b.totalSize, "string");
         assert.strictEqual(typeof b.totalObjectsDeleted, "string");
@@ -95,11 +91,11 @@ describe("sandbox: object storage on MinIO", function () {
     it("makes a public bucket anonymously readable, and private again through the whitelist call", async () => {
         await api.run("POST", `${os}/buckets`, { name: "site-assets", accessType: "public" });
         await s3.send(new PutObjectCommand({ Bucket: "site-assets", Key: "logo.txt", Body: "hello" }));
-        const anon = await fetch(`${minio.endpoint}/site-assets/logo.txt`);
+        const anon = await fetch(`${sandbox.minio.endpoint}/site-assets/logo.txt`);
         assert.strictEqual(anon.status, 200);
         assert.strictEqual(await anon.text(), "hello");
         await api.run("PUT", `${os}/buckets/site-assets/whitelist`, { accessType: "custom", whitelist: ["203.0.113.8/29", "203.0.113.8/32", "203.0.113.15/32"] });
-        assert.strictEqual((await fetch(`${minio.endpoint}/site-assets/logo.txt`)).status, 403);
+        assert.strictEqual((await fetch(`${sandbox.minio.endpoint}/site-assets/logo.txt`)).status, 403);
         const b = await api.ok(`${os}/buckets/site-assets`);
         assert.strictEqual(b.accessType, "custom");
         assert.strictEqual(b.whitelist.length, 3);
