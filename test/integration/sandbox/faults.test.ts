@@ -24,7 +24,7 @@ describe("sandbox: fault injection and admin endpoint", function () {
         await sandbox?.stop();
     });
     afterEach(async () => {
-        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, slowActivityMs: 0, pathPattern: "" });
+        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, inventoryFromStartRate: 0, slowActivityMs: 0, pathPattern: "" });
     });
 
     it("answers 503 to every request when errorRate5xx is 1, set through the admin endpoint", async () => {
@@ -52,7 +52,31 @@ describe("sandbox: fault injection and admin endpoint", function () {
         const r = await admin("PUT", "/faults", { errorRate5xx: 2 });
         assert.strictEqual(r.status, 400);
         assert.strictEqual(r.json.error.field, "errorRate5xx");
+        const inventory = await admin("PUT", "/faults", { inventoryFromStartRate: -0.5 });
+        assert.strictEqual(inventory.status, 400);
+        assert.strictEqual(inventory.json.error.field, "inventoryFromStartRate");
         await assert.rejects(sandbox.setFaults({ pathPattern: "([" }), /pathPattern/);
+    });
+
+    it("lets an inventory run miss the VMs created while it runs, only when inventoryFromStartRate hits", async () => {
+        const spp = "/api/backup/v1/spp";
+        const jobId = (await api.ok(`${spp}/jobs?type=catalog`)).find((j: { name: string }) => j.name === "Hypervisor Inventory").id;
+        /** Starts a slow run, creates a VM at once while it runs, and tells whether the run caught the VM. */
+        const caughtDuringRun = async (name: string): Promise<boolean> => {
+            sandbox.setActivityLatency(400);
+            const run = await api.write("POST", `${spp}/jobs/run`, { jobId });
+            sandbox.setActivityLatency(0);
+            const created = await api.wait(await api.write("POST", vmPath, vmBody(sandbox, name)));
+            await api.wait(run);
+            return (await api.get(`${spp}/virtual_machines/${created.state.completed.result}`)).status === 200;
+        };
+        try {
+            assert.strictEqual(await caughtDuringRun("inv-during-01"), true, "by default a run catalogues what exists when it ends");
+            await sandbox.setFaults({ inventoryFromStartRate: 1 });
+            assert.strictEqual(await caughtDuringRun("inv-during-02"), false, "with the fault, only what existed when it started");
+        } finally {
+            sandbox.setActivityLatency(0);
+        }
     });
 
     it("fails a create activity after the VM was created (an ambiguous create, as issue #527 describes)", async () => {
