@@ -50,14 +50,14 @@ const priorityOrder: RequestPriority[] = ["write", "read", "background"];
  * previous one starts. The spacing stays Bottleneck's.
  */
 class PriorityLine {
-    private readonly waiting = new Map<RequestPriority, (() => void)[]>(priorityOrder.map((p) => [p, []]));
+    private readonly waiting: Record<RequestPriority, (() => void)[]> = { write: [], read: [], background: [] };
     private handedOver = false;
 
     constructor(private readonly limiter: Bottleneck) {}
 
     schedule<T>(priority: RequestPriority, job: () => Promise<T>): Promise<T> {
         return new Promise<T>((resolve, reject) => {
-            (this.waiting.get(priority) as (() => void)[]).push(() => {
+            this.waiting[priority].push(() => {
                 let started = false;
                 const start = () => {
                     started = true;
@@ -85,7 +85,7 @@ class PriorityLine {
         if (this.handedOver) {
             return;
         }
-        const next = priorityOrder.map((p) => this.waiting.get(p) as (() => void)[]).find((q) => q.length > 0)?.shift();
+        const next = priorityOrder.map((p) => this.waiting[p]).find((q) => q.length > 0)?.shift();
         if (next) {
             this.handedOver = true;
             next();
@@ -93,7 +93,7 @@ class PriorityLine {
     }
 
     get idle(): boolean {
-        return !this.handedOver && priorityOrder.every((p) => (this.waiting.get(p) as (() => void)[]).length === 0);
+        return !this.handedOver && priorityOrder.every((p) => this.waiting[p].length === 0);
     }
 }
 

@@ -228,12 +228,12 @@ export class ApiClient {
      * The answer of an identical GET sent less than the identical-request spacing ago, when this
      * client has changed nothing it could show since (no write to that product, no activity
      * ended). The convention forbids sending it again within that second, and waiting out the
-     * second would only delay the caller. Polls are left out (activities, and reads marked
-     * `fresh`): they wait on purpose for the state to move.
+     * second would only delay the caller. Polls (activities, reads marked `fresh`) never get
+     * here: they wait on purpose for the state to move.
      */
     private recentAnswer(key: string, path: string): HttpResponse | undefined {
         const recent = this.recentReads.get(key);
-        if (!recent || path.startsWith("/activity/")) {
+        if (!recent) {
             return undefined;
         }
         const changedAt = Math.max(this.lastWriteAt.get(productOf(path)) ?? 0, this.lastActivityEndAt);
@@ -422,7 +422,8 @@ export class ApiClient {
             }
             let response: HttpResponse;
             try {
-                response = await this.send("GET", path, undefined, true);
+                // A poll: fresh, never answered from the previous read.
+                response = await this.send("GET", path, undefined, true, "read", true);
             } catch (err) {
                 if (!(err instanceof TransportError) || ++transient > this.pollTransientTolerance) {
                     throw new ActivityError({ operation: options.operation, apiMessage: (err as Error).message, activityId, ambiguous: true }, last?.concernedItems ?? []);

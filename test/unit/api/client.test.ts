@@ -123,6 +123,17 @@ describe("api client", () => {
         assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 3);
     });
 
+    it("never answers an activity poll from the previous read, even within the spacing", async () => {
+        let polls = 0;
+        const api = new FakeApi().on("GET /api/activity/v1/activities/act-p", () =>
+            ++polls < 3 ? activity("act-p", { running: { status: "running", progression: 99 } }) : activity("act-p", { completed: { result: "" } }),
+        );
+        const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 30 } });
+        await c.waitForActivity("act-p", { operation: "wait" });
+        assert.strictEqual(c.stats.reusedReads, 0);
+        assert.strictEqual(api.sent("GET /api/activity/v1/activities/act-p").length, 3);
+    });
+
     it("reads an activity again when a peer of the same kind has said it takes longer than the first step", async () => {
         let pollsOfFirst = 0;
         const api = new FakeApi()
