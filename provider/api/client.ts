@@ -393,6 +393,8 @@ export class ApiClient {
         const deadline = Date.now() + (options.timeoutMs ?? this.activityTimeoutMs);
         const intervals = pollIntervals(this.poll);
         let seen = false;
+        /** The read sent once the deadline had passed: a timeout is reported only after it. */
+        let finalRead = false;
         let notFound = 0;
         let transient = 0;
         let last: Activity | undefined;
@@ -413,13 +415,17 @@ export class ApiClient {
                 }
             }
             wait = intervals.next().value;
-            if (Date.now() >= deadline) {
+            // Past the deadline, the activity is read once more if it never was: the timeout
+            // then names what it already touched (the VM being created), so that the caller
+            // keeps that in the state instead of searching for it by name.
+            if (Date.now() >= deadline && (seen || finalRead)) {
                 throw new ActivityError(
                     { operation: options.operation, apiMessage: "the activity did not finish before the timeout", activityId, ambiguous: true },
                     last?.concernedItems ?? [],
                     true,
                 );
             }
+            finalRead = Date.now() >= deadline;
             let response: HttpResponse;
             try {
                 // A poll: fresh, never answered from the previous read.

@@ -227,6 +227,19 @@ describe("api client", () => {
         await assert.rejects(c.waitForActivity("a3", { operation: "op", timeoutMs: 60 }), (err: ActivityError) => err.timedOut && /a3/.test(err.message));
     });
 
+    it("reads an activity once at the deadline when it never did, so the timeout names what it touched", async () => {
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a5", () =>
+            activity("a5", { running: { progression: 10 } }, [{ id: "vm-5", type: "virtual_machine" }]),
+        );
+        // The first read would come after 500 ms; the deadline is 60 ms.
+        const c = client(api, { poll: { initialMs: 500, capMs: 500 } });
+        await assert.rejects(
+            c.waitForActivity("a5", { operation: "op", timeoutMs: 60 }),
+            (err: ActivityError) => err.timedOut && err.concernedItems.some((i) => i.id === "vm-5"),
+        );
+        assert.strictEqual(api.sent("GET /api/activity/v1/activities/a5").length, 1);
+    });
+
     it("fails after too many consecutive transient errors while polling", async () => {
         const api = new FakeApi().on("GET /api/activity/v1/activities/a4", () => json(500, { error: { message: "boom" } }));
         const c = client(api, { pollTransientTolerance: 2 });
