@@ -140,11 +140,34 @@ describe("provider integration: every method against the sandbox", function () {
         assert.ok(failure, "the create failed");
         assert.match(failure.message, /did not finish before the timeout/);
         assert.ok(failure.id, "the failure carries the VM id, so the engine keeps it in the state");
-        await new Promise((r) => setTimeout(r, 2_000));
-        await sandbox.settle();
+        // At once, while the create still runs: the update waits for it instead of finding no VM.
         const updated = await provider.update(failure.id, u, failure.properties ?? {}, inputs);
         assert.deepStrictEqual([updated.outs.powerState, updated.outs.backupPolicies], ["on", inputs.backupPolicies]);
         await provider.delete(failure.id, u, updated.outs);
+    });
+
+    it("deletes a VM whose create outlasted its timeout only once that create has ended, leaving nothing behind", async () => {
+        const u = urn(resourceTokens.virtualMachine, "slow-gone");
+        const inputs = (await provider.check(u, {}, vmInputs("it-slow-gone"))).inputs;
+        sandbox.setActivityLatency(3_000);
+        let failure: { id?: string; properties?: Record<string, unknown> } | undefined;
+        try {
+            await operationFacts.run({ timeoutSeconds: 1 }, () => provider.create(u, inputs));
+        } catch (err) {
+            failure = err as typeof failure;
+        } finally {
+            sandbox.setActivityLatency(0);
+        }
+        assert.ok(failure?.id);
+        const named = () => (sandbox.listVirtualMachines() as { name: string }[]).filter((v) => v.name === "it-slow-gone");
+        assert.deepStrictEqual(named(), [], "the create is still running");
+        await provider.delete(failure.id, u, failure.properties ?? {});
+        // Every activity has ended, the create included.
+        while ((sandbox.listActivities() as { applied: boolean }[]).some((a) => !a.applied)) {
+            await new Promise((r) => setTimeout(r, 50));
+            await sandbox.settle();
+        }
+        assert.deepStrictEqual(named(), [], "no VM appears once the create ends");
     });
 
     it("assigns the policies of VMs created while an inventory run is under way, even when that run misses them", async () => {
