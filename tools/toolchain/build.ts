@@ -76,6 +76,13 @@ export async function buildPulumi(log: Log): Promise<void> {
     await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], wrapperModuleDir, {}, log, "pulumi");
     log("Building the Node.js language host");
     await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi-language-nodejs"), "./cmd/pulumi-language-nodejs"], wrapperModuleDir, {}, log, "pulumi-language-nodejs");
+    // Python and Go: a full host where the module has one, else the code generator alone
+    // (`pulumi package gen-sdk`, `pulumi import` code), installed under the host's name.
+    for (const language of ["python", "go"]) {
+        const host = `pulumi-language-${language}`;
+        const source = fs.existsSync(path.join(wrapperModuleDir, "cmd", host)) ? `./cmd/${host}` : "./cmd/pulumi-language-codegen";
+        await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, host), source], wrapperModuleDir, {}, log, host);
+    }
     moveIntoPlace(tmp, target);
 }
 

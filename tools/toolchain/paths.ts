@@ -1,8 +1,10 @@
 // Where the built tools live: a cache outside the repository, keyed by version, so that every
 // clone on a machine shares one build and a version bump builds next to the old one.
+import { createHash } from "crypto";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { minioModuleVersion, pulumiVersion } from "./versions";
+import { minioModuleVersion, pulumiVersion, repoRoot } from "./versions";
 
 export function cacheRoot(): string {
     if (process.env.SECURETEMPLE_TOOLCHAIN_DIR) {
@@ -12,8 +14,32 @@ export function cacheRoot(): string {
     return path.join(base, "securetemple", "toolchain");
 }
 
+/**
+ * A digest of the wrapper module (go.mod, go.sum and our Go sources): the language hosts are built
+ * from it, so a change to a host (e.g. code generation) builds a new folder next to the old one
+ * instead of being hidden by a build of the same Pulumi version made from older sources.
+ */
+export function toolchainSourceDigest(dir = path.join(repoRoot, "tools", "pulumi-toolchain")): string {
+    if (!fs.existsSync(dir)) {
+        return "unbuilt";
+    }
+    const hash = createHash("sha256");
+    const walk = (relative: string): void => {
+        for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            const child = path.join(relative, entry.name);
+            if (entry.isDirectory()) {
+                walk(child);
+            } else if (/\.(go|mod|sum)$/.test(entry.name)) {
+                hash.update(`${child}\0`).update(fs.readFileSync(path.join(dir, child))).update("\0");
+            }
+        }
+    };
+    walk("");
+    return hash.digest("hex").slice(0, 12);
+}
+
 export function pulumiBinDir(version = pulumiVersion()): string {
-    return path.join(cacheRoot(), `pulumi-v${version}`, "bin");
+    return path.join(cacheRoot(), `pulumi-v${version}-${toolchainSourceDigest()}`, "bin");
 }
 
 export function minioBinary(): string {

@@ -4,9 +4,9 @@
 // Pulumi's own host lives in a Go module that the module proxy does not serve, so this project
 // builds its own. It is deliberately small: it speaks the LanguageRuntime gRPC protocol of the
 // sdk/v3 module, hands the work to the JavaScript entry points shipped inside @pulumi/pulumi
-// (cmd/run for programs, cmd/run-plugin for providers, cmd/run-policy-pack for policy packs) and
-// leaves code generation, packing and linking unimplemented: those are authoring commands that
-// this kit does not need at run time.
+// (cmd/run for programs, cmd/run-plugin for providers, cmd/run-policy-pack for policy packs).
+// Code generation (`pulumi package gen-sdk`, the code `pulumi import` writes) is Pulumi's own,
+// through the toolchain's codegen package; packing and linking stay unimplemented.
 package main
 
 import (
@@ -37,6 +37,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"github.com/securetemple/pulumi-toolchain/codegen"
 )
 
 // Exit code by which @pulumi/pulumi's runner says it already printed an actionable message.
@@ -122,6 +124,20 @@ func (h *host) Handshake(
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+}
+
+// GeneratePackage writes a TypeScript SDK from a schema (`pulumi package gen-sdk --language nodejs`).
+func (h *host) GeneratePackage(
+	ctx context.Context, req *pulumirpc.GeneratePackageRequest,
+) (*pulumirpc.GeneratePackageResponse, error) {
+	return codegen.Generator{Language: "nodejs"}.GeneratePackage(ctx, req)
+}
+
+// GenerateProgram writes TypeScript from PCL, e.g. the declaration of a resource `pulumi import` brought in.
+func (h *host) GenerateProgram(
+	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
+) (*pulumirpc.GenerateProgramResponse, error) {
+	return codegen.Generator{Language: "nodejs"}.GenerateProgram(ctx, req)
 }
 
 // GetRequiredPackages reports no package to install: our programs name their provider plugin by
