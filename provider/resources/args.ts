@@ -1,177 +1,55 @@
 // The input and output shapes of the custom resources and functions, shared by the provider
 // (which implements them), the SDK classes, the components and the policy pack (which reads
-// them as plain property bags). Names follow the real API (camelCase); sizes in bytes as on the
-// wire, except where a field name says otherwise.
+// them as plain property bags). Each is derived from the declaration in provider/schema, where
+// the properties, their types, what is required and what replaces are written once.
+import type { functionDecls } from "../schema/functions";
+import type { accessTypeEnum, aclEntry, bucket, lifecycleRule, storageAccount } from "../schema/objectStorage";
+import type { networkAdapter, virtualDisk, virtualMachine } from "../schema/compute";
+import type * as fn from "../schema/functions";
+import type { ArgsOf, FunctionResultOf, PlainObject, StateOf, ValueOf } from "../schema/types";
 
 /** `securetemple:compute:VirtualMachine` inputs. */
-export interface VirtualMachineArgs {
-    /** VM name, unique in the tenant; the key used to adopt a VM after an ambiguous create. */
-    name: string;
-    datacenterId: string;
-    hostClusterId: string;
-    datastoreId: string;
-    /** Optional: the AZ the caller expects (e.g. "AZ05"); checked against the host cluster's AZ. */
-    availabilityZone?: string;
-    /** Memory in bytes (as the API's `memory`). */
-    memory: number;
-    cpu: number;
-    numCoresPerSocket?: number;
-    /** Exactly one source: a guest OS moref (from scratch), a content library item, or a VM to clone. */
-    guestOperatingSystemMoref?: string;
-    contentLibraryItemId?: string;
-    cloneFromVirtualMachineId?: string;
-    /** "on" | "off"; applied only after the backup policies are assigned. Default "on". */
-    powerState?: "on" | "off";
-    /** Backup SLA policy ids, the full desired set (as the assign call takes it). */
-    backupPolicies: string[];
-    /** When `backupPolicies` holds the `nobackup` policy: why (section 7.3.3). */
-    noBackupReason?: string;
-    tags?: Record<string, string>;
-}
-
-export interface VirtualMachineState extends VirtualMachineArgs {
-    id: string;
-    moref: string;
-    /** The AZ the host cluster is in, as read from the API. */
-    availabilityZone: string;
-}
+export type VirtualMachineArgs = ArgsOf<typeof virtualMachine>;
+/** `securetemple:compute:VirtualMachine` outputs. */
+export type VirtualMachineState = StateOf<typeof virtualMachine> & { id: string };
 
 /** `securetemple:compute:VirtualDisk` inputs. */
-export interface VirtualDiskArgs {
-    virtualMachineId: string;
-    /** Capacity in bytes. */
-    capacity: number;
-    datastoreId?: string;
-    provisioningType?: "dynamic" | "staticImmediate" | "staticDiffered";
-    diskMode?: "persistent" | "independent_nonpersistent" | "independent_persistent";
-    backupPolicies?: string[];
-}
+export type VirtualDiskArgs = ArgsOf<typeof virtualDisk>;
+export type VirtualDiskState = StateOf<typeof virtualDisk> & { id: string };
 
 /** `securetemple:compute:NetworkAdapter` inputs. */
-export interface NetworkAdapterArgs {
-    virtualMachineId: string;
-    networkId: string;
-    type?: "VMXNET3" | "E1000" | "E1000E";
-    macAddress?: string;
-    connected?: boolean;
-}
+export type NetworkAdapterArgs = ArgsOf<typeof networkAdapter>;
+export type NetworkAdapterState = StateOf<typeof networkAdapter> & { id: string };
 
-export type BucketAccessType = "private" | "public" | "custom";
-
-export interface BucketLifecycleRule {
-    id: string;
-    prefix?: string;
-    /** Expire non-current versions after this many days. */
-    noncurrentVersionExpirationDays?: number;
-    /** Expire current objects after this many days. */
-    expirationDays?: number;
-    abortIncompleteMultipartUploadDays?: number;
-}
-
-export interface BucketAclEntry {
-    storageAccount: string;
-    /** Role name, e.g. "read_only", "maintainer". */
-    role: string;
-}
+export type BucketAccessType = ValueOf<{ type: "enum"; enum: typeof accessTypeEnum }>;
+export type BucketLifecycleRule = PlainObject<(typeof lifecycleRule)["properties"]>;
+export type BucketAclEntry = PlainObject<(typeof aclEntry)["properties"]>;
 
 /** `securetemple:objectstorage:Bucket` inputs. */
-export interface BucketArgs {
-    /** 1-255 characters of [a-zA-Z0-9_-], unique; buckets are addressed by name. */
-    name: string;
-    accessType: BucketAccessType;
-    /** CIDRs allowed when accessType is "custom". */
-    whitelist?: string[];
-    versioning?: "Enabled" | "Suspended";
-    aclEntries?: BucketAclEntry[];
-    lifecycleRules?: BucketLifecycleRule[];
-    /** Empty a non-empty bucket on delete. Off by default: data is never removed silently. */
-    forceDestroy?: boolean;
-    /** Free-form labels the policy pack reads, e.g. { purpose: "backup" }. */
-    tags?: Record<string, string>;
-}
+export type BucketArgs = ArgsOf<typeof bucket>;
+export type BucketState = StateOf<typeof bucket> & { id: string };
 
 /** `securetemple:objectstorage:StorageAccount` inputs; outputs add `accessKeyId` and the secret `secretAccessKey`. */
-export interface StorageAccountArgs {
-    name: string;
-}
-
-/** Result of `securetemple:backup:getBackupPolicy` (and the elements of the policy list). */
-export interface BackupPolicyInfo {
-    id: string;
-    name: string;
-    /** Site where the copies are kept, e.g. "PAR7S"; with `availabilityZone` the matching AZ. */
-    site: string;
-    availabilityZone: string;
-    /** "ACTIVE" | "HELD" (HELD policies cannot be assigned). */
-    status: string;
-}
-
-export interface HostClusterInfo {
-    id: string;
-    name: string;
-    availabilityZone: string;
-    bladeModel: string;
-    hostCount: number;
-    datacenterId: string;
-    /** Bytes. */
-    totalMemory: number;
-    freeMemory: number;
-}
-
-export interface DatastoreInfo {
-    id: string;
-    name: string;
-    availabilityZone: string;
-    tier: string;
-    /** Bytes. */
-    capacity: number;
-    freeCapacity: number;
-    datacenterId: string;
-}
-
-/** Result of `securetemple:index:getTenant`. */
-export interface TenantInfo {
-    id: string;
-    name: string;
-    /** True for a SecNumCloud tenant. */
-    snc: boolean;
-    companyId: string;
-}
-
-/** Result of `securetemple:index:getAvailabilityZones`. */
-export interface AvailabilityZonesInfo {
-    /** AZ names the tenant has, e.g. ["AZ05", "AZ06"]. */
-    names: string[];
-    zones: { name: string; datacenterId: string; datacenterName: string }[];
-}
-
-/** Result of `securetemple:compute:getNetwork`. */
-export interface NetworkInfo {
-    id: string;
-    name: string;
-    moref: string;
-}
-
-/** Result of `securetemple:compute:getGuestOperatingSystem`. */
-export interface GuestOperatingSystemInfo {
-    moref: string;
-    family: string;
-    fullName: string;
-}
-
-/** Result of `securetemple:compute:getContentLibraryItem`. */
-export interface ContentLibraryItemInfo {
-    id: string;
-    name: string;
-    contentLibraryId: string;
-    contentLibraryName: string;
-    type: string;
-}
-
+export type StorageAccountArgs = ArgsOf<typeof storageAccount>;
 /** `securetemple:objectstorage:StorageAccount` outputs besides the name; `secretAccessKey` is a secret. */
-export interface StorageAccountState extends StorageAccountArgs {
-    accessKeyId: string;
-    secretAccessKey: string;
-    arn: string;
-    createDate: string;
-}
+export type StorageAccountState = StateOf<typeof storageAccount>;
+
+/** Result of `securetemple:backup:getBackupPolicy`. */
+export type BackupPolicyInfo = FunctionResultOf<typeof fn.getBackupPolicy>;
+/** Result of `securetemple:compute:getHostCluster`. */
+export type HostClusterInfo = FunctionResultOf<typeof fn.getHostCluster>;
+/** Result of `securetemple:compute:getDatastore`. */
+export type DatastoreInfo = FunctionResultOf<typeof fn.getDatastore>;
+/** Result of `securetemple:index:getTenant`. */
+export type TenantInfo = FunctionResultOf<typeof fn.getTenant>;
+/** Result of `securetemple:index:getAvailabilityZones`. */
+export type AvailabilityZonesInfo = FunctionResultOf<typeof fn.getAvailabilityZones>;
+/** Result of `securetemple:compute:getNetwork`. */
+export type NetworkInfo = FunctionResultOf<typeof fn.getNetwork>;
+/** Result of `securetemple:compute:getGuestOperatingSystem`. */
+export type GuestOperatingSystemInfo = FunctionResultOf<typeof fn.getGuestOperatingSystem>;
+/** Result of `securetemple:compute:getContentLibraryItem`. */
+export type ContentLibraryItemInfo = FunctionResultOf<typeof fn.getContentLibraryItem>;
+
+/** The token of any lookup function. */
+export type FunctionToken = (typeof functionDecls)[number]["token"];

@@ -1,14 +1,20 @@
-// The native provider: what the engine calls through gRPC (check, diff, create, read, update,
-// delete, invoke), dispatched by type token to the resource handlers. One instance per plugin
-// process; the engine starts one process per provider (default or explicit).
+// The native provider: what the engine calls through gRPC (getSchema, check, diff, create, read,
+// update, delete, invoke, construct), dispatched by type token to the resource handlers, the
+// lookup functions and the components. One instance per plugin process; the engine starts one
+// process per provider (default or explicit).
 import { S3Client } from "@aws-sdk/client-s3";
+import type * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { ApiClient } from "../api/client";
 import { AssignmentBatches, InventoryRuns } from "../api/backup";
+import { bilingual } from "../catalog/errors";
+import { secretNames } from "../schema/index";
+import { packageSchema } from "../schema/schema";
+import { topLevelProperty } from "../schema/validate";
 import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
 import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
-import { functions } from "./handlers/functions";
-import { ResourceHandler } from "./handlers/handler";
+import { invokeFunction } from "./handlers/functions";
+import { AnyHandler, checkInputs, diffInputs } from "./handlers/handler";
 import { handlers } from "./handlers/index";
 import { Props, unwrap, wrapOutputs } from "./handlers/properties";
 
@@ -20,8 +26,13 @@ export function typeOfUrn(urn: string): string {
 
 const defaultTimeoutMs = { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000, read: 5 * 60_000 };
 
+/** Builds a component the engine asks for (`Construct`); provider/components/construct.ts serves them. */
+export type ConstructComponent = (name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions) => Promise<provider.ConstructResult>;
+
 export interface NativeProviderOptions {
     version: string;
+    /** Serves the component resources; without it, `construct` refuses every type. */
+    construct?: ConstructComponent;
     /** Client options tests set (transport, budget, retry speed). */
     clientOverrides?: Partial<ConstructorParameters<typeof ApiClient>[0]>;
     log?: (message: string) => void;
@@ -39,6 +50,11 @@ export class SecureTempleProvider implements provider.Provider {
     constructor(private readonly options: NativeProviderOptions) {
         this.version = options.version;
         this.log = options.log ?? (() => undefined);
+    }
+
+    /** The package schema (GetSchema): what `pulumi package get-schema`, gen-sdk, YAML and import read. */
+    async getSchema(): Promise<string> {
+        return JSON.stringify(packageSchema(this.version));
     }
 
     /** Takes the configuration the engine sends (stack config or an explicit provider's arguments). */
@@ -89,8 +105,10 @@ export class SecureTempleProvider implements provider.Provider {
                 const endpoint = config.s3Endpoint ?? endpointFromApi;
                 if (!config.s3AccessKeyId || !config.s3SecretAccessKey || !endpoint) {
                     throw new Error(
-                        "FR : les règles de cycle de vie et le vidage d'un bucket passent par S3 : définissez securetemple:s3AccessKeyId et securetemple:s3SecretAccessKey (la clé d'accès globale) / " +
-                            "EN: lifecycle rules and emptying a bucket go through S3: set securetemple:s3AccessKeyId and securetemple:s3SecretAccessKey (the global access key)",
+                        bilingual({
+                            fr: "les règles de cycle de vie et le vidage d'un bucket passent par S3 : définissez securetemple:s3AccessKeyId et securetemple:s3SecretAccessKey (la clé d'accès globale)",
+                            en: "lifecycle rules and emptying a bucket go through S3: set securetemple:s3AccessKeyId and securetemple:s3SecretAccessKey (the global access key)",
+                        }),
                     );
                 }
                 let s3 = this.s3Clients.get(endpoint);
@@ -112,28 +130,32 @@ export class SecureTempleProvider implements provider.Provider {
         };
     }
 
-    private handler(urn: string): ResourceHandler {
+    private handler(urn: string): AnyHandler {
         const type = typeOfUrn(urn);
         const found = handlers[type];
         if (!found) {
-            throw new Error(`FR : type de ressource inconnu ${type} ; types connus : ${Object.keys(handlers).join(", ")} / EN: unknown resource type ${type}; known types: ${Object.keys(handlers).join(", ")}`);
+            const known = Object.keys(handlers).join(", ");
+            throw new Error(bilingual({ fr: `type de ressource inconnu ${type} ; types connus : ${known}`, en: `unknown resource type ${type}; known types: ${known}` }));
         }
         return found;
     }
 
-    private outputs(handler: ResourceHandler, values: Props, secretKeys: Set<string>): Props {
-        return wrapOutputs(values, [...secretKeys, ...(handler.secretOutputs ?? [])]);
+    /** Outputs with the secrets of the inputs and the properties declared secret wrapped again. */
+    private outputs(handler: AnyHandler, values: Props, secretKeys: Set<string>): Props {
+        return wrapOutputs(values, [...secretKeys, ...secretNames(handler.declaration)]);
     }
 
     async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
         const handler = this.handler(urn);
         const { values, secretKeys } = unwrap(news);
-        const { inputs, failures } = handler.check(values, unwrap(olds).values);
-        return { inputs: wrapOutputs(inputs, secretKeys), failures };
+        const { inputs, failures } = checkInputs(handler, values);
+        // The engine shows the value of the failure's property: name the top-level property (it
+        // has a value), the reason names the path inside it.
+        return { inputs: wrapOutputs(inputs, secretKeys), failures: failures.map((f) => ({ property: topLevelProperty(f.property), reason: f.reason })) };
     }
 
     async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
-        const result = this.handler(urn).diff(unwrap(olds).values, unwrap(news).values);
+        const result = diffInputs(this.handler(urn), unwrap(olds).values, unwrap(news).values);
         return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: result.deleteBeforeReplace };
     }
 
@@ -176,15 +198,19 @@ export class SecureTempleProvider implements provider.Provider {
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
-        const fn = functions[token];
-        if (!fn) {
-            throw new Error(`FR : fonction inconnue ${token} ; fonctions connues : ${Object.keys(functions).join(", ")} / EN: unknown function ${token}; known functions: ${Object.keys(functions).join(", ")}`);
+        return { outputs: await invokeFunction(token, () => this.client, unwrap(inputs).values) };
+    }
+
+    /** A component for a program in any language, built by the same TypeScript classes. */
+    async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
+        if (!this.options.construct) {
+            throw new Error(bilingual({ fr: `ce fournisseur ne construit pas de composant (${type})`, en: `this provider builds no component (${type})` }));
         }
-        return { outputs: await fn(this.client, unwrap(inputs).values) };
+        return this.options.construct(name, type, inputs, options);
     }
 
     /** A partial failure keeps the object in the state: the gRPC layer reads `id` and `properties`. */
-    private initFailure(handler: ResourceHandler, err: unknown, secretKeys: Set<string>): unknown {
+    private initFailure(handler: AnyHandler, err: unknown, secretKeys: Set<string>): unknown {
         if (err instanceof ResourceInitError) {
             return Object.assign(new Error(err.message), { id: err.id, properties: this.outputs(handler, err.properties, secretKeys), reasons: err.reasons });
         }

@@ -5,16 +5,16 @@ import * as net from "net";
 import { createAdopting } from "../../api/adoption";
 import { ApiError } from "../../api/errors";
 import * as storage from "../../api/objectStorage";
+import { accessTypeEnum, bucket as bucketDecl, bucketRoleEnum, versioningEnum } from "../../schema/objectStorage";
+import type { CheckedOf, StateOf } from "../../schema/types";
 import { BucketAclEntry, BucketLifecycleRule } from "../args";
 import { countObjects, emptyBucket, getLifecycle, putLifecycle } from "./bucketS3";
 import { HandlerContext, ResourceInitError } from "./context";
-import { ResourceHandler, pick, tableDiff } from "./handler";
-import { Props, isUnknown, sameSet } from "./properties";
-import { Checker } from "./validation";
+import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { isUnknown, sameSet } from "./properties";
 
-const inputKeys = ["name", "accessType", "whitelist", "versioning", "aclEntries", "lifecycleRules", "forceDestroy", "tags"] as const;
-export const accessTypes = ["private", "public", "custom"] as const;
-export const bucketRoles = ["read_only", "read_write", "write_only", "maintainer"] as const;
+type Inputs = CheckedOf<typeof bucketDecl>;
+type State = StateOf<typeof bucketDecl>;
 
 function validCidr(value: string): boolean {
     const [address, bits, extra] = value.split("/");
@@ -23,25 +23,32 @@ function validCidr(value: string): boolean {
     return extra === undefined && family !== 0 && bits !== undefined && /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }
 
-async function liveState(ctx: HandlerContext, name: string, previous: Props): Promise<Props | undefined> {
+/** Grants as the API lists them; a role this provider does not know is left out rather than mistyped. */
+function grantsOf(grants: { name: string; role: string }[]): BucketAclEntry[] {
+    return grants.flatMap((g) => {
+        const role = oneOf(bucketRoleEnum.values, g.role);
+        return role ? [{ storageAccount: g.name, role }] : [];
+    });
+}
+
+async function liveState(ctx: HandlerContext, name: string, previous: Partial<State>): Promise<State | undefined> {
     const bucket = await storage.readBucket(ctx.client, name);
     if (!bucket) {
         return undefined;
     }
-    const grants = await storage.listBucketGrants(ctx.client, name);
-    const aclEntries: BucketAclEntry[] = grants.map((g) => ({ storageAccount: g.name, role: g.role }));
-    let lifecycleRules = previous.lifecycleRules as BucketLifecycleRule[] | undefined;
+    const aclEntries = grantsOf(await storage.listBucketGrants(ctx.client, name));
+    let lifecycleRules = previous.lifecycleRules;
     if (ctx.s3Configured && (lifecycleRules !== undefined || previous.name === undefined)) {
         const live = await getLifecycle(ctx.s3(bucket.endpoint), name);
         lifecycleRules = lifecycleRules && sameSet(live, lifecycleRules) ? lifecycleRules : live.length > 0 || lifecycleRules ? live : undefined;
     }
-    const previousAcl = previous.aclEntries as BucketAclEntry[] | undefined;
+    const previousAcl = previous.aclEntries;
     return {
         name: bucket.name,
         // The API does not always echo these two: keep what was set when it does not.
-        accessType: bucket.accessType ?? previous.accessType ?? "private",
+        accessType: oneOf(accessTypeEnum.values, bucket.accessType) ?? previous.accessType ?? "private",
         whitelist: bucket.accessType ? (bucket.whitelist?.length ? bucket.whitelist : previous.whitelist) : previous.whitelist,
-        versioning: bucket.versioning && bucket.versioning !== "Disabled" ? bucket.versioning : previous.versioning,
+        versioning: oneOf(versioningEnum.values, bucket.versioning) ?? previous.versioning,
         aclEntries: previousAcl && sameSet(previousAcl, aclEntries) ? previousAcl : aclEntries.length > 0 || previousAcl ? aclEntries : undefined,
         lifecycleRules,
         forceDestroy: previous.forceDestroy ?? false,
@@ -51,8 +58,8 @@ async function liveState(ctx: HandlerContext, name: string, previous: Props): Pr
     };
 }
 
-async function applyGrants(ctx: HandlerContext, name: string, wanted: BucketAclEntry[], current: BucketAclEntry[]): Promise<void> {
-    const key = (e: BucketAclEntry) => `${e.storageAccount}\u0000${e.role}`;
+async function applyGrants(ctx: HandlerContext, name: string, wanted: BucketAclEntry[], current: { storageAccount: string; role: string }[]): Promise<void> {
+    const key = (e: { storageAccount: string; role: string }) => `${e.storageAccount}\u0000${e.role}`;
     const want = new Set(wanted.map(key));
     const have = new Set(current.map(key));
     for (const entry of current.filter((e) => !want.has(key(e)))) {
@@ -63,20 +70,21 @@ async function applyGrants(ctx: HandlerContext, name: string, wanted: BucketAclE
     }
 }
 
-async function converge(ctx: HandlerContext, name: string, wanted: Props, olds: Props | undefined): Promise<void> {
+async function converge(ctx: HandlerContext, name: string, wanted: Inputs, olds: State | undefined): Promise<void> {
     const options = (what: string) => ({ operation: `${what} of bucket "${name}"`, timeoutMs: ctx.timeoutMs });
     if (olds && (olds.accessType !== wanted.accessType || !sameSet(olds.whitelist ?? [], wanted.whitelist ?? []))) {
-        await storage.setBucketAccess(ctx.client, name, wanted.accessType as string, wanted.whitelist as string[] | undefined, options("set access"));
+        await storage.setBucketAccess(ctx.client, name, wanted.accessType, wanted.whitelist, options("set access"));
     }
     if (wanted.versioning !== undefined && wanted.versioning !== olds?.versioning) {
-        await storage.setBucketVersioning(ctx.client, name, wanted.versioning as string, options("set versioning"));
+        await storage.setBucketVersioning(ctx.client, name, wanted.versioning, options("set versioning"));
     }
     if (wanted.aclEntries !== undefined || olds?.aclEntries !== undefined) {
+        // Every grant the API lists, known role or not, so that an unwanted one is revoked.
         const current = (await storage.listBucketGrants(ctx.client, name)).map((g) => ({ storageAccount: g.name, role: g.role }));
-        await applyGrants(ctx, name, (wanted.aclEntries as BucketAclEntry[]) ?? [], current);
+        await applyGrants(ctx, name, wanted.aclEntries ?? [], current);
     }
     if (wanted.lifecycleRules !== undefined || olds?.lifecycleRules !== undefined) {
-        const rules = (wanted.lifecycleRules as BucketLifecycleRule[]) ?? [];
+        const rules: BucketLifecycleRule[] = wanted.lifecycleRules ?? [];
         if (!olds || !sameSet(olds.lifecycleRules ?? [], rules)) {
             const bucket = await storage.readBucket(ctx.client, name);
             await putLifecycle(ctx.s3(bucket?.endpoint), name, rules);
@@ -84,80 +92,49 @@ async function converge(ctx: HandlerContext, name: string, wanted: Props, olds: 
     }
 }
 
-export const bucketHandler: ResourceHandler = {
-    check(news) {
-        const c = new Checker(news);
-        c.string("name", { required: true, maxLength: 255, pattern: /^[a-zA-Z0-9_-]+$/, patternText: "1 à 255 caractères [a-zA-Z0-9_-] / 1-255 characters of [a-zA-Z0-9_-]" });
-        c.oneOf("accessType", accessTypes, true);
-        const whitelist = c.stringList("whitelist", { item: /./, itemText: "un bloc CIDR / a CIDR block" });
-        whitelist?.forEach((cidr, i) => {
-            if (typeof cidr === "string" && !isUnknown(cidr) && !validCidr(cidr)) {
-                c.fail(`whitelist[${i}]`, `« ${cidr} » n'est pas un bloc CIDR (ex. 203.0.113.8/29)`, `"${cidr}" is not a CIDR block (e.g. 203.0.113.8/29)`);
-            }
-        });
-        if (news.accessType === "custom" && Array.isArray(news.whitelist) && news.whitelist.length === 0) {
-            c.fail("whitelist", "l'accès « custom » exige au moins un bloc CIDR", 'accessType "custom" needs at least one CIDR block');
+export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
+    declaration: bucketDecl,
+
+    rules(known, fail, news) {
+        const whitelist = news.whitelist;
+        if (Array.isArray(whitelist)) {
+            whitelist.forEach((cidr, i) => {
+                if (typeof cidr === "string" && !isUnknown(cidr) && !validCidr(cidr)) {
+                    fail(`whitelist[${i}]`, { fr: `« whitelist[${i}] » vaut « ${cidr} », qui n'est pas un bloc CIDR (p. ex. 203.0.113.8/29)`, en: `"whitelist[${i}]" is "${cidr}", which is not a CIDR block (e.g. 203.0.113.8/29)` });
+                }
+            });
         }
-        if (news.accessType === "custom" && !c.isSet("whitelist")) {
-            c.fail("whitelist", "l'accès « custom » exige « whitelist »", 'accessType "custom" needs "whitelist"');
+        if (known.accessType === "custom" && known.whitelist?.length === 0) {
+            fail("whitelist", { fr: "l'accès « custom » exige au moins un bloc CIDR", en: 'accessType "custom" needs at least one CIDR block' });
         }
-        c.oneOf("versioning", ["Enabled", "Suspended"]);
-        c.boolean("forceDestroy");
-        c.stringMap("tags");
-        const acl = news.aclEntries;
-        if (acl !== undefined && !isUnknown(acl)) {
-            if (!Array.isArray(acl)) {
-                c.fail("aclEntries", "« aclEntries » doit être une liste de {storageAccount, role}", '"aclEntries" must be a list of {storageAccount, role}');
-            } else {
-                acl.forEach((entry: Record<string, unknown>, i) => {
-                    const sub = new Checker(entry ?? {});
-                    sub.string("storageAccount", { required: true });
-                    sub.oneOf("role", bucketRoles, true);
-                    sub.failures.forEach((f) => c.failures.push({ property: `aclEntries[${i}].${f.property}`, reason: f.reason }));
-                });
-            }
+        if (known.accessType === "custom" && (news.whitelist === undefined || news.whitelist === null)) {
+            fail("whitelist", { fr: "l'accès « custom » exige « whitelist »", en: 'accessType "custom" needs "whitelist"' });
         }
         const rules = news.lifecycleRules;
-        if (rules !== undefined && !isUnknown(rules)) {
-            if (!Array.isArray(rules)) {
-                c.fail("lifecycleRules", "« lifecycleRules » doit être une liste", '"lifecycleRules" must be a list');
-            } else {
-                const ids = new Set<string>();
-                rules.forEach((rule: Record<string, unknown>, i) => {
-                    const sub = new Checker(rule ?? {});
-                    sub.string("id", { required: true, maxLength: 255 });
-                    sub.string("prefix");
-                    for (const days of ["expirationDays", "noncurrentVersionExpirationDays", "abortIncompleteMultipartUploadDays"]) {
-                        sub.integer(days, { min: 1, max: 36500 });
+        if (Array.isArray(rules)) {
+            const ids = new Set<string>();
+            rules.forEach((rule: Record<string, unknown> | undefined, i) => {
+                if (!rule || typeof rule !== "object") {
+                    return;
+                }
+                if (rule.expirationDays === undefined && rule.noncurrentVersionExpirationDays === undefined && rule.abortIncompleteMultipartUploadDays === undefined) {
+                    fail(`lifecycleRules[${i}].expirationDays`, {
+                        fr: "une règle doit avoir au moins une action (expirationDays, noncurrentVersionExpirationDays ou abortIncompleteMultipartUploadDays)",
+                        en: "a rule needs at least one action (expirationDays, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays)",
+                    });
+                }
+                if (typeof rule.id === "string" && !isUnknown(rule.id)) {
+                    if (ids.has(rule.id)) {
+                        fail(`lifecycleRules[${i}].id`, { fr: `l'identifiant « ${rule.id} » est en double`, en: `id "${rule.id}" is used twice` });
                     }
-                    if (rule?.expirationDays === undefined && rule?.noncurrentVersionExpirationDays === undefined && rule?.abortIncompleteMultipartUploadDays === undefined) {
-                        sub.fail("expirationDays", "une règle doit avoir au moins une action (expirationDays, noncurrentVersionExpirationDays ou abortIncompleteMultipartUploadDays)", "a rule needs at least one action (expirationDays, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays)");
-                    }
-                    if (typeof rule?.id === "string") {
-                        if (ids.has(rule.id)) {
-                            sub.fail("id", `l'identifiant « ${rule.id} » est en double`, `id "${rule.id}" is used twice`);
-                        }
-                        ids.add(rule.id);
-                    }
-                    sub.failures.forEach((f) => c.failures.push({ property: `lifecycleRules[${i}].${f.property}`, reason: f.reason }));
-                });
-            }
+                    ids.add(rule.id);
+                }
+            });
         }
-        return { inputs: { forceDestroy: false, ...news }, failures: c.failures };
-    },
-
-    diff(olds, news) {
-        return tableDiff(olds, news, {
-            replaceOn: ["name"],
-            updateOn: ["accessType", "whitelist", "versioning", "aclEntries", "lifecycleRules", "forceDestroy", "tags"],
-            sets: ["whitelist", "aclEntries", "lifecycleRules"],
-            computedWhenAbsent: ["versioning"],
-            uniqueKeys: ["name"],
-        });
     },
 
     async create(inputs, ctx) {
-        const name = inputs.name as string;
+        const name = inputs.name;
         if (inputs.lifecycleRules && !ctx.s3Configured) {
             // Fail before creating anything rather than leave a bucket without its rules.
             ctx.s3(undefined);
@@ -165,7 +142,7 @@ export const bucketHandler: ResourceHandler = {
         const operation = `create bucket "${name}"`;
         await createAdopting({
             operation,
-            start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType as string, whitelist: inputs.whitelist as string[] | undefined }),
+            start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType, whitelist: inputs.whitelist }),
             wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create bucket" }),
             idFrom: () => name,
             lookup: async () => ((await storage.readBucket(ctx.client, name)) ? name : undefined),
@@ -185,7 +162,7 @@ export const bucketHandler: ResourceHandler = {
 
     async read(id, props, ctx) {
         const outs = await liveState(ctx, id, props);
-        return outs ? { props: outs, inputs: pick(outs, inputKeys) } : {};
+        return outs ? { props: outs, inputs: inputsOf(bucketDecl, outs) } : {};
     },
 
     async update(id, olds, news, ctx) {

@@ -1,5 +1,8 @@
 // Provider configuration: `securetemple:*` keys (stack config or an explicit Provider's
 // arguments), with the environment variables of the public Terraform provider as fallbacks.
+import { bilingual } from "../../catalog/errors";
+import { providerConfig } from "../../schema/config";
+import { secretNames } from "../../schema/index";
 import { packageName } from "../tokens";
 
 export interface ProviderConfig {
@@ -18,9 +21,9 @@ export interface ProviderConfig {
 
 export const defaultEndpoint = "https://shiva.cloud-temple.com";
 
-/** Config keys the provider reads, as `securetemple:<key>`. */
-export const configKeys = ["endpoint", "clientId", "secretId", "s3Endpoint", "s3AccessKeyId", "s3SecretAccessKey"] as const;
-export const secretConfigKeys = ["secretId", "s3SecretAccessKey"] as const;
+/** Config keys the provider reads, as `securetemple:<key>` (declared in provider/schema/config.ts). */
+export const configKeys = Object.keys(providerConfig) as (keyof typeof providerConfig)[];
+export const secretConfigKeys = secretNames({ properties: providerConfig });
 
 /** An address as CLOUDTEMPLE_HTTP_ADDR gives it (`host[:port]`, maybe with a scheme) as a base URL. */
 export function endpointUrl(address: string, scheme = "https"): string {
@@ -63,14 +66,17 @@ export function configProblems(config: ProviderConfig): { property: string; reas
     } catch {
         problems.push({
             property: "endpoint",
-            reason: `FR : « endpoint » vaut "${config.endpoint}" ; attendu : une URL http(s) ou un hôte[:port] / EN: "endpoint" is "${config.endpoint}"; expected an http(s) URL or host[:port]`,
+            reason: bilingual({
+                fr: `« endpoint » vaut "${config.endpoint}" ; valeur attendue : une URL http(s) ou un hôte[:port]`,
+                en: `"endpoint" is "${config.endpoint}"; expected an http(s) URL or host[:port]`,
+            }),
         });
     }
     for (const [key, env] of [["clientId", "CLOUDTEMPLE_CLIENT_ID"], ["secretId", "CLOUDTEMPLE_SECRET_ID"]] as const) {
         if (!config[key]) {
             problems.push({
                 property: key,
-                reason: `FR : « ${packageName}:${key} » n'est pas défini (ni la variable ${env}) / EN: "${packageName}:${key}" is not set (nor the ${env} variable)`,
+                reason: bilingual({ fr: `« ${packageName}:${key} » n'est pas défini (ni la variable ${env})`, en: `"${packageName}:${key}" is not set (nor the ${env} variable)` }),
             });
         }
     }

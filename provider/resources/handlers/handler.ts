@@ -1,63 +1,82 @@
-// The shape every resource implementation has. Values are plain (secrets unwrapped by the
-// provider); the provider wraps secret outputs again.
-import { CheckFailure, DiffResult } from "@pulumi/pulumi/provider";
+// The shape every resource implementation has: its declaration (provider/schema), the checks the
+// declaration cannot express, and the operations, each typed from the declaration. Values are
+// plain (secrets unwrapped by the provider); the provider wraps secret outputs again.
+import type { Bilingual } from "../../catalog/errors";
+import { DeclaredDiff, declaredDiff } from "../../schema/diff";
+import { inputNames } from "../../schema/index";
+import type { CheckedOf, ResourceDecl, StateOf } from "../../schema/types";
+import { Failure, Failures, checkProperties, withDefaults } from "../../schema/validate";
 import { HandlerContext } from "./context";
-import { Props, containsUnknown, sameSet, sameValue } from "./properties";
+import { Props } from "./properties";
 
-export interface ReadOutcome {
+export interface ReadOutcome<D extends ResourceDecl> {
     /** Undefined when the object no longer exists. */
-    props?: Props;
+    props?: StateOf<D>;
     inputs?: Props;
 }
 
-export interface ResourceHandler {
-    /** Validates and completes inputs (defaults) without calling the API. */
-    check(news: Props, olds: Props): { inputs: Props; failures: CheckFailure[] };
-    diff(olds: Props, news: Props): DiffResult;
+/** What a rule of `check` sees: the properties that passed the declared checks and are fully known. */
+export type KnownInputs<D extends ResourceDecl> = Partial<CheckedOf<D>>;
+
+export interface ResourceHandler<D extends ResourceDecl> {
+    readonly declaration: D;
+    /**
+     * Checks across properties that the declaration cannot express, without calling the API.
+     * `known` holds only valid, known values, so a value that already failed is never reported
+     * twice; `news` is the whole bag (unknown values at preview included).
+     */
+    rules?(known: KnownInputs<D>, fail: (property: string, message: Bilingual) => void, news: Props): void;
+    /** Adjusts the declared diff where a change's effect depends on the values (e.g. a shrinking disk). */
+    adjustDiff?(diff: DeclaredDiff, olds: Props, news: Props): DeclaredDiff;
+    create(inputs: CheckedOf<D>, ctx: HandlerContext): Promise<{ id: string; outs: StateOf<D> }>;
+    /** `props` is empty for an import (`pulumi import` reads by id alone). */
+    read(id: string, props: Partial<StateOf<D>>, ctx: HandlerContext): Promise<ReadOutcome<D>>;
+    update(id: string, olds: StateOf<D>, news: CheckedOf<D>, ctx: HandlerContext): Promise<StateOf<D>>;
+    delete(id: string, props: StateOf<D>, ctx: HandlerContext): Promise<void>;
+}
+
+/**
+ * A handler as the provider dispatches to it, by type token, with property bags. The engine gives
+ * create and update the inputs `check` returned, and read, update and delete the state the
+ * handler returned: that is what makes the handler's typed view of them true.
+ */
+export interface AnyHandler {
+    readonly declaration: ResourceDecl;
+    rules?(known: Props, fail: (property: string, message: Bilingual) => void, news: Props): void;
+    adjustDiff?(diff: DeclaredDiff, olds: Props, news: Props): DeclaredDiff;
     create(inputs: Props, ctx: HandlerContext): Promise<{ id: string; outs: Props }>;
-    read(id: string, props: Props, ctx: HandlerContext): Promise<ReadOutcome>;
+    read(id: string, props: Props, ctx: HandlerContext): Promise<{ props?: Props; inputs?: Props }>;
     update(id: string, olds: Props, news: Props, ctx: HandlerContext): Promise<Props>;
     delete(id: string, props: Props, ctx: HandlerContext): Promise<void>;
-    /** Output keys that are always secret. */
-    secretOutputs?: string[];
 }
 
-export interface DiffSpec {
-    /** Properties whose change needs a new object. */
-    replaceOn: string[];
-    /** Properties changed in place. */
-    updateOn: string[];
-    /** Properties compared as sets (order ignored). */
-    sets?: string[];
-    /** Optional inputs the API computes when absent: compared only when the program sets them. */
-    computedWhenAbsent?: string[];
-    /** Properties whose replacement must delete first (unique names). */
-    uniqueKeys?: string[];
+/** The handler seen through property bags (see AnyHandler for why its types hold). */
+export function dispatched<D extends ResourceDecl>(handler: ResourceHandler<D>): AnyHandler {
+    return handler as unknown as AnyHandler;
 }
 
-/** A diff from a table of which properties replace and which update. */
-export function tableDiff(olds: Props, news: Props, spec: DiffSpec): DiffResult & { changed: string[] } {
-    const changed: string[] = [];
-    for (const key of [...spec.replaceOn, ...spec.updateOn]) {
-        if (news[key] === undefined && spec.computedWhenAbsent?.includes(key)) {
-            continue;
-        }
-        if (containsUnknown(news[key])) {
-            changed.push(key);
-            continue;
-        }
-        const same = spec.sets?.includes(key) ? sameSet(olds[key] ?? [], news[key] ?? []) : sameValue(olds[key], news[key]);
-        if (!same) {
-            changed.push(key);
-        }
-    }
-    const replaces = changed.filter((k) => spec.replaceOn.includes(k));
-    // A replacement that keeps the unique name must delete the old object first.
-    const keepsUniqueName = (spec.uniqueKeys ?? []).length > 0 && (spec.uniqueKeys ?? []).every((k) => !changed.includes(k));
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && keepsUniqueName, changed };
+/** `check`: the declared defaults filled in, the declared shape checks, then the handler's rules. */
+export function checkInputs(handler: AnyHandler, news: Props): { inputs: Props; failures: Failure[] } {
+    const inputs = withDefaults(handler.declaration.properties, news);
+    const failures = new Failures();
+    const { known } = checkProperties(handler.declaration.properties, inputs, failures);
+    handler.rules?.(known, (property, message) => failures.fail(property, message), inputs);
+    return { inputs, failures: failures.list };
 }
 
-/** Only the listed keys of a bag. */
-export function pick(props: Props, keys: readonly string[]): Props {
-    return Object.fromEntries(keys.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+/** `diff`: the declared diff, adjusted by the handler. */
+export function diffInputs(handler: AnyHandler, olds: Props, news: Props): DeclaredDiff {
+    const diff = declaredDiff(handler.declaration, olds, news);
+    return handler.adjustDiff ? handler.adjustDiff(diff, olds, news) : diff;
+}
+
+/** The input properties of a state, as `read` reports them (what `pulumi import` writes as code). */
+export function inputsOf(decl: ResourceDecl, state: object, leaveOut: readonly string[] = []): Props {
+    const values = state as Props;
+    return Object.fromEntries(inputNames(decl).filter((k) => values[k] !== undefined && !leaveOut.includes(k)).map((k) => [k, values[k]]));
+}
+
+/** The value if it is one of `allowed`, else undefined: what the API sends is a string, not our enum. */
+export function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+    return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }

@@ -3,58 +3,42 @@
 import { createAdopting } from "../../api/adoption";
 import { ApiError } from "../../api/errors";
 import * as compute from "../../api/compute";
+import { adapterTypeEnum, networkAdapter } from "../../schema/compute";
+import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
-import { ResourceHandler, pick, tableDiff } from "./handler";
-import { Props } from "./properties";
-import { Checker } from "./validation";
+import { ResourceHandler, inputsOf, oneOf } from "./handler";
 
-const inputKeys = ["virtualMachineId", "networkId", "type", "macAddress", "connected"] as const;
-export const adapterTypes = ["VMXNET3", "E1000", "E1000E"] as const;
+type Inputs = CheckedOf<typeof networkAdapter>;
+type State = StateOf<typeof networkAdapter>;
 
-async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+async function liveState(ctx: HandlerContext, id: string, previous: Partial<State>): Promise<State | undefined> {
     const adapter = await compute.readAdapter(ctx.client, id);
     if (!adapter) {
         return undefined;
     }
     return {
-        virtualMachineId: adapter.virtualMachineId ?? previous.virtualMachineId,
-        networkId: adapter.network?.id ?? previous.networkId,
-        type: adapter.type ?? previous.type,
+        virtualMachineId: adapter.virtualMachineId ?? previous.virtualMachineId ?? "",
+        networkId: adapter.network?.id ?? previous.networkId ?? "",
+        type: oneOf(adapterTypeEnum.values, adapter.type) ?? previous.type ?? networkAdapter.properties.type.default,
         macAddress: adapter.macAddress,
-        connected: adapter.connected ?? previous.connected,
+        connected: adapter.connected ?? previous.connected ?? networkAdapter.properties.connected.default,
         name: adapter.name ?? "",
         macType: adapter.macType ?? "",
     };
 }
 
-async function applyConnection(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
+async function applyConnection(ctx: HandlerContext, id: string, wanted: Inputs): Promise<void> {
     const live = await compute.readAdapter(ctx.client, id);
     if (live && wanted.connected !== undefined && live.connected !== wanted.connected) {
-        await compute.connectAdapter(ctx.client, id, wanted.connected as boolean, { operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`, timeoutMs: ctx.timeoutMs });
+        await compute.connectAdapter(ctx.client, id, wanted.connected, { operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`, timeoutMs: ctx.timeoutMs });
     }
 }
 
-export const networkAdapterHandler: ResourceHandler = {
-    check(news) {
-        const c = new Checker(news);
-        c.uuid("virtualMachineId");
-        c.uuid("networkId");
-        c.oneOf("type", adapterTypes);
-        c.string("macAddress", { pattern: /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, patternText: "aa:bb:cc:dd:ee:ff" });
-        c.boolean("connected");
-        return { inputs: { type: "VMXNET3", connected: true, ...news }, failures: c.failures };
-    },
-
-    diff(olds, news) {
-        return tableDiff(olds, news, {
-            replaceOn: ["virtualMachineId", "type"],
-            updateOn: ["networkId", "macAddress", "connected"],
-            computedWhenAbsent: ["macAddress"],
-        });
-    },
+export const networkAdapterHandler: ResourceHandler<typeof networkAdapter> = {
+    declaration: networkAdapter,
 
     async create(inputs, ctx) {
-        const vmId = inputs.virtualMachineId as string;
+        const vmId = inputs.virtualMachineId;
         return ctx.client.withVmLock(vmId, async () => {
             const before = new Set((await compute.listAdapters(ctx.client, vmId)).map((a) => a.id));
             const operation = `add a network adapter to virtual machine ${vmId}`;
@@ -63,9 +47,9 @@ export const networkAdapterHandler: ResourceHandler = {
                 start: () =>
                     compute.startCreateAdapter(ctx.client, {
                         virtualMachineId: vmId,
-                        networkId: inputs.networkId as string,
-                        type: inputs.type as string,
-                        macAddress: inputs.macAddress as string | undefined,
+                        networkId: inputs.networkId,
+                        type: inputs.type,
+                        macAddress: inputs.macAddress,
                     }),
                 wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create network adapter" }),
                 idFrom: (activity) => compute.createdId(activity, "network_adapter"),
@@ -87,15 +71,16 @@ export const networkAdapterHandler: ResourceHandler = {
 
     async read(id, props, ctx) {
         const outs = await liveState(ctx, id, props);
-        return outs ? { props: outs, inputs: pick(outs, inputKeys.filter((k) => k !== "macAddress" || props.macAddress !== undefined)) } : {};
+        // The MAC address is an input only when the program gave one.
+        return outs ? { props: outs, inputs: inputsOf(networkAdapter, outs, props.macAddress === undefined ? ["macAddress"] : []) } : {};
     },
 
     async update(id, olds, news, ctx) {
-        return ctx.client.withVmLock(news.virtualMachineId as string, async () => {
+        return ctx.client.withVmLock(news.virtualMachineId, async () => {
             if (olds.networkId !== news.networkId || (news.macAddress !== undefined && olds.macAddress !== news.macAddress)) {
                 await compute.updateAdapter(
                     ctx.client,
-                    { id, newNetworkId: news.networkId as string, autoConnect: news.connected !== false, macAddress: news.macAddress as string | undefined },
+                    { id, newNetworkId: news.networkId, autoConnect: news.connected !== false, macAddress: news.macAddress },
                     { operation: `update network adapter ${id}`, timeoutMs: ctx.timeoutMs },
                 );
             }
@@ -109,7 +94,7 @@ export const networkAdapterHandler: ResourceHandler = {
     },
 
     async delete(id, props, ctx) {
-        await ctx.client.withVmLock(props.virtualMachineId as string, async () => {
+        await ctx.client.withVmLock(props.virtualMachineId, async () => {
             if (!(await compute.readAdapter(ctx.client, id))) {
                 return;
             }

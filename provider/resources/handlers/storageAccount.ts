@@ -2,25 +2,16 @@
 // the secret key is given: it becomes a secret output and is kept from then on.
 import { ApiError } from "../../api/errors";
 import * as storage from "../../api/objectStorage";
+import { bilingual } from "../../catalog/errors";
+import { storageAccount } from "../../schema/objectStorage";
 import { ResourceInitError } from "./context";
-import { ResourceHandler, tableDiff } from "./handler";
-import { Checker } from "./validation";
+import { ResourceHandler, inputsOf } from "./handler";
 
-export const storageAccountHandler: ResourceHandler = {
-    secretOutputs: ["secretAccessKey"],
-
-    check(news) {
-        const c = new Checker(news);
-        c.string("name", { required: true, maxLength: 64, pattern: /^[a-zA-Z0-9_-]+$/, patternText: "1 à 64 caractères [a-zA-Z0-9_-] / 1-64 characters of [a-zA-Z0-9_-]" });
-        return { inputs: news, failures: c.failures };
-    },
-
-    diff(olds, news) {
-        return tableDiff(olds, news, { replaceOn: ["name"], updateOn: [], uniqueKeys: ["name"] });
-    },
+export const storageAccountHandler: ResourceHandler<typeof storageAccount> = {
+    declaration: storageAccount,
 
     async create(inputs, ctx) {
-        const name = inputs.name as string;
+        const name = inputs.name;
         let keys: storage.StorageAccountKeys;
         try {
             keys = await storage.createStorageAccount(ctx.client, name);
@@ -30,8 +21,10 @@ export const storageAccountHandler: ResourceHandler = {
                 if (found) {
                     // Created, but its secret key was lost with the answer: keep it in the state and say how to recover.
                     throw new ResourceInitError(
-                        `FR : le compte de stockage « ${name} » a été créé mais sa clé secrète est perdue ; remplacez-le (pulumi up --replace) / ` +
-                            `EN: storage account "${name}" was created but its secret key was lost with the answer; replace it (pulumi up --replace). ${err.message}`,
+                        bilingual({
+                            fr: `le compte de stockage « ${name} » a été créé mais sa clé secrète est perdue ; remplacez-le (pulumi up --replace)`,
+                            en: `storage account "${name}" was created but its secret key was lost with the answer; replace it (pulumi up --replace). ${err.message}`,
+                        }),
                         name,
                         { name, accessKeyId: found.accessKeyId ?? "", arn: found.arn ?? "", createDate: found.createDate ?? "" },
                     );
@@ -53,12 +46,12 @@ export const storageAccountHandler: ResourceHandler = {
         }
         const outs = {
             name: account.name,
-            accessKeyId: account.accessKeyId ?? props.accessKeyId,
+            accessKeyId: account.accessKeyId ?? props.accessKeyId ?? "",
             secretAccessKey: props.secretAccessKey,
             arn: account.arn ?? "",
             createDate: account.createDate ?? "",
         };
-        return { props: outs, inputs: { name: account.name } };
+        return { props: outs, inputs: inputsOf(storageAccount, outs) };
     },
 
     async update(id, olds) {

@@ -4,74 +4,59 @@ import { createAdopting } from "../../api/adoption";
 import { ApiError } from "../../api/errors";
 import * as backup from "../../api/backup";
 import * as compute from "../../api/compute";
+import { diskModeEnum, provisioningTypeEnum, virtualDisk } from "../../schema/compute";
+import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
-import { ResourceHandler, pick, tableDiff } from "./handler";
-import { Props, sameSet } from "./properties";
-import { Checker } from "./validation";
+import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { sameSet } from "./properties";
 
-const inputKeys = ["virtualMachineId", "capacity", "datastoreId", "provisioningType", "diskMode", "backupPolicies"] as const;
-export const provisioningTypes = ["dynamic", "staticImmediate", "staticDiffered"] as const;
-export const diskModes = ["persistent", "independent_nonpersistent", "independent_persistent"] as const;
+type Inputs = CheckedOf<typeof virtualDisk>;
+type State = StateOf<typeof virtualDisk>;
 
-async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+async function liveState(ctx: HandlerContext, id: string, previous: Partial<State>): Promise<State | undefined> {
     const disk = await compute.readDisk(ctx.client, id);
     if (!disk) {
         return undefined;
     }
-    let backupPolicies = previous.backupPolicies as string[] | undefined;
+    let backupPolicies = previous.backupPolicies;
     if (backupPolicies !== undefined) {
         const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
         backupPolicies = sameSet(live, backupPolicies) ? backupPolicies : live.sort();
     }
     return {
-        virtualMachineId: disk.virtualMachineId ?? previous.virtualMachineId,
-        capacity: disk.capacity,
+        virtualMachineId: disk.virtualMachineId ?? previous.virtualMachineId ?? "",
+        capacity: disk.capacity ?? previous.capacity ?? 0,
         datastoreId: disk.datastore?.id ?? previous.datastoreId,
-        provisioningType: disk.provisioningType ?? previous.provisioningType,
-        diskMode: disk.diskMode ?? previous.diskMode,
+        provisioningType: oneOf(provisioningTypeEnum.values, disk.provisioningType) ?? previous.provisioningType ?? virtualDisk.properties.provisioningType.default,
+        diskMode: oneOf(diskModeEnum.values, disk.diskMode) ?? previous.diskMode ?? virtualDisk.properties.diskMode.default,
         backupPolicies,
         name: disk.name ?? "",
     };
 }
 
-async function assignPolicies(ctx: HandlerContext, id: string, wanted: Props): Promise<void> {
+async function assignPolicies(ctx: HandlerContext, id: string, wanted: Inputs): Promise<void> {
     if (wanted.backupPolicies === undefined) {
         return;
     }
     const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
     if (!sameSet(live, wanted.backupPolicies)) {
-        await backup.assignDiskPolicies(ctx.client, id, wanted.backupPolicies as string[], { operation: `assign backup policies to disk ${id}`, timeoutMs: ctx.timeoutMs });
+        await backup.assignDiskPolicies(ctx.client, id, wanted.backupPolicies, { operation: `assign backup policies to disk ${id}`, timeoutMs: ctx.timeoutMs });
     }
 }
 
-export const virtualDiskHandler: ResourceHandler = {
-    check(news) {
-        const c = new Checker(news);
-        c.uuid("virtualMachineId");
-        c.integer("capacity", { required: true, min: 1024 * 1024 });
-        c.uuid("datastoreId", false);
-        c.oneOf("provisioningType", provisioningTypes);
-        c.oneOf("diskMode", diskModes);
-        c.stringList("backupPolicies");
-        return { inputs: { provisioningType: "dynamic", diskMode: "persistent", ...news }, failures: c.failures };
-    },
+export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
+    declaration: virtualDisk,
 
-    diff(olds, news) {
-        const result = tableDiff(olds, news, {
-            replaceOn: ["virtualMachineId", "datastoreId", "provisioningType"],
-            updateOn: ["capacity", "diskMode", "backupPolicies"],
-            sets: ["backupPolicies"],
-            computedWhenAbsent: ["datastoreId"],
-        });
+    adjustDiff(diff, olds, news) {
         // A disk only grows: a smaller capacity needs a new disk.
         if (typeof olds.capacity === "number" && typeof news.capacity === "number" && news.capacity < olds.capacity) {
-            return { ...result, replaces: [...result.replaces ?? [], "capacity"] };
+            return { ...diff, replaces: [...diff.replaces, "capacity"] };
         }
-        return result;
+        return diff;
     },
 
     async create(inputs, ctx) {
-        const vmId = inputs.virtualMachineId as string;
+        const vmId = inputs.virtualMachineId;
         return ctx.client.withVmLock(vmId, async () => {
             const before = new Set((await compute.listDisks(ctx.client, vmId)).map((d) => d.id));
             const operation = `add a ${inputs.capacity}-byte disk to virtual machine ${vmId}`;
@@ -79,11 +64,11 @@ export const virtualDiskHandler: ResourceHandler = {
                 operation,
                 start: () =>
                     compute.startCreateDisk(ctx.client, {
-                        provisioningType: inputs.provisioningType as string,
-                        diskMode: inputs.diskMode as string,
-                        capacity: inputs.capacity as number,
+                        provisioningType: inputs.provisioningType,
+                        diskMode: inputs.diskMode,
+                        capacity: inputs.capacity,
                         virtualMachineId: vmId,
-                        datastoreId: inputs.datastoreId as string | undefined,
+                        datastoreId: inputs.datastoreId,
                     }),
                 wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create virtual disk" }),
                 idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
@@ -105,15 +90,15 @@ export const virtualDiskHandler: ResourceHandler = {
 
     async read(id, props, ctx) {
         const outs = await liveState(ctx, id, props);
-        return outs ? { props: outs, inputs: pick(outs, inputKeys) } : {};
+        return outs ? { props: outs, inputs: inputsOf(virtualDisk, outs) } : {};
     },
 
     async update(id, olds, news, ctx) {
-        return ctx.client.withVmLock(news.virtualMachineId as string, async () => {
+        return ctx.client.withVmLock(news.virtualMachineId, async () => {
             if (olds.capacity !== news.capacity || olds.diskMode !== news.diskMode) {
-                const body: { id: string; newCapacity?: number; diskMode?: string } = { id, diskMode: news.diskMode as string };
+                const body: { id: string; newCapacity?: number; diskMode?: string } = { id, diskMode: news.diskMode };
                 if (olds.capacity !== news.capacity) {
-                    body.newCapacity = news.capacity as number;
+                    body.newCapacity = news.capacity;
                 }
                 await compute.updateDisk(ctx.client, body, { operation: `update disk ${id}`, timeoutMs: ctx.timeoutMs });
             }
@@ -127,7 +112,7 @@ export const virtualDiskHandler: ResourceHandler = {
     },
 
     async delete(id, props, ctx) {
-        await ctx.client.withVmLock(props.virtualMachineId as string, async () => {
+        await ctx.client.withVmLock(props.virtualMachineId, async () => {
             if (!(await compute.readDisk(ctx.client, id))) {
                 return;
             }

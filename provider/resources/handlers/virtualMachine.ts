@@ -7,26 +7,16 @@ import { createAdopting } from "../../api/adoption";
 import { ActivityError, ApiError } from "../../api/errors";
 import * as backup from "../../api/backup";
 import * as compute from "../../api/compute";
+import { virtualMachine, vmSources } from "../../schema/compute";
+import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
-import { ResourceHandler, pick, tableDiff } from "./handler";
-import { Props, isUnknown, sameSet } from "./properties";
-import { Checker } from "./validation";
+import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { isUnknown, sameSet } from "./properties";
 
-const inputKeys = [
-    "name", "datacenterId", "hostClusterId", "datastoreId", "availabilityZone", "memory", "cpu", "numCoresPerSocket",
-    "guestOperatingSystemMoref", "contentLibraryItemId", "cloneFromVirtualMachineId", "powerState", "backupPolicies", "noBackupReason", "tags",
-] as const;
-
-const sources = ["guestOperatingSystemMoref", "contentLibraryItemId", "cloneFromVirtualMachineId"] as const;
-const mib = 1024 * 1024;
-
-const diffSpec = {
-    replaceOn: ["name", "datacenterId", "hostClusterId", "datastoreId", ...sources],
-    updateOn: ["memory", "cpu", "numCoresPerSocket", "powerState", "backupPolicies", "noBackupReason", "tags", "availabilityZone"],
-    sets: ["backupPolicies"],
-    computedWhenAbsent: ["numCoresPerSocket", "availabilityZone"],
-    uniqueKeys: ["name", "datacenterId"],
-};
+type Inputs = CheckedOf<typeof virtualMachine>;
+type State = StateOf<typeof virtualMachine>;
+/** What the program wants of a VM: its checked inputs, or its state (an update converges to the inputs). */
+type Wanted = Pick<Inputs, "name" | "datacenterId" | "hostClusterId" | "memory" | "cpu" | "numCoresPerSocket" | "powerState" | "backupPolicies">;
 
 /** The AZ of a host cluster, cached per client: clusters do not move between AZs. */
 const clusterZones = new WeakMap<ApiClient, Map<string, Promise<string>>>();
@@ -57,7 +47,7 @@ const pendingCreateKey = "pendingCreateActivityId";
  * the state would leave it outside Pulumi once created. A create that failed after all is left
  * to the read that follows (gone if nothing was created).
  */
-async function settlePendingCreate(ctx: HandlerContext, props: Props): Promise<void> {
+async function settlePendingCreate(ctx: HandlerContext, props: Partial<State>): Promise<void> {
     const activityId = props[pendingCreateKey];
     if (typeof activityId !== "string" || !activityId) {
         return;
@@ -89,8 +79,8 @@ async function checkPolicies(client: ApiClient, ids: string[], vmName: string): 
 }
 
 /** The outputs of a VM from its API view and its assigned policies, completed with what the API does not return. */
-async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, policyIds: string[], previous: Props): Promise<Props> {
-    const previousPolicies = Array.isArray(previous.backupPolicies) ? (previous.backupPolicies as string[]) : undefined;
+async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, policyIds: string[], previous: Partial<State>): Promise<State> {
+    const previousPolicies = Array.isArray(previous.backupPolicies) ? previous.backupPolicies : undefined;
     const hostClusterId = vm.hostCluster?.id ?? "";
     const fromScratch = !previous.contentLibraryItemId && !previous.cloneFromVirtualMachineId;
     return {
@@ -98,8 +88,8 @@ async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, poli
         datacenterId: vm.datacenter?.id ?? "",
         hostClusterId,
         datastoreId: vm.datastore?.id ?? "",
-        memory: vm.memory,
-        cpu: vm.cpu,
+        memory: vm.memory ?? previous.memory ?? 0,
+        cpu: vm.cpu ?? previous.cpu ?? 0,
         numCoresPerSocket: vm.numCoresPerSocket,
         guestOperatingSystemMoref: fromScratch ? vm.operatingSystemMoref : previous.guestOperatingSystemMoref,
         contentLibraryItemId: previous.contentLibraryItemId,
@@ -110,12 +100,12 @@ async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, poli
         noBackupReason: previous.noBackupReason,
         tags: previous.tags,
         moref: vm.moref ?? "",
-        availabilityZone: (hostClusterId ? await clusterZone(ctx.client, hostClusterId) : "") || previous.availabilityZone || "",
+        availabilityZone: oneOf(availabilityZoneIds, hostClusterId ? await clusterZone(ctx.client, hostClusterId) : undefined) ?? previous.availabilityZone,
     };
 }
 
 /** The outputs of a VM as the API shows it now. */
-async function liveState(ctx: HandlerContext, id: string, previous: Props): Promise<Props | undefined> {
+async function liveState(ctx: HandlerContext, id: string, previous: Partial<State>): Promise<State | undefined> {
     const vm = await compute.readVm(ctx.client, id);
     if (!vm) {
         return undefined;
@@ -124,14 +114,14 @@ async function liveState(ctx: HandlerContext, id: string, previous: Props): Prom
     return stateOf(ctx, vm, policies.map((p) => p.id), previous);
 }
 
-async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> {
-    const name = inputs.name as string;
-    const placement = { datacenterId: inputs.datacenterId as string, hostClusterId: inputs.hostClusterId as string, datastoreId: inputs.datastoreId as string };
+async function startCreate(ctx: HandlerContext, inputs: Inputs): Promise<string> {
+    const name = inputs.name;
+    const placement = { datacenterId: inputs.datacenterId, hostClusterId: inputs.hostClusterId, datastoreId: inputs.datastoreId };
     if (inputs.cloneFromVirtualMachineId) {
-        return compute.startCloneVm(ctx.client, inputs.cloneFromVirtualMachineId as string, { name, ...placement });
+        return compute.startCloneVm(ctx.client, inputs.cloneFromVirtualMachineId, { name, ...placement });
     }
     if (inputs.contentLibraryItemId) {
-        const itemId = inputs.contentLibraryItemId as string;
+        const itemId = inputs.contentLibraryItemId;
         const libraries = await compute.listContentLibraries(ctx.client);
         for (const library of libraries) {
             const items = await compute.listContentLibraryItems(ctx.client, library.id);
@@ -141,12 +131,16 @@ async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> 
         }
         throw new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: `content library item ${itemId} is in no content library of this tenant` });
     }
+    if (!inputs.guestOperatingSystemMoref) {
+        // check() lets no VM without a source through; a state edited by hand could.
+        throw new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: `none of ${vmSources.join(", ")} is set` });
+    }
     return compute.startCreateVm(ctx.client, {
         ...placement,
         name,
-        memory: inputs.memory as number,
-        cpu: inputs.cpu as number,
-        guestOperatingSystemMoref: inputs.guestOperatingSystemMoref as string,
+        memory: inputs.memory,
+        cpu: inputs.cpu,
+        guestOperatingSystemMoref: inputs.guestOperatingSystemMoref,
     });
 }
 
@@ -155,7 +149,7 @@ async function startCreate(ctx: HandlerContext, inputs: Props): Promise<string> 
  * pass reads the VM first and sends only what is still needed, so a second pass never repeats a
  * write that took effect.
  */
-async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Props, fresh = false, passes = 3): Promise<void> {
+async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false, passes = 3): Promise<void> {
     for (let pass = 1; ; pass++) {
         try {
             // Only the first pass may trust what is known of a fresh VM; later ones read it.
@@ -175,26 +169,26 @@ async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Pro
  * What is known of a VM this provider has just created from a guest OS (stopped, no policy,
  * placed as asked), so that the first pass does not read it back before acting.
  */
-function freshVm(id: string, wanted: Props): compute.VirtualMachineWire {
+function freshVm(id: string, wanted: Wanted): compute.VirtualMachineWire {
     return {
         id,
-        name: wanted.name as string,
-        datacenter: { id: wanted.datacenterId as string },
-        hostCluster: { id: wanted.hostClusterId as string },
+        name: wanted.name,
+        datacenter: { id: wanted.datacenterId },
+        hostCluster: { id: wanted.hostClusterId },
         powerState: "stopped",
-        cpu: wanted.cpu as number,
-        memory: wanted.memory as number,
+        cpu: wanted.cpu,
+        memory: wanted.memory,
     };
 }
 
 /** Sizing, backup policies and power, in the order the service needs; called under the VM's lock. */
-async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = false): Promise<void> {
+async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false): Promise<void> {
     const options = (what: string) => ({ operation: `${what} of virtual machine "${wanted.name}" (${id})`, timeoutMs: ctx.timeoutMs });
     let vm = fresh ? freshVm(id, wanted) : await compute.readVm(ctx.client, id);
     if (!vm) {
         throw new ApiError({ operation: `read virtual machine "${wanted.name}"`, apiMessage: "the virtual machine disappeared", status: 404 });
     }
-    const policies = (wanted.backupPolicies as string[]) ?? [];
+    const policies = wanted.backupPolicies ?? [];
     const powerOff = wanted.powerState === "off";
     // A fresh VM waits for the backup inventory with the compute budget idle: its power-on
     // recommendation is asked for now rather than after the wait.
@@ -203,7 +197,7 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
         await compute.powerVm(ctx.client, vm, "off", options("power off"));
         vm = { ...vm, powerState: "stopped" };
     }
-    const cores = (wanted.numCoresPerSocket as number | undefined) ?? vm.numCoresPerSocket ?? 1;
+    const cores = wanted.numCoresPerSocket ?? vm.numCoresPerSocket ?? 1;
     if (vm.cpu !== wanted.cpu || vm.memory !== wanted.memory || (wanted.numCoresPerSocket !== undefined && vm.numCoresPerSocket !== cores)) {
         // Without CPU/memory hot-plug a running VM cannot be resized: it is stopped, resized and
         // started again below (the wanted power state decides).
@@ -211,12 +205,12 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
             await compute.powerVm(ctx.client, vm, "off", options("power off for the resize"));
             vm = { ...vm, powerState: "stopped" };
         }
-        await compute.resizeVm(ctx.client, { id, ram: wanted.memory as number, cpu: wanted.cpu as number, corePerSocket: cores }, options("resize"));
+        await compute.resizeVm(ctx.client, { id, ram: wanted.memory, cpu: wanted.cpu, corePerSocket: cores }, options("resize"));
     }
     const assigned = fresh ? [] : (await backup.listBackupPolicies(ctx.client, { virtualMachineId: id })).map((p) => p.id);
     if (!sameSet(assigned, policies)) {
         if (!fresh) {
-            await checkPolicies(ctx.client, policies, wanted.name as string);
+            await checkPolicies(ctx.client, policies, wanted.name);
         }
         if (policies.length > 0) {
             // A VM created a moment ago is not known to the backup side yet: it joins the inventory
@@ -247,57 +241,36 @@ async function converge(ctx: HandlerContext, id: string, wanted: Props, fresh = 
     }
 }
 
-export const virtualMachineHandler: ResourceHandler = {
-    check(news) {
-        const c = new Checker(news);
-        c.string("name", { required: true, maxLength: 80, pattern: /^[^/\\%]+$/, patternText: "sans / \\ % / without / \\ %" });
-        c.uuid("datacenterId");
-        c.uuid("hostClusterId");
-        c.uuid("datastoreId");
-        c.oneOf("availabilityZone", availabilityZoneIds);
-        c.integer("memory", { required: true, min: 128 * mib });
-        c.integer("cpu", { required: true, min: 1, max: 768 });
-        c.integer("numCoresPerSocket", { min: 1, max: 768 });
-        if (typeof news.cpu === "number" && typeof news.numCoresPerSocket === "number" && news.cpu % news.numCoresPerSocket !== 0) {
-            c.fail("numCoresPerSocket", `« cpu » (${news.cpu}) doit être un multiple de « numCoresPerSocket » (${news.numCoresPerSocket})`, `"cpu" (${news.cpu}) must be a multiple of "numCoresPerSocket" (${news.numCoresPerSocket})`);
-        }
-        if (typeof news.memory === "number" && news.memory % mib !== 0) {
-            c.fail("memory", `« memory » est en octets et doit être un multiple de 1 Mio (reçu : ${news.memory})`, `"memory" is in bytes and must be a multiple of 1 MiB (got ${news.memory})`);
-        }
-        const given = sources.filter((s) => c.isSet(s));
-        if (given.length !== 1) {
-            c.fail(
-                "guestOperatingSystemMoref",
-                `indiquez exactement une source parmi ${sources.join(", ")} (reçu : ${given.length ? given.join(", ") : "aucune"})`,
-                `give exactly one source among ${sources.join(", ")} (got ${given.length ? given.join(", ") : "none"})`,
-            );
-        }
-        c.string("guestOperatingSystemMoref");
-        c.uuid("contentLibraryItemId", false);
-        c.uuid("cloneFromVirtualMachineId", false);
-        c.oneOf("powerState", ["on", "off"]);
-        const policies = c.stringList("backupPolicies", { required: true, item: /^[0-9a-fA-F-]{36}$/, itemText: "un UUID de politique / a policy UUID" });
-        c.string("noBackupReason");
-        c.stringMap("tags");
-        const powerState = news.powerState ?? "on";
-        if (policies && policies.length === 0 && powerState === "on") {
-            c.fail(
-                "backupPolicies",
-                "une machine ne démarre qu'avec une politique de sauvegarde (convention 8.5, 9.5) : ajoutez-en une (ou « nobackup » avec noBackupReason) ou mettez powerState à \"off\"",
-                'a VM is powered on only with a backup policy (convention 8.5, 9.5): add one (or "nobackup" with noBackupReason) or set powerState to "off"',
-            );
-        }
-        return { inputs: { ...news, powerState }, failures: c.failures };
-    },
+export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
+    declaration: virtualMachine,
 
-    diff(olds, news) {
-        return tableDiff(olds, news, diffSpec);
+    rules(known, fail, news) {
+        if (known.cpu !== undefined && known.numCoresPerSocket !== undefined && known.cpu % known.numCoresPerSocket !== 0) {
+            fail("numCoresPerSocket", {
+                fr: `« cpu » (${known.cpu}) doit être un multiple de « numCoresPerSocket » (${known.numCoresPerSocket})`,
+                en: `"cpu" (${known.cpu}) must be a multiple of "numCoresPerSocket" (${known.numCoresPerSocket})`,
+            });
+        }
+        // A source unknown at preview is still a source.
+        const given = vmSources.filter((s) => news[s] !== undefined && news[s] !== null);
+        if (given.length !== 1) {
+            fail("guestOperatingSystemMoref", {
+                fr: `indiquez exactement une source parmi ${vmSources.join(", ")} (reçu : ${given.length ? given.join(", ") : "aucune"})`,
+                en: `give exactly one source among ${vmSources.join(", ")} (got ${given.length ? given.join(", ") : "none"})`,
+            });
+        }
+        if (known.backupPolicies?.length === 0 && known.powerState === "on") {
+            fail("backupPolicies", {
+                fr: "une machine ne démarre qu'avec une politique de sauvegarde (convention 8.5, 9.5) : ajoutez-en une (ou « nobackup » avec noBackupReason) ou mettez powerState à « off »",
+                en: 'a VM is powered on only with a backup policy (convention 8.5, 9.5): add one (or "nobackup" with noBackupReason) or set powerState to "off"',
+            });
+        }
     },
 
     async create(inputs, ctx) {
-        const name = inputs.name as string;
+        const name = inputs.name;
         if (inputs.availabilityZone && !isUnknown(inputs.availabilityZone)) {
-            const zone = await clusterZone(ctx.client, inputs.hostClusterId as string);
+            const zone = await clusterZone(ctx.client, inputs.hostClusterId);
             if (zone && zone !== inputs.availabilityZone) {
                 throw new ApiError({
                     operation: `create virtual machine "${name}"`,
@@ -305,7 +278,7 @@ export const virtualMachineHandler: ResourceHandler = {
                 });
             }
         }
-        await checkPolicies(ctx.client, (inputs.backupPolicies as string[]) ?? [], name);
+        await checkPolicies(ctx.client, inputs.backupPolicies, name);
         const outcome = await createAdopting({
             operation: `create virtual machine "${name}"`,
             start: () => startCreate(ctx, inputs),
@@ -337,7 +310,7 @@ export const virtualMachineHandler: ResourceHandler = {
                 await convergeWithRecovery(ctx, id, inputs, fresh);
                 const seen = await early;
                 const outs = seen
-                    ? await stateOf(ctx, { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" }, inputs.backupPolicies as string[], inputs)
+                    ? await stateOf(ctx, { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" }, inputs.backupPolicies, inputs)
                     : await liveState(ctx, id, inputs);
                 if (!outs) {
                     throw outcome.adoptedAfter ?? new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: "the new virtual machine cannot be read", status: 404 });
@@ -358,8 +331,8 @@ export const virtualMachineHandler: ResourceHandler = {
         if (!outs) {
             return {};
         }
-        const inputs = pick(outs, inputKeys.filter((k) => k !== "availabilityZone" || props.availabilityZone !== undefined));
-        return { props: outs, inputs };
+        // The AZ is an input only when the program gave one (an import reports what the API has).
+        return { props: outs, inputs: inputsOf(virtualMachine, outs, props.availabilityZone === undefined ? ["availabilityZone"] : []) };
     },
 
     async update(id, olds, news, ctx) {

@@ -1,21 +1,15 @@
 // SDK class of the provider itself, for explicit provider instances (several tenants or
-// endpoints in one program). Unset arguments fall back to stack config and environment.
+// endpoints in one program). Unset arguments fall back to stack config and environment; the keys
+// and which are secrets come from provider/schema/config.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { providerConfig } from "../../schema/config";
+import { secretNames } from "../../schema/index";
 import { packageName } from "../tokens";
+import { sdkVersion } from "../version";
 
-export interface ProviderArgs {
-    /** API base URL or host[:port]; default https://shiva.cloud-temple.com (env CLOUDTEMPLE_HTTP_ADDR). */
-    endpoint?: pulumi.Input<string>;
-    /** Personal access token id (env CLOUDTEMPLE_CLIENT_ID). */
-    clientId?: pulumi.Input<string>;
-    /** Personal access token secret, kept as a Pulumi secret (env CLOUDTEMPLE_SECRET_ID). */
-    secretId?: pulumi.Input<string>;
-    /** Overrides the S3 endpoint of buckets. */
-    s3Endpoint?: pulumi.Input<string>;
-    /** Global access key of the namespace, for lifecycle rules and forced bucket deletes. */
-    s3AccessKeyId?: pulumi.Input<string>;
-    s3SecretAccessKey?: pulumi.Input<string>;
-}
+export type ProviderArgs = { [K in keyof typeof providerConfig]?: pulumi.Input<string> };
+
+const secrets = new Set(secretNames({ properties: providerConfig }));
 
 export class Provider extends pulumi.ProviderResource {
     static readonly __pulumiType = packageName;
@@ -25,14 +19,12 @@ export class Provider extends pulumi.ProviderResource {
     }
 
     constructor(name: string, args: ProviderArgs = {}, opts?: pulumi.ResourceOptions) {
-        const props: pulumi.Inputs = {
-            endpoint: args.endpoint,
-            clientId: args.clientId,
-            secretId: args.secretId === undefined ? undefined : pulumi.secret(args.secretId),
-            s3Endpoint: args.s3Endpoint,
-            s3AccessKeyId: args.s3AccessKeyId,
-            s3SecretAccessKey: args.s3SecretAccessKey === undefined ? undefined : pulumi.secret(args.s3SecretAccessKey),
-        };
-        super(packageName, name, props, opts);
+        const props: pulumi.Inputs = {};
+        for (const key of Object.keys(providerConfig) as (keyof ProviderArgs)[]) {
+            const value = args[key];
+            // Secret keys are secrets from the program on, so neither state nor logs show them.
+            props[key] = value === undefined ? undefined : secrets.has(key) ? pulumi.secret(value) : value;
+        }
+        super(packageName, name, props, pulumi.mergeOptions({ version: sdkVersion }, opts));
     }
 }

@@ -9,6 +9,12 @@ import { storageAccountHandler } from "../../../provider/resources/handlers/stor
 import { virtualDiskHandler } from "../../../provider/resources/handlers/virtualDisk";
 import { virtualMachineHandler } from "../../../provider/resources/handlers/virtualMachine";
 import { typeOfUrn } from "../../../provider/resources/nativeProvider";
+import { checkInputs, diffInputs, dispatched } from "../../../provider/resources/handlers/handler";
+import type { ResourceDecl } from "../../../provider/schema/types";
+import type { ResourceHandler } from "../../../provider/resources/handlers/handler";
+
+const check = <D extends ResourceDecl>(handler: ResourceHandler<D>, news: Record<string, unknown>) => checkInputs(dispatched(handler), news);
+const diff = <D extends ResourceDecl>(handler: ResourceHandler<D>, olds: Record<string, unknown>, news: Record<string, unknown>) => diffInputs(dispatched(handler), olds, news);
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const vm = {
@@ -39,33 +45,33 @@ describe("provider properties", () => {
 
 describe("provider check", () => {
     it("accepts a complete VM and defaults its power state to on", () => {
-        const { inputs, failures } = virtualMachineHandler.check({ ...vm, powerState: undefined }, {});
+        const { inputs, failures } = check(virtualMachineHandler, { ...vm, powerState: undefined });
         assert.deepStrictEqual(failures, []);
         assert.strictEqual(inputs.powerState, "on");
     });
 
     it("names the field, the value and the allowed values, in French then English", () => {
-        const { failures } = virtualMachineHandler.check({ ...vm, powerState: "standby" }, {});
-        assert.deepStrictEqual(failures, [
-            { property: "powerState", reason: 'FR : « powerState » vaut "standby" ; valeurs permises : on, off / EN: "powerState" is "standby"; allowed values: on, off' },
+        const { failures } = check(virtualMachineHandler, { ...vm, powerState: "standby" });
+        assert.deepStrictEqual(failures.map(({ property, reason }) => ({ property, reason })), [
+            { property: "powerState", reason: 'FR « powerState » vaut "standby" ; valeurs permises : on, off / EN "powerState" is "standby"; allowed values: on, off' },
         ]);
     });
 
     it("requires exactly one source, and a backup policy before power-on", () => {
-        const both = virtualMachineHandler.check({ ...vm, cloneFromVirtualMachineId: uuid(5) }, {});
+        const both = check(virtualMachineHandler, { ...vm, cloneFromVirtualMachineId: uuid(5) });
         assert.ok(both.failures.some((f) => f.property === "guestOperatingSystemMoref" && /exactement une source/.test(f.reason) && /exactly one source/.test(f.reason)));
-        const noPolicy = virtualMachineHandler.check({ ...vm, backupPolicies: [] }, {});
+        const noPolicy = check(virtualMachineHandler, { ...vm, backupPolicies: [] });
         assert.ok(noPolicy.failures.some((f) => f.property === "backupPolicies" && /8\.5/.test(f.reason)));
-        assert.deepStrictEqual(virtualMachineHandler.check({ ...vm, backupPolicies: [], powerState: "off" }, {}).failures, []);
+        assert.deepStrictEqual(check(virtualMachineHandler, { ...vm, backupPolicies: [], powerState: "off" }).failures, []);
     });
 
     it("leaves values unknown at preview unchecked", () => {
-        const { failures } = virtualMachineHandler.check({ ...vm, hostClusterId: unknownValue, backupPolicies: unknownValue }, {});
+        const { failures } = check(virtualMachineHandler, { ...vm, hostClusterId: unknownValue, backupPolicies: unknownValue });
         assert.deepStrictEqual(failures, []);
     });
 
     it("checks buckets: name characters, CIDRs, roles and lifecycle rules", () => {
-        const { failures } = bucketHandler.check(
+        const { failures } = check(bucketHandler, 
             {
                 name: "bad name!",
                 accessType: "custom",
@@ -73,19 +79,18 @@ describe("provider check", () => {
                 aclEntries: [{ storageAccount: "ro", role: "owner" }],
                 lifecycleRules: [{ id: "r1" }, { id: "r1", expirationDays: 0 }],
             },
-            {},
         );
         const properties = failures.map((f) => f.property).sort();
         assert.deepStrictEqual(properties, ["aclEntries[0].role", "lifecycleRules[0].expirationDays", "lifecycleRules[1].expirationDays", "lifecycleRules[1].id", "name", "whitelist[1]"]);
         assert.match(failures.find((f) => f.property === "aclEntries[0].role")?.reason ?? "", /read_only, read_write, write_only, maintainer/);
-        assert.strictEqual(bucketHandler.check({ name: "ok", accessType: "private" }, {}).inputs.forceDestroy, false, "forceDestroy is off by default");
+        assert.strictEqual(check(bucketHandler, { name: "ok", accessType: "private" }).inputs.forceDestroy, false, "forceDestroy is off by default");
     });
 
     it("defaults disk and adapter settings", () => {
-        assert.deepStrictEqual(virtualDiskHandler.check({ virtualMachineId: uuid(1), capacity: 1024 ** 3 }, {}).inputs, {
+        assert.deepStrictEqual(check(virtualDiskHandler, { virtualMachineId: uuid(1), capacity: 1024 ** 3 }).inputs, {
             virtualMachineId: uuid(1), capacity: 1024 ** 3, provisioningType: "dynamic", diskMode: "persistent",
         });
-        const nic = networkAdapterHandler.check({ virtualMachineId: uuid(1), networkId: uuid(2), macAddress: "zz" }, {});
+        const nic = check(networkAdapterHandler, { virtualMachineId: uuid(1), networkId: uuid(2), macAddress: "zz" });
         assert.deepStrictEqual(nic.failures.map((f) => f.property), ["macAddress"]);
         assert.strictEqual(nic.inputs.type, "VMXNET3");
     });
@@ -93,37 +98,37 @@ describe("provider check", () => {
 
 describe("provider diff", () => {
     it("updates a VM in place for size, power and policies; replaces it for placement or source", () => {
-        assert.deepStrictEqual(virtualMachineHandler.diff(vm, { ...vm, cpu: 4, backupPolicies: [uuid(8)] }).replaces, []);
-        assert.strictEqual(virtualMachineHandler.diff(vm, { ...vm, cpu: 4 }).changes, true);
-        const moved = virtualMachineHandler.diff(vm, { ...vm, datastoreId: uuid(4) });
+        assert.deepStrictEqual(diff(virtualMachineHandler, vm, { ...vm, cpu: 4, backupPolicies: [uuid(8)] }).replaces, []);
+        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, cpu: 4 }).changes, true);
+        const moved = diff(virtualMachineHandler, vm, { ...vm, datastoreId: uuid(4) });
         assert.deepStrictEqual(moved.replaces, ["datastoreId"]);
         assert.strictEqual(moved.deleteBeforeReplace, true, "the name stays: the old VM goes first");
-        assert.strictEqual(virtualMachineHandler.diff(vm, { ...vm, name: "web-2", datastoreId: uuid(4) }).deleteBeforeReplace, false);
-        assert.strictEqual(virtualMachineHandler.diff(vm, { ...vm }).changes, false);
+        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, name: "web-2", datastoreId: uuid(4) }).deleteBeforeReplace, false);
+        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm }).changes, false);
     });
 
     it("ignores policy order, and optional values the API computes when the program leaves them out", () => {
         const two = { ...vm, backupPolicies: [uuid(9), uuid(8)], numCoresPerSocket: 1, availabilityZone: "AZ05" };
-        assert.strictEqual(virtualMachineHandler.diff(two, { ...vm, backupPolicies: [uuid(8), uuid(9)] }).changes, false);
+        assert.strictEqual(diff(virtualMachineHandler, two, { ...vm, backupPolicies: [uuid(8), uuid(9)] }).changes, false);
     });
 
     it("treats a value unknown at preview as a change, and a replacement when it is a replace field", () => {
-        const diff = virtualMachineHandler.diff(vm, { ...vm, hostClusterId: unknownValue });
-        assert.deepStrictEqual(diff.replaces, ["hostClusterId"]);
+        const unknown = diff(virtualMachineHandler, vm, { ...vm, hostClusterId: unknownValue });
+        assert.deepStrictEqual(unknown.replaces, ["hostClusterId"]);
     });
 
     it("replaces a disk that would shrink, grows it in place otherwise", () => {
         const disk = { virtualMachineId: uuid(1), capacity: 10, provisioningType: "dynamic", diskMode: "persistent" };
-        assert.deepStrictEqual(virtualDiskHandler.diff(disk, { ...disk, capacity: 20 }).replaces, []);
-        assert.deepStrictEqual(virtualDiskHandler.diff(disk, { ...disk, capacity: 5 }).replaces, ["capacity"]);
+        assert.deepStrictEqual(diff(virtualDiskHandler, disk, { ...disk, capacity: 20 }).replaces, []);
+        assert.deepStrictEqual(diff(virtualDiskHandler, disk, { ...disk, capacity: 5 }).replaces, ["capacity"]);
     });
 
     it("replaces buckets and storage accounts on a new name only", () => {
         const bucket = { name: "b", accessType: "private", forceDestroy: false };
-        assert.deepStrictEqual(bucketHandler.diff(bucket, { ...bucket, accessType: "public" }).replaces, []);
-        assert.deepStrictEqual(bucketHandler.diff(bucket, { ...bucket, name: "c" }).replaces, ["name"]);
-        assert.deepStrictEqual(storageAccountHandler.diff({ name: "a", secretAccessKey: "k" }, { name: "b" }).replaces, ["name"]);
-        assert.strictEqual(storageAccountHandler.diff({ name: "a", secretAccessKey: "k" }, { name: "a" }).changes, false);
+        assert.deepStrictEqual(diff(bucketHandler, bucket, { ...bucket, accessType: "public" }).replaces, []);
+        assert.deepStrictEqual(diff(bucketHandler, bucket, { ...bucket, name: "c" }).replaces, ["name"]);
+        assert.deepStrictEqual(diff(storageAccountHandler, { name: "a", secretAccessKey: "k" }, { name: "b" }).replaces, ["name"]);
+        assert.strictEqual(diff(storageAccountHandler, { name: "a", secretAccessKey: "k" }, { name: "a" }).changes, false);
     });
 });
 
@@ -133,12 +138,12 @@ describe("provider configuration", () => {
         assert.deepStrictEqual([fromEnv.endpoint, fromEnv.clientId, fromEnv.secretId], ["http://127.0.0.1:8443", "id", "s"]);
         const fromConfig = resolveConfig({ "securetemple:config:endpoint": "https://api.example/api", "securetemple:config:clientId": "cfg" }, { CLOUDTEMPLE_CLIENT_ID: "env" });
         assert.deepStrictEqual([fromConfig.endpoint, fromConfig.clientId], ["https://api.example", "cfg"]);
-        assert.strictEqual(resolveConfig({}, {}).endpoint, "https://shiva.cloud-temple.com");
+        assert.strictEqual(resolveConfig({}).endpoint, "https://shiva.cloud-temple.com");
     });
 
     it("reports missing credentials by key and variable, in French and English", () => {
         const problems = configProblems(resolveConfig({}, {}));
         assert.deepStrictEqual(problems.map((p) => p.property), ["clientId", "secretId"]);
-        assert.match(problems[0].reason, /^FR : .*CLOUDTEMPLE_CLIENT_ID.* \/ EN: "securetemple:clientId" is not set/);
+        assert.match(problems[0].reason, /^FR « .*CLOUDTEMPLE_CLIENT_ID.* \/ EN "securetemple:clientId" is not set/);
     });
 });

@@ -1,0 +1,32 @@
+// Types several declarations share: one UUID pattern for every API id, tags, the AZ enum.
+import { availabilityZoneIds } from "../catalog/region";
+import type { EnumDecl, PatternDecl } from "./types";
+
+/** The one pattern of an API id. */
+export const uuidPattern = {
+    test: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    text: { fr: "un UUID (8-4-4-4-12 chiffres hexadécimaux)", en: "a UUID (8-4-4-4-12 hexadecimal digits)" },
+} as const satisfies PatternDecl;
+
+/** An id of the customer API. */
+export const uuid = { type: "string", pattern: uuidPattern } as const;
+
+/** Free-form labels. */
+export const tags = {
+    type: "map",
+    values: { type: "string" },
+    description: {
+        en: "Free-form labels, kept in the state; the policy pack reads some of them (e.g. purpose).",
+        fr: "Étiquettes libres, gardées dans l'état ; le pack de politiques en lit certaines (p. ex. purpose).",
+    },
+} as const;
+
+export const availabilityZoneEnum = {
+    token: "securetemple:compute:AvailabilityZone",
+    description: { en: "An availability zone of region FR1.", fr: "Une zone de disponibilité de la région FR1." },
+    values: availabilityZoneIds,
+} as const satisfies EnumDecl;
+
+/** Bytes in a MiB and a GiB, for sizes on the wire. */
+export const mib = 1024 * 1024;
+export const gib = 1024 * mib;
