@@ -40,8 +40,30 @@ export interface StackRun {
     dispose(): void;
 }
 
+/**
+ * A node_modules folder for a program that imports the package by its name, as a user's would:
+ * the repository's dependencies, and @securetemple/pulumi itself pointing at the repository.
+ */
+function linkNodeModules(dir: string): void {
+    const modules = path.join(dir, "node_modules");
+    fs.mkdirSync(path.join(modules, "@securetemple"), { recursive: true });
+    for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+        if (entry !== "@securetemple" && entry !== ".bin") {
+            fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
+        }
+    }
+    fs.symlinkSync(repoRoot, path.join(modules, "@securetemple", "pulumi"));
+}
+
+export interface OpenStackOptions {
+    /** Set the securetemple:* keys for the sandbox (default true). */
+    providerConfig?: boolean;
+    /** Make `@securetemple/pulumi` importable by name (default: only the repository's dependencies). */
+    linkPackage?: boolean;
+}
+
 /** A fresh project folder from a fixture, a stack on a temporary file backend, configured for the sandbox. */
-export async function openStack(fixture: string, sandbox: Sandbox, prefix: string, options: { providerConfig?: boolean } = {}): Promise<StackRun> {
+export async function openStack(fixture: string, sandbox: Sandbox, prefix: string, options: OpenStackOptions = {}): Promise<StackRun> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `securetemple-e2e-${fixture}-`));
     const backend = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-e2e-state-"));
     const source = path.join(__dirname, "fixtures", fixture);
@@ -50,7 +72,11 @@ export async function openStack(fixture: string, sandbox: Sandbox, prefix: strin
         const text = fs.readFileSync(path.join(source, file), "utf8").split(relativeRoot).join(`${repoRoot}/`);
         fs.writeFileSync(path.join(dir, file), text);
     }
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+    if (options.linkPackage) {
+        linkNodeModules(dir);
+    } else {
+        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+    }
     const workspace = pulumiWorkspace({ PULUMI_BACKEND_URL: `file://${backend}` });
     const env: NodeJS.ProcessEnv = { SECURETEMPLE_ACTIVITY_POLL_MS: "100", SECURETEMPLE_PROVIDER_LOG: path.join(dir, "provider.log") };
     const run: StackRun = {

@@ -105,7 +105,7 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         assert.strictEqual(vmNamed(`${prefix}-vm`)?.cpu, 4);
     });
 
-    it("imports a VM created outside Pulumi with `pulumi import`", async () => {
+    it("imports a VM created outside Pulumi with `pulumi import`, which writes its declaration", async () => {
         const ids = sandbox.ids();
         const name = `${prefix}-legacy`;
         const res = await fetch(`${sandbox.endpoint}/_admin/virtual_machines`, {
@@ -124,7 +124,9 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         const body = await res.text();
         assert.strictEqual(res.status, 201, body);
         const created = JSON.parse(body) as { id: string };
-        await run.ok(["import", "securetemple:compute:VirtualMachine", "imported", created.id, "--yes", "--generate-code=false", "--protect=false"]);
+        const written = await run.ok(["import", "securetemple:compute:VirtualMachine", "imported", created.id, "--yes", "--protect=false"]);
+        // The CLI also prints the declaration to put in the program (import.test.ts compiles and runs it).
+        assert.match(written.stdout, /new securetemple\.compute\.VirtualMachine\("imported", \{/, written.stdout);
         const state = await run.exportState();
         const imported = state.deployment.resources.find((r) => r.id === created.id);
         assert.ok(imported, "the VM is in the state");
