@@ -2,7 +2,6 @@
 // `pulumi import` or `pulumi convert` writes (securetemple.compute.VirtualMachine,
 // securetemple.compute.PowerState.Off...) compiles against this package.
 import { adapterTypeEnum, diskModeEnum, powerStateEnum, provisioningTypeEnum } from "../schema/compute";
-import { availabilityZoneEnum } from "../schema/common";
 import { enumObject } from "../resources/sdk/declared";
 
 export { VirtualMachine, VirtualMachineInputs } from "../resources/sdk/virtualMachine";
@@ -31,5 +30,3 @@ export const DiskMode = enumObject(diskModeEnum);
 export type DiskMode = (typeof DiskMode)[keyof typeof DiskMode];
 export const AdapterType = enumObject(adapterTypeEnum);
 export type AdapterType = (typeof AdapterType)[keyof typeof AdapterType];
-export const AvailabilityZone = enumObject(availabilityZoneEnum);
-export type AvailabilityZone = (typeof AvailabilityZone)[keyof typeof AvailabilityZone];

@@ -6,3 +6,9 @@ export * as objectstorage from "./objectstorage";
 export * as backup from "./backup";
 export * as network from "./network";
 export * as storage from "./storage";
+
+import { availabilityZoneEnum } from "../schema/common";
+import { enumObject } from "../resources/sdk/declared";
+
+export const AvailabilityZoneName = enumObject(availabilityZoneEnum);
+export type AvailabilityZoneName = (typeof AvailabilityZoneName)[keyof typeof AvailabilityZoneName];

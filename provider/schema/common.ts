@@ -21,8 +21,13 @@ export const tags = {
     },
 } as const;
 
+/**
+ * In module index, which imports no other module: Go packages must not import each other in a
+ * cycle, and the compute, storage and backup modules all name an AZ. "Name" keeps it apart from
+ * the catalogue's AvailabilityZone type at the root of the TypeScript package.
+ */
 export const availabilityZoneEnum = {
-    token: "securetemple:compute:AvailabilityZone",
+    token: "securetemple:index:AvailabilityZoneName",
     description: { en: "An availability zone of region FR1.", fr: "Une zone de disponibilité de la région FR1." },
     values: availabilityZoneIds,
 } as const satisfies EnumDecl;

@@ -70,9 +70,7 @@ class TypeTable {
     readonly objects = new Map<string, ObjectDecl>();
     readonly enums = new Map<string, EnumDecl>();
 
-    /** `plain`: a component input known at construction, down to its items. */
-    typeSpec(type: TypeDecl, plain = false): Spec {
-        const item = (t: TypeDecl): Spec => ({ ...this.typeSpec(t, plain), ...(plain ? { plain: true } : {}) });
+    typeSpec(type: TypeDecl): Spec {
         switch (type.type) {
             case "string":
             case "integer":
@@ -83,9 +81,9 @@ class TypeTable {
                 this.enums.set(type.enum.token, type.enum);
                 return { $ref: `#/types/${type.enum.token}` };
             case "array":
-                return { type: "array", items: item(type.items) };
+                return { type: "array", items: this.typeSpec(type.items) };
             case "map":
-                return { type: "object", additionalProperties: item(type.values) };
+                return { type: "object", additionalProperties: this.typeSpec(type.values) };
             case "object":
                 if (!this.objects.has(type.object.token)) {
                     this.objects.set(type.object.token, type.object);
@@ -99,7 +97,7 @@ class TypeTable {
     }
 
     property(decl: PropertyDecl, side: "input" | "output"): Spec {
-        const spec: Spec = { ...this.typeSpec(decl, side === "input" && decl.plain), description: describe(decl.description, decl.convention, constraintsOf(decl)) };
+        const spec: Spec = { ...this.typeSpec(decl), description: describe(decl.description, decl.convention, constraintsOf(decl)) };
         if (decl.secret) {
             spec.secret = true;
         }
@@ -110,6 +108,7 @@ class TypeTable {
             if (decl.default !== undefined) {
                 spec.default = decl.default;
             }
+            // Plain at the top only: Go's generator has no plain form of an object type used in a list.
             if (decl.plain) {
                 spec.plain = true;
             }
