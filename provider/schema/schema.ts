@@ -122,14 +122,19 @@ class TypeTable {
     }
 }
 
+/** A list the schema leaves out when empty, as Pulumi writes schemas. */
+const listOrNothing = (list: string[]): string[] | undefined => (list.length > 0 ? list : undefined);
+
 const requiredInputs = (properties: Properties) =>
-    (Object.entries(properties) as [string, PropertyDecl][]).filter(([, p]) => !p.output && p.required).map(([key]) => key);
+    listOrNothing((Object.entries(properties) as [string, PropertyDecl][]).filter(([, p]) => !p.output && p.required).map(([key]) => key));
 
 /** Outputs always set: required or defaulted inputs, and outputs or computed inputs not marked optional. */
 const requiredOutputs = (properties: Properties) =>
-    (Object.entries(properties) as [string, PropertyDecl][])
-        .filter(([, p]) => p.required || p.default !== undefined || ((p.output || p.computed) && !p.optional))
-        .map(([key]) => key);
+    listOrNothing(
+        (Object.entries(properties) as [string, PropertyDecl][])
+            .filter(([, p]) => p.required || p.default !== undefined || ((p.output || p.computed) && !p.optional))
+            .map(([key]) => key),
+    );
 
 function resourceSpec(types: TypeTable, decl: ResourceDecl): Spec {
     return {
