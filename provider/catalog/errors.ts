@@ -39,6 +39,10 @@ export function show(value: unknown): string {
     if (typeof value === "string") {
         return JSON.stringify(value);
     }
+    // JSON has no NaN nor Infinity: it would print them as null, a value the user did not give.
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value);
+    }
     try {
         const text = JSON.stringify(value);
         return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;

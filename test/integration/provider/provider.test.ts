@@ -6,9 +6,33 @@ import { SecureTempleProvider } from "../../../provider/resources/nativeProvider
 import { functionTokens, resourceTokens } from "../../../provider/resources/tokens";
 import { unwrap } from "../../../provider/resources/handlers/properties";
 import { operationFacts } from "../../../provider/resources/handlers/context";
+import { resourceDecls } from "../../../provider/schema/index";
+import type { PropertyDecl } from "../../../provider/schema/types";
+import { Failures, checkValue } from "../../../provider/schema/validate";
 
 const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
 const gib = 1024 ** 3;
+
+/**
+ * What a handler returned agrees with its declaration: only declared properties, every one that
+ * is always set present, each of its declared type.
+ */
+function assertDeclared(type: string, outs: Record<string, unknown>): void {
+    const decl = resourceDecls.find((d) => d.token === type);
+    assert.ok(decl, type);
+    const { values } = unwrap(outs);
+    const properties = Object.entries(decl.properties) as [string, PropertyDecl][];
+    assert.deepStrictEqual(Object.keys(values).filter((k) => !(k in decl.properties)), [], `${type} returned undeclared properties`);
+    const always = properties.filter(([, p]) => p.required || p.default !== undefined || ((p.output || p.computed) && !p.optional)).map(([k]) => k);
+    assert.deepStrictEqual(always.filter((k) => values[k] === undefined), [], `${type} left out properties its declaration says are always set`);
+    const failures = new Failures();
+    for (const [key, p] of properties) {
+        if (values[key] !== undefined) {
+            checkValue(p, values[key], key, failures);
+        }
+    }
+    assert.deepStrictEqual(failures.list.map((f) => f.reason), [], `${type} returned values of another type than declared`);
+}
 
 describe("provider integration: every method against the sandbox", function () {
     this.timeout(120_000);
@@ -71,6 +95,13 @@ describe("provider integration: every method against the sandbox", function () {
         assert.strictEqual(item.id, ids.contentLibraryItem["ubuntu-24.04-cloudimg"]);
         await assert.rejects(provider.invoke(functionTokens.getHostCluster, { name: "clu999" }), /clu999.*clu001-az05-standard/);
         await assert.rejects(provider.invoke(functionTokens.getGuestOperatingSystem, { moref: "beos" }), /beos.*ubuntu64Guest/);
+        // Arguments are checked against the function's declaration before any API call.
+        const before = provider.client.stats.requests;
+        await assert.rejects(
+            provider.invoke(functionTokens.getHostCluster, { name: 42 }),
+            (err: Error) => err.message === 'FR securetemple:compute:getHostCluster : « name » doit être une chaîne non vide (reçu : 42) / EN securetemple:compute:getHostCluster: "name" must be a non-empty string (got 42)',
+        );
+        assert.strictEqual(provider.client.stats.requests, before, "no API call for a bad argument");
     });
 
     it("checks VM inputs without calling the API and names the field and the allowed values", async () => {
@@ -96,6 +127,7 @@ describe("provider integration: every method against the sandbox", function () {
         assert.deepStrictEqual(vm.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
         assert.strictEqual(created.outs.availabilityZone, "AZ05");
         assert.strictEqual(created.outs.powerState, "on");
+        assertDeclared(resourceTokens.virtualMachine, created.outs);
         // The sandbox's activity log shows the order: assignment before power-on.
         const ops = (sandbox.listActivities() as { op: string }[]).map((a) => a.op);
         const assigned = ops.lastIndexOf("backup.assignVm");
@@ -105,6 +137,7 @@ describe("provider integration: every method against the sandbox", function () {
         assert.strictEqual(read.id, created.id);
         assert.strictEqual(read.props.cpu, 2);
         assert.strictEqual(read.inputs.name, "it-web");
+        assertDeclared(resourceTokens.virtualMachine, read.props);
 
         const resized = { ...inputs, cpu: 4, memory: 4 * gib };
         const diff = await provider.diff(created.id, u, created.outs, resized);
@@ -118,6 +151,7 @@ describe("provider integration: every method against the sandbox", function () {
 
         const updated = await provider.update(created.id, u, created.outs, resized);
         assert.deepStrictEqual([updated.outs.cpu, updated.outs.memory, updated.outs.powerState], [4, 4 * gib, "on"]);
+        assertDeclared(resourceTokens.virtualMachine, updated.outs);
 
         await provider.delete(created.id, u, updated.outs);
         assert.ok(!(sandbox.listVirtualMachines() as { id: string }[]).some((v) => v.id === created.id));
@@ -217,6 +251,7 @@ describe("provider integration: every method against the sandbox", function () {
         assert.deepStrictEqual([diskInputs.provisioningType, diskInputs.diskMode], ["dynamic", "persistent"]);
         const disk = await provider.create(d, diskInputs);
         assert.strictEqual(disk.outs.capacity, 10 * gib);
+        assertDeclared(resourceTokens.virtualDisk, disk.outs);
         const grow = await provider.diff(disk.id, d, disk.outs, { ...diskInputs, capacity: 20 * gib });
         assert.deepStrictEqual(grow.replaces, []);
         const shrink = await provider.diff(disk.id, d, disk.outs, { ...diskInputs, capacity: 5 * gib });
@@ -230,6 +265,7 @@ describe("provider integration: every method against the sandbox", function () {
         const nic = await provider.create(a, nicInputs);
         assert.strictEqual(nic.outs.networkId, ids.network["vlan-az05-app"]);
         assert.match(String(nic.outs.macAddress), /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i);
+        assertDeclared(resourceTokens.networkAdapter, nic.outs);
         const moved = await provider.update(nic.id, a, nic.outs, { ...nicInputs, networkId: ids.network["vlan-az05-admin"] });
         assert.strictEqual(moved.outs.networkId, ids.network["vlan-az05-admin"]);
         const badNic = await provider.check(a, {}, { virtualMachineId: vm.id, networkId: ids.network["vlan-az05-app"], type: "RTL8139" });
@@ -248,6 +284,7 @@ describe("provider integration: every method against the sandbox", function () {
         const { values, secretKeys } = unwrap(account.outs);
         assert.ok(secretKeys.has("secretAccessKey"), "the secret key is a secret output");
         assert.ok(String(values.secretAccessKey).length > 10);
+        assertDeclared(resourceTokens.storageAccount, account.outs);
 
         const b = urn(resourceTokens.bucket, "logs");
         const bad = await provider.check(b, {}, { name: "it-logs", accessType: "custom", whitelist: ["10.0.0.0/33"] });
@@ -267,6 +304,7 @@ describe("provider integration: every method against the sandbox", function () {
         assert.deepStrictEqual(bucket.outs.aclEntries, [{ storageAccount: "it-reader", role: "read_only" }]);
         assert.deepStrictEqual(bucket.outs.lifecycleRules, [{ id: "expire", noncurrentVersionExpirationDays: 30 }]);
         assert.strictEqual(bucket.outs.versioning, "Enabled");
+        assertDeclared(resourceTokens.bucket, bucket.outs);
 
         const changed = { ...inputs, aclEntries: [], lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 7 }], versioning: "Suspended" };
         const updated = await provider.update("it-logs", b, bucket.outs, changed);
