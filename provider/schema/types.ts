@@ -134,6 +134,10 @@ export interface ComponentDecl {
 }
 
 // ---- Types derived from declarations -------------------------------------------------------
+// Mapped types rather than TypeScript generated and checked in: the declaration is then the only
+// text to edit, the compiler ties every use (SDK, handlers, components) to it at once, and there
+// is no generated file to forget; the Python and Go SDKs, which cannot be typed this way, are
+// generated (see sdks.ts).
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 

@@ -22,6 +22,8 @@ export interface ResourceHandler<D extends ResourceDecl> {
     readonly declaration: D;
     /**
      * Checks across properties that the declaration cannot express, without calling the API.
+     * (A check that needs the API, e.g. what a backup policy id is, belongs next to this as an
+     * async step that SecureTempleProvider.check runs once these pass, with its client.)
      * `known` holds only valid, known values, so a value that already failed is never reported
      * twice; `news` is the whole bag (unknown values at preview included).
      */

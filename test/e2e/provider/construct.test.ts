@@ -85,7 +85,12 @@ describe("provider e2e: components built by the plugin for a program through its
         assert.deepStrictEqual(outputs.ingress, [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "HTTPS" }]);
         const exported = (await run.ok(["stack", "export"])).stdout;
         assert.ok(!exported.includes(String(outputs.restoreKey)), "the storage account key is no plain text in the state");
-        const components = (JSON.parse(exported) as { deployment: { resources: { type: string }[] } }).deployment.resources.map((r) => r.type);
+        const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; urn: string }[] } }).deployment.resources;
+        const components = resources.map((r) => r.type);
+        // Every resource asked for this package's version, so the engine ran this plugin as that version's default provider.
+        const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
+        const providers = resources.filter((r) => r.type === "pulumi:providers:securetemple").map((r) => r.urn.split("::").pop());
+        assert.deepStrictEqual(providers, [`default_${version.replace(/\./g, "_")}`]);
         for (const type of ["securetemple:index:Tenant", "securetemple:compute:Workload", "securetemple:backup:Policy", "securetemple:objectstorage:BackupVault"]) {
             assert.ok(components.includes(type), `${type} is in the state`);
         }
