@@ -3,7 +3,7 @@
 // this compiled file and passes the engine's address as argument.
 import * as fs from "fs";
 import * as provider from "@pulumi/pulumi/provider";
-import { constructComponent } from "../components/construct";
+import type { ConstructComponent } from "../resources/nativeProvider";
 import { SecureTempleProvider } from "../resources/nativeProvider";
 import { packageVersion } from "../resources/version";
 import { installGrpcHooks } from "./grpcHooks";
@@ -19,8 +19,18 @@ function fileLog(): (message: string) => void {
     return (message) => fs.appendFileSync(file, `${new Date().toISOString()} [${process.pid}] ${message}\n`);
 }
 
+/**
+ * The components are loaded on the first Construct only: a program of custom resources alone
+ * starts the plugin without them (and without the catalogue's dependencies).
+ */
+const construct: ConstructComponent = async (...args) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+    const { constructComponent } = require("../components/construct") as typeof import("../components/construct");
+    return constructComponent(...args);
+};
+
 export async function serve(args: string[]): Promise<void> {
-    const implementation = new SecureTempleProvider({ version: packageVersion(), log: fileLog(), construct: constructComponent });
+    const implementation = new SecureTempleProvider({ version: packageVersion(), log: fileLog(), construct });
     installGrpcHooks(implementation);
     await provider.main(implementation, args);
 }

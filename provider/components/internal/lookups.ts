@@ -4,6 +4,7 @@
 // properties), so they take the provider from the component's own options or from its parent.
 import * as pulumi from "@pulumi/pulumi";
 import { functionTokens, packageName } from "../../resources/tokens";
+import { sdkVersion } from "../../resources/version";
 import { AvailabilityZonesInfo, BackupPolicyInfo, DatastoreInfo, HostClusterInfo, NetworkInfo, TenantInfo } from "../../resources/args";
 
 /** The invoke options a child of a component with options `opts` would get. */
@@ -14,7 +15,8 @@ export function invokeOptionsFrom(opts: pulumi.ComponentResourceOptions | undefi
         ? providers.find((p) => (p as unknown as { getPackage?: () => string }).getPackage?.() === packageName)
         : undefined;
     const provider = opts?.provider ?? fromMap ?? fromList;
-    return { ...(opts?.parent ? { parent: opts.parent } : {}), ...(provider ? { provider } : {}) };
+    // The version, as the SDK classes give it: the lookups reach the same default provider as the resources.
+    return { version: sdkVersion, ...(opts?.parent ? { parent: opts.parent } : {}), ...(provider ? { provider } : {}) };
 }
 
 function lookup<T>(token: string, name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<T> {
