@@ -90,38 +90,13 @@ function waitForLine(child: ChildProcess, line: string): Promise<string> {
     });
 }
 
-const program = `// A first tenant: two AZs, a cluster and a LUN in each, daily backups kept in each site, and a
-// two-replica workload that the Workload component spreads over both AZs.
-import { BackupPolicy, Cluster, Lun, Tenant, Workload } from "@securetemple/pulumi";
-
-const tenant = new Tenant("first", {
-    region: "FR1",
-    availabilityZones: ["AZ05", "AZ06"],
-    snc: true,
-    consoleAuthorizedIps: ["203.0.113.10/32"],
-    contacts: [{ name: "Platform team", email: "platform@first.example", role: "technical" }],
-});
-const inTenant = { parent: tenant };
-const clusters = [
-    new Cluster("az05", { name: "clu001-az05-standard", availabilityZone: "AZ05", bladeModel: "STANDARD", hostCount: 3 }, inTenant),
-    new Cluster("az06", { name: "clu001-az06-standard", availabilityZone: "AZ06", bladeModel: "STANDARD", hostCount: 3 }, inTenant),
-];
-const luns = [
-    new Lun("az05", { name: "ds-az05-standard-01", availabilityZone: "AZ05", tier: "STANDARD", sizeGib: 2048 }, inTenant),
-    new Lun("az06", { name: "ds-az06-standard-01", availabilityZone: "AZ06", tier: "STANDARD", sizeGib: 2048 }, inTenant),
-];
-const backups = [
-    new BackupPolicy("daily-par7s", { policyName: "sla001-daily-par7s" }, inTenant),
-    new BackupPolicy("daily-th3s", { policyName: "sla001-daily-th3s" }, inTenant),
-];
-const app = new Workload(
-    "app",
-    { name: "first-app", tenant, replicas: 2, cpu: 1, memoryGib: 1, diskGib: 10, guestOperatingSystemMoref: "ubuntu64Guest", clusters, luns, backupPolicyCandidates: backups },
-    inTenant,
-);
-
-export const placements = app.placements;
-`;
+/** The program of the README's customer path (its `cat > index.ts <<'TS'` block): the test runs what the README says. */
+const program = (() => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const block = /cat > index\.ts <<'TS'\n([\s\S]*?)\nTS\n/.exec(readme);
+    assert.ok(block, "the README's customer path writes index.ts");
+    return `${block[1]}\n`;
+})();
 
 describe("the kit as a new user installs it (e2e, outside the repository)", function () {
     this.timeout(900_000);
@@ -159,9 +134,9 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
     });
 
     after(async () => {
-        if (sandbox && sandbox.exitCode === null) {
+        if (sandbox?.pid && sandbox.exitCode === null) {
             const exited = new Promise((r) => sandbox?.once("exit", r));
-            sandbox.kill("SIGTERM");
+            process.kill(-sandbox.pid, "SIGTERM");
             await exited;
         }
         if (work) {
@@ -225,20 +200,37 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
         assert.ok(fs.existsSync(path.join(pulumiHome, "plugins", `resource-securetemple-v${kit.version}`, "PulumiPlugin.yaml")));
 
         // 4. The sandbox from the installed `securetemple sandbox`; its export lines point the provider at it.
-        sandbox = spawn("npx", ["securetemple", "sandbox", "--data-dir", path.join(work, "sandbox"), "--no-rate-limits"], {
+        // The binary `npx securetemple` runs, started directly: npx does not pass a signal on to it.
+        sandbox = spawn(path.join(userDir, "node_modules", ".bin", "securetemple"), ["sandbox", "--data-dir", path.join(work, "sandbox"), "--no-rate-limits"], {
             cwd: userDir,
             env,
             stdio: ["ignore", "pipe", "pipe"],
+            // Its own process group, so that the stop reaches MinIO too if the sandbox is stuck.
+            detached: true,
         });
         const banner = await waitForLine(sandbox, "Sandbox ready");
         env = { ...env, ...evaluatedExports(banner.split("\n").filter((l) => /^\s*export /.test(l)).map((l) => l.trim()).join("\n"), env) };
         assert.match(env.CLOUDTEMPLE_HTTP_ADDR ?? "", /^127\.0\.0\.1:\d+$/);
 
-        // 5. A self-managed backend (`--local`: state under the user's home) and the program, with no `plugins:` entry.
-        await ok("pulumi", ["login", "--local"]);
+        // 5. A self-managed backend and the program, with no `plugins:` entry. The README says
+        // `pulumi login --local`, whose state goes to the account's real home whatever HOME says:
+        // the test keeps the same file backend in its own folder.
+        fs.mkdirSync(path.join(work, "state"));
+        await ok("pulumi", ["login", `file://${path.join(work, "state")}`]);
         fs.writeFileSync(path.join(userDir, "Pulumi.yaml"), "name: first-tenant\nruntime: nodejs\n");
         fs.writeFileSync(path.join(userDir, "index.ts"), program);
         await ok("pulumi", ["stack", "init", "dev"]);
+
+        // A declaration that does not match the tenant (the AZ05 datastore declared PREMIUM): the
+        // preview fails with the Lun's sentence on the Lun itself, without a stack or the SDK's wrapper.
+        fs.writeFileSync(path.join(userDir, "index.ts"), program.replace(`availabilityZone: "AZ05", tier: "STANDARD"`, `availabilityZone: "AZ05", tier: "PREMIUM"`));
+        const wrong = await run("pulumi", ["preview"]);
+        assert.notEqual(wrong.code, 0);
+        const shown = wrong.stdout + wrong.stderr;
+        assert.match(shown, /securetemple:storage:Lun \(az05\):\s+error: FR Lun « az05 », tier : le datastore « ds-az05-standard-01 » est de niveau STANDARD, pas PREMIUM\. \/ EN Lun "az05", tier: datastore "ds-az05-standard-01" is of tier STANDARD, not PREMIUM\./);
+        assert.doesNotMatch(shown, /error serializing|\n\s+at [^\n]+\.js:\d+/);
+        assert.doesNotMatch(shown, /pulumi:pulumi:Stack \([^)]*\):\s+error: FR Lun/);
+        fs.writeFileSync(path.join(userDir, "index.ts"), program);
 
         const packDir = path.join("node_modules", "@securetemple", "pulumi", "dist", "policy-pack");
         const preview = await ok("pulumi", ["preview", "--policy-pack", packDir]);
@@ -265,4 +257,34 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
         const after = (fs.readdirSync(installed, { recursive: true }) as string[]).filter((f) => !before.has(f));
         assert.deepEqual(after, []);
     });
+
+    // Each example's README, in a copy of its folder next to the installed package (sharing its
+    // node_modules rather than installing again): its own Pulumi.yaml and import line, then a preview
+    // under the installed pack. The compliant ones pass; the non-compliant one fails on its policies.
+    for (const [example, passes] of [["web-db-multi-az", true], ["backup-vault", true], ["non-compliant", false]] as const) {
+        it(`runs the ${example} example as its README says, in a copy of its folder`, async () => {
+            assert.ok(env.CLOUDTEMPLE_HTTP_ADDR, "runs on the installed package and sandbox of the new-user path");
+            const readme = fs.readFileSync(path.join(repoRoot, "examples", example, "README.md"), "utf8");
+            const steps = /## In a folder of your own[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+            const setup = steps.split("\n").filter((l) => /^(printf|sed) /.test(l));
+            assert.equal(setup.length, 2, `the README writes Pulumi.yaml and rewrites the import:\n${steps}`);
+            assert.match(steps, /npm install @securetemple\/pulumi/);
+            assert.match(steps, /pulumi (up|preview) --policy-pack node_modules\/@securetemple\/pulumi\/dist\/policy-pack/);
+            const copy = path.join(userDir, "examples", example);
+            fs.mkdirSync(copy, { recursive: true });
+            fs.copyFileSync(path.join(repoRoot, "examples", example, "index.ts"), path.join(copy, "index.ts"));
+            execFileSync("bash", ["-c", setup.join("\n")], { cwd: copy, env });
+            assert.doesNotMatch(fs.readFileSync(path.join(copy, "index.ts"), "utf8"), /\.\.\/\.\.\//, "no relative import into the clone is left");
+            const inCopy = (args: string[]) => runProcess("pulumi", args, { cwd: copy, env });
+            assert.equal((await inCopy(["stack", "init", "dev"])).code, 0);
+            const preview = await inCopy(["preview", "--policy-pack", path.join(userDir, "node_modules", "@securetemple", "pulumi", "dist", "policy-pack")]);
+            const shown = preview.stdout + preview.stderr;
+            if (passes) {
+                assert.equal(preview.code, 0, shown);
+            } else {
+                assert.notEqual(preview.code, 0, shown);
+                assert.match(shown, /\[mandatory\][\s\S]*securetemple-backup-policy-association/);
+            }
+        });
+    }
 });
