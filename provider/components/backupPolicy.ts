@@ -83,7 +83,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("BackupPolicy", name, opts?.parent, () => validateBackupPolicyArgs(args));
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter(componentTokens.backupPolicy, name, opts);
         const resolved = checkedLookup("BackupPolicy", name, lookupBackupPolicy(props.policyName, opts), (found) => checkPolicy(name, props, found), reporter);
         const site = resolved.apply((r) => r.site);
         const availabilityZone = resolved.apply((r) => r.availabilityZone);

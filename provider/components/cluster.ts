@@ -87,7 +87,7 @@ export class Cluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Cluster", name, opts?.parent, () => validateClusterArgs(args));
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter(componentTokens.cluster, name, opts);
         const found = checkedLookup("Cluster", name, lookupHostCluster(props.name, opts), (info) => checkHostCluster(name, props, info), reporter);
         super(componentTokens.cluster, name, { ...props }, opts);
         reporter.resource = this;

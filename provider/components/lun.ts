@@ -95,7 +95,7 @@ export class Lun extends pulumi.ComponentResource {
 
     constructor(name: string, args: LunArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Lun", name, opts?.parent, () => validateLunArgs(args));
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter(componentTokens.lun, name, opts);
         const found = checkedLookup("Lun", name, lookupDatastore(props.name, opts), (info) => checkDatastore(name, props, info), reporter);
         super(componentTokens.lun, name, { ...props }, opts);
         reporter.resource = this;

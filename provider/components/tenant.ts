@@ -156,7 +156,7 @@ export class Tenant extends pulumi.ComponentResource {
     constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Tenant", name, opts?.parent, () => validateTenantArgs(args));
         super(componentTokens.tenant, name, { ...props }, opts);
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter(componentTokens.tenant, name, opts);
         reporter.resource = this;
         this.props = props;
         const eligibility = slaEligibility({ availabilityZones: props.availabilityZones });

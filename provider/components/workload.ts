@@ -219,7 +219,7 @@ export class Workload extends pulumi.ComponentResource {
         const candidates = args.backupPolicyCandidates ?? [];
         const vmNames = placed.map((p) => `${w.name}-${p.index + 1}`);
         // Backup choice needs the looked-up sites, so it is an output; a wrong choice fails the program.
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter(componentTokens.workload, name, opts);
         const perReplica: pulumi.Output<ResolvedBackupPolicy[][]> = checkedLookup(
             "Workload",
             name,

@@ -25,19 +25,24 @@ export function componentError(kind: string, name: string, error: unknown, resou
 }
 
 /**
- * Where a component's deferred checks report: the component itself, set right after its
- * constructor registers it. The lookups of the tenant's inventory start before that (their results
- * are part of the component's registered properties) and settle after it.
+ * Where a component's deferred checks report: the component's URN, computed from its type, name and
+ * parent (a component whose registered properties wait on a failed lookup never gets its URN back
+ * from the engine), and the component itself once its constructor has registered it.
  */
 export class ComponentReporter {
     resource?: pulumi.Resource;
+    readonly urn: pulumi.Output<string>;
+
+    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
+        this.urn = pulumi.createUrn(name, type, opts?.parent);
+    }
 }
 
 /**
- * The error of a component whose declaration does not match the tenant: its message is read-only,
- * because the SDK prefixes `error serializing property "<name>": ` to the message of any error that
- * reaches a resource's inputs, and the user must read the component's sentence as written. Reported
- * once (the SDK dedupes by identity), attached to the component's URN, without a stack.
+ * The error of a component whose declaration does not match the tenant, as unit tests (under
+ * mocks) see it: a ResourceError on the component, whose message is read-only, because the SDK
+ * prefixes `error serializing property "<name>": ` to the message of any error that reaches a
+ * resource's inputs.
  */
 class InventoryMismatchError extends pulumi.ResourceError {
     constructor(message: string, resource: pulumi.Resource | undefined) {
@@ -46,9 +51,25 @@ class InventoryMismatchError extends pulumi.ResourceError {
     }
 }
 
+/** The exit code after which the language host fails the run without a message of its own (the SDK's, after a reported error). */
+const exitAfterReportedError = 32;
+
+/**
+ * Reports a mismatch in a real run. A rejected output would reach the SDK's handler for unhandled
+ * errors, which, once the program's main module has returned (lookups answer after that), prints
+ * the JavaScript stack on the stack resource. Instead: the sentence goes to the component's URN,
+ * the process ends with the "error already reported" code, and the failed value never settles, so
+ * nothing that depends on the wrong declaration is registered.
+ */
+async function reportAndStop(message: string, reporter: ComponentReporter): Promise<never> {
+    await pulumi.log.error(message, { urn: reporter.urn } as unknown as pulumi.Resource);
+    process.exitCode = exitAfterReportedError;
+    return new Promise<never>(() => undefined);
+}
+
 /** "FR x / EN y" out of a provider's message ("FR : x / EN: y", possibly behind a gRPC status or an invoke prefix). */
 function providerSentence(message: string): Bilingual | undefined {
-    const m = /FR\s*:?\s*([\s\S]*?)\s*\/\s*EN\s*:?\s*([\s\S]*?)\s*(?:\(\)|\(\w*\))?\s*$/.exec(message);
+    const m = /FR\s*:?\s*([\s\S]*?)\s*\/\s*EN\s*:?\s*([\s\S]*?)\s*(?:\(\w*\))?\s*$/.exec(message);
     return m ? { fr: m[1], en: m[2] } : undefined;
 }
 
@@ -60,24 +81,29 @@ function settled<T>(output: pulumi.Output<T>): Promise<T> {
 /**
  * The result of `check` on a lookup of the tenant's inventory. A failed lookup (the provider found
  * no such object) or a failed check becomes one bilingual sentence naming the component, attached
- * to its URN.
+ * to its URN, with no stack.
  */
 export function checkedLookup<T, U>(kind: string, name: string, lookup: pulumi.Output<T>, check: (found: T) => U, reporter: ComponentReporter): pulumi.Output<U> {
     // `check` returns plain data (no Output inside), for which Unwrap<U> is U.
     return pulumi.output(
-        settled(lookup).then(check).catch((e: unknown) => {
-            if (e instanceof InventoryMismatchError) {
-                throw e; // another component's, already attached to it
-            }
-            const message = e instanceof Error ? e.message : String(e);
-            const sentence = pulumi.ResourceError.isInstance(e) ? undefined : providerSentence(message);
-            const text = pulumi.ResourceError.isInstance(e)
-                ? message
-                : sentence
-                  ? bilingual({ fr: `${kind} « ${name} », ${sentence.fr}`, en: `${kind} "${name}", ${sentence.en}` })
-                  : `${kind} "${name}": ${message}`;
-            throw new InventoryMismatchError(text, reporter.resource);
-        }),
+        settled(lookup)
+            .then(check)
+            .catch((e: unknown) => {
+                if (e instanceof InventoryMismatchError) {
+                    throw e; // another component's, already attached to it
+                }
+                const message = e instanceof Error ? e.message : String(e);
+                const sentence = pulumi.ResourceError.isInstance(e) ? undefined : providerSentence(message);
+                const text = pulumi.ResourceError.isInstance(e)
+                    ? message
+                    : sentence
+                      ? bilingual({ fr: `${kind} « ${name} », ${sentence.fr}`, en: `${kind} "${name}", ${sentence.en}` })
+                      : `${kind} "${name}": ${message}`;
+                if (pulumi.runtime.hasEngine()) {
+                    return reportAndStop(text, reporter);
+                }
+                throw new InventoryMismatchError(text, reporter.resource);
+            }),
     ) as pulumi.Output<U>;
 }
 

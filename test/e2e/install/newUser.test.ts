@@ -266,14 +266,17 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
             assert.ok(env.CLOUDTEMPLE_HTTP_ADDR, "runs on the installed package and sandbox of the new-user path");
             const readme = fs.readFileSync(path.join(repoRoot, "examples", example, "README.md"), "utf8");
             const steps = /## In a folder of your own[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-            const setup = steps.split("\n").filter((l) => /^(printf|sed) /.test(l));
-            assert.equal(setup.length, 2, `the README writes Pulumi.yaml and rewrites the import:\n${steps}`);
-            assert.match(steps, /npm install @securetemple\/pulumi/);
+            // What the README does before `npm install`: package.json, Pulumi.yaml, the import line.
+            const [setup, rest] = steps.split(/^npm install /m);
+            assert.match(setup, /^cat > package\.json <<'JSON'$/m);
+            assert.match(setup, /^printf .* > Pulumi\.yaml$/m);
+            assert.match(setup, /^sed .*@securetemple\/pulumi.* index\.ts/m);
+            assert.match(rest ?? "", /^@securetemple\/pulumi/);
             assert.match(steps, /pulumi (up|preview) --policy-pack node_modules\/@securetemple\/pulumi\/dist\/policy-pack/);
             const copy = path.join(userDir, "examples", example);
             fs.mkdirSync(copy, { recursive: true });
             fs.copyFileSync(path.join(repoRoot, "examples", example, "index.ts"), path.join(copy, "index.ts"));
-            execFileSync("bash", ["-c", setup.join("\n")], { cwd: copy, env });
+            execFileSync("bash", ["-c", setup], { cwd: copy, env });
             assert.doesNotMatch(fs.readFileSync(path.join(copy, "index.ts"), "utf8"), /\.\.\/\.\.\//, "no relative import into the clone is left");
             const inCopy = (args: string[]) => runProcess("pulumi", args, { cwd: copy, env });
             assert.equal((await inCopy(["stack", "init", "dev"])).code, 0);

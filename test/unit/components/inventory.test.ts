@@ -52,7 +52,7 @@ describe("Cluster", () => {
 
     it("turns a failed lookup into the component's bilingual sentence", async () => {
         const { checkedLookup, ComponentReporter } = await import("../../../provider/components/internal/errors");
-        const reporter = new ComponentReporter();
+        const reporter = new ComponentReporter("securetemple:compute:Cluster", "c", undefined);
         const failed = pulumi.output(Promise.reject(new Error("Invoke of 'securetemple:compute:getHostCluster' failed: FR : aucun(e) grappe d'hôtes « x » (name) / EN: no host cluster \"x\" (name) ()")));
         const error = await value(checkedLookup("Cluster", "c", failed, (v) => v, reporter)).then(
             () => assert.fail("the lookup must fail"),
