@@ -3,6 +3,8 @@
 // 2 bad input (file, flag or value), with a bilingual message naming it.
 import { Command, CommanderError, Option } from "commander";
 import { runCheck } from "./commands/check";
+import { runEnv } from "./commands/env";
+import { runPlugin } from "./commands/plugin";
 import { runSandbox, parseMilliseconds, parsePort } from "./commands/sandbox";
 import { parseSlaFormat, runSla, SlaFormat } from "./commands/sla";
 import { CliInputError, exitCodes } from "./errors";
@@ -14,7 +16,7 @@ import { toolName, toolVersion } from "./version";
 // French for commander's own usage errors; the English is commander's message itself.
 const usageFr: Record<string, string> = {
     "commander.unknownOption": "option inconnue",
-    "commander.unknownCommand": "commande inconnue (commandes : check, sla, sandbox)",
+    "commander.unknownCommand": "commande inconnue (commandes : check, sla, sandbox, env, plugin)",
     "commander.missingArgument": "argument obligatoire manquant",
     "commander.optionMissingArgument": "l'option attend une valeur",
     "commander.missingMandatoryOptionValue": "option obligatoire manquante",
@@ -100,6 +102,30 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         .exitOverride()
         .action(async (o: { port?: number; dataDir?: string; seed?: string; activityLatency?: number; rateLimits: boolean }) => {
             await runSandbox(o);
+        });
+
+    program
+        .command("env")
+        .description(
+            "FR Affiche les lignes `export` (PATH, PULUMI_HOME) qui rendent la CLI Pulumi du kit utilisable : eval \"$(npx securetemple env)\". / " +
+                "EN Prints the `export` lines (PATH, PULUMI_HOME) that make the kit's Pulumi CLI usable: eval \"$(npx securetemple env)\".",
+        )
+        .option("--pulumi-home <dir>", "PULUMI_HOME (défaut / default ~/.securetemple/pulumi)")
+        .exitOverride()
+        .action((o: { pulumiHome?: string }) => {
+            setExitCode(runEnv(o, io));
+        });
+
+    program
+        .command("plugin")
+        .description(
+            "FR Écrit le greffon du fournisseur en archive pour `pulumi plugin install` et affiche cette commande. / " +
+                "EN Writes the provider plugin as a tarball for `pulumi plugin install` and prints that command.",
+        )
+        .option("--output <file>", "archive / tarball (défaut / default ./pulumi-resource-securetemple-v<version>.tgz)")
+        .exitOverride()
+        .action(async (o: { output?: string }) => {
+            setExitCode(await runPlugin(o, io));
         });
 
     return program;

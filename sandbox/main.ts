@@ -19,6 +19,8 @@ export interface SandboxProcessOptions {
     rateLimits?: boolean;
     /** Where the banner goes (default stdout). */
     print?: (line: string) => void;
+    /** The minio binary (default: the toolchain's). */
+    minioBinary?: string;
     /** Install SIGINT/SIGTERM handlers that stop and exit (default true). */
     handleSignals?: boolean;
 }
@@ -59,7 +61,7 @@ export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promi
     const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
     const dataDir = path.resolve(opts.dataDir ?? defaultDataDir());
     fs.mkdirSync(dataDir, { recursive: true });
-    const minio = await startMinio({ dataDir: path.join(dataDir, "minio"), ...minioKeys(dataDir) });
+    const minio = await startMinio({ dataDir: path.join(dataDir, "minio"), ...minioKeys(dataDir), ...(opts.minioBinary ? { binary: opts.minioBinary } : {}) });
     let sandbox: Sandbox;
     try {
         sandbox = await startSandbox({

@@ -19,6 +19,8 @@ export interface MinioServer {
 }
 
 export interface MinioOptions {
+    /** The minio binary (default: the toolchain's). */
+    binary?: string;
     /** Keep objects here; a fresh temporary folder (removed at stop) when not given. */
     dataDir?: string;
     port?: number;
@@ -57,7 +59,7 @@ async function waitReady(endpoint: string, child: ChildProcess, log: () => strin
 }
 
 export async function startMinio(options: MinioOptions = {}): Promise<MinioServer> {
-    const { minio } = requireToolchain();
+    const minio = options.binary ?? requireToolchain().minio;
     const ownsDir = !options.dataDir;
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-minio-"));
     fs.mkdirSync(dataDir, { recursive: true });

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { azBySite, AvailabilityZoneId, CatalogError, isAvailabilityZone } from "../catalog";
 import { BackupPolicyInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { componentError, requireString, validated } from "./internal/errors";
+import { checkedLookup, ComponentReporter, componentError, requireString, validated } from "./internal/errors";
 import { lookupBackupPolicy } from "./internal/lookups";
 
 /** The name of the policy that keeps no copy. */
@@ -83,11 +83,13 @@ export class BackupPolicy extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("BackupPolicy", name, opts?.parent, () => validateBackupPolicyArgs(args));
-        const resolved = lookupBackupPolicy(props.policyName, opts).apply((found) => checkPolicy(name, props, found));
+        const reporter = new ComponentReporter(componentTokens.backupPolicy, name, opts);
+        const resolved = checkedLookup("BackupPolicy", name, lookupBackupPolicy(props.policyName, opts), (found) => checkPolicy(name, props, found), reporter);
         const site = resolved.apply((r) => r.site);
         const availabilityZone = resolved.apply((r) => r.availabilityZone);
         const status = resolved.apply((r) => r.status);
         super(componentTokens.backupPolicy, name, { name, ...props, site, availabilityZone, status }, opts);
+        reporter.resource = this;
         this.props = props;
         this.isNoBackup = props.policyName.toLowerCase() === noBackupPolicyName;
         this.resolved = resolved;

@@ -7,7 +7,7 @@ import { CatalogError, parseCidr } from "../catalog";
 import { Bucket, StorageAccount } from "../resources";
 import { BucketArgs } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { requireArray, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
+import { requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
 
 export interface BackupVaultArgs {
     /** Bucket name: 1-255 characters of [a-zA-Z0-9_-]; default: the component name. */
@@ -20,6 +20,12 @@ export interface BackupVaultArgs {
     noncurrentVersionExpirationDays?: number;
     /** Also creates a storage account with the read_only role on the bucket (e.g. for restore tests). */
     readOnlyAccount?: { name: string };
+    /**
+     * Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default
+     * false: a vault that holds backups is not deleted, and the error names this input. Set it to
+     * true and run `pulumi up` before the `destroy` that should empty the vault.
+     */
+    forceDestroy?: boolean;
     tags?: Record<string, string>;
 }
 
@@ -29,6 +35,7 @@ export interface BackupVaultProps {
     whitelist: string[];
     noncurrentVersionExpirationDays: number;
     readOnlyAccount?: { name: string };
+    forceDestroy: boolean;
 }
 
 const bucketNamePattern = /^[a-zA-Z0-9_-]{1,255}$/;
@@ -55,7 +62,8 @@ export function validateBackupVaultArgs(name: string, args: BackupVaultArgs): Ba
     }
     const noncurrentVersionExpirationDays = requireInteger(args.noncurrentVersionExpirationDays ?? 30, "noncurrentVersionExpirationDays", 1, 3650);
     const readOnlyAccount = args.readOnlyAccount === undefined ? undefined : { name: requireString(args.readOnlyAccount?.name, "readOnlyAccount.name") };
-    return { bucketName, accessType, whitelist: whitelist.map((c) => c.text), noncurrentVersionExpirationDays, ...(readOnlyAccount ? { readOnlyAccount } : {}) };
+    const forceDestroy = requireBoolean(args.forceDestroy ?? false, "forceDestroy");
+    return { bucketName, accessType, whitelist: whitelist.map((c) => c.text), noncurrentVersionExpirationDays, ...(readOnlyAccount ? { readOnlyAccount } : {}), forceDestroy };
 }
 
 /**
@@ -90,7 +98,7 @@ export class BackupVault extends pulumi.ComponentResource {
             versioning: "Enabled",
             lifecycleRules: [{ id: "expire-noncurrent-versions", noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays }],
             ...(props.readOnlyAccount ? { aclEntries: [{ storageAccount: props.readOnlyAccount.name, role: "read_only" }] } : {}),
-            forceDestroy: false,
+            forceDestroy: props.forceDestroy,
             tags,
         };
         this.bucket = new Bucket(name, bucketArgs, { parent: this, ...(this.readOnlyAccount ? { dependsOn: [this.readOnlyAccount] } : {}) });

@@ -18,7 +18,7 @@ import {
 } from "../catalog";
 import { HostClusterInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { componentError, requireString, validated } from "./internal/errors";
+import { checkedLookup, ComponentReporter, componentError, requireString, validated } from "./internal/errors";
 import { lookupHostCluster } from "./internal/lookups";
 
 export interface ClusterArgs {
@@ -87,8 +87,10 @@ export class Cluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Cluster", name, opts?.parent, () => validateClusterArgs(args));
-        const found = lookupHostCluster(props.name, opts).apply((info) => checkHostCluster(name, props, info));
+        const reporter = new ComponentReporter(componentTokens.cluster, name, opts);
+        const found = checkedLookup("Cluster", name, lookupHostCluster(props.name, opts), (info) => checkHostCluster(name, props, info), reporter);
         super(componentTokens.cluster, name, { ...props }, opts);
+        reporter.resource = this;
         this.props = props;
         this.capacityRamGib = usableClusterRamGib(props.bladeModel, props.hostCount);
         this.availabilityZone = pulumi.output(props.availabilityZone);

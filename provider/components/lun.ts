@@ -17,7 +17,7 @@ import {
 } from "../catalog";
 import { DatastoreInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { componentError, requireString, validated } from "./internal/errors";
+import { checkedLookup, ComponentReporter, componentError, requireString, validated } from "./internal/errors";
 import { gib, lookupDatastore } from "./internal/lookups";
 
 export interface LunArgs {
@@ -95,8 +95,10 @@ export class Lun extends pulumi.ComponentResource {
 
     constructor(name: string, args: LunArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Lun", name, opts?.parent, () => validateLunArgs(args));
-        const found = lookupDatastore(props.name, opts).apply((info) => checkDatastore(name, props, info));
+        const reporter = new ComponentReporter(componentTokens.lun, name, opts);
+        const found = checkedLookup("Lun", name, lookupDatastore(props.name, opts), (info) => checkDatastore(name, props, info), reporter);
         super(componentTokens.lun, name, { ...props }, opts);
+        reporter.resource = this;
         this.props = props;
         this.availabilityZone = pulumi.output(props.availabilityZone);
         this.iops = pulumi.output(lunIops(props.tier, props.sizeGib));

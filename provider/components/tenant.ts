@@ -16,7 +16,7 @@ import {
 } from "../catalog";
 import { AvailabilityZonesInfo, TenantInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { componentError, requireArray, requireBoolean, requireInteger, requireString, validated } from "./internal/errors";
+import { checkedLookup, ComponentReporter, componentError, requireArray, requireBoolean, requireInteger, requireString, validated } from "./internal/errors";
 import { lookupTenant } from "./internal/lookups";
 
 export interface TenantContact {
@@ -156,6 +156,8 @@ export class Tenant extends pulumi.ComponentResource {
     constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
         const props = validated("Tenant", name, opts?.parent, () => validateTenantArgs(args));
         super(componentTokens.tenant, name, { ...props }, opts);
+        const reporter = new ComponentReporter(componentTokens.tenant, name, opts);
+        reporter.resource = this;
         this.props = props;
         const eligibility = slaEligibility({ availabilityZones: props.availabilityZones });
         this.region = pulumi.output(props.region);
@@ -168,7 +170,7 @@ export class Tenant extends pulumi.ComponentResource {
         this.tenantId =
             args.verify === false
                 ? pulumi.output(undefined)
-                : lookupTenant(opts).apply(([tenant, zones]) => checkRealTenant(name, props, tenant, zones));
+                : checkedLookup("Tenant", name, lookupTenant(opts), ([tenant, zones]) => checkRealTenant(name, props, tenant, zones), reporter);
         if (props.availabilityZones.length < 2) {
             void pulumi.log.warn(
                 `FR Le tenant n'a souscrit qu'une zone (${props.availabilityZones.join(", ")}) : les SLA 1, 2 et 4 ne s'appliquent pas (convention 8.1). / ` +

@@ -8,7 +8,7 @@ import { NetworkAdapter, VirtualDisk, VirtualMachine } from "../resources";
 import { componentTokens } from "../resources/tokens";
 import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
 import { Cluster } from "./cluster";
-import { componentError, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
+import { checkedLookup, ComponentReporter, componentError, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
 import { gib, lookupNetwork } from "./internal/lookups";
 import { Lun } from "./lun";
 import { chooseBackupPolicies, placeReplicas, roundRobin } from "./placement";
@@ -219,9 +219,12 @@ export class Workload extends pulumi.ComponentResource {
         const candidates = args.backupPolicyCandidates ?? [];
         const vmNames = placed.map((p) => `${w.name}-${p.index + 1}`);
         // Backup choice needs the looked-up sites, so it is an output; a wrong choice fails the program.
-        const perReplica: pulumi.Output<ResolvedBackupPolicy[][]> = pulumi
-            .all([pulumi.all(explicit.map((p) => p.resolved)), pulumi.all(candidates.map((p) => p.resolved))])
-            .apply(([ex, ca]) =>
+        const reporter = new ComponentReporter(componentTokens.workload, name, opts);
+        const perReplica: pulumi.Output<ResolvedBackupPolicy[][]> = checkedLookup(
+            "Workload",
+            name,
+            pulumi.all([pulumi.all(explicit.map((p) => p.resolved)), pulumi.all(candidates.map((p) => p.resolved))]),
+            ([ex, ca]) =>
                 placed.map((p, i) => {
                     try {
                         return chooseBackupPolicies(p.availabilityZone, vmNames[i], ex.length > 0 ? ex : undefined, ca);
@@ -229,7 +232,8 @@ export class Workload extends pulumi.ComponentResource {
                         throw componentError("Workload", name, e);
                     }
                 }),
-            );
+            reporter,
+        );
         const placements = perReplica.apply((chosen) =>
             placed.map((p, i): WorkloadPlacement => ({
                 vmName: vmNames[i],
@@ -264,6 +268,7 @@ export class Workload extends pulumi.ComponentResource {
             },
             opts,
         );
+        reporter.resource = this;
         if (w.singleAz) {
             void pulumi.log.warn(
                 `FR Workload « ${name} » en une seule zone (${zones.join(", ")}) à la demande : les SLA ${slasRequiringTwoAzs.join(", ")} ne s'appliquent plus (convention 8.1). / ` +
@@ -305,7 +310,7 @@ export class Workload extends pulumi.ComponentResource {
         );
         const networkIds = new Map<AvailabilityZoneId, pulumi.Output<string>>();
         for (const [az, networkName] of Object.entries(w.networks ?? {}) as [AvailabilityZoneId, string][]) {
-            networkIds.set(az, lookupNetwork(networkName, { parent: this }).apply((n) => n.id));
+            networkIds.set(az, checkedLookup("Workload", name, lookupNetwork(networkName, { parent: this }), (n) => n.id, reporter));
         }
         this.networkAdapters = w.networks
             ? this.vms.map((vm, i) => new NetworkAdapter(`${vmNames[i]}-nic`, { virtualMachineId: vm.id, networkId: networkIds.get(placed[i].availabilityZone)!, type: "VMXNET3", connected: true }, { parent: this }))

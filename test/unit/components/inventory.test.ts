@@ -34,6 +34,34 @@ describe("Cluster", () => {
         await assert.rejects(value(new Cluster("d", { name: "clu404", availabilityZone: "AZ05", bladeModel: "STANDARD", hostCount: 3 }).hostClusterId));
     });
 
+    it("attaches a mismatch to the component itself, as its sentence, whatever the SDK does to the error's message", async () => {
+        const cluster = new Cluster("a", { name: "clu001-az05-standard", availabilityZone: "AZ06", bladeModel: "STANDARD", hostCount: 3 });
+        const error = await value(cluster.hostClusterId).then(
+            () => assert.fail("the mismatch must fail"),
+            (e: unknown) => e as pulumi.ResourceError,
+        );
+        assert.ok(pulumi.ResourceError.isInstance(error));
+        assert.equal(error.resource, cluster, "reported on the Cluster, not on the stack");
+        assert.equal(error.hideStack, true);
+        const sentence = error.message;
+        assert.match(sentence, /^FR Cluster « a », availabilityZone : .* \/ EN Cluster "a", availabilityZone: .*is in AZ05, not in AZ06/);
+        // The SDK prefixes `error serializing property "x": ` to errors that reach a resource's inputs.
+        error.message = `error serializing property "outputs": ${error.message}`;
+        assert.equal(error.message, sentence);
+    });
+
+    it("turns a failed lookup into the component's bilingual sentence", async () => {
+        const { checkedLookup, ComponentReporter } = await import("../../../provider/components/internal/errors");
+        const reporter = new ComponentReporter("securetemple:compute:Cluster", "c", undefined);
+        const failed = pulumi.output(Promise.reject(new Error("Invoke of 'securetemple:compute:getHostCluster' failed: FR : aucun(e) grappe d'hôtes « x » (name) / EN: no host cluster \"x\" (name) ()")));
+        const error = await value(checkedLookup("Cluster", "c", failed, (v) => v, reporter)).then(
+            () => assert.fail("the lookup must fail"),
+            (e: unknown) => e as Error,
+        );
+        assert.equal(error.message, 'FR Cluster « c », aucun(e) grappe d\'hôtes « x » (name) / EN Cluster "c", no host cluster "x" (name)');
+        assert.doesNotMatch(error.message, /Invoke of/);
+    });
+
     it("validates its inputs against the catalogue", () => {
         throwsResourceError(() => new Cluster("x", { name: "c", availabilityZone: "AZ09", bladeModel: "STANDARD", hostCount: 2 }), /Cluster « x », availabilityZone/);
         throwsResourceError(() => new Cluster("x", { name: "c", availabilityZone: "AZ05", bladeModel: "TURBO", hostCount: 2 }), /bladeModel.*Allowed values: ECO, STANDARD, ADVANCE, PERF1, PERF2, PERF3, PERF4/);
