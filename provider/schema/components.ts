@@ -333,6 +333,14 @@ export const backupVault = {
         whitelist: { ...strings, plain: true, description: { en: "CIDRs allowed with \"custom\".", fr: "CIDR autorisés avec « custom »." } },
         noncurrentVersionExpirationDays: { type: "integer", plain: true, description: { en: "Days before a non-current version is deleted. Default 30.", fr: "Jours avant la suppression d'une version non courante. Par défaut 30." } },
         readOnlyAccount: { type: "object", object: accountName, plain: true, description: { en: "Also creates a storage account with the read_only role.", fr: "Crée aussi un compte de stockage avec le rôle read_only." } },
+        forceDestroy: {
+            type: "boolean",
+            plain: true,
+            description: {
+                en: "Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.",
+                fr: "Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.",
+            },
+        },
         tags: { ...tags, plain: true },
     },
     outputs: {

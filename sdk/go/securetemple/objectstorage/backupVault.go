@@ -56,6 +56,10 @@ type backupVaultArgs struct {
 	//
 	// FR : Nom du bucket ; par défaut le nom du composant.
 	BucketName *string `pulumi:"bucketName"`
+	// Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.
+	//
+	// FR : Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.
+	ForceDestroy *bool `pulumi:"forceDestroy"`
 	// Days before a non-current version is deleted. Default 30.
 	//
 	// FR : Jours avant la suppression d'une version non courante. Par défaut 30.
@@ -84,6 +88,10 @@ type BackupVaultArgs struct {
 	//
 	// FR : Nom du bucket ; par défaut le nom du composant.
 	BucketName *string
+	// Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.
+	//
+	// FR : Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.
+	ForceDestroy *bool
 	// Days before a non-current version is deleted. Default 30.
 	//
 	// FR : Jours avant la suppression d'une version non courante. Par défaut 30.

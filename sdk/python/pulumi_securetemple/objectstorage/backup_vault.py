@@ -25,6 +25,7 @@ class BackupVaultArgs:
     def __init__(__self__, *,
                  access_type: Optional['BackupVaultAccessType'] = None,
                  bucket_name: Optional[_builtins.str] = None,
+                 force_destroy: Optional[_builtins.bool] = None,
                  noncurrent_version_expiration_days: Optional[_builtins.int] = None,
                  read_only_account: Optional['AccountNameArgs'] = None,
                  tags: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -38,6 +39,9 @@ class BackupVaultArgs:
         :param _builtins.str bucket_name: Bucket name; default the component name.
                
                FR : Nom du bucket ; par défaut le nom du composant.
+        :param _builtins.bool force_destroy: Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.
+               
+               FR : Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.
         :param _builtins.int noncurrent_version_expiration_days: Days before a non-current version is deleted. Default 30.
                
                FR : Jours avant la suppression d'une version non courante. Par défaut 30.
@@ -55,6 +59,8 @@ class BackupVaultArgs:
             pulumi.set(__self__, "access_type", access_type)
         if bucket_name is not None:
             pulumi.set(__self__, "bucket_name", bucket_name)
+        if force_destroy is not None:
+            pulumi.set(__self__, "force_destroy", force_destroy)
         if noncurrent_version_expiration_days is not None:
             pulumi.set(__self__, "noncurrent_version_expiration_days", noncurrent_version_expiration_days)
         if read_only_account is not None:
@@ -91,6 +97,20 @@ class BackupVaultArgs:
     @bucket_name.setter
     def bucket_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "bucket_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="forceDestroy")
+    def force_destroy(self) -> Optional[_builtins.bool]:
+        """
+        Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.
+
+        FR : Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.
+        """
+        return pulumi.get(self, "force_destroy")
+
+    @force_destroy.setter
+    def force_destroy(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "force_destroy", value)
 
     @_builtins.property
     @pulumi.getter(name="noncurrentVersionExpirationDays")
@@ -157,6 +177,7 @@ class BackupVault(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_type: Optional['BackupVaultAccessType'] = None,
                  bucket_name: Optional[_builtins.str] = None,
+                 force_destroy: Optional[_builtins.bool] = None,
                  noncurrent_version_expiration_days: Optional[_builtins.int] = None,
                  read_only_account: Optional[Union['AccountNameArgs', 'AccountNameArgsDict']] = None,
                  tags: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -175,6 +196,9 @@ class BackupVault(pulumi.ComponentResource):
         :param _builtins.str bucket_name: Bucket name; default the component name.
                
                FR : Nom du bucket ; par défaut le nom du composant.
+        :param _builtins.bool force_destroy: Lets `pulumi destroy` empty the bucket (every object and version) before deleting it. Default false: a vault that holds backups is not deleted.
+               
+               FR : Permet à `pulumi destroy` de vider le bucket (tous les objets et versions) avant de le supprimer. Par défaut false : un coffre qui contient des sauvegardes n'est pas supprimé.
         :param _builtins.int noncurrent_version_expiration_days: Days before a non-current version is deleted. Default 30.
                
                FR : Jours avant la suppression d'une version non courante. Par défaut 30.
@@ -216,6 +240,7 @@ class BackupVault(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_type: Optional['BackupVaultAccessType'] = None,
                  bucket_name: Optional[_builtins.str] = None,
+                 force_destroy: Optional[_builtins.bool] = None,
                  noncurrent_version_expiration_days: Optional[_builtins.int] = None,
                  read_only_account: Optional[Union['AccountNameArgs', 'AccountNameArgsDict']] = None,
                  tags: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
@@ -233,6 +258,7 @@ class BackupVault(pulumi.ComponentResource):
 
             __props__.__dict__["access_type"] = access_type
             __props__.__dict__["bucket_name"] = bucket_name
+            __props__.__dict__["force_destroy"] = force_destroy
             __props__.__dict__["noncurrent_version_expiration_days"] = noncurrent_version_expiration_days
             __props__.__dict__["read_only_account"] = read_only_account
             __props__.__dict__["tags"] = tags
