@@ -2,7 +2,7 @@
 // clone on a machine shares one build and a version bump builds next to the old one.
 import * as os from "os";
 import * as path from "path";
-import { minioModuleVersion, pulumiVersion } from "./versions";
+import { minioModuleVersion, opentofuVersion, pulumiVersion } from "./versions";
 
 export function cacheRoot(): string {
     if (process.env.SECURETEMPLE_TOOLCHAIN_DIR) {
@@ -18,4 +18,8 @@ export function pulumiBinDir(version = pulumiVersion()): string {
 
 export function minioBinary(): string {
     return path.join(cacheRoot(), `minio-${minioModuleVersion}`, "bin", "minio");
+}
+
+export function tofuBinary(): string {
+    return path.join(cacheRoot(), `opentofu-${opentofuVersion}`, "bin", "tofu");
 }
