@@ -36,7 +36,9 @@ export function parseMilliseconds(value: string): number {
 /** Starts the sandbox; it stops on SIGINT or SIGTERM (the sandbox installs the handlers). */
 export async function runSandbox(options: SandboxCommandOptions): Promise<void> {
     const { runSandboxProcess } = await import("../../sandbox/main");
+    const { minioPath } = await import("../../tools/toolchain/env");
     await runSandboxProcess({
+        minioBinary: minioPath(),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         ...(options.seed !== undefined ? { seedPath: options.seed } : {}),

@@ -222,9 +222,10 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
         for (const p of seed.backupPolicies) {
             store.put<BackupPolicy>("policy", { id: id("policy", p.name), name: p.name, status: p.status ?? "ACTIVE", site: p.site, frequency: p.frequency, retentionDays: p.retentionDays });
         }
-        for (const j of seed.backupJobs) {
-            store.put<BackupJob>("job", { id: id("job", j.name), name: j.name, displayName: j.displayName ?? j.name, type: j.type, policyId: "" });
-        }
+        // SPP job ids are numbers (the provider's job data source refuses anything else).
+        seed.backupJobs.forEach((j, i) => {
+            store.put<BackupJob>("job", { id: String(1001 + i), name: j.name, displayName: j.displayName ?? j.name, type: j.type, policyId: "" });
+        });
         for (const r of seed.objectStorage.roles) {
             store.put<Role>("role", { id: id("role", r.name), name: r.name, description: r.description, permissions: r.permissions });
         }

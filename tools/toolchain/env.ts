@@ -72,6 +72,11 @@ export function missingTools(): string[] {
     return missing;
 }
 
+/** The MinIO server binary: our build when it is there, else `minio` as found on PATH (the sandbox takes it from its caller). */
+export function minioPath(): string {
+    return fs.existsSync(minioBinary()) ? minioBinary() : "minio";
+}
+
 /** The toolchain, or an Error whose message says in one sentence what to run. */
 export function requireToolchain(): Toolchain {
     const missing = missingTools();

@@ -1,11 +1,12 @@
 // Every provider method against a real sandbox over HTTP: check, diff, create, read, update,
 // delete and invoke, for each resource type, with the provider object the plugin serves.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { SecureTempleProvider } from "../../../provider/resources/nativeProvider";
 import { functionTokens, resourceTokens } from "../../../provider/resources/tokens";
 import { unwrap } from "../../../provider/resources/handlers/properties";
 import { operationFacts } from "../../../provider/resources/handlers/context";
+import { startSandbox } from "../../support/sandbox";
 
 const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
 const gib = 1024 ** 3;
