@@ -59,7 +59,7 @@ export class Marketplace {
             const details = (text: string) => ({ overview: text, howToUse: "", support: "", termsAndConditions: "" });
             return {
                 id, name: i.name, editor: i.editor, icon: "", description: i.fr, descriptionEN: i.en,
-                creationDate: "2026-01-15T09:00:00Z", lastUpdate: "2026-06-01T09:00:00Z", categories: ["Operating system"], type: "vm", version: i.version, build: "1",
+                creationDate: "2026-01-15T09:00:00Z", lastUpdate: "2026-06-01T09:00:00Z", categories: ["Operating system"], type: "Virtual Machine Image", version: i.version, build: "1",
                 details: details(i.fr), detailsEN: details(i.en),
                 deploymentOptions: { targets: [{ key: "vmware", name: "IaaS VMware", skus: ["csp:fr1:iaas:vmware:standard:v3"], files: [`${i.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.ova`] }] },
             };

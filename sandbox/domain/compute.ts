@@ -203,8 +203,14 @@ export class Compute {
         const vm: VirtualMachine = { ...this.newVm({ name: body.name, memory, cpu: 2, guestOperatingSystemMoref: item.guestOperatingSystemMoref }, where), powerState: powerOn ? "running" : "stopped" };
         const disks: VirtualDisk[] = [{ id: newId(), name: "Hard disk 1", virtualMachineId: vm.id, datastoreId: where.datastore.id, capacity: item.size, diskMode: "persistent",
             provisioningType: given(body.disksProvisioningType) ?? "dynamic", diskUnitNumber: 0, controllerId: `${vm.id}-scsi0`, policyIds: [], inventoried: false }];
-        const adapters: NetworkAdapter[] = (body.networkData ?? []).map((n, i) => ({
-            id: newId(), name: `Network adapter ${i + 1}`, virtualMachineId: vm.id, networkId: this.networkIn(n.networkId, where.dc.id, `networkData[${i}].networkId`).id,
+        // The OVF's adapters, on the networks networkData maps them to, else on the datacenter's first
+        // network (the Terraform provider then moves them where its os_network_adapter blocks say).
+        const fallback = this.store.where<Network>("network", "datacenterId", where.dc.id)[0];
+        const mapped = body.networkData ?? [];
+        const count = fallback ? Math.max(item.networkAdapters ?? 1, mapped.length) : mapped.length;
+        const adapters: NetworkAdapter[] = Array.from({ length: count }, (_, i) => ({
+            id: newId(), name: `Network adapter ${i + 1}`, virtualMachineId: vm.id,
+            networkId: mapped[i] ? this.networkIn(mapped[i].networkId, where.dc.id, `networkData[${i}].networkId`).id : fallback.id,
             type: "VMXNET3", macType: "GENERATED", macAddress: newMac(), connected: powerOn, autoConnect: true,
         }));
         return this.startCreate(vm, disks, adapters, `Déploiement de ${item.name} en ${body.name} / Deploy ${item.name} as ${body.name}`);

@@ -69,14 +69,15 @@ export class PlacementRules {
             if (!group || group.datacenterId !== dc.id) {
                 throw invalidField("datastoreClusterId", `a datastore cluster of datacenter ${dc.name}`, `cluster de datastores inconnu dans ${dc.name} : ${groupId}`, `unknown datastore cluster in ${dc.name}: ${groupId}`);
             }
-            if (datastoreId && !group.datastoreIds.includes(datastoreId)) {
-                throw invalidField("datastoreId", `a datastore of datastore cluster ${group.name}`, `le datastore ${datastoreId} n'est pas membre du cluster de datastores ${group.name}`, `datastore ${datastoreId} is not a member of datastore cluster ${group.name}`);
+            // A datastore named beside the cluster wins (the Terraform provider sends the VM's
+            // current cluster with a new datastore); otherwise Storage DRS picks the member with the
+            // most free space.
+            if (!datastoreId) {
+                datastoreId = group.datastoreIds
+                    .map((id) => this.store.get<Datastore>("datastore", id) as Datastore)
+                    .sort((x, y) => this.free(y) - this.free(x))[0]?.id;
+                sdrs = group.id;
             }
-            // Storage DRS picks the member with the most free space.
-            datastoreId ??= group.datastoreIds
-                .map((id) => this.store.get<Datastore>("datastore", id) as Datastore)
-                .sort((x, y) => this.free(y) - this.free(x))[0]?.id;
-            sdrs = group.id;
         }
         datastoreId ??= current?.datastoreId;
         if (!datastoreId) {

@@ -48,7 +48,7 @@ export interface SeedFile {
         name: string;
         availabilityZone: AvailabilityZone;
         datastore: string;
-        items: { name: string; type: string; sizeGiB: number; guestOperatingSystemMoref: string; description?: string }[];
+        items: { name: string; type: string; sizeGiB: number; guestOperatingSystemMoref: string; description?: string; networkAdapters?: number }[];
     }[];
     backupPolicies: { name: string; site?: Site; frequency: "DAILY" | "WEEKLY" | "NONE"; retentionDays: number; status?: "ACTIVE" | "HELD" }[];
     backupJobs: { name: string; displayName?: string; type: string }[];
@@ -216,6 +216,7 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
                 store.put<ContentLibraryItem>("contentLibraryItem", {
                     id: id("contentLibraryItem", `${lib.name}/${item.name}`), name: item.name, contentLibraryId: libId, description: item.description ?? "",
                     type: item.type, size: item.sizeGiB * GiB, guestOperatingSystemMoref: item.guestOperatingSystemMoref, creationTime: "2026-01-15T09:00:00Z",
+                    networkAdapters: item.networkAdapters ?? 1,
                 });
             }
         }
