@@ -15,7 +15,7 @@ import { registerIamRoutes, tokenPath } from "./routes/iam";
 import { registerActivityAndTagRoutes } from "./routes/activity";
 import { registerMarketplaceRoutes } from "./routes/marketplace";
 import { registerStorageRoutes } from "./routes/storage";
-import { compile, validationError } from "./validation";
+import { compile, validationError } from "../domain/validation";
 
 declare module "fastify" {
     interface FastifyRequest {

@@ -10,7 +10,7 @@ import { nameId } from "../../store/ids";
 import { FaultConfig, noFaults } from "../../options";
 import { ApiContext, App } from "../context";
 import { AllowList } from "../guards";
-import { check } from "../validation";
+import { check } from "../../domain/validation";
 
 /** Checks a partial fault configuration (a 400 naming the bad field) and merges it into the current one. */
 export function mergeFaults(current: FaultConfig, raw: unknown): Required<FaultConfig> {

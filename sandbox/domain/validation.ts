@@ -1,9 +1,10 @@
-// Request validation: the schemas of domain/requests.ts compiled by one Ajv, for fastify's route
-// schemas and for the options given to startSandbox alike, and the 400 a request gets when it
-// breaks one: the field at fault, what it accepts, in French then English.
+// Validation, in one style for the whole sandbox: the schemas of requests.ts (fastify's route
+// schemas), of the fault options given to startSandbox and of the seed, compiled by one Ajv; and
+// the error a value gets when it breaks one: the field at fault (by its path), what it accepts, in
+// French then English (a 400 for a request).
 import Ajv, { ErrorObject } from "ajv";
 import type { TSchema } from "typebox";
-import { ApiError } from "../domain/errors";
+import { ApiError } from "./errors";
 
 // No coercion and no defaults: a Go client that sends "1" for an int has a bug the sandbox must show.
 const ajv = new Ajv({ strict: false, allErrors: false, verbose: true, coerceTypes: false, useDefaults: false, removeAdditional: false });
