@@ -13,6 +13,13 @@ export default tseslint.config(
         },
     },
     {
+        // The sandbox stands alone: it takes its tools (MinIO) from its caller, never from tools/.
+        files: ["sandbox/**/*.ts"],
+        rules: {
+            "no-restricted-imports": ["error", { patterns: [{ group: ["**/tools/**", "../tools/*"], message: "The sandbox imports nothing from tools/: take the binary from the caller." }] }],
+        },
+    },
+    {
         files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
         languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },
     },

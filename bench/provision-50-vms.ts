@@ -14,8 +14,8 @@ import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { documentedLimits, productOf } from "../provider/api/budget";
-import { startSandbox } from "../sandbox";
 import { buildOnce, openStack } from "../test/e2e/provider/harness";
+import { startSandbox } from "../test/support/sandbox";
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);

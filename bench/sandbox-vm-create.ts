@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { SandboxInfo } from "../sandbox/main";
+import { minioPath } from "../tools/toolchain/env";
 
 const root = path.resolve(__dirname, "..");
 const iterations = Number(process.argv[2] ?? 300);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--outDir", outDir, "--rootDir", root, "--module", "commonjs", "--target", "ES2022",
         "--esModuleInterop", "--skipLibCheck", "--resolveJsonModule", "--strict", path.join(root, "sandbox", "main.ts")], { stdio: "inherit" });
     const dataDir = path.join(work, "data");
-    const child = spawn(process.execPath, [path.join(outDir, "sandbox", "main.js"), "--data-dir", dataDir, "--no-rate-limits"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(outDir, "sandbox", "main.js"), "--data-dir", dataDir, "--no-rate-limits", "--minio", minioPath()], { stdio: ["ignore", "pipe", "pipe"] });
     try {
         await waitReady(child);
         const info = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as SandboxInfo;

@@ -52,7 +52,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
             "FR Évalue le pack de politiques sans exécuter le programme, sur un export d'état (`pulumi stack export`) ou le journal d'événements d'une prévisualisation. / " +
                 "EN Evaluates the policy pack without running the program, on a state export (`pulumi stack export`) or a preview's event log.",
         )
-        .argument("[state-export]", "export d'état, ou - pour l'entrée standard / state export file, or - for standard input")
+        .argument(
+            "[state-export]",
+            "export d'état Pulumi, ou plan/état OpenTofu/Terraform (`tofu show -json`), ou - pour l'entrée standard / Pulumi state export, or OpenTofu/Terraform plan or state (`tofu show -json`), or - for standard input",
+        )
         .option("--event-log <file>", "journal de `PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>` / a preview's engine event log")
         .addOption(
             new Option("--format <format>", `format du rapport / report format (${reportFormats.join("|")})`).argParser((v) => parseFormat(v)).default("text" as ReportFormat),

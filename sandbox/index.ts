@@ -7,10 +7,13 @@ import * as path from "path";
 import { FastifyInstance } from "fastify";
 import { ActivityEngine } from "./domain/activities";
 import { Backup } from "./domain/backup";
+import { IamRoles, Marketplace } from "./domain/catalog";
 import { Compute } from "./domain/compute";
+import { Devices } from "./domain/devices";
 import { AuthorizedIp, Bucket, NetworkAdapter, StorageAccount, Tenant, VirtualDisk, VirtualMachine } from "./domain/model";
 import { ObjectStorage } from "./domain/objectstorage";
 import { Platform } from "./domain/platform";
+import { VCenterInventory } from "./domain/vcenter";
 import * as views from "./domain/views";
 import { buildApp } from "./http/app";
 import { ApiContext, Settings } from "./http/context";
@@ -107,9 +110,14 @@ class SandboxRuntime {
         });
         const platform = new Platform(store, engine, this.minio);
         const allowList = new AllowList(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr));
+        const compute = new Compute(platform);
         const ctx: ApiContext = {
             platform,
-            compute: new Compute(platform),
+            compute,
+            devices: new Devices(platform, compute),
+            vcenter: new VCenterInventory(store, () => platform.tenant()),
+            iamRoles: new IamRoles(),
+            marketplace: new Marketplace(),
             backup: new Backup(platform, () => settings.faults.inventoryFromStartRate ?? 0),
             storage: new ObjectStorage(platform),
             settings,
@@ -163,10 +171,11 @@ class SandboxRuntime {
     }
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dbPath = options.dbPath ?? ":memory:";
     if (dbPath !== ":memory:") {
-        fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+        // A folder made here for the state is the owner's only (the state holds secrets).
+        fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true, mode: 0o700 });
     }
     const settings: Settings = {
         activityLatencyMs: options.activityLatencyMs ?? 0,
@@ -175,7 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         faults: mergeFaults(noFaults, options.faults ?? {}),
         tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
     };
-    const minio = options.minio ?? (await startMinio());
+    const minio = options.minio ?? (await startMinio({ binary: options.minioBinary }));
     const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0);
     try {
         await runtime.open();

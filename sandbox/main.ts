@@ -1,6 +1,6 @@
 // The sandbox as a standalone process: MinIO and the API emulator on loopback, state under one
 // folder, a ready line and a `sandbox.json` for whoever waits on it, a clean stop on SIGINT/SIGTERM.
-//   node dist/sandbox/main.js --port 8443 --data-dir .sandbox
+//   node dist/sandbox/main.js --port 8443 --data-dir .sandbox --minio <path to minio>
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -11,6 +11,8 @@ import { Sandbox, startSandbox } from "./index";
 import { providerEnv } from "./providerEnv";
 
 export interface SandboxProcessOptions {
+    /** The MinIO server binary: a path, or a name on PATH (default `minio`). */
+    minioBinary?: string;
     port?: number;
     /** Holds state.db, the MinIO data and sandbox.json (default ~/.securetemple/sandbox). */
     dataDir?: string;
@@ -19,8 +21,6 @@ export interface SandboxProcessOptions {
     rateLimits?: boolean;
     /** Where the banner goes (default stdout). */
     print?: (line: string) => void;
-    /** The minio binary (default: the toolchain's). */
-    minioBinary?: string;
     /** Install SIGINT/SIGTERM handlers that stop and exit (default true). */
     handleSignals?: boolean;
 }
@@ -57,11 +57,20 @@ function minioKeys(dataDir: string): { accessKey: string; secretKey: string } {
     return keys;
 }
 
+/**
+ * The data folder holds secrets (the personal access token and JWT key in state.db, MinIO's root
+ * keys, sandbox.json): only its owner may enter it, whatever it was before.
+ */
+function privateFolder(dir: string): void {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
+}
+
 export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promise<SandboxProcess> {
     const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
     const dataDir = path.resolve(opts.dataDir ?? defaultDataDir());
-    fs.mkdirSync(dataDir, { recursive: true });
-    const minio = await startMinio({ dataDir: path.join(dataDir, "minio"), ...minioKeys(dataDir), ...(opts.minioBinary ? { binary: opts.minioBinary } : {}) });
+    privateFolder(dataDir);
+    const minio = await startMinio({ binary: opts.minioBinary ?? "minio", dataDir: path.join(dataDir, "minio"), ...minioKeys(dataDir) });
     let sandbox: Sandbox;
     try {
         sandbox = await startSandbox({
@@ -146,9 +155,10 @@ function parseArgs(argv: string[]): SandboxProcessOptions {
         .option("--seed <file>", "graine YAML du tenant / tenant YAML seed (read when the state is new)")
         .option("--activity-latency <ms>", "durée d'une activité / activity duration in ms", integerFlag("--activity-latency", 3_600_000), 0)
         .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
+        .option("--minio <path>", "binaire du serveur MinIO / MinIO server binary", "minio")
         .parse(argv);
-    const o = program.opts<{ port?: number; dataDir: string; seed?: string; activityLatency: number; rateLimits: boolean }>();
-    return { port: o.port, dataDir: o.dataDir, seedPath: o.seed, activityLatencyMs: o.activityLatency, rateLimits: o.rateLimits };
+    const o = program.opts<{ port?: number; dataDir: string; seed?: string; activityLatency: number; rateLimits: boolean; minio: string }>();
+    return { port: o.port, dataDir: o.dataDir, seedPath: o.seed, activityLatencyMs: o.activityLatency, rateLimits: o.rateLimits, minioBinary: o.minio };
 }
 
 if (require.main === module) {

@@ -1,12 +1,12 @@
 // Starts and stops a real MinIO server on loopback: the S3 side of the sandbox, the S3 state
-// backend of the demo and the object store of the integration tests.
+// backend of the demo and the object store of the integration tests. The caller says which binary
+// to run (the toolchain's build, or `minio` on PATH): the sandbox knows nothing of the toolchain.
 import { ChildProcess, spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { requireToolchain } from "../tools/toolchain/env";
 
 export interface MinioServer {
     /** http://127.0.0.1:<port> */
@@ -19,8 +19,8 @@ export interface MinioServer {
 }
 
 export interface MinioOptions {
-    /** The minio binary (default: the toolchain's). */
-    binary?: string;
+    /** The MinIO server binary: a path, or a bare name looked up on PATH. */
+    binary: string;
     /** Keep objects here; a fresh temporary folder (removed at stop) when not given. */
     dataDir?: string;
     port?: number;
@@ -58,8 +58,21 @@ async function waitReady(endpoint: string, child: ChildProcess, log: () => strin
     throw new Error(`MinIO did not become ready within 60 s: ${log()}`);
 }
 
-export async function startMinio(options: MinioOptions = {}): Promise<MinioServer> {
-    const minio = options.binary ?? requireToolchain().minio;
+/** A bare name is looked up on PATH; a path must exist. */
+function resolveBinary(binary: string): string {
+    const candidates = binary.includes(path.sep) ? [binary] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, binary));
+    const found = candidates.find((c) => fs.existsSync(c));
+    if (!found) {
+        throw new Error(
+            `MinIO introuvable (${binary}) : lancez \`npm run toolchain\` ou mettez \`minio\` dans le PATH / ` +
+                `MinIO not found (${binary}): run \`npm run toolchain\` or put \`minio\` on PATH`,
+        );
+    }
+    return found;
+}
+
+export async function startMinio(options: MinioOptions): Promise<MinioServer> {
+    const minio = resolveBinary(options.binary);
     const ownsDir = !options.dataDir;
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-minio-"));
     fs.mkdirSync(dataDir, { recursive: true });

@@ -40,7 +40,7 @@ export const noFaults: Required<FaultConfig> = {
     pathPattern: "",
 };
 
-export interface SandboxOptions {
+interface CommonOptions {
     /** Listening port; a free one when absent. */
     port?: number;
     /** Only loopback: the sandbox never listens on another interface. */
@@ -56,8 +56,12 @@ export interface SandboxOptions {
     /** Reject identical requests repeated within 1 s (default true, convention section 7.2.2). */
     dedupe?: boolean;
     faults?: Partial<FaultConfig>;
-    /** A running MinIO to reuse (it is then left running at stop); one is started otherwise. */
-    minio?: MinioServer;
     /** Lifetime of the bearer tokens, in seconds (default 300, as on the real service). */
     tokenTtlSeconds?: number;
 }
+
+/**
+ * Either a running MinIO to reuse (it is then left running at stop), or the MinIO binary to start
+ * one with (a path, or a name on PATH): the caller knows where its tools are, the sandbox does not.
+ */
+export type SandboxOptions = CommonOptions & ({ minio: MinioServer; minioBinary?: undefined } | { minio?: undefined; minioBinary: string });

@@ -12,6 +12,7 @@ import { CliInputError, exitCodes } from "../errors";
 import { eventViolationMessage, parseEventLog } from "../input/eventLog";
 import { parseJson, readSource, sourceLabel } from "../input/source";
 import { parseStateExport } from "../input/stateExport";
+import { readTerraform } from "../input/terraform";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
 import { CheckReport, EnforcementLevel, Finding, formatReport, mandatoryFailed, parseUrn, PolicyMeta, ReportFormat, violationsOf } from "../report";
@@ -125,7 +126,20 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
     const tool = { name: toolName, version: toolVersion() };
 
     if (options.stateExport !== undefined) {
-        const state = parseStateExport(await readSource(options.stateExport, io.readStdin), options.stateExport);
+        const text = await readSource(options.stateExport, io.readStdin);
+        // An OpenTofu/Terraform plan or state: its cloudtemple_* resources, named by their address.
+        const terraform = readTerraform(text, options.stateExport);
+        if (terraform) {
+            const violations = await evaluateOrExplain(terraform.inputs, config);
+            return {
+                tool,
+                source: { kind: terraform.kind, path: options.stateExport },
+                policies,
+                resources: terraform.inputs.map((r) => ({ urn: r.urn, type: r.type, name: r.urn })),
+                findings: violations.map(fromViolation),
+            };
+        }
+        const state = parseStateExport(text, options.stateExport);
         const violations = await evaluateOrExplain(state.inputs, config);
         return {
             tool,

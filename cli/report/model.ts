@@ -54,7 +54,7 @@ export interface Finding {
     undecided?: boolean;
 }
 
-export type SourceKind = "state-export" | "event-log";
+export type SourceKind = "state-export" | "event-log" | "terraform-plan" | "terraform-state";
 
 export interface CheckReport {
     tool: { name: string; version: string };

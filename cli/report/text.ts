@@ -24,10 +24,12 @@ function plural(n: number, one: string, many: string, lang: Lang = "en"): string
 
 function sourceLine(report: CheckReport, lang: Lang): string {
     const where = report.source.path === "-" ? (lang === "fr" ? "entrée standard" : "standard input") : report.source.path;
-    const kind =
-        report.source.kind === "state-export"
-            ? { fr: "export d'état", en: "state export" }
-            : { fr: "journal d'événements de prévisualisation", en: "preview event log" };
+    const kind = {
+        "state-export": { fr: "export d'état", en: "state export" },
+        "event-log": { fr: "journal d'événements de prévisualisation", en: "preview event log" },
+        "terraform-plan": { fr: "plan OpenTofu/Terraform", en: "OpenTofu/Terraform plan" },
+        "terraform-state": { fr: "état OpenTofu/Terraform", en: "OpenTofu/Terraform state" },
+    }[report.source.kind];
     const stack = report.stack ? ` (${report.stack.project}/${report.stack.stack})` : "";
     return lang === "fr" ? `Source : ${kind.fr} ${where}${stack}` : `Source: ${kind.en} ${where}${stack}`;
 }

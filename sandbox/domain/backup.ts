@@ -3,9 +3,10 @@
 // known to the backup side.
 import { StoredActivity } from "../store/database";
 import { invalidField, notFound, ruleViolation } from "./errors";
-import { BackupJob, BackupPolicy, Datacenter, Datastore, VirtualDisk, VirtualMachine } from "./model";
+import { nameId } from "../store/ids";
+import { BackupJob, BackupPolicy, Datacenter, Datastore, GiB, MachineManager, Site, siteOfZone, VirtualDisk, VirtualMachine } from "./model";
 import { Platform } from "./platform";
-import { asBody, requiredString, requiredUuid, stringArray } from "./validate";
+import { AssignDisk, AssignVm } from "./requests";
 
 export class Backup {
     /**
@@ -60,13 +61,9 @@ export class Backup {
         });
     }
 
-    assignVm(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vmIds = stringArray(body, "virtualMachineIds");
-        const policyIds = stringArray(body, "slaPolicies");
-        if (vmIds.length === 0) {
-            throw invalidField("virtualMachineIds", "at least one virtual machine id", "au moins une machine virtuelle", "at least one virtual machine");
-        }
+    assignVm(body: AssignVm): StoredActivity {
+        const vmIds = body.virtualMachineIds;
+        const policyIds = body.slaPolicies;
         this.assignable(policyIds);
         for (const id of vmIds) {
             const vm = this.store.get<VirtualMachine>("vm", id);
@@ -113,10 +110,9 @@ export class Backup {
         return ids[0];
     }
 
-    assignDisk(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const id = requiredUuid(body, "virtualDiskId");
-        const policyIds = stringArray(body, "slaPolicies");
+    assignDisk(body: AssignDisk): StoredActivity {
+        const id = body.virtualDiskId;
+        const policyIds = body.slaPolicies;
         const disk = this.store.get<VirtualDisk>("disk", id);
         if (!disk) {
             throw invalidField("virtualDiskId", "the id of an existing virtual disk", `aucun disque virtuel ${id}`, `no virtual disk ${id}`);
@@ -159,9 +155,7 @@ export class Backup {
         return j;
     }
 
-    runJob(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const jobId = requiredString(body, "jobId");
+    runJob(jobId: string): StoredActivity {
         const job = this.store.get<BackupJob>("job", jobId);
         if (!job) {
             const allowed = this.jobs().map((j) => `${j.id} (${j.name})`).join(", ");
@@ -214,7 +208,41 @@ export class Backup {
         if (!d || !d.inventoried) {
             throw notFound("Backup virtual disk", "Disque de sauvegarde", id);
         }
-        return { id: d.id, name: d.name, internalId: `${d.virtualMachineId}:${2000 + d.diskUnitNumber}`, instanceId: d.id, sppServerId: "spp-01", virtualMachineId: d.virtualMachineId };
+        return { id: d.id, name: d.name, internalId: `${d.virtualMachineId}:${2000 + d.diskUnitNumber}`, instanceId: d.id, sppServerId: this.sppServers()[0]?.id ?? "", virtualMachineId: d.virtualMachineId };
+    }
+
+    // ---- the backup platform: SPP servers, their vCenters and vSnap storages ----------------
+
+    private sppId(kind: string, name: string): string {
+        return nameId(this.p.tenant().name, kind, name);
+    }
+
+    /** The tenant's Spectrum Protect Plus server (one per tenant). */
+    sppServers(): { id: string; name: string; address: string }[] {
+        const tenant = this.p.tenant();
+        return [{ id: this.sppId("sppServer", "spp-01"), name: "spp-01", address: `spp-01.${tenant.name}.backup.securetemple.lan` }];
+    }
+
+    /** The vCenters (machine managers) registered with an SPP server. */
+    sppVcenters(sppServerId?: string) {
+        return this.sppServers().filter((s) => !sppServerId || s.id === sppServerId).flatMap((server) =>
+            this.store.list<MachineManager>("machineManager").map((m, i) => ({ id: this.sppId("sppVcenter", m.name), name: m.name, internalId: i + 1, instanceId: m.id, sppServerId: server.id })));
+    }
+
+    /**
+     * One vSnap storage per site that keeps copies (a policy's `site`): backups live outside the
+     * workload's AZ, so each site holds the others' copies.
+     */
+    storages() {
+        const sites = [...new Set(this.store.list<MachineManager>("machineManager").map((m) => siteOfZone[m.availabilityZone]))] as Site[];
+        return sites.map((site) => {
+            const total = 64 * 1024 * GiB;
+            return {
+                id: this.sppId("sppStorage", site), resourceType: "storage", type: "vsnap", site, name: `vsnap-${site.toLowerCase()}-01`,
+                storageId: String(2000 + sites.indexOf(site) + 1), hostAddress: `vsnap-${site.toLowerCase()}-01.backup.securetemple.lan`, portNumber: 8900, sslConnection: true,
+                initializeStatus: "Ready", version: "10.1.16", isReady: true, capacity: { free: Math.floor(total * 0.6), total, updateTime: 1_767_258_000 },
+            };
+        });
     }
 
     sites() {
@@ -222,16 +250,12 @@ export class Backup {
     }
 
     /** Admin: set a policy ACTIVE or HELD. */
-    setStatus(idOrName: string, raw: unknown): BackupPolicy {
+    setStatus(idOrName: string, status: BackupPolicy["status"]): BackupPolicy {
         const policy = this.store.get<BackupPolicy>("policy", idOrName) ?? this.store.byName<BackupPolicy>("policy", idOrName);
         if (!policy) {
             throw notFound("SLA policy", "Politique de sauvegarde", idOrName);
         }
-        const status = requiredString(asBody(raw), "status");
-        if (status !== "ACTIVE" && status !== "HELD") {
-            throw invalidField("status", "ACTIVE, HELD", "statut attendu : ACTIVE ou HELD", "expected status: ACTIVE or HELD");
-        }
-        const updated = { ...policy, status: status as "ACTIVE" | "HELD" };
+        const updated = { ...policy, status };
         this.store.put("policy", updated);
         return updated;
     }

@@ -1,63 +1,45 @@
-// VMware compute: virtual machines, their disks and network adapters. Requests are checked at once
-// (placement, capacity, bounds, backup rules of an SNC tenant); the change is applied when its
-// activity ends, and checked again then, since other work may have landed in between.
+// VMware virtual machines: create (from scratch, clone, content library), update, power, relocate,
+// delete. Requests arrive shaped by their schemas (requests.ts); here they are checked against the
+// tenant (placement, capacity, backup rules of an SNC tenant) and applied when their activity ends,
+// checked again then, since other work may have landed in between.
 import { StoredActivity } from "../store/database";
 import { newId, newMac } from "../store/ids";
 import { invalidField, notFound, ruleViolation } from "./errors";
-import {
-    BackupPolicy,
-    bladeModels,
-    ContentLibraryItem,
-    Datacenter,
-    Datastore,
-    DatastoreCluster,
-    GiB,
-    GuestOs,
-    HostCluster,
-    MiB,
-    Network,
-    NetworkAdapter,
-    Tag,
-    VirtualDisk,
-    VirtualMachine,
-} from "./model";
+import { BackupPolicy, ContentLibraryItem, Datacenter, Datastore, GiB, GuestOs, HostCluster, MiB, Network, NetworkAdapter, Tag, VirtualDisk, VirtualMachine } from "./model";
+import { given, PlacementRules, Where, within } from "./placement";
 import { Platform } from "./platform";
-import {
-    asBody,
-    Body,
-    integerIn,
-    oneOf,
-    optionalBoolean,
-    optionalString,
-    optionalUuid,
-    requiredString,
-    requiredUuid,
-    stringArray,
-} from "./validate";
-import { clusterMemory, datastoreUsed } from "./views";
+import { Drift, LibraryDeploy, OutOfBandVm, VmClone, VmCreate, VmPower, VmRelocate, VmUpdate } from "./requests";
+import { clusterMemory } from "./views";
 
-const diskModes = ["persistent", "independent_nonpersistent", "independent_persistent"] as const;
-const provisioningTypes = ["dynamic", "staticImmediate", "staticDiffered"] as const;
-const adapterTypes = ["VMXNET3", "E1000", "E1000E"] as const;
-const maxDisk = 62 * 1024 * GiB;
 const minMemory = 128 * MiB;
 const defaultMemory = GiB;
 
 const defaultBoot = { firmware: "bios", bootDelay: 0, enterBIOSSetup: false, bootRetryEnabled: false, bootRetryDelay: 10000, efiSecureBootEnabled: false };
 
+/** One VM's move, as the relocate activity carries it. */
+interface Move {
+    id: string;
+    datacenterId: string;
+    hostClusterId: string;
+    hostId: string;
+    datastoreId: string;
+    datastoreClusterId?: string;
+    memory: number;
+    disks: { id: string; datastoreId: string; capacity: number }[];
+    adapters: { id: string; networkId: string }[];
+}
+
 export class Compute {
+    readonly placement: PlacementRules;
+
     constructor(private readonly p: Platform) {
+        this.placement = new PlacementRules(p);
         const a = p.activities;
         a.register("vm.create", (args) => this.applyCreate(args.vm as VirtualMachine, (args.disks ?? []) as VirtualDisk[], (args.adapters ?? []) as NetworkAdapter[]));
         a.register("vm.update", (args) => this.applyUpdate(args.id as string, args.changes as Partial<VirtualMachine>));
         a.register("vm.power", (args) => this.applyPower(args.id as string, args.powerAction as "on" | "off"));
+        a.register("vm.relocate", (args) => this.applyRelocate(args.moves as Move[]));
         a.register("vm.delete", (args) => this.applyDelete(args.id as string));
-        a.register("disk.create", (args) => this.applyDiskCreate(args.disk as VirtualDisk));
-        a.register("disk.update", (args) => this.applyDiskUpdate(args.id as string, args.changes as Partial<VirtualDisk>));
-        a.register("disk.delete", (args) => { this.p.store.delete("disk", args.id as string); });
-        a.register("adapter.create", (args) => this.applyAdapterCreate(args.adapter as NetworkAdapter));
-        a.register("adapter.update", (args) => this.applyAdapterUpdate(args.id as string, args.changes as Partial<NetworkAdapter>));
-        a.register("adapter.delete", (args) => { this.p.store.delete("adapter", args.id as string); });
         a.register("noop", () => undefined);
     }
 
@@ -75,8 +57,8 @@ export class Compute {
         return vm;
     }
 
-    private vmField(body: Body, field: string): VirtualMachine {
-        const id = requiredUuid(body, field);
+    /** A VM named in a request body: unknown is a 400 on that field, not a 404. */
+    vmIn(id: string, field: string): VirtualMachine {
         const vm = this.store.get<VirtualMachine>("vm", id);
         if (!vm) {
             throw invalidField(field, "the id of an existing virtual machine", `aucune machine virtuelle ${id}`, `no virtual machine ${id}`);
@@ -84,51 +66,19 @@ export class Compute {
         return vm;
     }
 
-    /** Datacenter, cluster, host and datastore of a placement, each checked to exist and to belong together. */
-    placement(body: Body, defaults?: VirtualMachine): { dc: Datacenter; cluster: HostCluster; hostId: string; datastore: Datastore; datastoreClusterId?: string } {
-        const dcId = optionalUuid(body, "datacenterId") ?? defaults?.datacenterId ?? requiredUuid(body, "datacenterId");
-        const dc = this.store.get<Datacenter>("datacenter", dcId);
-        if (!dc) {
-            throw invalidField("datacenterId", "the id of one of the tenant's virtual datacenters", `datacenter virtuel inconnu : ${dcId}`, `unknown virtual datacenter: ${dcId}`);
+    private guestOs(moref: string, field: string): void {
+        if (!this.store.get<GuestOs>("guestOs", moref)) {
+            const allowed = this.store.list<GuestOs>("guestOs").map((g) => g.id).join(", ");
+            throw invalidField(field, allowed, `système invité inconnu « ${moref} »`, `unknown guest operating system "${moref}"`);
         }
-        const clusterId = optionalUuid(body, "hostClusterId") ?? defaults?.hostClusterId ?? requiredUuid(body, "hostClusterId");
-        const cluster = this.store.get<HostCluster>("hostCluster", clusterId);
-        if (!cluster) {
-            throw invalidField("hostClusterId", "the id of one of the tenant's host clusters", `cluster d'hôtes inconnu : ${clusterId}`, `unknown host cluster: ${clusterId}`);
+    }
+
+    networkIn(id: string, datacenterId: string, field: string): Network {
+        const n = this.store.get<Network>("network", id);
+        if (!n || n.datacenterId !== datacenterId) {
+            throw invalidField(field, "a network of the virtual machine's datacenter", `réseau inconnu ou hors du datacenter de la machine : ${id}`, `unknown network, or not in the virtual machine's datacenter: ${id}`);
         }
-        if (cluster.datacenterId !== dc.id) {
-            throw invalidField("hostClusterId", `a host cluster of datacenter ${dc.name}`, `le cluster ${cluster.name} n'appartient pas au datacenter ${dc.name}`, `host cluster ${cluster.name} is not in datacenter ${dc.name}`);
-        }
-        const hostId = optionalUuid(body, "hostId") ?? cluster.hostIds[0];
-        if (!cluster.hostIds.includes(hostId)) {
-            throw invalidField("hostId", `a host of cluster ${cluster.name}`, `l'hôte ${hostId} n'appartient pas au cluster ${cluster.name}`, `host ${hostId} is not in cluster ${cluster.name}`);
-        }
-        let datastoreId = optionalUuid(body, "datastoreId");
-        const datastoreClusterId = optionalUuid(body, "datastoreClusterId");
-        let sdrs: string | undefined;
-        if (!datastoreId && datastoreClusterId) {
-            const group = this.store.get<DatastoreCluster>("datastoreCluster", datastoreClusterId);
-            if (!group || group.datacenterId !== dc.id) {
-                throw invalidField("datastoreClusterId", `a datastore cluster of datacenter ${dc.name}`, `cluster de datastores inconnu dans ${dc.name} : ${datastoreClusterId}`, `unknown datastore cluster in ${dc.name}: ${datastoreClusterId}`);
-            }
-            // Storage DRS picks the member with the most free space.
-            datastoreId = group.datastoreIds
-                .map((id) => this.store.get<Datastore>("datastore", id) as Datastore)
-                .sort((x, y) => (y.maxCapacity - datastoreUsed(this.store, y.id)) - (x.maxCapacity - datastoreUsed(this.store, x.id)))[0]?.id;
-            sdrs = group.id;
-        }
-        datastoreId = datastoreId ?? (defaults && !datastoreClusterId ? defaults.datastoreId : undefined);
-        if (!datastoreId) {
-            throw invalidField("datastoreId", "a datastore id (or datastoreClusterId)", "le champ « datastoreId » ou « datastoreClusterId » est obligatoire", `field "datastoreId" or "datastoreClusterId" is required`);
-        }
-        const datastore = this.store.get<Datastore>("datastore", datastoreId);
-        if (!datastore) {
-            throw invalidField("datastoreId", "the id of one of the tenant's datastores", `datastore inconnu : ${datastoreId}`, `unknown datastore: ${datastoreId}`);
-        }
-        if (datastore.datacenterId !== dc.id || !datastore.hostClusterIds.includes(cluster.id)) {
-            throw invalidField("datastoreId", `a datastore mounted on cluster ${cluster.name} (${cluster.availabilityZone})`, `le datastore ${datastore.name} (${datastore.availabilityZone}) n'est pas monté sur le cluster ${cluster.name} (${cluster.availabilityZone})`, `datastore ${datastore.name} (${datastore.availabilityZone}) is not mounted on cluster ${cluster.name} (${cluster.availabilityZone})`);
-        }
-        return { dc, cluster, hostId, datastore, datastoreClusterId: sdrs ?? datastore.datastoreClusterId };
+        return n;
     }
 
     private checkName(name: string, datacenterId: string, exceptId?: string): void {
@@ -142,26 +92,12 @@ export class Compute {
         }
     }
 
-    private memoryBounds(cluster: HostCluster): number {
-        return bladeModels[cluster.bladeModel].memoryGiB * GiB;
-    }
-
-    /** Memory of the cluster's VMs plus VMs being created there, plus `extra`, must fit in the blades' RAM. */
-    private checkCapacity(cluster: HostCluster, extra: number, field: string): void {
-        const { total, used } = clusterMemory(this.store, cluster);
-        const inFlight = this.p.pendingEffects("vm.create").map((a) => a.vm as VirtualMachine).filter((v) => v.hostClusterId === cluster.id).reduce((s, v) => s + v.memory, 0);
-        if (used + inFlight + extra > total) {
-            const free = Math.max(0, total - used - inFlight);
-            throw ruleViolation("CAPACITY", field, `mémoire insuffisante sur le cluster ${cluster.name} : ${Math.floor(free / MiB)} Mio libres`, `not enough memory on host cluster ${cluster.name}: ${Math.floor(free / MiB)} MiB free`);
+    private checkMemory(field: string, memory: number, where: Where): number {
+        within(field, memory, minMemory, this.placement.bladeMemory(where.cluster), " bytes");
+        if (memory % (4 * MiB) !== 0) {
+            throw invalidField(field, "bytes, a multiple of 4 MiB (4194304)", "la mémoire doit être un multiple de 4 Mio (4194304 octets)", `${field} must be a multiple of 4 MiB (4194304 bytes)`);
         }
-    }
-
-    private checkDatastoreSpace(ds: Datastore, extra: number, field: string): void {
-        const inFlight = this.p.pendingEffects("disk.create").map((a) => a.disk as VirtualDisk).filter((d) => d.datastoreId === ds.id).reduce((s, d) => s + d.capacity, 0);
-        const free = ds.maxCapacity - datastoreUsed(this.store, ds.id) - inFlight;
-        if (extra > free) {
-            throw ruleViolation("CAPACITY", field, `espace insuffisant sur le datastore ${ds.name} : ${Math.floor(free / GiB)} Gio libres`, `not enough space on datastore ${ds.name}: ${Math.floor(free / GiB)} GiB free`);
-        }
+        return memory;
     }
 
     /** SNC: a VM starts only with at least one backup policy, none of them HELD. */
@@ -177,37 +113,31 @@ export class Compute {
         }
     }
 
-    // ---- virtual machines ----------------------------------------------------------------
+    // ---- create --------------------------------------------------------------------------
 
-    create(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const name = requiredString(body, "name");
-        const where = this.placement(body);
-        this.checkName(name, where.dc.id);
-        const maxMem = this.memoryBounds(where.cluster);
+    create(body: VmCreate): StoredActivity {
+        const where = this.placement.resolve(body);
+        this.checkName(body.name, where.dc.id);
         // Memory and CPU may be left out: the real API then applies defaults (its client's own tests create that way).
-        const memory = integerIn(body, "memory", minMemory, maxMem, false) ?? defaultMemory;
-        if (memory % (4 * MiB) !== 0) {
-            throw invalidField("memory", "bytes, a multiple of 4 MiB (4194304)", "la mémoire doit être un multiple de 4 Mio (4194304 octets)", "memory must be a multiple of 4 MiB (4194304 bytes)");
-        }
-        const cpu = integerIn(body, "cpu", 1, bladeModels[where.cluster.bladeModel].threads, false) ?? 1;
-        const moref = requiredString(body, "guestOperatingSystemMoref");
-        if (!this.store.get<GuestOs>("guestOs", moref)) {
-            const allowed = this.store.list<GuestOs>("guestOs").map((g) => g.id).join(", ");
-            throw invalidField("guestOperatingSystemMoref", allowed, `système invité inconnu « ${moref} »`, `unknown guest operating system "${moref}"`);
-        }
-        this.checkCapacity(where.cluster, memory, "memory");
-        const vm = this.newVm({ name, memory, cpu, guestOperatingSystemMoref: moref }, where);
+        const memory = this.checkMemory("memory", body.memory ?? defaultMemory, where);
+        const cpu = within("cpu", body.cpu ?? 1, 1, this.placement.bladeThreads(where.cluster));
+        this.guestOs(body.guestOperatingSystemMoref, "guestOperatingSystemMoref");
+        this.placement.checkCapacity(where.cluster, memory, "memory");
+        const vm = this.newVm({ name: body.name, memory, cpu, guestOperatingSystemMoref: body.guestOperatingSystemMoref }, where);
+        return this.startCreate(vm, [], [], `Création de la machine virtuelle ${body.name} / Create virtual machine ${body.name}`);
+    }
+
+    private startCreate(vm: VirtualMachine, disks: VirtualDisk[], adapters: NetworkAdapter[], description: string): StoredActivity {
         return this.p.activities.start({
             type: "ComputeActivity",
-            description: `Création de la machine virtuelle ${name} / Create virtual machine ${name}`,
+            description,
             concernedItems: [{ id: vm.id, type: "virtual_machine" }],
-            effect: { op: "vm.create", args: { vm } },
+            effect: { op: "vm.create", args: { vm, disks, adapters } },
             creates: true,
         });
     }
 
-    private newVm(spec: Pick<VirtualMachine, "name" | "memory" | "cpu" | "guestOperatingSystemMoref">, where: ReturnType<Compute["placement"]>): VirtualMachine {
+    private newVm(spec: Pick<VirtualMachine, "name" | "memory" | "cpu" | "guestOperatingSystemMoref">, where: Where): VirtualMachine {
         return {
             id: newId(),
             name: spec.name,
@@ -234,69 +164,56 @@ export class Compute {
         };
     }
 
-    clone(sourceId: string, raw: unknown): StoredActivity {
+    clone(sourceId: string, body: VmClone): StoredActivity {
         const source = this.vm(sourceId);
-        const body = asBody(raw);
-        const name = requiredString(body, "name");
-        const powerOn = optionalBoolean(body, "powerOn") ?? false;
-        const where = this.placement(body, source);
-        this.checkName(name, where.dc.id);
-        this.checkCapacity(where.cluster, source.memory, "hostClusterId");
+        const powerOn = body.powerOn ?? false;
+        const where = this.placement.resolve(body, source);
+        this.checkName(body.name, where.dc.id);
+        this.placement.checkCapacity(where.cluster, source.memory, "hostClusterId");
         if (powerOn) {
             this.checkCanPowerOn([], "powerOn");
         }
-        const vm: VirtualMachine = { ...this.newVm({ ...source, name }, where), memoryReservation: source.memoryReservation, numCoresPerSocket: source.numCoresPerSocket,
+        const vm: VirtualMachine = { ...this.newVm({ ...source, name: body.name }, where), memoryReservation: source.memoryReservation, numCoresPerSocket: source.numCoresPerSocket,
             cpuHotAddEnabled: source.cpuHotAddEnabled, cpuHotRemoveEnabled: source.cpuHotRemoveEnabled, memoryHotAddEnabled: source.memoryHotAddEnabled,
             bootOptions: { ...source.bootOptions }, powerState: powerOn ? "running" : "stopped" };
         const disks = this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === source.id)
             .map((d) => ({ ...d, id: newId(), virtualMachineId: vm.id, datastoreId: where.datastore.id, policyIds: [], inventoried: false }));
-        this.checkDatastoreSpace(where.datastore, disks.reduce((s, d) => s + d.capacity, 0), "datastoreId");
+        this.placement.checkDatastoreSpace(where.datastore, disks.reduce((s, d) => s + d.capacity, 0), "datastoreId");
+        // A clone's adapters connect if it starts and they are set to connect at power-on.
         const adapters = this.store.list<NetworkAdapter>("adapter").filter((a) => a.virtualMachineId === source.id)
-            .map((a) => ({ ...a, id: newId(), virtualMachineId: vm.id, macType: "GENERATED" as const, macAddress: newMac() }));
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Clonage de ${source.name} en ${name} / Clone ${source.name} to ${name}`,
-            concernedItems: [{ id: vm.id, type: "virtual_machine" }],
-            effect: { op: "vm.create", args: { vm, disks, adapters } },
-            creates: true,
-        });
+            .map((a) => ({ ...a, id: newId(), virtualMachineId: vm.id, macType: "GENERATED" as const, macAddress: newMac(), connected: powerOn && a.autoConnect }));
+        return this.startCreate(vm, disks, adapters, `Clonage de ${source.name} en ${body.name} / Clone ${source.name} to ${body.name}`);
     }
 
-    deploy(libraryId: string, raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const itemId = requiredUuid(body, "contentLibraryItemId");
-        const item = this.store.get<ContentLibraryItem>("contentLibraryItem", itemId);
+    deploy(libraryId: string, body: LibraryDeploy): StoredActivity {
+        const item = this.store.get<ContentLibraryItem>("contentLibraryItem", body.contentLibraryItemId);
         if (!item || item.contentLibraryId !== libraryId) {
-            throw invalidField("contentLibraryItemId", `an item of content library ${libraryId}`, `élément de bibliothèque inconnu : ${itemId}`, `unknown content library item: ${itemId}`);
+            throw invalidField("contentLibraryItemId", `an item of content library ${libraryId}`, `élément de bibliothèque inconnu : ${body.contentLibraryItemId}`, `unknown content library item: ${body.contentLibraryItemId}`);
         }
-        const name = requiredString(body, "name");
-        const powerOn = optionalBoolean(body, "powerOn") ?? false;
-        const hostCluster = optionalUuid(body, "hostClusterId");
-        const cluster = hostCluster ? this.store.get<HostCluster>("hostCluster", hostCluster) : undefined;
-        const where = this.placement({ ...body, datacenterId: optionalUuid(body, "datacenterId") ?? cluster?.datacenterId });
-        this.checkName(name, where.dc.id);
+        const powerOn = body.powerOn ?? false;
+        const cluster = given(body.hostClusterId) ? this.store.get<{ datacenterId: string }>("hostCluster", body.hostClusterId as string) : undefined;
+        const where = this.placement.resolve({ ...body, datacenterId: given(body.datacenterId) ?? cluster?.datacenterId });
+        this.checkName(body.name, where.dc.id);
         const memory = 2 * GiB;
-        this.checkCapacity(where.cluster, memory, "hostClusterId");
-        this.checkDatastoreSpace(where.datastore, item.size, "datastoreId");
+        this.placement.checkCapacity(where.cluster, memory, "hostClusterId");
+        this.placement.checkDatastoreSpace(where.datastore, item.size, "datastoreId");
         if (powerOn) {
             this.checkCanPowerOn([], "powerOn");
         }
-        const vm: VirtualMachine = { ...this.newVm({ name, memory, cpu: 2, guestOperatingSystemMoref: item.guestOperatingSystemMoref }, where), powerState: powerOn ? "running" : "stopped" };
-        const provisioningType = oneOf(body, "disksProvisioningType", provisioningTypes, false) ?? "dynamic";
+        const vm: VirtualMachine = { ...this.newVm({ name: body.name, memory, cpu: 2, guestOperatingSystemMoref: item.guestOperatingSystemMoref }, where), powerState: powerOn ? "running" : "stopped" };
         const disks: VirtualDisk[] = [{ id: newId(), name: "Hard disk 1", virtualMachineId: vm.id, datastoreId: where.datastore.id, capacity: item.size, diskMode: "persistent",
-            provisioningType, diskUnitNumber: 0, controllerId: `${vm.id}-scsi0`, policyIds: [], inventoried: false }];
-        const networkData = Array.isArray(body.networkData) ? (body.networkData as Body[]) : [];
-        const adapters: NetworkAdapter[] = networkData.map((n, i) => ({
-            id: newId(), name: `Network adapter ${i + 1}`, virtualMachineId: vm.id, networkId: this.networkIn(requiredUuid(n, "networkId"), where.dc.id, "networkData.networkId").id,
-            type: "VMXNET3", macType: "GENERATED", macAddress: newMac(), connected: true, autoConnect: true,
+            provisioningType: given(body.disksProvisioningType) ?? "dynamic", diskUnitNumber: 0, controllerId: `${vm.id}-scsi0`, policyIds: [], inventoried: false }];
+        // The OVF's adapters, on the networks networkData maps them to, else on the datacenter's first
+        // network (the Terraform provider then moves them where its os_network_adapter blocks say).
+        const fallback = this.store.where<Network>("network", "datacenterId", where.dc.id)[0];
+        const mapped = body.networkData ?? [];
+        const count = fallback ? Math.max(item.networkAdapters ?? 1, mapped.length) : mapped.length;
+        const adapters: NetworkAdapter[] = Array.from({ length: count }, (_, i) => ({
+            id: newId(), name: `Network adapter ${i + 1}`, virtualMachineId: vm.id,
+            networkId: mapped[i] ? this.networkIn(mapped[i].networkId, where.dc.id, `networkData[${i}].networkId`).id : fallback.id,
+            type: "VMXNET3", macType: "GENERATED", macAddress: newMac(), connected: powerOn, autoConnect: true,
         }));
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Déploiement de ${item.name} en ${name} / Deploy ${item.name} as ${name}`,
-            concernedItems: [{ id: vm.id, type: "virtual_machine" }],
-            effect: { op: "vm.create", args: { vm, disks, adapters } },
-            creates: true,
-        });
+        return this.startCreate(vm, disks, adapters, `Déploiement de ${item.name} en ${body.name} / Deploy ${item.name} as ${body.name}`);
     }
 
     private applyCreate(vm: VirtualMachine, disks: VirtualDisk[], adapters: NetworkAdapter[]): string {
@@ -319,20 +236,18 @@ export class Compute {
         return vm.id;
     }
 
-    update(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vm = this.vmField(body, "id");
-        const cluster = this.store.get<HostCluster>("hostCluster", vm.hostClusterId) as HostCluster;
-        const ram = integerIn(body, "ram", minMemory, this.memoryBounds(cluster), false) ?? vm.memory;
-        if (ram % (4 * MiB) !== 0) {
-            throw invalidField("ram", "bytes, a multiple of 4 MiB (4194304)", "la mémoire doit être un multiple de 4 Mio (4194304 octets)", "ram must be a multiple of 4 MiB (4194304 bytes)");
-        }
-        const cpu = integerIn(body, "cpu", 1, bladeModels[cluster.bladeModel].threads, false) ?? vm.cpu;
-        const corePerSocket = integerIn(body, "corePerSocket", 1, cpu, false) ?? vm.numCoresPerSocket;
+    // ---- update --------------------------------------------------------------------------
+
+    update(body: VmUpdate): StoredActivity {
+        const vm = this.vmIn(body.id, "id");
+        const where = this.placement.resolve({}, vm);
+        const ram = body.ram === undefined ? vm.memory : this.checkMemory("ram", body.ram, where);
+        const cpu = within("cpu", body.cpu ?? vm.cpu, 1, this.placement.bladeThreads(where.cluster));
+        const corePerSocket = within("corePerSocket", body.corePerSocket ?? vm.numCoresPerSocket, 1, cpu);
         if (cpu % corePerSocket !== 0) {
             throw invalidField("corePerSocket", `a divisor of cpu (${cpu})`, `« corePerSocket » doit diviser « cpu » (${cpu})`, `"corePerSocket" must divide "cpu" (${cpu})`);
         }
-        const memoryReservation = integerIn(body, "memoryReservation", 0, ram, false) ?? vm.memoryReservation;
+        const memoryReservation = within("memoryReservation", body.memoryReservation ?? vm.memoryReservation, 0, ram);
         if (vm.powerState === "running") {
             if (ram < vm.memory || (ram > vm.memory && !vm.memoryHotAddEnabled)) {
                 throw ruleViolation("POWERED_ON", "ram", "la mémoire d'une machine démarrée ne peut qu'augmenter, et seulement avec l'ajout à chaud activé", "the memory of a running virtual machine can only grow, and only with memory hot add enabled");
@@ -342,44 +257,38 @@ export class Compute {
             }
         }
         if (ram > vm.memory) {
-            this.checkCapacity(cluster, ram - vm.memory, "ram");
+            this.placement.checkCapacity(where.cluster, ram - vm.memory, "ram");
         }
         const changes: Partial<VirtualMachine> = {
             memory: ram, cpu, numCoresPerSocket: corePerSocket, memoryReservation,
-            cpuHotAddEnabled: optionalBoolean(body, "hotCpuAdd") ?? vm.cpuHotAddEnabled,
-            cpuHotRemoveEnabled: optionalBoolean(body, "hotCpuRemove") ?? vm.cpuHotRemoveEnabled,
-            memoryHotAddEnabled: optionalBoolean(body, "hotMemAdd") ?? vm.memoryHotAddEnabled,
-            exposeHardwareVirtualization: optionalBoolean(body, "exposeHardwareVirtualization") ?? vm.exposeHardwareVirtualization,
+            cpuHotAddEnabled: body.hotCpuAdd ?? vm.cpuHotAddEnabled,
+            cpuHotRemoveEnabled: body.hotCpuRemove ?? vm.cpuHotRemoveEnabled,
+            memoryHotAddEnabled: body.hotMemAdd ?? vm.memoryHotAddEnabled,
+            exposeHardwareVirtualization: body.exposeHardwareVirtualization ?? vm.exposeHardwareVirtualization,
         };
-        if (body.bootOptions && typeof body.bootOptions === "object") {
-            const b = body.bootOptions as Body;
-            const firmware = oneOf(b, "firmware", ["bios", "efi"] as const, false);
+        if (body.bootOptions) {
+            const b = body.bootOptions;
             changes.bootOptions = {
-                firmware: firmware ?? vm.bootOptions.firmware,
-                bootDelay: integerIn(b, "bootDelay", 0, 65535, false) ?? vm.bootOptions.bootDelay,
-                enterBIOSSetup: optionalBoolean(b, "enterBIOSSetup") ?? vm.bootOptions.enterBIOSSetup,
-                bootRetryEnabled: optionalBoolean(b, "bootRetryEnabled") ?? vm.bootOptions.bootRetryEnabled,
-                bootRetryDelay: integerIn(b, "bootRetryDelay", 0, 3_600_000, false) ?? vm.bootOptions.bootRetryDelay,
-                efiSecureBootEnabled: optionalBoolean(b, "efiSecureBootEnabled") ?? vm.bootOptions.efiSecureBootEnabled,
+                firmware: b.firmware ?? vm.bootOptions.firmware,
+                bootDelay: b.bootDelay ?? vm.bootOptions.bootDelay,
+                enterBIOSSetup: b.enterBIOSSetup ?? vm.bootOptions.enterBIOSSetup,
+                bootRetryEnabled: b.bootRetryEnabled ?? vm.bootOptions.bootRetryEnabled,
+                bootRetryDelay: b.bootRetryDelay ?? vm.bootOptions.bootRetryDelay,
+                efiSecureBootEnabled: b.efiSecureBootEnabled ?? vm.bootOptions.efiSecureBootEnabled,
             };
         }
         return this.startUpdate(vm, changes, `Modification de ${vm.name} / Update ${vm.name}`);
     }
 
-    rename(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vm = this.vmField(body, "id");
-        const name = requiredString(body, "name");
+    rename(id: string, name: string): StoredActivity {
+        const vm = this.vmIn(id, "id");
         this.checkName(name, vm.datacenterId, vm.id);
         return this.startUpdate(vm, { name }, `Renommage de ${vm.name} en ${name} / Rename ${vm.name} to ${name}`);
     }
 
-    guest(id: string, raw: unknown): StoredActivity {
+    guest(id: string, moref: string): StoredActivity {
         const vm = this.vm(id);
-        const moref = requiredString(asBody(raw), "guestOperatingSystemMoref");
-        if (!this.store.get<GuestOs>("guestOs", moref)) {
-            throw invalidField("guestOperatingSystemMoref", this.store.list<GuestOs>("guestOs").map((g) => g.id).join(", "), `système invité inconnu « ${moref} »`, `unknown guest operating system "${moref}"`);
-        }
+        this.guestOs(moref, "guestOperatingSystemMoref");
         return this.startUpdate(vm, { guestOperatingSystemMoref: moref }, `Système invité de ${vm.name} / Guest OS of ${vm.name}`);
     }
 
@@ -407,22 +316,22 @@ export class Compute {
         return id;
     }
 
-    power(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vm = this.vmField(body, "id");
-        const action = oneOf(body, "powerAction", ["on", "off"] as const) as "on" | "off";
-        const dcId = optionalUuid(body, "datacenterId");
+    // ---- power ---------------------------------------------------------------------------
+
+    power(body: VmPower): StoredActivity {
+        const vm = this.vmIn(body.id, "id");
+        const dcId = given(body.datacenterId);
         if (dcId && dcId !== vm.datacenterId) {
             throw invalidField("datacenterId", vm.datacenterId, `la machine ${vm.name} n'est pas dans le datacenter ${dcId}`, `virtual machine ${vm.name} is not in datacenter ${dcId}`);
         }
-        if (action === "on") {
+        if (body.powerAction === "on") {
             this.checkCanPowerOn(vm.policyIds, "powerAction");
         }
         return this.p.activities.start({
             type: "ComputeActivity",
-            description: `${action === "on" ? "Démarrage" : "Arrêt"} de ${vm.name} / Power ${action} ${vm.name}`,
+            description: `${body.powerAction === "on" ? "Démarrage" : "Arrêt"} de ${vm.name} / Power ${body.powerAction} ${vm.name}`,
             concernedItems: [{ id: vm.id, type: "virtual_machine" }],
-            effect: { op: "vm.power", args: { id: vm.id, powerAction: action } },
+            effect: { op: "vm.power", args: { id: vm.id, powerAction: body.powerAction } },
         });
     }
 
@@ -435,8 +344,25 @@ export class Compute {
             // The policies may have changed while the activity waited.
             this.checkCanPowerOn(vm.policyIds, "powerAction");
         }
-        this.store.put("vm", { ...vm, powerState: action === "on" ? "running" : "stopped" });
+        this.setPower(vm, action === "on" ? "running" : "stopped");
         return id;
+    }
+
+    /**
+     * A VM's adapters follow its power state, as in vSphere: at power-on each connects if it is set
+     * to connect at power-on (`autoConnect`); a stopped VM has no connected adapter.
+     */
+    private setPower(vm: VirtualMachine, powerState: VirtualMachine["powerState"]): VirtualMachine {
+        const updated = { ...vm, powerState };
+        this.store.transaction(() => {
+            this.store.put("vm", updated);
+            if (powerState !== vm.powerState) {
+                for (const a of this.store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id)) {
+                    this.store.put("adapter", { ...a, connected: powerState === "running" && a.autoConnect });
+                }
+            }
+        });
+        return updated;
     }
 
     recommendations(query: { virtualMachineId?: string; hostClusterId?: string }): unknown[] {
@@ -449,6 +375,131 @@ export class Compute {
             key: i + 1, hostClusterId: cluster.id, hostId, hostClusterName: cluster.name, hostName: this.store.get<{ name: string }>("host", hostId)?.name ?? "",
         }));
     }
+
+    // ---- relocate ------------------------------------------------------------------------
+
+    /**
+     * Moves VMs to another host, cluster or datastore (vMotion / Storage vMotion) as one activity.
+     * Unset fields keep the VM's current placement. The target must be the tenant's and hold the
+     * VM: within its vCenter (the body names no other vCenter, so a cross-vCenter move is not
+     * expressible), memory and vCPUs within the target blades and the cluster's free memory, disks
+     * that move within the target datastore's free space, every disk and network left in place
+     * reachable from the target cluster. A VM's disks on its home datastore move with it; others
+     * stay unless `diskPlacements` moves them.
+     */
+    relocate(body: VmRelocate): StoredActivity {
+        const moves: Move[] = [];
+        const seen = new Set<string>();
+        for (const [i, vmId] of body.virtualMachines.entries()) {
+            if (seen.has(vmId)) {
+                throw invalidField(`virtualMachines[${i}]`, "each virtual machine once", `la machine ${vmId} est nommée deux fois`, `virtual machine ${vmId} is named twice`);
+            }
+            seen.add(vmId);
+            moves.push(this.planMove(this.vmIn(vmId, `virtualMachines[${i}]`), body));
+        }
+        for (const [i, placement] of (body.diskPlacements ?? []).entries()) {
+            if (!moves.some((m) => m.disks.some((d) => d.id === placement.virtualDiskId)) && !this.store.get<VirtualDisk>("disk", placement.virtualDiskId)) {
+                throw invalidField(`diskPlacements[${i}].virtualDiskId`, "a disk of one of the virtual machines", `disque inconnu : ${placement.virtualDiskId}`, `unknown disk: ${placement.virtualDiskId}`);
+            }
+        }
+        const names = body.virtualMachines.map((id) => this.store.get<VirtualMachine>("vm", id)?.name ?? id).join(", ");
+        return this.p.activities.start({
+            type: "ComputeActivity",
+            description: `Déplacement de ${names} / Relocate ${names}`,
+            concernedItems: body.virtualMachines.map((id) => ({ id, type: "virtual_machine" })),
+            effect: { op: "vm.relocate", args: { priority: body.priority ?? "defaultPriority", moves } },
+        });
+    }
+
+    private planMove(vm: VirtualMachine, body: VmRelocate): Move {
+        const from = this.store.get<Datacenter>("datacenter", vm.datacenterId) as Datacenter;
+        const where = this.placement.resolve(body, vm);
+        if (where.dc.machineManagerId !== from.machineManagerId) {
+            throw invalidField("datacenterId", `a datacenter of the virtual machine's vCenter (${from.name})`,
+                `${vm.name} ne peut pas changer de vCenter (${from.name} vers ${where.dc.name}) : recréez-la dans l'autre zone`,
+                `${vm.name} cannot move to another vCenter (${from.name} to ${where.dc.name}): create it again in the other zone`);
+        }
+        const cluster = where.cluster;
+        if (cluster.id !== vm.hostClusterId) {
+            if (vm.memory > this.placement.bladeMemory(cluster)) {
+                throw invalidField("hostClusterId", `a cluster whose blades have at least ${vm.memory} bytes of memory`, `${vm.name} a plus de mémoire qu'une lame du cluster ${cluster.name}`, `${vm.name} has more memory than a blade of cluster ${cluster.name}`);
+            }
+            if (vm.cpu > this.placement.bladeThreads(cluster)) {
+                throw invalidField("hostClusterId", `a cluster whose blades have at least ${vm.cpu} threads`, `${vm.name} a ${vm.cpu} vCPU, plus que les lames du cluster ${cluster.name}`, `${vm.name} has ${vm.cpu} vCPUs, more than the blades of cluster ${cluster.name}`);
+            }
+            this.placement.checkCapacity(cluster, vm.memory, "hostClusterId");
+        }
+        const placements = new Map((body.diskPlacements ?? []).filter((d) => !given(d.virtualMachineId) || d.virtualMachineId === vm.id).map((d) => [d.virtualDiskId, d]));
+        const disks = this.store.where<VirtualDisk>("disk", "virtualMachineId", vm.id).map((d) => {
+            const placed = placements.get(d.id);
+            let datastoreId = d.datastoreId === vm.datastoreId ? where.datastore.id : d.datastoreId;
+            if (placed) {
+                datastoreId = this.placement.resolve({ datacenterId: where.dc.id, hostClusterId: cluster.id, datastoreId: placed.datastoreId, datastoreClusterId: placed.datastoreClusterId }).datastore.id;
+            }
+            const target = this.store.get<Datastore>("datastore", datastoreId) as Datastore;
+            this.placement.mounted(target, cluster, placed ? "diskPlacements" : "hostClusterId");
+            return { id: d.id, datastoreId, capacity: d.capacity, moving: datastoreId !== d.datastoreId };
+        });
+        const incoming = new Map<string, number>();
+        for (const d of disks.filter((x) => x.moving)) {
+            incoming.set(d.datastoreId, (incoming.get(d.datastoreId) ?? 0) + d.capacity);
+        }
+        for (const [dsId, bytes] of incoming) {
+            this.placement.checkDatastoreSpace(this.store.get<Datastore>("datastore", dsId) as Datastore, bytes, "datastoreId");
+        }
+        const remap = new Map((body.networkData ?? []).map((n) => [n.networkAdapterId, n.networkId]));
+        const adapters = this.store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).map((a) => {
+            const networkId = remap.get(a.id) ?? a.networkId;
+            const network = this.networkIn(networkId, where.dc.id, "networkData");
+            if (!network.hostClusterIds.includes(cluster.id)) {
+                throw invalidField("networkData", `a network present on cluster ${cluster.name}`, `le réseau ${network.name} n'est pas présent sur le cluster ${cluster.name}`, `network ${network.name} is not present on cluster ${cluster.name}`);
+            }
+            return { id: a.id, networkId };
+        });
+        return {
+            id: vm.id, datacenterId: where.dc.id, hostClusterId: cluster.id, hostId: where.hostId, datastoreId: where.datastore.id, datastoreClusterId: where.datastoreClusterId,
+            memory: cluster.id === vm.hostClusterId ? 0 : vm.memory,
+            disks: disks.filter((d) => d.moving).map(({ id, datastoreId, capacity }) => ({ id, datastoreId, capacity })),
+            adapters,
+        };
+    }
+
+    private applyRelocate(moves: Move[]): string {
+        for (const m of moves) {
+            const vm = this.store.get<VirtualMachine>("vm", m.id);
+            if (!vm) {
+                throw new Error(`machine virtuelle supprimée / virtual machine gone: ${m.id}`);
+            }
+            if (m.hostClusterId !== vm.hostClusterId) {
+                const cluster = this.store.get<HostCluster>("hostCluster", m.hostClusterId);
+                const { total, used } = cluster ? clusterMemory(this.store, cluster) : { total: 0, used: 0 };
+                if (used + vm.memory > total) {
+                    throw new Error(`mémoire insuffisante pour ${vm.name} / not enough memory for ${vm.name} on ${m.hostClusterId}`);
+                }
+            }
+        }
+        this.store.transaction(() => {
+            for (const m of moves) {
+                const vm = this.store.get<VirtualMachine>("vm", m.id) as VirtualMachine;
+                this.store.put("vm", { ...vm, datacenterId: m.datacenterId, hostClusterId: m.hostClusterId, hostId: m.hostId, datastoreId: m.datastoreId, datastoreClusterId: m.datastoreClusterId });
+                for (const d of m.disks) {
+                    const disk = this.store.get<VirtualDisk>("disk", d.id);
+                    if (disk) {
+                        this.store.put("disk", { ...disk, datastoreId: d.datastoreId });
+                    }
+                }
+                for (const a of m.adapters) {
+                    const adapter = this.store.get<NetworkAdapter>("adapter", a.id);
+                    if (adapter) {
+                        this.store.put("adapter", { ...adapter, networkId: a.networkId });
+                    }
+                }
+            }
+        });
+        return moves[0]?.id ?? "";
+    }
+
+    // ---- delete --------------------------------------------------------------------------
 
     remove(id: string): StoredActivity {
         const vm = this.vm(id);
@@ -480,260 +531,31 @@ export class Compute {
         return id;
     }
 
-    // ---- virtual disks -------------------------------------------------------------------
-
-    createDisk(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vm = this.vmField(body, "virtualMachineId");
-        const capacity = integerIn(body, "capacity", MiB, maxDisk) as number;
-        const diskMode = oneOf(body, "diskMode", diskModes) as string;
-        const provisioningType = oneOf(body, "provisioningType", provisioningTypes) as string;
-        let datastoreId = optionalUuid(body, "datastoreId");
-        const groupId = optionalUuid(body, "datastoreClusterId");
-        if (!datastoreId && groupId) {
-            const group = this.store.get<DatastoreCluster>("datastoreCluster", groupId);
-            if (!group || group.datacenterId !== vm.datacenterId) {
-                throw invalidField("datastoreClusterId", "a datastore cluster of the virtual machine's datacenter", `cluster de datastores inconnu : ${groupId}`, `unknown datastore cluster: ${groupId}`);
-            }
-            datastoreId = group.datastoreIds[0];
-        }
-        datastoreId = datastoreId ?? vm.datastoreId;
-        const ds = this.store.get<Datastore>("datastore", datastoreId);
-        if (!ds || ds.datacenterId !== vm.datacenterId) {
-            throw invalidField("datastoreId", "a datastore of the virtual machine's datacenter", `datastore inconnu ou hors du datacenter de la machine : ${datastoreId}`, `unknown datastore, or not in the virtual machine's datacenter: ${datastoreId}`);
-        }
-        this.checkDatastoreSpace(ds, capacity, "capacity");
-        const used = new Set([
-            ...this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === vm.id).map((d) => d.diskUnitNumber),
-            ...this.p.pendingEffects("disk.create").map((a) => a.disk as VirtualDisk).filter((d) => d.virtualMachineId === vm.id).map((d) => d.diskUnitNumber),
-        ]);
-        let unit = 0;
-        while (used.has(unit) || unit === 7) {
-            unit++; // unit 7 is the SCSI controller's own
-        }
-        const disk: VirtualDisk = {
-            id: newId(), name: `Hard disk ${unit + 1}`, virtualMachineId: vm.id, datastoreId: ds.id, capacity, diskMode, provisioningType,
-            diskUnitNumber: unit, controllerId: optionalString(body, "controllerId") ?? `${vm.id}-scsi0`, policyIds: [], inventoried: false,
-        };
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Ajout d'un disque à ${vm.name} / Add a disk to ${vm.name}`,
-            concernedItems: [{ id: disk.id, type: "virtual_disk" }, { id: vm.id, type: "virtual_machine" }],
-            effect: { op: "disk.create", args: { disk } },
-            creates: true,
-        });
-    }
-
-    private applyDiskCreate(disk: VirtualDisk): string {
-        if (!this.store.get<VirtualMachine>("vm", disk.virtualMachineId)) {
-            throw new Error(`machine virtuelle supprimée / virtual machine gone: ${disk.virtualMachineId}`);
-        }
-        this.store.put("disk", disk);
-        return disk.id;
-    }
-
-    disk(id: string): VirtualDisk {
-        const d = this.store.get<VirtualDisk>("disk", id);
-        if (!d) {
-            throw notFound("Virtual disk", "Disque virtuel", id);
-        }
-        return d;
-    }
-
-    updateDisk(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const id = requiredUuid(body, "id");
-        const disk = this.store.get<VirtualDisk>("disk", id);
-        if (!disk) {
-            throw invalidField("id", "the id of an existing virtual disk", `aucun disque virtuel ${id}`, `no virtual disk ${id}`);
-        }
-        const newCapacity = integerIn(body, "newCapacity", MiB, maxDisk, false);
-        if (newCapacity !== undefined && newCapacity < disk.capacity) {
-            throw invalidField("newCapacity", `at least the current capacity (${disk.capacity})`, "un disque ne peut pas être réduit", "a disk cannot shrink");
-        }
-        if (newCapacity !== undefined && newCapacity > disk.capacity) {
-            this.checkDatastoreSpace(this.store.get<Datastore>("datastore", disk.datastoreId) as Datastore, newCapacity - disk.capacity, "newCapacity");
-        }
-        const diskMode = oneOf(body, "diskMode", diskModes, false);
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Modification du disque ${disk.name} / Update disk ${disk.name}`,
-            concernedItems: [{ id: disk.id, type: "virtual_disk" }],
-            effect: { op: "disk.update", args: { id, changes: { ...(newCapacity ? { capacity: newCapacity } : {}), ...(diskMode ? { diskMode } : {}) } } },
-        });
-    }
-
-    private applyDiskUpdate(id: string, changes: Partial<VirtualDisk>): string {
-        const d = this.store.get<VirtualDisk>("disk", id);
-        if (!d) {
-            throw new Error(`disque supprimé / disk gone: ${id}`);
-        }
-        this.store.put("disk", { ...d, ...changes });
-        return id;
-    }
-
-    removeDisk(id: string): StoredActivity {
-        const disk = this.disk(id);
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Suppression du disque ${disk.name} / Delete disk ${disk.name}`,
-            concernedItems: [{ id: disk.id, type: "virtual_disk" }],
-            effect: { op: "disk.delete", args: { id } },
-        });
-    }
-
-    // ---- network adapters ----------------------------------------------------------------
-
-    private networkIn(id: string, datacenterId: string, field: string): Network {
-        const n = this.store.get<Network>("network", id);
-        if (!n || n.datacenterId !== datacenterId) {
-            throw invalidField(field, "a network of the virtual machine's datacenter", `réseau inconnu ou hors du datacenter de la machine : ${id}`, `unknown network, or not in the virtual machine's datacenter: ${id}`);
-        }
-        return n;
-    }
-
-    private macField(body: Body, field: string): string | undefined {
-        const mac = optionalString(body, field);
-        if (mac !== undefined && !/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(mac)) {
-            throw invalidField(field, "a MAC address such as 00:50:56:aa:bb:cc", `adresse MAC invalide « ${mac} »`, `invalid MAC address "${mac}"`);
-        }
-        return mac?.toLowerCase();
-    }
-
-    createAdapter(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const vm = this.vmField(body, "virtualMachineId");
-        const network = this.networkIn(requiredUuid(body, "networkId"), vm.datacenterId, "networkId");
-        const type = oneOf(body, "type", adapterTypes) as string;
-        const mac = this.macField(body, "macAddress");
-        const count = this.store.list<NetworkAdapter>("adapter").filter((a) => a.virtualMachineId === vm.id).length
-            + this.p.pendingEffects("adapter.create").filter((a) => (a.adapter as NetworkAdapter).virtualMachineId === vm.id).length;
-        if (count >= 10) {
-            throw invalidField("virtualMachineId", "a virtual machine with fewer than 10 adapters", "10 cartes réseau au plus par machine virtuelle", "at most 10 network adapters per virtual machine");
-        }
-        const adapter: NetworkAdapter = {
-            id: newId(), name: `Network adapter ${count + 1}`, virtualMachineId: vm.id, networkId: network.id, type,
-            macType: mac ? "MANUAL" : "GENERATED", macAddress: mac ?? newMac(), connected: true, autoConnect: true,
-        };
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Ajout d'une carte réseau à ${vm.name} / Add a network adapter to ${vm.name}`,
-            concernedItems: [{ id: adapter.id, type: "network_adapter" }, { id: vm.id, type: "virtual_machine" }],
-            effect: { op: "adapter.create", args: { adapter } },
-            creates: true,
-        });
-    }
-
-    private applyAdapterCreate(adapter: NetworkAdapter): string {
-        if (!this.store.get<VirtualMachine>("vm", adapter.virtualMachineId)) {
-            throw new Error(`machine virtuelle supprimée / virtual machine gone: ${adapter.virtualMachineId}`);
-        }
-        this.store.put("adapter", adapter);
-        return adapter.id;
-    }
-
-    adapter(id: string): NetworkAdapter {
-        const a = this.store.get<NetworkAdapter>("adapter", id);
-        if (!a) {
-            throw notFound("Network adapter", "Carte réseau", id);
-        }
-        return a;
-    }
-
-    updateAdapter(raw: unknown, connect?: boolean): StoredActivity {
-        const body = asBody(raw);
-        const id = requiredUuid(body, "id");
-        const adapter = this.store.get<NetworkAdapter>("adapter", id);
-        if (!adapter) {
-            throw invalidField("id", "the id of an existing network adapter", `aucune carte réseau ${id}`, `no network adapter ${id}`);
-        }
-        const changes: Partial<NetworkAdapter> = {};
-        if (connect !== undefined) {
-            changes.connected = connect;
-        } else {
-            const vm = this.vm(adapter.virtualMachineId);
-            changes.networkId = this.networkIn(requiredUuid(body, "newNetworkId"), vm.datacenterId, "newNetworkId").id;
-            changes.autoConnect = optionalBoolean(body, "autoConnect") ?? adapter.autoConnect;
-            const mac = this.macField(body, "macAddress");
-            if (mac) {
-                changes.macAddress = mac;
-                changes.macType = "MANUAL";
-            }
-        }
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Modification de ${adapter.name} / Update ${adapter.name}`,
-            concernedItems: [{ id: adapter.id, type: "network_adapter" }],
-            effect: { op: "adapter.update", args: { id, changes } },
-        });
-    }
-
-    private applyAdapterUpdate(id: string, changes: Partial<NetworkAdapter>): string {
-        const a = this.store.get<NetworkAdapter>("adapter", id);
-        if (!a) {
-            throw new Error(`carte réseau supprimée / network adapter gone: ${id}`);
-        }
-        this.store.put("adapter", { ...a, ...changes });
-        return id;
-    }
-
-    removeAdapter(id: string): StoredActivity {
-        const a = this.adapter(id);
-        return this.p.activities.start({
-            type: "ComputeActivity",
-            description: `Suppression de ${a.name} / Delete ${a.name}`,
-            concernedItems: [{ id: a.id, type: "network_adapter" }],
-            effect: { op: "adapter.delete", args: { id } },
-        });
-    }
-
     // ---- out-of-band changes (admin endpoint) --------------------------------------------
 
     /** Creates a VM at once, without an activity: a VM made outside the API client (for import tests). */
-    createOutOfBand(raw: unknown): VirtualMachine {
-        const body = asBody(raw);
-        const name = requiredString(body, "name");
-        const where = this.placement(body);
-        this.checkName(name, where.dc.id);
-        const memory = integerIn(body, "memory", minMemory, this.memoryBounds(where.cluster), false) ?? 2 * GiB;
-        const cpu = integerIn(body, "cpu", 1, bladeModels[where.cluster.bladeModel].threads, false) ?? 2;
-        const moref = optionalString(body, "guestOperatingSystemMoref") ?? "ubuntu64Guest";
-        const policyIds = stringArray(body, "slaPolicies", false);
+    createOutOfBand(body: OutOfBandVm): VirtualMachine {
+        const where = this.placement.resolve(body);
+        this.checkName(body.name, where.dc.id);
+        const memory = within("memory", body.memory ?? 2 * GiB, minMemory, this.placement.bladeMemory(where.cluster), " bytes");
+        const cpu = within("cpu", body.cpu ?? 2, 1, this.placement.bladeThreads(where.cluster));
+        const policyIds = body.slaPolicies ?? [];
         for (const id of policyIds) {
             if (!this.store.get<BackupPolicy>("policy", id)) {
                 throw invalidField("slaPolicies", "ids of the tenant's backup policies", `politique inconnue : ${id}`, `unknown policy: ${id}`);
             }
         }
-        const powerState = oneOf(body, "powerState", ["running", "stopped"] as const, false) ?? "stopped";
-        const vm: VirtualMachine = { ...this.newVm({ name, memory, cpu, guestOperatingSystemMoref: moref }, where), policyIds, inventoried: true, powerState };
+        const moref = body.guestOperatingSystemMoref ?? "ubuntu64Guest";
+        const vm: VirtualMachine = { ...this.newVm({ name: body.name, memory, cpu, guestOperatingSystemMoref: moref }, where), policyIds, inventoried: true, powerState: body.powerState ?? "stopped" };
         this.store.put("vm", vm);
         return vm;
     }
 
     /** Changes a VM at once (drift): memory, cpu, name, powerState. */
-    driftOutOfBand(id: string, raw: unknown): VirtualMachine {
+    driftOutOfBand(id: string, body: Drift): VirtualMachine {
         const vm = this.vm(id);
-        const body = asBody(raw);
-        const changes: Partial<VirtualMachine> = {};
-        const memory = integerIn(body, "memory", minMemory, 64 * 1024 * GiB, false);
-        if (memory !== undefined) {
-            changes.memory = memory;
-        }
-        const cpu = integerIn(body, "cpu", 1, 1024, false);
-        if (cpu !== undefined) {
-            changes.cpu = cpu;
-        }
-        const name = optionalString(body, "name");
-        if (name !== undefined) {
-            changes.name = name;
-        }
-        const powerState = oneOf(body, "powerState", ["running", "stopped"] as const, false);
-        if (powerState !== undefined) {
-            changes.powerState = powerState;
-        }
-        const updated = { ...vm, ...changes };
-        this.store.put("vm", updated);
-        return updated;
+        const changed = { ...vm, ...(body.memory !== undefined ? { memory: body.memory } : {}), ...(body.cpu !== undefined ? { cpu: body.cpu } : {}), ...(body.name !== undefined ? { name: body.name } : {}) };
+        return this.setPower(changed, body.powerState ?? vm.powerState);
     }
 
     deleteOutOfBand(id: string): void {

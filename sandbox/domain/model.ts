@@ -119,6 +119,8 @@ export interface ContentLibraryItem {
     size: number;
     guestOperatingSystemMoref: string;
     creationTime: string;
+    /** Network adapters of the OVF (1 when absent). */
+    networkAdapters?: number;
 }
 
 export interface BackupPolicy {

@@ -24,9 +24,7 @@ import { newId } from "../store/ids";
 import { invalidField, notFound } from "./errors";
 import { Bucket, Grant, Role, StorageAccount } from "./model";
 import { Platform } from "./platform";
-import { asBody, oneOf, requiredString, stringArray } from "./validate";
-
-const accessTypes = ["private", "public", "custom"] as const;
+import { BucketCreate, BucketWhitelist } from "./requests";
 const globalPolicy = "securetemple-global-access";
 /** Named after the account's access key id, unique even when several sandboxes share one MinIO. */
 const policyName = (account: StorageAccount) => `securetemple-sa-${account.accessKeyId.toLowerCase()}`;
@@ -136,19 +134,13 @@ export class ObjectStorage {
         }
     }
 
-    create(raw: unknown): StoredActivity {
-        const body = asBody(raw);
-        const name = requiredString(body, "name");
-        // The API accepts 1-255 of [a-zA-Z0-9_-]; buckets here are S3 buckets, so the S3 naming rules apply too.
-        if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
-            throw invalidField("name", "3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit",
-                `nom de bucket invalide « ${name} » : 3 à 63 caractères, minuscules, chiffres et tirets`, `invalid bucket name "${name}": 3 to 63 characters, lowercase letters, digits and hyphens`);
-        }
+    create(body: BucketCreate): StoredActivity {
+        const name = body.name;
         if (this.store.byName<Bucket>("bucket", name) || this.p.pendingEffects("bucket.create").some((a) => (a.bucket as Bucket).name === name)) {
             throw invalidField("name", "a bucket name not in use", `le bucket « ${name} » existe déjà`, `bucket "${name}" already exists`);
         }
-        const accessType = oneOf(body, "accessType", accessTypes) as Bucket["accessType"];
-        const whitelist = stringArray(body, "whitelist", false);
+        const accessType = body.accessType;
+        const whitelist = body.whitelist ?? [];
         this.validateWhitelist(accessType, whitelist);
         const bucket: Bucket = { id: newId(), name, accessType, whitelist, createDate: new Date().toISOString() };
         return this.p.activities.start({
@@ -220,9 +212,8 @@ export class ObjectStorage {
         return b.id;
     }
 
-    setVersioning(name: string, raw: unknown): StoredActivity {
+    setVersioning(name: string, status: "Enabled" | "Suspended"): StoredActivity {
         const b = this.bucket(name);
-        const status = oneOf(asBody(raw), "status", ["Enabled", "Suspended"] as const) as string;
         return this.p.activities.start({
             type: "StorageActivity",
             description: `Versionnage ${status} sur ${name} / Versioning ${status} on ${name}`,
@@ -240,11 +231,10 @@ export class ObjectStorage {
         return b.id;
     }
 
-    setWhitelist(name: string, raw: unknown): StoredActivity {
+    setWhitelist(name: string, body: BucketWhitelist): StoredActivity {
         const b = this.bucket(name);
-        const body = asBody(raw);
-        const accessType = oneOf(body, "accessType", accessTypes) as Bucket["accessType"];
-        const whitelist = stringArray(body, "whitelist", false);
+        const accessType = body.accessType;
+        const whitelist = body.whitelist ?? [];
         this.validateWhitelist(accessType, whitelist);
         return this.p.activities.start({
             type: "StorageActivity",
@@ -375,11 +365,7 @@ export class ObjectStorage {
     }
 
     /** Synchronous, as on the real API (no activity): the secret is in this response and nowhere else. */
-    async createAccount(raw: unknown): Promise<{ accessKeyId: string; secretAccessKey: string }> {
-        const name = requiredString(asBody(raw), "name");
-        if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
-            throw invalidField("name", "1 to 64 characters of [a-zA-Z0-9_-]", `nom de compte invalide « ${name} »`, `invalid storage account name "${name}"`);
-        }
+    async createAccount(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
         if (this.store.byName<StorageAccount>("storageAccount", name)) {
             throw invalidField("name", "a storage account name not in use", `le compte « ${name} » existe déjà`, `storage account "${name}" already exists`);
         }

@@ -290,7 +290,8 @@ export function adapterView(store: Store, a: NetworkAdapter) {
         type: a.type,
         macType: a.macType,
         macAddress: a.macAddress,
-        connected: a.connected,
+        // Only a running VM has connected adapters (a state stored before that rule is read the same way).
+        connected: a.connected && store.get<VirtualMachine>("vm", a.virtualMachineId)?.powerState === "running",
         autoConnect: a.autoConnect,
     };
 }

@@ -1,16 +1,21 @@
-// The HTTP server: fastify on loopback, the guards of the real API in one pre-handler, the API
-// routes under /api and the admin routes under /_admin (loopback only, no guard).
-import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+// The HTTP server: fastify on loopback, the guards of the real API in one hook that runs before
+// validation (an unauthenticated or throttled request never learns whether its body was right),
+// requests validated by their route schemas, the API routes under /api and the admin routes under
+// /_admin (loopback only, no guard).
+import Fastify, { FastifyReply, FastifyRequest } from "fastify";
+import { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { ApiError, errorBody, tooManyRequestsBody } from "../domain/errors";
 import { verifyToken } from "../domain/jwt";
-import { ApiContext } from "./context";
+import { ApiContext, App } from "./context";
 import { Deduper, isLoopback, rateBuckets } from "./guards";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerBackupRoutes } from "./routes/backup";
 import { registerComputeRoutes } from "./routes/compute";
 import { registerIamRoutes, tokenPath } from "./routes/iam";
 import { registerActivityAndTagRoutes } from "./routes/activity";
+import { registerMarketplaceRoutes } from "./routes/marketplace";
 import { registerStorageRoutes } from "./routes/storage";
+import { compile, validationError } from "../domain/validation";
 
 declare module "fastify" {
     interface FastifyRequest {
@@ -29,9 +34,22 @@ function bilingual(status: number, fr: string, en: string) {
     return errorBody(status, `${fr} / ${en}`);
 }
 
-export function buildApp(ctx: ApiContext): FastifyInstance {
+export function buildApp(ctx: ApiContext): App {
     // forceCloseConnections: a restart must not wait for idle keep-alive sockets.
-    const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+    const app = Fastify({
+        logger: false,
+        forceCloseConnections: true,
+        bodyLimit: 1024 * 1024,
+        schemaErrorFormatter: (errors, context) => validationError(errors, context),
+        // A path parameter past fastify's 100 characters (414) or a malformed URL (400) gets the API's error body too.
+        frameworkErrors: (err, req, reply) => {
+            const status = err.statusCode ?? 400;
+            const path = req.url.split("?")[0].slice(0, 120);
+            const [fr, en] = status === 414 ? ["URI trop longue", "URI too long"] : ["URL invalide", "invalid URL"];
+            (reply as FastifyReply).code(status).send(bilingual(status, `${fr} : ${path}`, `${en}: ${path}`));
+        },
+    }).withTypeProvider<TypeBoxTypeProvider>();
+    app.setValidatorCompiler(({ schema }) => compile(schema as Parameters<typeof compile>[0]));
 
     // JSON bodies, kept raw too (for duplicate detection). An empty body is no body: Go clients
     // send `Content-Length: 0` on body-less POST and PATCH.
@@ -50,7 +68,7 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
         }
     });
 
-    app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+    app.addHook("preValidation", async (req: FastifyRequest, reply: FastifyReply) => {
         const path = req.url.split("?")[0];
         if (path.startsWith("/_admin")) {
             if (!isLoopback(req.ip)) {
@@ -83,7 +101,10 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
                 return reject(reply, 401, bilingual(401, "jeton d'accès absent, invalide ou expiré", "missing, invalid or expired bearer token"));
             }
         }
-        if (ctx.settings.dedupe && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""))) {
+        // The token exchange is governed by its own limit (5 r/s), not by the duplicate rule: clients
+        // send the same exchange before nearly every call (see README, "Token exchange").
+        const exchange = req.method === "POST" && path === tokenPath;
+        if (ctx.settings.dedupe && !exchange && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""))) {
             return reject(reply, 429, tooManyRequestsBody, 1);
         }
         // Only accepted requests count against the limits ("failed requests do not count", DOCS api.md).
@@ -131,6 +152,7 @@ export function buildApp(ctx: ApiContext): FastifyInstance {
     registerBackupRoutes(app, ctx);
     registerStorageRoutes(app, ctx);
     registerActivityAndTagRoutes(app, ctx);
+    registerMarketplaceRoutes(app, ctx);
     registerAdminRoutes(app, ctx);
     return app;
 }

@@ -1,9 +1,14 @@
 // What the HTTP layer needs from the running sandbox.
-import type { FastifyReply } from "fastify";
+import type { IncomingMessage, ServerResponse } from "http";
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, RawServerDefault } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Backup } from "../domain/backup";
+import { IamRoles, Marketplace } from "../domain/catalog";
 import { Compute } from "../domain/compute";
+import { Devices } from "../domain/devices";
 import { ObjectStorage } from "../domain/objectstorage";
 import { Platform } from "../domain/platform";
+import { VCenterInventory } from "../domain/vcenter";
 import { FaultConfig } from "../options";
 import { StoredActivity } from "../store/database";
 import { AllowList, Deduper, RateLimiter } from "./guards";
@@ -19,7 +24,11 @@ export interface Settings {
 export interface ApiContext {
     platform: Platform;
     compute: Compute;
+    devices: Devices;
+    vcenter: VCenterInventory;
     backup: Backup;
+    iamRoles: IamRoles;
+    marketplace: Marketplace;
     storage: ObjectStorage;
     settings: Settings;
     allowList: AllowList;
@@ -38,4 +47,5 @@ export function accepted(reply: FastifyReply, activity: StoredActivity): Fastify
     return reply.code(201).header("Location", activity.id).send();
 }
 
-export type Params = Record<string, string>;
+/** The fastify instance with its TypeBox type provider: route schemas type the requests. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
+import { Static, Type } from "typebox";
 import YAML from "yaml";
 import { Store } from "../store/database";
 import { nameId } from "../store/ids";
@@ -25,35 +26,68 @@ import {
     Role,
     Site,
     siteOfZone,
-    StorageTier,
     storageTiers,
     Tenant,
 } from "../domain/model";
+import { check } from "../domain/validation";
 
-export interface SeedFile {
-    tenant: { name: string; company: string; snc: boolean; region?: string };
-    authorizedIps: { cidr: string; description?: string }[];
-    availabilityZones: {
-        name: AvailabilityZone;
-        site: Site;
-        machineManager: string;
-        datacenter: string;
-        hostClusters: { name: string; bladeModel: string; hosts: number }[];
-        datastores: { name: string; tier: StorageTier; capacityGiB: number }[];
-        datastoreClusters?: { name: string; datastores: string[] }[];
-        networks: { name: string; vlanId: number }[];
-    }[];
-    guestOperatingSystems: { moref: string; family: string; fullName: string }[];
-    contentLibraries?: {
-        name: string;
-        availabilityZone: AvailabilityZone;
-        datastore: string;
-        items: { name: string; type: string; sizeGiB: number; guestOperatingSystemMoref: string; description?: string }[];
-    }[];
-    backupPolicies: { name: string; site?: Site; frequency: "DAILY" | "WEEKLY" | "NONE"; retentionDays: number; status?: "ACTIVE" | "HELD" }[];
-    backupJobs: { name: string; displayName?: string; type: string }[];
-    objectStorage: { namespace: string; roles: { name: string; description: string; permissions: string[] }[] };
-}
+const text = Type.String({ minLength: 1, description: "a name", descriptionFr: "un nom" });
+const count = (minimum: number, maximum: number) =>
+    Type.Integer({ minimum, maximum, description: `an integer from ${minimum} to ${maximum}`, descriptionFr: `un entier de ${minimum} à ${maximum}` });
+const oneOf = <T extends string>(values: readonly T[]) => Type.Enum(values, { description: values.join(", "), descriptionFr: values.join(", ") });
+const zones = Object.keys(siteOfZone) as AvailabilityZone[];
+const sites = ["PAR7S", "TH3S", "DATA4"] as const satisfies readonly Site[];
+
+/** The seed file's shape; the rules between fields (a zone's site, CIDRs) are checked after it. */
+const SeedSchema = Type.Object({
+    tenant: Type.Object({ name: text, company: text, snc: Type.Boolean(), region: Type.Optional(Type.String()) }),
+    authorizedIps: Type.Array(Type.Object({ cidr: Type.String(), description: Type.Optional(Type.String()) })),
+    availabilityZones: Type.Array(
+        Type.Object({
+            name: oneOf(zones),
+            site: oneOf(sites),
+            machineManager: text,
+            datacenter: text,
+            hostClusters: Type.Array(Type.Object({ name: text, bladeModel: oneOf(Object.keys(bladeModels)), hosts: count(1, 32) })),
+            datastores: Type.Array(Type.Object({ name: text, tier: oneOf(storageTiers), capacityGiB: count(1, 1024 * 1024) })),
+            datastoreClusters: Type.Optional(Type.Array(Type.Object({ name: text, datastores: Type.Array(Type.String()) }))),
+            networks: Type.Array(Type.Object({ name: text, vlanId: count(1, 4094) })),
+        }),
+    ),
+    guestOperatingSystems: Type.Array(Type.Object({ moref: text, family: text, fullName: text })),
+    contentLibraries: Type.Optional(
+        Type.Array(
+            Type.Object({
+                name: text,
+                availabilityZone: oneOf(zones),
+                datastore: text,
+                items: Type.Array(
+                    Type.Object({
+                        name: text,
+                        type: text,
+                        sizeGiB: count(1, 62 * 1024),
+                        guestOperatingSystemMoref: text,
+                        description: Type.Optional(Type.String()),
+                        networkAdapters: Type.Optional(count(0, 10)),
+                    }),
+                ),
+            }),
+        ),
+    ),
+    backupPolicies: Type.Array(
+        Type.Object({
+            name: text,
+            site: Type.Optional(oneOf(sites)),
+            frequency: oneOf(["DAILY", "WEEKLY", "NONE"] as const),
+            retentionDays: count(0, 36_500),
+            status: Type.Optional(oneOf(["ACTIVE", "HELD"] as const)),
+        }),
+    ),
+    backupJobs: Type.Array(Type.Object({ name: text, displayName: Type.Optional(Type.String()), type: text })),
+    objectStorage: Type.Object({ namespace: text, roles: Type.Array(Type.Object({ name: text, description: Type.String(), permissions: Type.Array(Type.String()) })) }),
+});
+
+export type SeedFile = Static<typeof SeedSchema>;
 
 /** The seed shipped with the package: next to this file in the sources, or in the sources when running from dist/. */
 export function defaultSeedPath(): string {
@@ -72,71 +106,26 @@ class SeedError extends Error {
 }
 
 export function readSeed(file: string): SeedFile {
-    const parsed = YAML.parse(fs.readFileSync(file, "utf8")) as SeedFile;
+    const parsed = YAML.parse(fs.readFileSync(file, "utf8")) as unknown;
+    let seed: SeedFile;
+    try {
+        seed = check<SeedFile>(SeedSchema, parsed);
+    } catch (e) {
+        throw new Error(`${file}: ${(e as Error).message}`);
+    }
     const fail = (where: string, fr: string, en: string) => new SeedError(file, where, fr, en);
-    if (!parsed || typeof parsed !== "object") {
-        throw fail("(racine/root)", "le fichier doit être un objet YAML", "the file must be a YAML mapping");
-    }
-    for (const key of ["tenant", "authorizedIps", "availabilityZones", "guestOperatingSystems", "backupPolicies", "backupJobs", "objectStorage"] as const) {
-        if (parsed[key] === undefined) {
-            throw fail(key, "champ obligatoire manquant", "required field missing");
-        }
-    }
-    const requireArray = (value: unknown, where: string) => {
-        if (!Array.isArray(value)) {
-            throw fail(where, "une liste est attendue", "a list is expected");
-        }
-    };
-    requireArray(parsed.authorizedIps, "authorizedIps");
-    requireArray(parsed.availabilityZones, "availabilityZones");
-    requireArray(parsed.backupPolicies, "backupPolicies");
-    parsed.availabilityZones.forEach((az, i) => {
-        for (const key of ["hostClusters", "datastores", "networks"] as const) {
-            requireArray(az[key], `availabilityZones[${i}].${key}`);
-        }
-        for (const key of ["machineManager", "datacenter"] as const) {
-            if (typeof az[key] !== "string" || az[key] === "") {
-                throw fail(`availabilityZones[${i}].${key}`, "nom obligatoire", "name required");
-            }
-        }
-    });
-    parsed.backupPolicies.forEach((p, i) => {
-        if (p.site !== undefined && !["PAR7S", "TH3S", "DATA4"].includes(p.site)) {
-            throw fail(`backupPolicies[${i}].site`, "site inconnu (valeurs : PAR7S, TH3S, DATA4)", "unknown site (allowed: PAR7S, TH3S, DATA4)");
-        }
-        if (p.status !== undefined && p.status !== "ACTIVE" && p.status !== "HELD") {
-            throw fail(`backupPolicies[${i}].status`, "statut inconnu (valeurs : ACTIVE, HELD)", "unknown status (allowed: ACTIVE, HELD)");
-        }
-    });
-    parsed.authorizedIps.forEach((ip, i) => {
-        const [addr, prefix] = String(ip.cidr).split("/");
+    seed.authorizedIps.forEach((ip, i) => {
+        const [addr, prefix] = ip.cidr.split("/");
         if (!net.isIP(addr) || prefix === undefined || !/^\d+$/.test(prefix)) {
             throw fail(`authorizedIps[${i}].cidr`, `CIDR invalide « ${ip.cidr} »`, `invalid CIDR "${ip.cidr}" (expected e.g. 127.0.0.1/32)`);
         }
     });
-    parsed.availabilityZones.forEach((az, i) => {
-        if (!(az.name in siteOfZone)) {
-            throw fail(`availabilityZones[${i}].name`, `zone inconnue « ${az.name} » (valeurs : AZ05, AZ06, AZ07)`, `unknown zone "${az.name}" (allowed: AZ05, AZ06, AZ07)`);
-        }
+    seed.availabilityZones.forEach((az, i) => {
         if (siteOfZone[az.name] !== az.site) {
             throw fail(`availabilityZones[${i}].site`, `${az.name} est sur le site ${siteOfZone[az.name]}`, `${az.name} is on site ${siteOfZone[az.name]}`);
         }
-        az.hostClusters.forEach((c, j) => {
-            if (!bladeModels[c.bladeModel]) {
-                const allowed = Object.keys(bladeModels).join(", ");
-                throw fail(`availabilityZones[${i}].hostClusters[${j}].bladeModel`, `modèle de lame inconnu (valeurs : ${allowed})`, `unknown blade model (allowed: ${allowed})`);
-            }
-            if (!Number.isInteger(c.hosts) || c.hosts < 1 || c.hosts > 32) {
-                throw fail(`availabilityZones[${i}].hostClusters[${j}].hosts`, "entre 1 et 32 hôtes", "between 1 and 32 hosts");
-            }
-        });
-        az.datastores.forEach((d, j) => {
-            if (!(storageTiers as readonly string[]).includes(d.tier)) {
-                throw fail(`availabilityZones[${i}].datastores[${j}].tier`, `classe inconnue (valeurs : ${storageTiers.join(", ")})`, `unknown tier (allowed: ${storageTiers.join(", ")})`);
-            }
-        });
     });
-    return parsed;
+    return seed;
 }
 
 /** Writes the seed into an empty store, in one transaction. Returns the tenant. */
@@ -216,15 +205,17 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
                 store.put<ContentLibraryItem>("contentLibraryItem", {
                     id: id("contentLibraryItem", `${lib.name}/${item.name}`), name: item.name, contentLibraryId: libId, description: item.description ?? "",
                     type: item.type, size: item.sizeGiB * GiB, guestOperatingSystemMoref: item.guestOperatingSystemMoref, creationTime: "2026-01-15T09:00:00Z",
+                    networkAdapters: item.networkAdapters ?? 1,
                 });
             }
         }
         for (const p of seed.backupPolicies) {
             store.put<BackupPolicy>("policy", { id: id("policy", p.name), name: p.name, status: p.status ?? "ACTIVE", site: p.site, frequency: p.frequency, retentionDays: p.retentionDays });
         }
-        for (const j of seed.backupJobs) {
-            store.put<BackupJob>("job", { id: id("job", j.name), name: j.name, displayName: j.displayName ?? j.name, type: j.type, policyId: "" });
-        }
+        // SPP job ids are numbers (the provider's job data source refuses anything else).
+        seed.backupJobs.forEach((j, i) => {
+            store.put<BackupJob>("job", { id: String(1001 + i), name: j.name, displayName: j.displayName ?? j.name, type: j.type, policyId: "" });
+        });
         for (const r of seed.objectStorage.roles) {
             store.put<Role>("role", { id: id("role", r.name), name: r.name, description: r.description, permissions: r.permissions });
         }

@@ -1,6 +1,7 @@
 // The sandbox state in SQLite (better-sqlite3, synchronous and embedded: a restarted sandbox reads
 // its VMs, policies and buckets back from the same file). Objects are JSON documents keyed by kind
 // and id; the data set of one tenant is small, so filters run in JavaScript over a kind.
+import * as fs from "fs";
 import Database from "better-sqlite3";
 
 export type Kind =
@@ -64,6 +65,12 @@ export class Store {
     readonly db: Database.Database;
 
     constructor(readonly path: string) {
+        if (path !== ":memory:") {
+            // The state holds the personal access token's secret and the JWT signing key: owner only.
+            // SQLite gives its -wal and -shm files the database file's mode.
+            fs.closeSync(fs.openSync(path, "a", 0o600));
+            fs.chmodSync(path, 0o600);
+        }
         this.db = new Database(path);
         if (path !== ":memory:") {
             // WAL keeps readers and the writer apart and makes a crash lose at most the last write.

@@ -4,6 +4,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { SandboxInfo } from "../../sandbox/main";
+import { minioPath } from "../toolchain/env";
 import { repoRoot } from "../toolchain/versions";
 import { demoPaths } from "./paths";
 
@@ -46,7 +47,7 @@ export async function ensureSandbox(log: (line: string) => void): Promise<Sandbo
     // A short activity latency keeps the demo quick while still showing asynchronous activities.
     const child = spawn(
         process.execPath,
-        [path.join(repoRoot, "dist", "sandbox", "main.js"), "--data-dir", demoPaths.sandboxDir, "--activity-latency", "300"],
+        [path.join(repoRoot, "dist", "sandbox", "main.js"), "--data-dir", demoPaths.sandboxDir, "--activity-latency", "300", "--minio", minioPath()],
         { detached: true, stdio: ["ignore", out, out] },
     );
     child.unref();

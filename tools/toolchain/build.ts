@@ -6,8 +6,8 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { minioBinary, pulumiBinDir } from "./paths";
-import { minioModuleVersion, pulumiVersion, repoRoot } from "./versions";
+import { minioBinary, pulumiBinDir, tofuBinary } from "./paths";
+import { minioModuleVersion, opentofuVersion, pulumiVersion, repoRoot } from "./versions";
 
 export const wrapperModuleDir = path.join(repoRoot, "tools", "pulumi-toolchain");
 
@@ -92,5 +92,23 @@ export async function buildMinio(log: Log): Promise<void> {
     log(`Building MinIO ${minioModuleVersion} from the Go module proxy (a first build takes about 5 minutes)`);
     // MinIO's go.mod has no replace directives, so `go install module@version` builds it as released.
     await run("go", ["install", "-trimpath", `github.com/minio/minio@${minioModuleVersion}`], repoRoot, { GOBIN: tmp, GOFLAGS: "-mod=mod" }, log, "minio");
+    moveIntoPlace(tmp, target);
+}
+
+export async function buildOpentofu(log: Log): Promise<void> {
+    const target = path.dirname(tofuBinary());
+    const tmp = freshTempDir(target);
+    const module = `github.com/opentofu/opentofu@${opentofuVersion}`;
+    log(`Building OpenTofu ${opentofuVersion} from the Go module proxy (a first build takes about 5 minutes)`);
+    // OpenTofu's go.mod replaces hashicorp/hcl with its fork, so `go install module@version` refuses
+    // it; the module is downloaded (checked against the checksum database) and built in place, where
+    // its own go.mod and go.sum apply. `version.dev=no` drops the "-dev" suffix, as its release build does.
+    const download = spawnSync("go", ["mod", "download", "-json", module], { cwd: repoRoot, encoding: "utf8" });
+    const dir = download.status === 0 ? (JSON.parse(download.stdout) as { Dir?: string }).Dir : undefined;
+    if (!dir) {
+        throw new Error(`Downloading ${module} failed: ${download.stderr || download.stdout}`);
+    }
+    const ldflags = "-s -w -X github.com/opentofu/opentofu/version.dev=no";
+    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "tofu"), "./cmd/tofu"], dir, { GOFLAGS: "-mod=readonly" }, log, "tofu");
     moveIntoPlace(tmp, target);
 }

@@ -1,5 +1,5 @@
 // `npm run toolchain`: builds whatever is missing, and does nothing when everything is there.
-import { buildMinio, buildPulumi, goVersion } from "./build";
+import { buildMinio, buildOpentofu, buildPulumi, goVersion } from "./build";
 import { missingTools, requireToolchain } from "./env";
 
 const log = (line: string) => console.log(`[toolchain] ${line}`);
@@ -20,13 +20,16 @@ async function main(): Promise<void> {
         if (missing.includes("minio")) {
             await buildMinio(log);
         }
+        if (missing.includes("tofu")) {
+            await buildOpentofu(log);
+        }
         missing = missingTools();
         if (missing.length > 0) {
             throw new Error(`The build finished but ${missing.join(", ")} is still missing.`);
         }
     }
     const tools = requireToolchain();
-    log(`Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""} and ${tools.minio}`);
+    log(`Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""}, ${tools.minio} and ${tools.tofu}`);
 }
 
 main().catch((err: Error) => {

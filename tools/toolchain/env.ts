@@ -4,7 +4,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { minioBinary, pulumiBinDir } from "./paths";
+import { minioBinary, pulumiBinDir, tofuBinary } from "./paths";
 import { pulumiVersion } from "./versions";
 
 export interface Toolchain {
@@ -12,6 +12,8 @@ export interface Toolchain {
     binDir: string;
     pulumi: string;
     minio: string;
+    /** OpenTofu, for the Terraform conformance tier and `securetemple check` on Terraform plans. */
+    tofu: string;
     /** True when the Pulumi CLI came from the user's PATH rather than from our build. */
     pulumiFromPath: boolean;
 }
@@ -64,7 +66,15 @@ export function missingTools(): string[] {
     if (!fs.existsSync(minioBinary())) {
         missing.push("minio");
     }
+    if (!fs.existsSync(tofuBinary())) {
+        missing.push("tofu");
+    }
     return missing;
+}
+
+/** The MinIO server binary: our build when it is there, else `minio` as found on PATH (the sandbox takes it from its caller). */
+export function minioPath(): string {
+    return fs.existsSync(minioBinary()) ? minioBinary() : "minio";
 }
 
 /** The toolchain, or an Error whose message says in one sentence what to run. */
@@ -78,7 +88,7 @@ export function requireToolchain(): Toolchain {
     const wanted = pulumiVersion();
     const fromPath = pulumiOnPath(wanted);
     const binDir = fromPath ?? pulumiBinDir(wanted);
-    return { binDir, pulumi: path.join(binDir, "pulumi"), minio: minioBinary(), pulumiFromPath: fromPath !== undefined };
+    return { binDir, pulumi: path.join(binDir, "pulumi"), minio: minioBinary(), tofu: tofuBinary(), pulumiFromPath: fromPath !== undefined };
 }
 
 export interface ToolEnvOptions {

@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { minioModuleVersion, pulumiVersion, repoRoot } from "./versions";
+import { minioModuleVersion, opentofuVersion, pulumiVersion, repoRoot } from "./versions";
 
 export function cacheRoot(): string {
     if (process.env.SECURETEMPLE_TOOLCHAIN_DIR) {
@@ -44,4 +44,8 @@ export function pulumiBinDir(version = pulumiVersion()): string {
 
 export function minioBinary(): string {
     return path.join(cacheRoot(), `minio-${minioModuleVersion}`, "bin", "minio");
+}
+
+export function tofuBinary(): string {
+    return path.join(cacheRoot(), `opentofu-${opentofuVersion}`, "bin", "tofu");
 }

@@ -8,6 +8,12 @@ export const repoRoot = path.resolve(__dirname, "..", "..", __dirname.includes(`
 /** MinIO has no semantic-version tags on the Go module proxy; this pseudo-version is the pinned release. */
 export const minioModuleVersion = "v0.0.0-20260212201848-7aac2a2c5b7c";
 
+/**
+ * OpenTofu, which runs the Terraform conformance tier and the Terraform plans that `securetemple check`
+ * reads. Its go.mod carries a `replace` directive, so it is built inside its downloaded module.
+ */
+export const opentofuVersion = "v1.12.6";
+
 /** The version of `@pulumi/pulumi` in package-lock.json, e.g. "3.248.0". */
 export function pulumiVersion(): string {
     const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")) as {

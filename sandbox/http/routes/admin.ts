@@ -1,55 +1,32 @@
 // Admin endpoint (loopback only, outside the guards of the API): fault injection, activity
 // latency, out-of-band changes (drift, VMs made outside any client), and inspection. Documented
 // route by route in sandbox/README.md.
-import { FastifyInstance } from "fastify";
 import { invalidField } from "../../domain/errors";
-import { AuthorizedIp, BackupPolicy, Bucket, VirtualDisk, VirtualMachine } from "../../domain/model";
-import { asBody, integerIn, optionalBoolean, stringArray } from "../../domain/validate";
+import { AuthorizedIp, Bucket, VirtualDisk, VirtualMachine } from "../../domain/model";
+import { ActivityLatency, AuthorizedIps, Drift, Faults, OutOfBandVm, params, PolicyStatus, Settings } from "../../domain/requests";
 import * as views from "../../domain/views";
 import { Kind } from "../../store/database";
 import { nameId } from "../../store/ids";
-import { FaultConfig } from "../../options";
-import { ApiContext, Params } from "../context";
+import { FaultConfig, noFaults } from "../../options";
+import { ApiContext, App } from "../context";
 import { AllowList } from "../guards";
+import { check } from "../../domain/validation";
 
-
-/** Checks and applies a partial fault configuration; throws a 400 naming the bad field. */
+/** Checks a partial fault configuration (a 400 naming the bad field) and merges it into the current one. */
 export function mergeFaults(current: FaultConfig, raw: unknown): Required<FaultConfig> {
-    const body = asBody(raw);
-    const next: Required<FaultConfig> = {
-        ...current,
-        pathPattern: current.pathPattern ?? "",
-        lostWriteResponseRate: current.lostWriteResponseRate ?? 0,
-        inventoryFromStartRate: current.inventoryFromStartRate ?? 0,
-    };
-    for (const key of ["errorRate5xx", "errorRate429", "failActivityAfterCreateRate", "lostWriteResponseRate", "inventoryFromStartRate"] as const) {
-        const v = body[key];
-        if (v !== undefined) {
-            if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-                throw invalidField(key, "a number from 0 to 1", `« ${key} » doit être un nombre entre 0 et 1`, `"${key}" must be a number from 0 to 1`);
-            }
-            next[key] = v;
-        }
-    }
-    const slow = integerIn(body, "slowActivityMs", 0, 3_600_000, false);
-    if (slow !== undefined) {
-        next.slowActivityMs = slow;
-    }
-    if (body.pathPattern !== undefined) {
-        if (typeof body.pathPattern !== "string") {
-            throw invalidField("pathPattern", "a regular expression as a string", "« pathPattern » doit être une chaîne", `"pathPattern" must be a string`);
-        }
+    const changes = check<Faults>(Faults, raw ?? {});
+    if (changes.pathPattern !== undefined) {
         try {
-            new RegExp(body.pathPattern);
+            new RegExp(changes.pathPattern);
         } catch {
             throw invalidField("pathPattern", "a valid regular expression", "« pathPattern » : expression régulière invalide", `"pathPattern": invalid regular expression`);
         }
-        next.pathPattern = body.pathPattern;
     }
-    return next;
+    const given = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && k in noFaults)) as Partial<FaultConfig>;
+    return { ...noFaults, ...current, ...given };
 }
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function registerAdminRoutes(app: App, ctx: ApiContext): void {
     const store = ctx.platform.store;
     const s = ctx.settings;
 
@@ -63,19 +40,18 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ApiContext): void
     app.get("/_admin/health", async () => ({ ok: true }));
     app.get("/_admin/state", async () => state());
 
-    app.put("/_admin/faults", async (req) => {
+    app.put("/_admin/faults", { schema: { body: Faults } }, async (req) => {
         s.faults = mergeFaults(s.faults, req.body);
         return s.faults;
     });
-    app.put("/_admin/activity_latency", async (req) => {
-        s.activityLatencyMs = integerIn(asBody(req.body), "ms", 0, 3_600_000) as number;
+    app.put("/_admin/activity_latency", { schema: { body: ActivityLatency } }, async (req) => {
+        s.activityLatencyMs = req.body.ms;
         return { activityLatencyMs: s.activityLatencyMs };
     });
-    app.put("/_admin/settings", async (req) => {
-        const body = asBody(req.body);
-        s.rateLimits = optionalBoolean(body, "rateLimits") ?? s.rateLimits;
-        s.dedupe = optionalBoolean(body, "dedupe") ?? s.dedupe;
-        s.tokenTtlSeconds = integerIn(body, "tokenTtlSeconds", 1, 86_400, false) ?? s.tokenTtlSeconds;
+    app.put("/_admin/settings", { schema: { body: Settings } }, async (req) => {
+        s.rateLimits = req.body.rateLimits ?? s.rateLimits;
+        s.dedupe = req.body.dedupe ?? s.dedupe;
+        s.tokenTtlSeconds = req.body.tokenTtlSeconds ?? s.tokenTtlSeconds;
         ctx.limiter.reset();
         ctx.deduper.reset();
         return state().settings;
@@ -89,27 +65,25 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ApiContext): void
 
     app.get("/_admin/virtual_machines", async () =>
         store.list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store, v), slaPolicies: v.policyIds, inventoried: v.inventoried })));
-    app.post("/_admin/virtual_machines", async (req, reply) => {
+    app.post("/_admin/virtual_machines", { schema: { body: OutOfBandVm } }, async (req, reply) => {
         const vm = ctx.compute.createOutOfBand(req.body);
         return reply.code(201).send(views.vmView(store, vm));
     });
-    app.patch("/_admin/virtual_machines/:id", async (req) => views.vmView(store, ctx.compute.driftOutOfBand((req.params as Params).id, req.body)));
-    app.delete("/_admin/virtual_machines/:id", async (req, reply) => {
-        ctx.compute.deleteOutOfBand((req.params as Params).id);
+    app.patch("/_admin/virtual_machines/:id", { schema: { params: params("id"), body: Drift } }, async (req) => views.vmView(store, ctx.compute.driftOutOfBand(req.params.id, req.body)));
+    app.delete("/_admin/virtual_machines/:id", { schema: { params: params("id") } }, async (req, reply) => {
+        ctx.compute.deleteOutOfBand(req.params.id);
         return reply.code(204).send();
     });
     app.get("/_admin/disks", async () => store.list<VirtualDisk>("disk").map((d) => views.diskView(store, d)));
     app.get("/_admin/buckets", async () => Promise.all(store.list<Bucket>("bucket").map((b) => ctx.storage.bucketView(b))));
     app.get("/_admin/activities", async () => store.listActivities().map((a) => ({ ...ctx.platform.activities.view(a), effect: a.data.effect.op })));
 
-    app.put("/_admin/backup_policies/:policy", async (req) => {
-        const p: BackupPolicy = ctx.backup.setStatus((req.params as Params).policy, req.body);
-        return views.policyView(p);
-    });
+    app.put("/_admin/backup_policies/:policy", { schema: { params: params("policy"), body: PolicyStatus } }, async (req) =>
+        views.policyView(ctx.backup.setStatus(req.params.policy, req.body.status)));
 
     // Replaces the tenant's authorised IPs (loopback can always reach /_admin to put them back).
-    app.put("/_admin/authorized_ips", async (req) => {
-        const cidrs = stringArray(asBody(req.body), "cidrs");
+    app.put("/_admin/authorized_ips", { schema: { body: AuthorizedIps } }, async (req) => {
+        const { cidrs } = req.body;
         try {
             new AllowList(cidrs);
         } catch {

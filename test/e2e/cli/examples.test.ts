@@ -7,12 +7,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { create } from "xmlbuilder2";
-import { providerEnv, Sandbox, startSandbox } from "../../../sandbox";
+import { providerEnv, Sandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { ProcessResult, runProcess } from "../../support/process";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
 import { sarifErrors } from "../../unit/cli/sarifSchema";
 import { ensureBuilt, root } from "./build";
+import { startSandbox } from "../../support/sandbox";
 
 const example = (name: string) => path.join(root, "examples", name);
 

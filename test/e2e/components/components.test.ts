@@ -7,10 +7,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Sandbox, providerEnv, startSandbox } from "../../../sandbox";
+import { Sandbox, providerEnv } from "../../../sandbox";
 import { buildPolicyPack } from "../../../tools/build-policy-pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
+import { startSandbox } from "../../support/sandbox";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const program = path.join(__dirname, "fixtures", "tenant");

@@ -5,9 +5,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { providerEnv, Sandbox, startSandbox } from "../../../sandbox";
+import { providerEnv, Sandbox } from "../../../sandbox";
 import { repoRoot } from "../../../tools/toolchain/versions";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
+import { startSandbox } from "../../support/sandbox";
 
 const example = (name: string) => path.join(repoRoot, "examples", name);
 const policyPack = path.join(repoRoot, "dist", "policy-pack");

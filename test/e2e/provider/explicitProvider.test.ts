@@ -1,9 +1,10 @@
 // An explicit Provider instance: a stack with no securetemple:* config and no CLOUDTEMPLE_*
 // variables works through `new Provider(...)`, and its secret argument stays secret in the state.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack, sandboxNames } from "./harness";
+import { startSandbox } from "../../support/sandbox";
 
 describe("provider e2e: an explicit provider instance", function () {
     this.timeout(300_000);

@@ -5,7 +5,8 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import type { Sandbox } from "../../../sandbox";
+import { startSandbox } from "../../support/sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack, repoRoot } from "./harness";
 

@@ -4,10 +4,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { packPlugin } from "../../../provider/plugin/pack";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack, repoRoot, sandboxNames } from "./harness";
+import { startSandbox } from "../../support/sandbox";
 
 describe("provider e2e: the plugin installed from its tarball", function () {
     this.timeout(600_000);

@@ -6,9 +6,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack, sandboxNames } from "./harness";
+import { startSandbox } from "../../support/sandbox";
 
 interface Resource {
     type: string;

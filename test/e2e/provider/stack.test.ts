@@ -2,9 +2,10 @@
 // a VM made outside Pulumi, destroy; and no secret in plain text in the state.
 import * as assert from "assert";
 import { GetBucketLifecycleConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack, previewSteps, sandboxNames } from "./harness";
+import { startSandbox } from "../../support/sandbox";
 
 interface SandboxVm {
     id: string;

@@ -2,9 +2,10 @@
 // fails with a clear error, the VM stays in the state (nothing outside Pulumi), a refresh while
 // the create still runs keeps it there, and the next `pulumi up` finishes it.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { requireToolchain } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack } from "./harness";
+import { startSandbox } from "../../support/sandbox";
 
 describe("provider e2e: custom timeouts", function () {
     this.timeout(600_000);

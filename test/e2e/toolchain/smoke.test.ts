@@ -5,9 +5,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MinioServer, startMinio } from "../../../sandbox/minio";
+import { MinioServer } from "../../../sandbox/minio";
 import { pulumiVersion } from "../../../tools/toolchain/versions";
 import { pulumiWorkspace, PulumiWorkspace } from "../../support/pulumi";
+import { startMinio } from "../../support/sandbox";
 
 const program = path.join(__dirname, "fixtures", "smoke");
 const policyPack = path.join(__dirname, "fixtures", "smoke-policy");

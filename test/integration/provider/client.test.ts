@@ -5,7 +5,8 @@ import * as assert from "assert";
 import { ApiClient } from "../../../provider/api/client";
 import { documentedLimits } from "../../../provider/api/budget";
 import * as compute from "../../../provider/api/compute";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
+import { startSandbox } from "../../support/sandbox";
 
 describe("api client against the sandbox's rate limits", function () {
     this.timeout(120_000);

@@ -1,7 +1,7 @@
 // Every provider method against a real sandbox over HTTP: check, diff, create, read, update,
 // delete and invoke, for each resource type, with the provider object the plugin serves.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { SecureTempleProvider } from "../../../provider/resources/nativeProvider";
 import { functionTokens, resourceTokens } from "../../../provider/resources/tokens";
 import { unwrap } from "../../../provider/resources/handlers/properties";
@@ -9,6 +9,7 @@ import { operationFacts } from "../../../provider/resources/handlers/context";
 import { resourceDecls } from "../../../provider/schema/index";
 import type { PropertyDecl } from "../../../provider/schema/types";
 import { Failures, checkValue } from "../../../provider/schema/validate";
+import { startSandbox } from "../../support/sandbox";
 
 const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
 const gib = 1024 ** 3;

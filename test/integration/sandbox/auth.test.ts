@@ -1,7 +1,8 @@
 // Token exchange and bearer checks, over real HTTP.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient } from "./client";
+import { startSandbox } from "../../support/sandbox";
 
 const tokenPath = "/api/iam/v2/auth/personal_access_token";
 

@@ -1,8 +1,9 @@
 // Backup over real HTTP: policies with their site and status extensions, the inventory job the
 // provider runs before assigning, and the SecNumCloud assignment rules.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
+import { startSandbox } from "../../support/sandbox";
 
 const spp = "/api/backup/v1/spp";
 

@@ -1,8 +1,9 @@
 // Compute over real HTTP: discovery with the AZ extensions, the VM lifecycle as the Terraform
 // provider drives it, placement, capacity and bounds checks, clones, deployments, disks, adapters.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
+import { startSandbox } from "../../support/sandbox";
 
 const base = "/api/compute/v1/vcenters";
 const GiB = 1024 ** 3;
@@ -291,13 +292,44 @@ describe("sandbox: compute", function () {
             await api.run("PATCH", `${base}/network_adapters/disconnect`, { id: nicId });
             nic = await api.ok(`${base}/network_adapters/${nicId}`);
             assert.deepStrictEqual([nic.network.name, nic.autoConnect, nic.connected, nic.macType, nic.macAddress], ["vlan-az05-admin", false, false, "MANUAL", "00:50:56:aa:bb:cc"]);
-            await api.run("PATCH", `${base}/network_adapters/connect`, { id: nicId });
-            assert.strictEqual((await api.ok(`${base}/network_adapters/${nicId}`)).connected, true);
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az06-app"], type: "VMXNET3" }, "networkId");
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "RTL8139" }, "type");
             await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "E1000", macAddress: "zz" }, "macAddress");
             await api.run("DELETE", `${base}/network_adapters/${nicId}`);
             assert.strictEqual((await api.get(`${base}/network_adapters/${nicId}`)).status, 404);
+        });
+
+        it("connects adapters as the VM's power state allows: never on a stopped VM, at power-on when set to, at once on a running VM", async () => {
+            const vmId = await protectedVm("nic-power");
+            const add = () => api.run("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "VMXNET3" });
+            const state = async (id: string) => {
+                const n = await api.ok(`${base}/network_adapters/${id}`);
+                return [n.connected, n.autoConnect];
+            };
+            const power = (powerAction: string) => api.run("PATCH", `${vmPath}/power`, { id: vmId, datacenterId: ids.datacenter["dc-az05-par7s"], powerAction });
+            // A new adapter is not connected (a client that asks for nothing reads false), and connects at power-on.
+            const first = await add();
+            assert.deepStrictEqual(await state(first), [false, true]);
+            // On a stopped VM, connect and disconnect set whether the adapter connects at power-on.
+            const second = await add();
+            await api.run("PATCH", `${base}/network_adapters/disconnect`, { id: second });
+            assert.deepStrictEqual(await state(second), [false, false]);
+            await power("on");
+            assert.deepStrictEqual(await state(first), [true, true], "connected at power-on");
+            assert.deepStrictEqual(await state(second), [false, false], "left disconnected at power-on");
+            // On a running VM they act at once; a new adapter there starts disconnected too.
+            await api.run("PATCH", `${base}/network_adapters/connect`, { id: second });
+            assert.deepStrictEqual(await state(second), [true, false]);
+            const third = await add();
+            assert.deepStrictEqual(await state(third), [false, true]);
+            await api.run("PATCH", `${base}/network_adapters/disconnect`, { id: first });
+            assert.deepStrictEqual(await state(first), [false, true]);
+            // A stopped VM has no connected adapter.
+            await power("off");
+            for (const id of [first, second, third]) {
+                assert.strictEqual((await state(id))[0], false);
+            }
+            await api.run("DELETE", `${vmPath}/${vmId}`);
         });
 
         it("tags a resource and removes the tag", async () => {

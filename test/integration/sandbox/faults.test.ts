@@ -1,7 +1,8 @@
 // Fault injection and out-of-band changes through the admin endpoint and the Sandbox API.
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
+import { startSandbox } from "../../support/sandbox";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

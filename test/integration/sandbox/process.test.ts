@@ -7,13 +7,13 @@ import * as os from "os";
 import * as path from "path";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { freePort } from "../../support/ports";
-import { requireToolchain } from "../../../tools/toolchain/env";
+import { minioPath } from "../../../tools/toolchain/env";
 import type { SandboxInfo } from "../../../sandbox/main";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
 function launch(port: number, dataDir: string): { child: ChildProcess; ready: Promise<string> } {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", String(port), "--data-dir", dataDir], {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", String(port), "--data-dir", dataDir, "--minio", minioPath()], {
         cwd: root,
         stdio: ["ignore", "pipe", "pipe"],
     });
@@ -56,8 +56,9 @@ describe("sandbox: standalone process", function () {
     let child: ChildProcess | undefined;
 
     before(() => {
-        requireToolchain();
         dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-sandbox-process-"));
+        // Readable by all, as a folder made by hand would be: the sandbox makes it the owner's only.
+        fs.chmodSync(dataDir, 0o755);
     });
     after(async () => {
         if (child && child.exitCode === null) {
@@ -76,7 +77,12 @@ describe("sandbox: standalone process", function () {
         assert.match(out, /export CLOUDTEMPLE_SECRET_ID=\S+/);
         assert.ok(out.includes(path.join(dataDir, "state.db")));
         const infoFile = path.join(dataDir, "sandbox.json");
-        assert.strictEqual(fs.statSync(infoFile).mode & 0o777, 0o600);
+        const mode = (file: string) => fs.statSync(path.join(dataDir, file)).mode & 0o777;
+        // Every file that holds a secret is the owner's only, and so is the folder that holds them.
+        assert.deepStrictEqual(
+            ["", "sandbox.json", "state.db", "state.db-wal", "minio-keys.json"].map((f) => [f, mode(f).toString(8)]),
+            [["", "700"], ["sandbox.json", "600"], ["state.db", "600"], ["state.db-wal", "600"], ["minio-keys.json", "600"]],
+        );
         const info = JSON.parse(fs.readFileSync(infoFile, "utf8")) as SandboxInfo;
         assert.strictEqual(info.endpoint, `http://127.0.0.1:${port}`);
         assert.strictEqual(info.pid, child.pid);
@@ -106,11 +112,15 @@ describe("sandbox: standalone process", function () {
         assert.strictEqual(await stop(child), 0);
         assert.ok(!fs.existsSync(infoFile), "sandbox.json removed at stop");
         await assert.rejects(fetch(`${info.minio.endpoint}/minio/health/ready`), "MinIO stopped too");
+        // A state file left readable by others (an older sandbox, a copy) is closed again at the next start.
+        fs.chmodSync(path.join(dataDir, "state.db"), 0o644);
+        fs.chmodSync(dataDir, 0o755);
 
         const second = launch(port, dataDir);
         child = second.child;
         await second.ready;
         const info2 = JSON.parse(fs.readFileSync(infoFile, "utf8")) as SandboxInfo;
+        assert.deepStrictEqual([mode(""), mode("state.db")].map((m) => m.toString(8)), ["700", "600"]);
         assert.strictEqual(info2.clientId, info.clientId);
         const jwt2 = await token(info2);
         const list = await fetch(`${info2.apiUrl}/compute/v1/vcenters/virtual_machines?name=proc-01`, { headers: { authorization: `Bearer ${jwt2}` } });

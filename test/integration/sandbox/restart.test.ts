@@ -5,9 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { MinioServer } from "../../../sandbox/minio";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
+import { startMinio, startSandbox } from "../../support/sandbox";
 
 describe("sandbox: restart with a state file", function () {
     let minio: MinioServer;

@@ -3,9 +3,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startMinio, MinioServer } from "../../../sandbox/minio";
-import { startSandbox } from "../../../sandbox";
+import { MinioServer } from "../../../sandbox/minio";
 import { ApiClient, vmPath } from "./client";
+import { startMinio, startSandbox } from "../../support/sandbox";
 
 const seed = `
 tenant: { name: lab-tenant, company: Lab, snc: false }

@@ -11,8 +11,9 @@ import {
     DeleteObjectCommand,
     S3Client,
 } from "@aws-sdk/client-s3";
-import { Sandbox, startSandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { ApiClient } from "./client";
+import { startSandbox } from "../../support/sandbox";
 
 const os = "/api/storage/object/v1";
 

@@ -42,11 +42,11 @@ describe("toolchain helper", () => {
         });
 
         it("lists every missing tool", () => {
-            assert.deepStrictEqual(missingTools(), ["pulumi", "pulumi-language-nodejs", "minio"]);
+            assert.deepStrictEqual(missingTools(), ["pulumi", "pulumi-language-nodejs", "minio", "tofu"]);
         });
 
         it("says in one sentence what to run", () => {
-            assert.throws(() => requireToolchain(), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain`/);
+            assert.throws(() => requireToolchain(), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio, tofu\. Run `npm run toolchain`/);
         });
 
         it("`npm run toolchain` without Go stops with one sentence that says what to install", () => {
@@ -59,7 +59,7 @@ describe("toolchain helper", () => {
             });
             assert.ok(!spawnSync("sh", ["-c", "command -v go"], { env: { PATH: `${node}:/usr/bin:/bin` } }).stdout.length, "this test needs a PATH without go");
             assert.strictEqual(result.status, 1, result.stdout + result.stderr);
-            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, minio and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
+            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, minio, tofu and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
         });
 
         it("uses a compatible pulumi already on PATH instead of building one", () => {
@@ -68,7 +68,7 @@ describe("toolchain helper", () => {
             fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\necho v${pulumiVersion()}\n`, { mode: 0o755 });
             fs.writeFileSync(path.join(bin, "pulumi-language-nodejs"), "#!/bin/sh\n", { mode: 0o755 });
             process.env.PATH = `${bin}:/usr/bin:/bin`;
-            assert.deepStrictEqual(missingTools(), ["minio"]);
+            assert.deepStrictEqual(missingTools(), ["minio", "tofu"]);
         });
     });
 
