@@ -11,7 +11,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { minioBinary, pulumiBinDir } from "../../tools/toolchain/paths";
+import { builtPulumiBinDirs, cacheRoot, minioBinary, pulumiBinDir } from "../../tools/toolchain/paths";
 import { CliInputError } from "../errors";
 import { CliIo } from "../io";
 
@@ -77,16 +77,18 @@ export function findToolchain(env: NodeJS.ProcessEnv = process.env, wanted = ins
             return { pulumiBinDir: dir, fromPath: true, minio: findMinio(env) };
         }
     }
-    const cached = pulumiBinDir(wanted);
-    if (fs.existsSync(path.join(cached, "pulumi")) && fs.existsSync(path.join(cached, "pulumi-language-nodejs"))) {
+    // A clone's own build first (keyed by its sources), else the newest build of this Pulumi version.
+    const own = pulumiBinDir(wanted);
+    const cached = [own, ...builtPulumiBinDirs(wanted)].find((bin) => fs.existsSync(path.join(bin, "pulumi")) && fs.existsSync(path.join(bin, "pulumi-language-nodejs")));
+    if (cached) {
         return { pulumiBinDir: cached, fromPath: false, minio: findMinio(env) };
     }
     throw new CliInputError("pulumi", {
         fr:
-            `ni le cache ${cached} ni le PATH n'ont de CLI Pulumi ${wanted.split(".")[0]}.x (>= ${wanted}) avec pulumi-language-nodejs. ` +
+            `ni le cache ${cacheRoot()} ni le PATH n'ont de CLI Pulumi ${wanted.split(".")[0]}.x (>= ${wanted}) avec pulumi-language-nodejs. ` +
             "Installez-la, ou construisez-la depuis un clone du kit avec `npm ci && npm run toolchain` (Go 1.25 ou plus).",
         en:
-            `neither the cache ${cached} nor PATH holds a Pulumi CLI ${wanted.split(".")[0]}.x (>= ${wanted}) with pulumi-language-nodejs. ` +
+            `neither the cache ${cacheRoot()} nor PATH holds a Pulumi CLI ${wanted.split(".")[0]}.x (>= ${wanted}) with pulumi-language-nodejs. ` +
             "Install one, or build it from a clone of the kit with `npm ci && npm run toolchain` (Go 1.25 or later).",
     });
 }

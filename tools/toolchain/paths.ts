@@ -42,6 +42,23 @@ export function pulumiBinDir(version = pulumiVersion()): string {
     return path.join(cacheRoot(), `pulumi-v${version}-${toolchainSourceDigest()}`, "bin");
 }
 
+/**
+ * The Pulumi bin folders of the cache built for `version`, newest first. An installed package has
+ * no wrapper-module sources to digest, so it takes the latest build of its Pulumi version.
+ */
+export function builtPulumiBinDirs(version = pulumiVersion()): string[] {
+    const root = cacheRoot();
+    if (!fs.existsSync(root)) {
+        return [];
+    }
+    return fs
+        .readdirSync(root)
+        .filter((entry) => entry === `pulumi-v${version}` || entry.startsWith(`pulumi-v${version}-`))
+        .map((entry) => path.join(root, entry, "bin"))
+        .filter((bin) => fs.existsSync(path.join(bin, "pulumi")) && fs.existsSync(path.join(bin, "pulumi-language-nodejs")))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+}
+
 export function minioBinary(): string {
     return path.join(cacheRoot(), `minio-${minioModuleVersion}`, "bin", "minio");
 }
