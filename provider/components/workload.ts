@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, Bilingual, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
 import { NetworkAdapter, VirtualDisk, VirtualMachine } from "../resources";
-import { vmNameMaxLength, vmNamePattern } from "../schema/names";
+import { vmNameMaxLength, vmNamePattern, vmNameRule } from "../schema/names";
 import { componentTokens } from "../resources/tokens";
 import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
 import { Cluster } from "./cluster";
@@ -110,8 +110,8 @@ function validateVmPrefix(value: unknown, componentName: string, replicas: numbe
         const origin: Bilingual = given ? { fr: "", en: "" } : { fr: " (le nom du composant, name n'étant pas donné)", en: " (the component's name, as name is not given)" };
         const length: Bilingual = longest.length > vmNameMaxLength ? { fr: `, ${longest.length} caractères`, en: `, ${longest.length} characters` } : { fr: "", en: "" };
         throw new CatalogError("name", {
-            fr: `${show(prefix)}${origin.fr} ne fait pas des noms de VM valides (${show(longest)}${length.fr}) ; valeur attendue : ${vmNamePattern.text.fr}.`,
-            en: `${show(prefix)}${origin.en} does not make valid VM names (${show(longest)}${length.en}); expected ${vmNamePattern.text.en}.`,
+            fr: `${show(prefix)}${origin.fr} ne fait pas des noms de VM valides (${show(longest)}${length.fr}) ; valeur attendue : ${vmNameRule.fr}.`,
+            en: `${show(prefix)}${origin.en} does not make valid VM names (${show(longest)}${length.en}); expected ${vmNameRule.en}.`,
         });
     }
     return prefix;

@@ -11,19 +11,26 @@
 // exact-match lookup, where "web 1", "web  1" and "web 1 " differ invisibly), it is the default
 // guest host name of a customised VM, and the backup side (Spectrum Protect Plus) reports VMs by
 // it. Quotes, unicode and SQL-like text are refused by the same rule.
+import type { Bilingual } from "../catalog/errors";
 import type { PatternDecl } from "./types";
 
 /** The longest VM name vSphere keeps. */
 export const vmNameMaxLength = 80;
 
-/** The shape of a VM name, with the pattern itself in the text so that a refusal shows it. */
+/** The shape of a VM name, with the pattern itself in the text so that a refusal shows it (the length is the declaration's maxLength). */
 export const vmNamePattern = {
     test: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
     text: {
-        fr: `un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre, ${vmNameMaxLength} caractères au plus (^[A-Za-z0-9][A-Za-z0-9._-]*$)`,
-        en: `a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit, at most ${vmNameMaxLength} characters (^[A-Za-z0-9][A-Za-z0-9._-]*$)`,
+        fr: "un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$)",
+        en: 'a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$)',
     },
 } as const satisfies PatternDecl;
+
+/** The whole rule, pattern and length, as components state it. */
+export const vmNameRule: Bilingual = {
+    fr: `${vmNamePattern.text.fr}, ${vmNameMaxLength} caractères au plus`,
+    en: `${vmNamePattern.text.en}, ${vmNameMaxLength} characters at most`,
+};
 
 /** Whether `name` is a VM name the kit accepts (pattern and length). */
 export function isVmName(name: string): boolean {

@@ -196,7 +196,7 @@ describe("Workload", () => {
         it(`refuses a VM name prefix with ${what}, showing the allowed pattern, before registering anything`, async () => {
             expectError(
                 () => new Workload("w", baseArgs({ name })),
-                new RegExp(`^FR Workload « w », name : .* ne fait pas des noms de VM valides .*\\(\\^\\[A-Za-z0-9\\]\\[A-Za-z0-9\\._-\\]\\*\\$\\)\\. / EN Workload "w", name: .* does not make valid VM names .*expected a VM name of ASCII letters, digits`),
+                new RegExp(`^FR Workload « w », name : .* ne fait pas des noms de VM valides .*\\(\\^\\[A-Za-z0-9\\]\\[A-Za-z0-9\\._-\\]\\*\\$\\), 80 caractères au plus\\. / EN Workload "w", name: .* does not make valid VM names .*expected a VM name of ASCII letters, digits.*, 80 characters at most\\.$`),
             );
             // The same rule when the prefix is the component's own name.
             expectError(() => new Workload(name, baseArgs()), /\(the component's name, as name is not given\) does not make valid VM names/);
