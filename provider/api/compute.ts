@@ -218,6 +218,26 @@ export function deleteVm(client: ApiClient, id: string, options: WriteOptions): 
     return client.run("DELETE", vmPath(id), undefined, options);
 }
 
+export interface RelocateBody {
+    virtualMachines: string[];
+    /** vSphere's migration priority; the Terraform provider sends "highPriority". */
+    priority: "highPriority" | "defaultPriority" | "lowPriority";
+    datacenterId?: string;
+    hostClusterId?: string;
+    datastoreId?: string;
+    /** Disks moved to a datastore of their own (the others follow the VM's home datastore). */
+    diskPlacements?: { virtualDiskId: string; virtualMachineId?: string; datastoreId: string }[];
+}
+
+/**
+ * Moves VMs (and disks) in place within their vCenter: vMotion to another host cluster, Storage
+ * vMotion to another datastore; a running VM stays up. Unset fields keep the current placement,
+ * and a move to where a VM already is changes nothing (so it may be repeated).
+ */
+export function relocateVm(client: ApiClient, body: RelocateBody, options: WriteOptions): Promise<Activity> {
+    return client.run("POST", `${base}/virtual_machines/relocate`, body, options);
+}
+
 // ---- disks and adapters
 
 export interface CreateDiskBody {
@@ -315,6 +335,10 @@ export function readGuestOs(client: ApiClient, moref: string): Promise<GuestOsWi
         operation: `read guest operating system ${moref}`,
         absentOn: [404, 500],
     });
+}
+
+export function listGuestOs(client: ApiClient): Promise<GuestOsWire[]> {
+    return client.list<GuestOsWire>(`${base}/guest_operating_systems`, undefined, { operation: "list guest operating systems", absentOn: [404] });
 }
 
 export function listContentLibraries(client: ApiClient): Promise<ContentLibraryWire[]> {

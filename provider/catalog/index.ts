@@ -7,3 +7,4 @@ export * from "./storage";
 export * from "./sla";
 export * from "./incidents";
 export * from "./network";
+export * from "./backup";

@@ -3,14 +3,14 @@
 // one up: its id, the site/AZ where copies are kept, its status. Convention 7.2.6 (backups outside
 // the workload's AZ), 7.3.3 ("no backup" exposes to permanent data loss), 8.5/9.5.
 import * as pulumi from "@pulumi/pulumi";
-import { azBySite, AvailabilityZoneId, CatalogError, isAvailabilityZone } from "../catalog";
+import { azBySite, AvailabilityZoneId, CatalogError, heldPolicyRefused, isAvailabilityZone, isNoBackupPolicyName, noBackupNeedsReason, noBackupPolicyName } from "../catalog";
 import { BackupPolicyInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
 import { checkedLookup, ComponentReporter, componentError, requireString, validated } from "./internal/errors";
 import { lookupBackupPolicy } from "./internal/lookups";
 
 /** The name of the policy that keeps no copy. */
-export const noBackupPolicyName = "nobackup";
+export { noBackupPolicyName };
 
 export interface BackupPolicyArgs {
     /** Name of the tenant's policy, e.g. "sla001-daily-th3s", or "nobackup". */
@@ -26,12 +26,9 @@ export interface BackupPolicyProps {
 
 export function validateBackupPolicyArgs(args: BackupPolicyArgs): BackupPolicyProps {
     const policyName = requireString(args.policyName, "policyName");
-    const isNoBackup = policyName.toLowerCase() === noBackupPolicyName;
+    const isNoBackup = isNoBackupPolicyName(policyName);
     if (isNoBackup && args.noBackupAcknowledgement === undefined) {
-        throw new CatalogError("noBackupAcknowledgement", {
-            fr: `la politique « nobackup » expose à une perte de données définitive (convention 7.3.3) ; la choisir exige noBackupAcknowledgement: { reason }.`,
-            en: `the "nobackup" policy exposes to permanent data loss (convention 7.3.3); choosing it requires noBackupAcknowledgement: { reason }.`,
-        });
+        throw new CatalogError("noBackupAcknowledgement", noBackupNeedsReason("noBackupAcknowledgement: { reason }"));
     }
     if (!isNoBackup && args.noBackupAcknowledgement !== undefined) {
         throw new CatalogError("noBackupAcknowledgement", {
@@ -91,7 +88,7 @@ export class BackupPolicy extends pulumi.ComponentResource {
         super(componentTokens.backupPolicy, name, { name, ...props, site, availabilityZone, status }, opts);
         reporter.resource = this;
         this.props = props;
-        this.isNoBackup = props.policyName.toLowerCase() === noBackupPolicyName;
+        this.isNoBackup = isNoBackupPolicyName(props.policyName);
         this.resolved = resolved;
         this.policyName = pulumi.output(props.policyName);
         this.policyId = resolved.apply((r) => r.id);
@@ -106,12 +103,9 @@ function checkPolicy(name: string, props: BackupPolicyProps, found: BackupPolicy
     if (!found || typeof found.id !== "string") {
         throw componentError("BackupPolicy", name, new CatalogError("policyName", { fr: `le tenant n'a pas de politique « ${props.policyName} ».`, en: `the tenant has no policy "${props.policyName}".` }));
     }
-    const noBackup = props.policyName.toLowerCase() === noBackupPolicyName;
+    const noBackup = isNoBackupPolicyName(props.policyName);
     if (found.status === "HELD") {
-        throw componentError("BackupPolicy", name, new CatalogError("policyName", {
-            fr: `la politique « ${found.name} » est suspendue (HELD) : elle ne peut pas être assignée et empêche le démarrage des VM.`,
-            en: `policy "${found.name}" is HELD: it cannot be assigned and stops VMs from starting.`,
-        }));
+        throw componentError("BackupPolicy", name, new CatalogError("policyName", heldPolicyRefused(found.name)));
     }
     const site = found.site ?? "";
     const zone = found.availabilityZone && isAvailabilityZone(found.availabilityZone) ? found.availabilityZone : azBySite(site);

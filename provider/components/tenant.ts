@@ -154,9 +154,10 @@ export class Tenant extends pulumi.ComponentResource {
     declare readonly tenantId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("Tenant", name, opts?.parent, () => validateTenantArgs(args));
-        super(componentTokens.tenant, name, { ...props }, opts);
+        // Errors are the Tenant's, shown on its URN (not on its parent or the stack).
         const reporter = new ComponentReporter(componentTokens.tenant, name, opts);
+        const props = validated("Tenant", name, reporter.subject, () => validateTenantArgs(args));
+        super(componentTokens.tenant, name, { ...props }, opts);
         reporter.resource = this;
         this.props = props;
         const eligibility = slaEligibility({ availabilityZones: props.availabilityZones });

@@ -3,8 +3,9 @@
 // 7.2.6 (backups outside the workload's AZ), 8.5/9.5 (a backup policy before the VM runs),
 // 7.3.3 (nobackup only as an explicit, acknowledged choice).
 import * as pulumi from "@pulumi/pulumi";
-import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
+import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, Bilingual, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
 import { NetworkAdapter, VirtualDisk, VirtualMachine } from "../resources";
+import { vmNameMaxLength, vmNamePattern, vmNameRule } from "../schema/names";
 import { componentTokens } from "../resources/tokens";
 import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
 import { Cluster } from "./cluster";
@@ -93,6 +94,29 @@ function validateNetworks(value: unknown, zones: AvailabilityZoneId[]): Partial<
     return networks;
 }
 
+/**
+ * The prefix of the VM names: `name`, else the component's name, checked as a VM name (the rule of
+ * schema/names.ts, which the provider's `check` applies too) with room for the longest suffix, and
+ * never trimmed, since " web" would otherwise become another name than the one written.
+ */
+function validateVmPrefix(value: unknown, componentName: string, replicas: number): string {
+    const given = value !== undefined;
+    const prefix = given ? value : componentName;
+    if (typeof prefix !== "string" || prefix === "") {
+        throw new CatalogError("name", { fr: `une chaîne non vide est attendue, reçu ${show(prefix)}.`, en: `a non-empty string is expected, got ${show(prefix)}.` });
+    }
+    const longest = `${prefix}-${replicas}`;
+    if (!vmNamePattern.test.test(prefix) || longest.length > vmNameMaxLength) {
+        const origin: Bilingual = given ? { fr: "", en: "" } : { fr: " (le nom du composant, name n'étant pas donné)", en: " (the component's name, as name is not given)" };
+        const length: Bilingual = longest.length > vmNameMaxLength ? { fr: `, ${longest.length} caractères`, en: `, ${longest.length} characters` } : { fr: "", en: "" };
+        throw new CatalogError("name", {
+            fr: `${show(prefix)}${origin.fr} ne fait pas des noms de VM valides (${show(longest)}${length.fr}) ; valeur attendue : ${vmNameRule.fr}.`,
+            en: `${show(prefix)}${origin.en} does not make valid VM names (${show(longest)}${length.en}); expected ${vmNameRule.en}.`,
+        });
+    }
+    return prefix;
+}
+
 function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
     const replicas = requireInteger(args.replicas, "replicas", 1, 500);
     const singleAz = args.singleAz === undefined ? false : requireBoolean(args.singleAz, "singleAz");
@@ -165,7 +189,7 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         throw new CatalogError("backupPolicyCandidates", { fr: "« nobackup » ne peut pas être choisi automatiquement ; le mettre dans backupPolicies.", en: `"nobackup" is never chosen automatically; put it in backupPolicies.` });
     }
     return {
-        name: args.name === undefined ? name : requireString(args.name, "name"),
+        name: validateVmPrefix(args.name, name, replicas),
         replicas,
         zones,
         singleAz,
@@ -211,15 +235,16 @@ export class Workload extends pulumi.ComponentResource {
     declare readonly vmIds: pulumi.Output<string[]>;
 
     constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-        const w = validated("Workload", name, opts?.parent, () => validateWorkload(name, args));
-        const placed = validated("Workload", name, opts?.parent, () =>
+        // Errors are the Workload's, shown on its URN (not on its parent, the tenant or the stack).
+        const reporter = new ComponentReporter(componentTokens.workload, name, opts);
+        const w = validated("Workload", name, reporter.subject, () => validateWorkload(name, args));
+        const placed = validated("Workload", name, reporter.subject, () =>
             placeReplicas({ replicas: w.replicas, zones: w.zones, memoryGib: w.memoryGib, diskGib: w.diskGib, clusters: args.clusters, luns: args.luns }),
         );
         const explicit = args.backupPolicies ?? [];
         const candidates = args.backupPolicyCandidates ?? [];
         const vmNames = placed.map((p) => `${w.name}-${p.index + 1}`);
         // Backup choice needs the looked-up sites, so it is an output; a wrong choice fails the program.
-        const reporter = new ComponentReporter(componentTokens.workload, name, opts);
         const perReplica: pulumi.Output<ResolvedBackupPolicy[][]> = checkedLookup(
             "Workload",
             name,

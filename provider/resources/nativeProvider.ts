@@ -14,9 +14,10 @@ import { topLevelProperty } from "../schema/validate";
 import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
 import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
 import { invokeFunction } from "./handlers/functions";
-import { AnyHandler, checkInputs, diffInputs } from "./handlers/handler";
+import { AnyHandler, checkInputsWithApi, diffInputs } from "./handlers/handler";
 import { handlers } from "./handlers/index";
-import { Props, unwrap, wrapOutputs } from "./handlers/properties";
+import { CheckLookups } from "./handlers/lookups";
+import { Props, isUnknown, unwrap, wrapOutputs } from "./handlers/properties";
 
 /** The type token of a URN (`urn:pulumi:stack::project::parent$type::name`). */
 export function typeOfUrn(urn: string): string {
@@ -41,7 +42,10 @@ export interface NativeProviderOptions {
 export class SecureTempleProvider implements provider.Provider {
     readonly version: string;
     private config: ProviderConfig = resolveConfig({});
+    /** Whether the engine configured this provider with values still unknown (an explicit provider at preview). */
+    private configUnknown = false;
     private apiClient?: ApiClient;
+    private lookups?: CheckLookups;
     private inventory?: InventoryRuns;
     private assignments?: AssignmentBatches;
     private readonly s3Clients = new Map<string, S3Client>();
@@ -60,8 +64,10 @@ export class SecureTempleProvider implements provider.Provider {
     /** Takes the configuration the engine sends (stack config or an explicit provider's arguments). */
     configure(variables: Record<string, string>, env: NodeJS.ProcessEnv = process.env): void {
         this.config = resolveConfig(variables, env);
+        this.configUnknown = Object.values(variables).some(isUnknown);
         void this.apiClient?.close();
         this.apiClient = undefined;
+        this.lookups = undefined;
         this.inventory = undefined;
         this.assignments = undefined;
     }
@@ -145,10 +151,23 @@ export class SecureTempleProvider implements provider.Provider {
         return wrapOutputs(values, [...secretKeys, ...secretNames(handler.declaration)]);
     }
 
+    /**
+     * The lookups of `check`, one set per provider process (and configuration); undefined when the
+     * provider cannot call the API (not configured, or configured with values unknown at preview),
+     * in which case `check` makes only the checks that need no API.
+     */
+    private checkLookups(): CheckLookups | undefined {
+        if (this.configUnknown || configProblems(this.config).length > 0) {
+            return undefined;
+        }
+        this.lookups ??= new CheckLookups(this.client, this.log);
+        return this.lookups;
+    }
+
     async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
         const handler = this.handler(urn);
         const { values, secretKeys } = unwrap(news);
-        const { inputs, failures } = checkInputs(handler, values);
+        const { inputs, failures } = await checkInputsWithApi(handler, values, handler.checkWithApi ? this.checkLookups() : undefined);
         // The engine shows the value of the failure's property: name the top-level property (it
         // has a value), the reason names the path inside it.
         return { inputs: wrapOutputs(inputs, secretKeys), failures: failures.map((f) => ({ property: topLevelProperty(f.property), reason: f.reason })) };

@@ -5,6 +5,7 @@
 // classes' argument types.
 import { availabilityZoneEnum, tags } from "./common";
 import { powerStateEnum } from "./compute";
+import { vmNamePattern } from "./names";
 import type { ComponentDecl, EnumDecl, ObjectDecl } from "./types";
 import { componentTokens, resourceTokens } from "../resources/tokens";
 
@@ -196,7 +197,15 @@ export const workload = {
     },
     convention: "7.2.6, 7.3.3, 8.1, 8.5, 9.5",
     inputs: {
-        name: { ...text, plain: true, description: { en: "Prefix of the VM names; default the component name.", fr: "Préfixe des noms de VM ; par défaut le nom du composant." } },
+        name: {
+            ...text,
+            pattern: vmNamePattern,
+            plain: true,
+            description: {
+                en: "Prefix of the VM names (\"<name>-1\", \"<name>-2\"...), a VM name itself with room for the suffix; default the component name.",
+                fr: "Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant.",
+            },
+        },
         replicas: { type: "integer", required: true, plain: true, description: { en: "Number of VMs.", fr: "Nombre de VM." } },
         tenant: { ...ref(componentTokens.tenant), plain: true, description: { en: "The tenant: its AZs are the default spread.", fr: "Le tenant : ses zones sont la répartition par défaut." } },
         availabilityZones: { ...strings, plain: true, description: { en: "AZs to spread over, round-robin; default the tenant's.", fr: "Zones de répartition, à tour de rôle ; par défaut celles du tenant." } },

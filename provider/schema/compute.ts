@@ -2,6 +2,7 @@
 // Names follow the real API and the public Terraform provider; sizes are bytes, as on the wire.
 import { resourceTokens } from "../resources/tokens";
 import { availabilityZoneEnum, mib, tags, uuid } from "./common";
+import { vmNameMaxLength, vmNamePattern } from "./names";
 import type { EnumDecl, ResourceDecl } from "./types";
 
 export const powerStateEnum = {
@@ -41,8 +42,8 @@ export const virtualMachine = {
     properties: {
         name: {
             type: "string",
-            maxLength: 80,
-            pattern: { test: /^[^/\\%]+$/, text: { fr: "un nom sans / ni \\ ni %", en: "a name without /, \\ or %" } },
+            maxLength: vmNameMaxLength,
+            pattern: vmNamePattern,
             required: true,
             replaceOnChange: true,
             unique: true,
@@ -51,24 +52,35 @@ export const virtualMachine = {
                 fr: "Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom.",
             },
         },
+        // A new datacenter is a new AZ: each AZ is its own vCenter, and the API's relocate names no
+        // other vCenter (no cross-vCenter vMotion), so the VM is made again in the other AZ.
         datacenterId: {
             ...uuid,
             required: true,
             replaceOnChange: true,
             unique: true,
-            description: { en: "Id of the virtual datacenter (see getHostCluster's datacenterId).", fr: "Id du datacenter virtuel (voir datacenterId de getHostCluster)." },
+            description: {
+                en: "Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter.",
+                fr: "Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone.",
+            },
         },
+        // Within the datacenter, a new cluster or datastore is a move in place (relocate: vMotion,
+        // Storage vMotion), the VM keeping its id, disks, adapters, backups and, if running, its uptime.
         hostClusterId: {
             ...uuid,
             required: true,
-            replaceOnChange: true,
-            description: { en: "Id of the host cluster the VM runs on (getHostCluster).", fr: "Id du cluster d'hôtes où tourne la VM (getHostCluster)." },
+            description: {
+                en: "Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate).",
+                fr: "Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate).",
+            },
         },
         datastoreId: {
             ...uuid,
             required: true,
-            replaceOnChange: true,
-            description: { en: "Id of the datastore (SAN LUN) holding the VM (getDatastore).", fr: "Id du datastore (LUN SAN) qui porte la VM (getDatastore)." },
+            description: {
+                en: "Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate).",
+                fr: "Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate).",
+            },
         },
         availabilityZone: {
             type: "enum",
@@ -185,10 +197,12 @@ export const virtualDisk = {
         },
         datastoreId: {
             ...uuid,
-            replaceOnChange: true,
             computed: true,
             optional: true,
-            description: { en: "Datastore of the disk; by default the VM's.", fr: "Datastore du disque ; par défaut celui de la VM." },
+            description: {
+                en: "Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data.",
+                fr: "Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données.",
+            },
         },
         provisioningType: {
             type: "enum",
@@ -246,10 +260,16 @@ export const networkAdapter = {
             optional: true,
             description: { en: "MAC address; the service assigns one when absent.", fr: "Adresse MAC ; le service en attribue une si elle est absente." },
         },
+        // vSphere connects only a running VM's adapters: on a stopped VM, "connected" can only mean
+        // "connects at power-on" (the API's autoConnect), as the sandbox and the Terraform provider
+        // treat it; read as the live connection, it would differ from the program until power-on.
         connected: {
             type: "boolean",
             default: true,
-            description: { en: "Whether the adapter is connected.", fr: "Si la carte est connectée." },
+            description: {
+                en: "Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.",
+                fr: "Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.",
+            },
         },
         name: {
             type: "string",

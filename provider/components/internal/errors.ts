@@ -36,6 +36,15 @@ export class ComponentReporter {
     constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
         this.urn = pulumi.createUrn(name, type, opts?.parent);
     }
+
+    /**
+     * The resource an error of the component's constructor names: the component once registered,
+     * before that a stand-in with its URN (all the SDK reads of a ResourceError's resource), so that
+     * the error is shown on the component and not on its parent.
+     */
+    get subject(): pulumi.Resource {
+        return this.resource ?? ({ urn: this.urn } as unknown as pulumi.Resource);
+    }
 }
 
 /**

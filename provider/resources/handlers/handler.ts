@@ -7,6 +7,7 @@ import { inputNames } from "../../schema/index";
 import type { CheckedOf, ResourceDecl, StateOf } from "../../schema/types";
 import { Failure, Failures, checkProperties, withDefaults } from "../../schema/validate";
 import { HandlerContext } from "./context";
+import type { CheckLookups } from "./lookups";
 import { Props } from "./properties";
 
 export interface ReadOutcome<D extends ResourceDecl> {
@@ -28,6 +29,14 @@ export interface ResourceHandler<D extends ResourceDecl> {
      * twice; `news` is the whole bag (unknown values at preview included).
      */
     rules?(known: KnownInputs<D>, fail: (property: string, message: Bilingual) => void, news: Props): void;
+    /**
+     * Checks that need the API, run by SecureTempleProvider.check after the declared checks and
+     * `rules`, only when the provider is configured: what an id names (a backup policy, a host
+     * cluster, a guest OS), asked through `lookups`, which answers each distinct id once per
+     * provider process. `known` holds only valid, known values; a lookup that found nothing
+     * certain ("unavailable") leaves the check to the create.
+     */
+    checkWithApi?(known: KnownInputs<D>, fail: (property: string, message: Bilingual) => void, lookups: CheckLookups, news: Props): Promise<void>;
     /** Adjusts the declared diff where a change's effect depends on the values (e.g. a shrinking disk). */
     adjustDiff?(diff: DeclaredDiff, olds: Props, news: Props): DeclaredDiff;
     create(inputs: CheckedOf<D>, ctx: HandlerContext): Promise<{ id: string; outs: StateOf<D> }>;
@@ -45,6 +54,7 @@ export interface ResourceHandler<D extends ResourceDecl> {
 export interface AnyHandler {
     readonly declaration: ResourceDecl;
     rules?(known: Props, fail: (property: string, message: Bilingual) => void, news: Props): void;
+    checkWithApi?(known: Props, fail: (property: string, message: Bilingual) => void, lookups: CheckLookups, news: Props): Promise<void>;
     adjustDiff?(diff: DeclaredDiff, olds: Props, news: Props): DeclaredDiff;
     create(inputs: Props, ctx: HandlerContext): Promise<{ id: string; outs: Props }>;
     read(id: string, props: Props, ctx: HandlerContext): Promise<{ props?: Props; inputs?: Props }>;
@@ -59,10 +69,29 @@ export function dispatched<D extends ResourceDecl>(handler: ResourceHandler<D>):
 
 /** `check`: the declared defaults filled in, the declared shape checks, then the handler's rules. */
 export function checkInputs(handler: AnyHandler, news: Props): { inputs: Props; failures: Failure[] } {
+    const { inputs, failures } = checkInputsWith(handler, news);
+    return { inputs, failures: failures.list };
+}
+
+function checkInputsWith(handler: AnyHandler, news: Props): { inputs: Props; failures: Failures; known: Props } {
     const inputs = withDefaults(handler.declaration.properties, news);
     const failures = new Failures();
     const { known } = checkProperties(handler.declaration.properties, inputs, failures);
     handler.rules?.(known, (property, message) => failures.fail(property, message), inputs);
+    return { inputs, failures, known };
+}
+
+/**
+ * `check` with the API: checkInputs, then the handler's checks that need lookups, on the values
+ * that are valid and known (none when `lookups` is undefined: the provider is not configured).
+ */
+export async function checkInputsWithApi(handler: AnyHandler, news: Props, lookups: CheckLookups | undefined): Promise<{ inputs: Props; failures: Failure[] }> {
+    const { inputs, failures, known } = checkInputsWith(handler, news);
+    if (lookups && handler.checkWithApi) {
+        // A value that already failed is not looked up: it is reported once.
+        const valid = Object.fromEntries(Object.entries(known).filter(([key]) => !failures.failed(key)));
+        await handler.checkWithApi(valid, (property, message) => failures.fail(property, message), lookups, inputs);
+    }
     return { inputs, failures: failures.list };
 }
 

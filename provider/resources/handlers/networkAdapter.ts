@@ -11,26 +11,64 @@ import { ResourceHandler, inputsOf, oneOf } from "./handler";
 type Inputs = CheckedOf<typeof networkAdapter>;
 type State = StateOf<typeof networkAdapter>;
 
+/**
+ * What `connected` means for an adapter as the API shows it: the live connection on a running VM,
+ * whether it connects at power-on (`autoConnect`) on a stopped one, where vSphere connects
+ * nothing. Read as the live connection alone, an adapter of a stopped VM would read false and
+ * differ from the program's true on every preview until the VM is started.
+ */
+async function effectiveConnection(ctx: HandlerContext, adapter: compute.NetworkAdapterWire): Promise<boolean | undefined> {
+    if (adapter.connected === true || adapter.autoConnect === undefined) {
+        // Only a running VM has connected adapters; an API that gives no autoConnect is read as is.
+        return adapter.connected;
+    }
+    if (adapter.autoConnect === false) {
+        // Not connected now (a stopped VM's adapter never is), nor at power-on.
+        return false;
+    }
+    // Set to connect but not connected: a stopped VM's adapter (it connects at power-on), or a
+    // running VM's that was disconnected. Only then is the VM's power state needed.
+    const vm = adapter.virtualMachineId ? await compute.readVm(ctx.client, adapter.virtualMachineId) : undefined;
+    return vm?.powerState !== "running";
+}
+
 async function liveState(ctx: HandlerContext, id: string, previous: Partial<State>): Promise<State | undefined> {
     const adapter = await compute.readAdapter(ctx.client, id);
     if (!adapter) {
         return undefined;
     }
+    const connected = await effectiveConnection(ctx, adapter);
     return {
         virtualMachineId: adapter.virtualMachineId ?? previous.virtualMachineId ?? "",
         networkId: adapter.network?.id ?? previous.networkId ?? "",
         type: oneOf(adapterTypeEnum.values, adapter.type) ?? previous.type ?? networkAdapter.properties.type.default,
         macAddress: adapter.macAddress,
-        connected: adapter.connected ?? previous.connected ?? networkAdapter.properties.connected.default,
+        connected: connected ?? previous.connected ?? networkAdapter.properties.connected.default,
         name: adapter.name ?? "",
         macType: adapter.macType ?? "",
     };
 }
 
+/**
+ * Makes the adapter as wanted: connected (or not) now on a running VM, and connecting (or not) at
+ * power-on. On a stopped VM the API's connect and disconnect set the second; on a running one they
+ * act now only, so what happens at the next power-on (autoConnect) is set as well when it differs.
+ */
 async function applyConnection(ctx: HandlerContext, id: string, wanted: Inputs): Promise<void> {
-    const live = await compute.readAdapter(ctx.client, id);
-    if (live && wanted.connected !== undefined && live.connected !== wanted.connected) {
+    let live = await compute.readAdapter(ctx.client, id);
+    if (!live || wanted.connected === undefined) {
+        return;
+    }
+    if ((await effectiveConnection(ctx, live)) !== wanted.connected) {
         await compute.connectAdapter(ctx.client, id, wanted.connected, { operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`, timeoutMs: ctx.timeoutMs });
+        live = await compute.readAdapter(ctx.client, id);
+    }
+    if (live?.autoConnect !== undefined && live.autoConnect !== wanted.connected && live.network?.id) {
+        await compute.updateAdapter(
+            ctx.client,
+            { id, newNetworkId: live.network.id, autoConnect: wanted.connected },
+            { operation: `set network adapter ${id} to ${wanted.connected ? "connect" : "stay disconnected"} at power-on`, timeoutMs: ctx.timeoutMs },
+        );
     }
 }
 

@@ -95,6 +95,19 @@ export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
 
     async update(id, olds, news, ctx) {
         return ctx.client.withVmLock(news.virtualMachineId, async () => {
+            if (news.datastoreId !== undefined && olds.datastoreId !== news.datastoreId) {
+                // A move in place keeps the data; a move to where the disk already is (it followed
+                // its VM's relocation in this same update) changes nothing.
+                await compute.relocateVm(
+                    ctx.client,
+                    {
+                        virtualMachines: [news.virtualMachineId],
+                        priority: "highPriority",
+                        diskPlacements: [{ virtualDiskId: id, virtualMachineId: news.virtualMachineId, datastoreId: news.datastoreId }],
+                    },
+                    { operation: `move disk ${id} to datastore ${news.datastoreId}`, timeoutMs: ctx.timeoutMs },
+                );
+            }
             if (olds.capacity !== news.capacity || olds.diskMode !== news.diskMode) {
                 const body: { id: string; newCapacity?: number; diskMode?: string } = { id, diskMode: news.diskMode };
                 if (olds.capacity !== news.capacity) {

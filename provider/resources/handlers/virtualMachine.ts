@@ -12,6 +12,7 @@ import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
 import { ResourceHandler, inputsOf, oneOf } from "./handler";
 import { isUnknown, sameSet } from "./properties";
+import { checkVmWithApi } from "./virtualMachineChecks";
 
 type Inputs = CheckedOf<typeof virtualMachine>;
 type State = StateOf<typeof virtualMachine>;
@@ -241,6 +242,43 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
     }
 }
 
+/**
+ * Moves the VM in place when the program names another host cluster or datastore of its
+ * datacenter (relocate: vMotion, Storage vMotion; a running VM stays up, disks on its datastore
+ * go with it). Another datacenter, that is another AZ, is a replacement (see the declaration of
+ * datacenterId) and never reaches here. A move to where the VM already is changes nothing, so an
+ * ambiguous failure (a lost answer) is resolved by reading the VM and moving it again if needed.
+ */
+async function relocateIfMoved(ctx: HandlerContext, id: string, olds: State, news: Inputs): Promise<void> {
+    if (olds.hostClusterId === news.hostClusterId && olds.datastoreId === news.datastoreId) {
+        return;
+    }
+    const body: compute.RelocateBody = {
+        virtualMachines: [id],
+        priority: "highPriority",
+        datacenterId: news.datacenterId,
+        hostClusterId: news.hostClusterId,
+        datastoreId: news.datastoreId,
+    };
+    const options = { operation: `relocate virtual machine "${news.name}" (${id})`, timeoutMs: ctx.timeoutMs };
+    for (let pass = 1; ; pass++) {
+        try {
+            await compute.relocateVm(ctx.client, body, options);
+            ctx.log(`virtual machine ${id}: moved to host cluster ${news.hostClusterId}, datastore ${news.datastoreId}`);
+            return;
+        } catch (err) {
+            if (!(err instanceof ApiError && err.ambiguous) || err.activityId || pass >= 2) {
+                throw err;
+            }
+            const vm = await compute.readVm(ctx.client, id);
+            if (vm?.hostCluster?.id === news.hostClusterId && vm?.datastore?.id === news.datastoreId) {
+                return;
+            }
+            ctx.log(`virtual machine ${id}: ${err.message}; relocating again`);
+        }
+    }
+}
+
 export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
     declaration: virtualMachine,
 
@@ -266,6 +304,8 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             });
         }
     },
+
+    checkWithApi: checkVmWithApi,
 
     async create(inputs, ctx) {
         const name = inputs.name;
@@ -338,7 +378,16 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
     async update(id, olds, news, ctx) {
         return ctx.client.withVmLock(id, async () => {
             await settlePendingCreate(ctx, olds);
+            // The VM must fit the blades it is on at every step: a shrink is applied before the
+            // move, a growth after it.
+            const shrinks = news.memory < olds.memory || news.cpu < olds.cpu;
+            if (!shrinks) {
+                await relocateIfMoved(ctx, id, olds, news);
+            }
             await convergeWithRecovery(ctx, id, news);
+            if (shrinks) {
+                await relocateIfMoved(ctx, id, olds, news);
+            }
             const outs = await liveState(ctx, id, news);
             if (!outs) {
                 throw new ApiError({ operation: `update virtual machine "${news.name}"`, apiMessage: "the virtual machine no longer exists; run `pulumi refresh`", status: 404 });

@@ -13,6 +13,7 @@ interface SandboxVm {
     cpu: number;
     powerState: string;
     slaPolicies: string[];
+    hostCluster?: { id: string };
     datastore?: { id: string };
 }
 
@@ -34,6 +35,26 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
     after(async () => {
         run?.dispose();
         await sandbox?.stop();
+    });
+
+    it("fails the preview of a raw VM with the nobackup policy and no noBackupReason, with the bilingual sentence, before any write", async () => {
+        const activitiesBefore = sandbox.listActivities().length;
+        await run.setConfig("policy", "nobackup");
+        const preview = await run.pulumi(["preview"]);
+        const output = `${preview.stdout}\n${preview.stderr}`;
+        assert.notStrictEqual(preview.code, 0, output);
+        assert.ok(
+            output.includes('FR la politique « nobackup » expose à une perte de données définitive (convention 7.3.3) ; la choisir exige noBackupReason. / EN the "nobackup" policy exposes to permanent data loss (convention 7.3.3); choosing it requires noBackupReason.'),
+            output,
+        );
+        assert.match(output, /securetemple:compute:VirtualMachine resource 'vm'/, output);
+        assert.strictEqual(sandbox.listActivities().length, activitiesBefore, "no write reached the API");
+        assert.deepStrictEqual(sandboxNames(sandbox.listVirtualMachines(), prefix), []);
+        // With the reason, the same program previews.
+        await run.setConfig("noBackupReason", "rebuilt from its image in five minutes");
+        await run.ok(["preview"]);
+        await run.ok(["config", "rm", "policy"]);
+        await run.ok(["config", "rm", "noBackupReason"]);
     });
 
     it("creates a VM with its backup policy, a disk, a bucket with a lifecycle rule and a storage account", async () => {
@@ -78,17 +99,44 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         assert.strictEqual(after?.cpu, 4);
     });
 
-    it("replaces the VM (and its disk) when its datastore changes, deleting the old one first", async () => {
+    it("shows no change on refresh and preview for an adapter of a powered-off VM, connected at power-on", async () => {
+        await run.ok(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+        await run.ok(["preview", "--expect-no-changes"]);
+        const outputs = JSON.parse((await run.ok(["stack", "output", "--json"])).stdout);
+        assert.strictEqual(outputs.idleNicConnected, true);
+        const idle = vmNamed(`${prefix}-idle`) as SandboxVm;
+        const nic = (sandbox.listNetworkAdapters() as { virtualMachineId: string; connected: boolean; autoConnect: boolean }[]).find((a) => a.virtualMachineId === idle.id);
+        assert.deepStrictEqual([idle.powerState, nic?.connected, nic?.autoConnect], ["stopped", false, true], "live: not connected, set to connect at power-on");
+    });
+
+    it("moves the VM in place when its cluster and datastore change within its AZ: an update, the same VM id", async () => {
         const before = vmNamed(`${prefix}-vm`) as SandboxVm;
+        const ids = sandbox.ids();
+        await run.setConfig("cluster", "clu002-az05-perf2");
         await run.setConfig("datastore", "ds-az05-standard-02");
         const steps = previewSteps(await run.ok(["preview", "--json"]));
-        assert.ok(steps.includes("replace securetemple:compute:VirtualMachine vm"), steps.join("\n"));
+        assert.ok(steps.includes("update securetemple:compute:VirtualMachine vm"), steps.join("\n"));
+        assert.ok(!steps.some((s) => s.startsWith("replace") || s.startsWith("create-replacement") || s.startsWith("delete")), steps.join("\n"));
         await run.ok(["up", "--yes", "--skip-preview"]);
         const after = vmNamed(`${prefix}-vm`) as SandboxVm;
-        assert.notStrictEqual(after.id, before.id);
-        assert.ok(!vms().some((v) => v.id === before.id), "the old VM is gone");
+        assert.strictEqual(after.id, before.id, "the same VM");
+        assert.deepStrictEqual([after.hostCluster?.id, after.datastore?.id], [ids.hostCluster["clu002-az05-perf2"], ids.datastore["ds-az05-standard-02"]]);
+        assert.strictEqual(after.powerState, "running", "moved running");
         assert.strictEqual(after.slaPolicies.length, 1);
-        assert.strictEqual(after.powerState, "running");
+        const outputs = JSON.parse((await run.ok(["stack", "output", "--json"])).stdout);
+        assert.strictEqual(outputs.vmId, before.id);
+        await run.ok(["preview", "--expect-no-changes"]);
+    });
+
+    it("still replaces the VM when its AZ (datacenter) changes: a VM cannot move to another AZ's vCenter", async () => {
+        await run.setConfig("cluster", "clu001-az06-standard");
+        await run.setConfig("datastore", "ds-az06-standard-01");
+        await run.setConfig("az", "AZ06");
+        const steps = previewSteps(await run.ok(["preview", "--json"]));
+        assert.ok(steps.includes("replace securetemple:compute:VirtualMachine vm"), steps.join("\n"));
+        await run.ok(["config", "rm", "az"]);
+        await run.setConfig("cluster", "clu002-az05-perf2");
+        await run.setConfig("datastore", "ds-az05-standard-02");
     });
 
     it("shows drift made outside Pulumi on refresh, and the next up puts the VM back", async () => {

@@ -105,17 +105,17 @@ describe("provider integration: every method against the sandbox", function () {
         assert.strictEqual(provider.client.stats.requests, before, "no API call for a bad argument");
     });
 
-    it("checks VM inputs without calling the API and names the field and the allowed values", async () => {
+    it("checks VM inputs, looking up only valid ids, and names the field and the allowed values", async () => {
         const before = provider.client.stats.requests;
-        const bad = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, { ...vmInputs("x"), powerState: "maybe", cpu: 0, hostClusterId: "nope" });
+        const bad = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, { ...vmInputs("x"), powerState: "maybe", cpu: 0, hostClusterId: "nope", backupPolicies: ["x"], guestOperatingSystemMoref: "" });
         const props = (bad.failures ?? []).map((f) => f.property).sort();
-        assert.deepStrictEqual(props, ["cpu", "hostClusterId", "powerState"]);
+        assert.deepStrictEqual(props, ["backupPolicies", "cpu", "guestOperatingSystemMoref", "hostClusterId", "powerState"]);
         const power = bad.failures?.find((f) => f.property === "powerState")?.reason ?? "";
         assert.match(power, /^FR .*valeurs permises : on, off \/ EN .*allowed values: on, off$/);
+        assert.strictEqual(provider.client.stats.requests, before, "nothing valid to look up: no API call");
         const good = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, vmInputs("x"));
         assert.deepStrictEqual(good.failures, []);
         assert.strictEqual(good.inputs.powerState, "on", "default power state");
-        assert.strictEqual(provider.client.stats.requests, before, "check made no API call");
     });
 
     it("creates, reads, updates and deletes a VM, with its policy assigned before power-on", async () => {
@@ -144,8 +144,10 @@ describe("provider integration: every method against the sandbox", function () {
         const diff = await provider.diff(created.id, u, created.outs, resized);
         assert.deepStrictEqual([diff.changes, diff.replaces], [true, []]);
         const moved = await provider.diff(created.id, u, created.outs, { ...inputs, datastoreId: ids.datastore["ds-az05-standard-02"] });
-        assert.deepStrictEqual(moved.replaces, ["datastoreId"]);
-        assert.strictEqual(moved.deleteBeforeReplace, true, "same name: delete first");
+        assert.deepStrictEqual([moved.changes, moved.replaces], [true, []], "a new datastore of the datacenter: moved in place");
+        const rebuilt = await provider.diff(created.id, u, created.outs, { ...inputs, guestOperatingSystemMoref: "debian12_64Guest" });
+        assert.deepStrictEqual(rebuilt.replaces, ["guestOperatingSystemMoref"]);
+        assert.strictEqual(rebuilt.deleteBeforeReplace, true, "same name: delete first");
         const renamed = await provider.diff(created.id, u, created.outs, { ...inputs, name: "it-web-2" });
         assert.strictEqual(renamed.deleteBeforeReplace, false);
         assert.strictEqual((await provider.diff(created.id, u, created.outs, inputs)).changes, false);

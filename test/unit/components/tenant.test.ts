@@ -56,6 +56,20 @@ describe("Tenant", () => {
         assert.match(warnings[0], /^FR .*SLA 1, 2 et 4.* \/ EN .*SLAs 1, 2 and 4/);
     });
 
+    it("files its errors under its own URN, not under its parent", async () => {
+        const parent = new pulumi.ComponentResource("acme:index:Org", "org", {});
+        let error: unknown;
+        try {
+            new Tenant("t", { ...base, region: "FR2" } as TenantArgs, { parent });
+        } catch (e) {
+            error = e;
+        }
+        assert.ok(pulumi.ResourceError.isInstance(error));
+        const resource = (error as pulumi.ResourceError).resource;
+        assert.ok(resource && resource !== parent);
+        assert.match(await value(resource.urn), /::acme:index:Org\$securetemple:index:Tenant::t$/);
+    });
+
     it("refuses bad regions, zones and flags, naming the field and allowed values", () => {
         expectError({ region: "FR2" }, /region.*FR1/);
         expectError({ availabilityZones: ["AZ05", "AZ01"] }, /Tenant « t », availabilityZones\[1\].*Allowed values: AZ05 \(PAR7S\), AZ06 \(TH3S\), AZ07 \(DATA4\)/);

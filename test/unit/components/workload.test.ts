@@ -184,6 +184,56 @@ describe("Workload", () => {
         expectError(() => new Workload("w", baseArgs({ networks: ["vlan"] as unknown as Record<string, string> })), /networks.*object/);
     });
 
+    const badNames: [string, string][] = [
+        ["a space", "web app"],
+        ["a double quote", 'web"app'],
+        ["a single quote", "o'brien"],
+        ["unicode letters", "café"],
+        ["SQL-like text", "x'; DROP TABLE vms; --"],
+        ["a leading hyphen", "-web"],
+    ];
+    for (const [what, name] of badNames) {
+        it(`refuses a VM name prefix with ${what}, showing the allowed pattern, before registering anything`, async () => {
+            expectError(
+                () => new Workload("w", baseArgs({ name })),
+                new RegExp(`^FR Workload « w », name : .* ne fait pas des noms de VM valides .*\\(\\^\\[A-Za-z0-9\\]\\[A-Za-z0-9\\._-\\]\\*\\$\\), 80 caractères au plus\\. / EN Workload "w", name: .* does not make valid VM names .*expected a VM name of ASCII letters, digits.*, 80 characters at most\\.$`),
+            );
+            // The same rule when the prefix is the component's own name.
+            expectError(() => new Workload(name, baseArgs()), /\(the component's name, as name is not given\) does not make valid VM names/);
+            await settle();
+            assert.deepEqual(registered(vmType), []);
+        });
+    }
+
+    it("refuses a prefix whose longest VM name would pass vSphere's 80 characters, and never trims one", () => {
+        // 3 replicas: "<prefix>-3" must fit in 80 characters.
+        new Workload("ok", baseArgs({ name: "a".repeat(78) }));
+        expectError(() => new Workload("long", baseArgs({ name: "a".repeat(79) })), /"a{79}-3", 81 characters\); expected a VM name/);
+        expectError(() => new Workload("padded", baseArgs({ name: " web" })), /name: " web" does not make valid VM names/);
+        new Workload("dotted", baseArgs({ name: "db.prod_v2" }));
+    });
+
+    it("files its errors under its own URN, not under its parent tenant", async () => {
+        const parent = tenant();
+        let error: unknown;
+        try {
+            new Workload("app", baseArgs({ tenant: parent, replicas: 0 }), { parent });
+        } catch (e) {
+            error = e;
+        }
+        assert.ok(pulumi.ResourceError.isInstance(error));
+        const resource = (error as pulumi.ResourceError).resource;
+        assert.ok(resource && resource !== parent, "not the tenant");
+        assert.match(await value(resource.urn), /::securetemple:index:Tenant\$securetemple:compute:Workload::app$/);
+        // Placement errors too.
+        try {
+            new Workload("huge", baseArgs({ tenant: parent, replicas: 6, memoryGib: 600, diskGib: 10 }), { parent });
+        } catch (e) {
+            error = e;
+        }
+        assert.match(await value((error as pulumi.ResourceError).resource!.urn), /\$securetemple:compute:Workload::huge$/);
+    });
+
     it("checks capacity: cluster RAM at 85 % and LUN space for disk, swap and snapshots", () => {
         // 3 x 384 GiB x 85 % = 979 GiB per cluster; 3 replicas of 400 GiB over 3 AZs fit, 6 do not.
         new Workload("big", baseArgs({ memoryGib: 400, diskGib: 10 }));

@@ -129,3 +129,35 @@ describe("provider shape checks from the declarations", () => {
         assert.deepStrictEqual(vmCheck({ ...vm, moref: 42, pendingCreateActivityId: false }), []);
     });
 });
+
+describe("provider check of VM names", () => {
+    const bad: [string, string][] = [
+        ["a space", "web 1"],
+        ["a trailing space", "web-1 "],
+        ["a double quote", 'web"1'],
+        ["a single quote", "o'brien"],
+        ["unicode letters", "serveur-été"],
+        ["an emoji", "web-🚀"],
+        ["SQL-like text", "x'; DROP TABLE virtual_machines; --"],
+        ["a path separator", "a/b"],
+        ["a leading dot", ".hidden"],
+        ["a leading hyphen", "-web"],
+    ];
+    for (const [what, name] of bad) {
+        it(`refuses a name with ${what}, showing the allowed pattern in French and English`, () => {
+            const [failure, ...rest] = vmCheck({ ...vm, name });
+            assert.deepStrictEqual(rest, []);
+            assert.strictEqual(failure.property, "name");
+            assert.ok(pickLanguage(failure.reason, "en").includes(`"name" is ${JSON.stringify(name)}; expected a VM name of ASCII letters, digits, "-", "_" and "."`), failure.reason);
+            assert.ok(failure.reason.includes("(^[A-Za-z0-9][A-Za-z0-9._-]*$)"), failure.reason);
+            assert.match(pickLanguage(failure.reason, "fr"), /valeur attendue : un nom de VM de lettres ASCII/);
+        });
+    }
+
+    it("refuses a name longer than vSphere's 80 characters, and takes every allowed shape", () => {
+        assert.deepStrictEqual(vmCheck({ ...vm, name: "a".repeat(81) }).map((f) => f.property), ["name"]);
+        for (const name of ["a".repeat(80), "web-1", "WEB_01", "db.prod-2", "9lives"]) {
+            assert.deepStrictEqual(vmCheck({ ...vm, name }), [], name);
+        }
+    });
+});

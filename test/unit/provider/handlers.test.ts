@@ -97,14 +97,25 @@ describe("provider check", () => {
 });
 
 describe("provider diff", () => {
-    it("updates a VM in place for size, power and policies; replaces it for placement or source", () => {
+    it("updates a VM in place for size, power, policies and a move within its datacenter; replaces it for another datacenter (AZ) or source", () => {
         assert.deepStrictEqual(diff(virtualMachineHandler, vm, { ...vm, cpu: 4, backupPolicies: [uuid(8)] }).replaces, []);
         assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, cpu: 4 }).changes, true);
-        const moved = diff(virtualMachineHandler, vm, { ...vm, datastoreId: uuid(4) });
-        assert.deepStrictEqual(moved.replaces, ["datastoreId"]);
-        assert.strictEqual(moved.deleteBeforeReplace, true, "the name stays: the old VM goes first");
-        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, name: "web-2", datastoreId: uuid(4) }).deleteBeforeReplace, false);
+        // Another host cluster or datastore of the same datacenter: a relocation, not a new VM.
+        const moved = diff(virtualMachineHandler, vm, { ...vm, hostClusterId: uuid(5), datastoreId: uuid(4) });
+        assert.deepStrictEqual([moved.changes, moved.replaces], [true, []]);
+        const otherAz = diff(virtualMachineHandler, vm, { ...vm, datacenterId: uuid(6), hostClusterId: uuid(5), datastoreId: uuid(4) });
+        assert.deepStrictEqual(otherAz.replaces, ["datacenterId"]);
+        assert.strictEqual(otherAz.deleteBeforeReplace, false, "the datacenter is part of the unique name: both VMs may exist at once");
+        const sameName = diff(virtualMachineHandler, vm, { ...vm, guestOperatingSystemMoref: "debian12_64Guest" });
+        assert.strictEqual(sameName.deleteBeforeReplace, true, "the name and datacenter stay: the old VM goes first");
+        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, name: "web-2", guestOperatingSystemMoref: "debian12_64Guest" }).deleteBeforeReplace, false);
         assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm }).changes, false);
+    });
+
+    it("moves a disk to another datastore in place rather than replacing it (its data stays)", () => {
+        const disk = { virtualMachineId: uuid(1), capacity: 10, datastoreId: uuid(3), provisioningType: "dynamic", diskMode: "persistent" };
+        assert.deepStrictEqual(diff(virtualDiskHandler, disk, { ...disk, datastoreId: uuid(4) }).replaces, []);
+        assert.strictEqual(diff(virtualDiskHandler, disk, { ...disk, datastoreId: uuid(4) }).changes, true);
     });
 
     it("ignores policy order, and optional values the API computes when the program leaves them out", () => {
@@ -113,8 +124,10 @@ describe("provider diff", () => {
     });
 
     it("treats a value unknown at preview as a change, and a replacement when it is a replace field", () => {
-        const unknown = diff(virtualMachineHandler, vm, { ...vm, hostClusterId: unknownValue });
-        assert.deepStrictEqual(unknown.replaces, ["hostClusterId"]);
+        const unknown = diff(virtualMachineHandler, vm, { ...vm, datacenterId: unknownValue });
+        assert.deepStrictEqual(unknown.replaces, ["datacenterId"]);
+        const moving = diff(virtualMachineHandler, vm, { ...vm, hostClusterId: unknownValue });
+        assert.deepStrictEqual([moving.changes, moving.replaces], [true, []]);
     });
 
     it("replaces a disk that would shrink, grows it in place otherwise", () => {

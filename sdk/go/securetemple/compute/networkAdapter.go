@@ -18,9 +18,9 @@ import (
 type NetworkAdapter struct {
 	pulumi.CustomResourceState
 
-	// Whether the adapter is connected.
+	// Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 	//
-	// FR : Si la carte est connectée.
+	// FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
 	Connected pulumi.BoolOutput `pulumi:"connected"`
 	// MAC address; the service assigns one when absent. Format: a MAC address aa:bb:cc:dd:ee:ff.
 	//
@@ -100,9 +100,9 @@ func (NetworkAdapterState) ElementType() reflect.Type {
 }
 
 type networkAdapterArgs struct {
-	// Whether the adapter is connected.
+	// Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 	//
-	// FR : Si la carte est connectée.
+	// FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
 	Connected *bool `pulumi:"connected"`
 	// MAC address; the service assigns one when absent. Format: a MAC address aa:bb:cc:dd:ee:ff.
 	//
@@ -124,9 +124,9 @@ type networkAdapterArgs struct {
 
 // The set of arguments for constructing a NetworkAdapter resource.
 type NetworkAdapterArgs struct {
-	// Whether the adapter is connected.
+	// Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 	//
-	// FR : Si la carte est connectée.
+	// FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
 	Connected pulumi.BoolPtrInput
 	// MAC address; the service assigns one when absent. Format: a MAC address aa:bb:cc:dd:ee:ff.
 	//
@@ -233,9 +233,9 @@ func (o NetworkAdapterOutput) ToNetworkAdapterOutputWithContext(ctx context.Cont
 	return o
 }
 
-// Whether the adapter is connected.
+// Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 //
-// FR : Si la carte est connectée.
+// FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
 func (o NetworkAdapterOutput) Connected() pulumi.BoolOutput {
 	return o.ApplyT(func(v *NetworkAdapter) pulumi.BoolOutput { return v.Connected }).(pulumi.BoolOutput)
 }

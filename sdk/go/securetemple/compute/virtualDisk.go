@@ -26,9 +26,9 @@ type VirtualDisk struct {
 	//
 	// FR : Capacité en octets ; une valeur plus petite remplace le disque. Au moins 1048576.
 	Capacity pulumi.IntOutput `pulumi:"capacity"`
-	// Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId pulumi.StringPtrOutput `pulumi:"datastoreId"`
 	// Whether the disk is part of the VM's snapshots.
 	//
@@ -108,9 +108,9 @@ type virtualDiskArgs struct {
 	//
 	// FR : Capacité en octets ; une valeur plus petite remplace le disque. Au moins 1048576.
 	Capacity int `pulumi:"capacity"`
-	// Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId *string `pulumi:"datastoreId"`
 	// Whether the disk is part of the VM's snapshots.
 	//
@@ -136,9 +136,9 @@ type VirtualDiskArgs struct {
 	//
 	// FR : Capacité en octets ; une valeur plus petite remplace le disque. Au moins 1048576.
 	Capacity pulumi.IntInput
-	// Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId pulumi.StringPtrInput
 	// Whether the disk is part of the VM's snapshots.
 	//
@@ -255,9 +255,9 @@ func (o VirtualDiskOutput) Capacity() pulumi.IntOutput {
 	return o.ApplyT(func(v *VirtualDisk) pulumi.IntOutput { return v.Capacity }).(pulumi.IntOutput)
 }
 
-// Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+// Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 //
-// FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+// FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 func (o VirtualDiskOutput) DatastoreId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VirtualDisk) pulumi.StringPtrOutput { return v.DatastoreId }).(pulumi.StringPtrOutput)
 }

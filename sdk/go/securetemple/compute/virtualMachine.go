@@ -39,21 +39,21 @@ type VirtualMachine struct {
 	//
 	// FR : Nombre de processeurs virtuels. De 1 à 768.
 	Cpu pulumi.IntOutput `pulumi:"cpu"`
-	// Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatacenterId pulumi.StringOutput `pulumi:"datacenterId"`
-	// Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId pulumi.StringOutput `pulumi:"datastoreId"`
 	// Guest OS of a VM made from scratch, e.g. "ubuntu64Guest". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.
 	//
 	// FR : Système invité d'une VM créée de zéro, p. ex. « ubuntu64Guest ». Exactement une source parmi guestOperatingSystemMoref, contentLibraryItemId et cloneFromVirtualMachineId.
 	GuestOperatingSystemMoref pulumi.StringPtrOutput `pulumi:"guestOperatingSystemMoref"`
-	// Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	HostClusterId pulumi.StringOutput `pulumi:"hostClusterId"`
 	// Memory in bytes, a whole number of MiB. At least 134217728. A multiple of 1 MiB (1048576 bytes).
 	//
@@ -63,9 +63,9 @@ type VirtualMachine struct {
 	//
 	// FR : Référence d'objet géré vCenter de la VM.
 	Moref pulumi.StringOutput `pulumi:"moref"`
-	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \ or %. At most 80 characters.
+	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 	//
-	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \ ni %. Au plus 80 caractères.
+	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Why the VM may lose its data for good, when its policy is "nobackup". Convention, section 7.3.3.
 	//
@@ -173,29 +173,29 @@ type virtualMachineArgs struct {
 	//
 	// FR : Nombre de processeurs virtuels. De 1 à 768.
 	Cpu int `pulumi:"cpu"`
-	// Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatacenterId string `pulumi:"datacenterId"`
-	// Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId string `pulumi:"datastoreId"`
 	// Guest OS of a VM made from scratch, e.g. "ubuntu64Guest". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.
 	//
 	// FR : Système invité d'une VM créée de zéro, p. ex. « ubuntu64Guest ». Exactement une source parmi guestOperatingSystemMoref, contentLibraryItemId et cloneFromVirtualMachineId.
 	GuestOperatingSystemMoref *string `pulumi:"guestOperatingSystemMoref"`
-	// Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	HostClusterId string `pulumi:"hostClusterId"`
 	// Memory in bytes, a whole number of MiB. At least 134217728. A multiple of 1 MiB (1048576 bytes).
 	//
 	// FR : Mémoire en octets, un nombre entier de Mio. Au moins 134217728. Un multiple de 1 Mio (1048576 octets).
 	Memory int `pulumi:"memory"`
-	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \ or %. At most 80 characters.
+	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 	//
-	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \ ni %. Au plus 80 caractères.
+	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
 	Name string `pulumi:"name"`
 	// Why the VM may lose its data for good, when its policy is "nobackup". Convention, section 7.3.3.
 	//
@@ -237,29 +237,29 @@ type VirtualMachineArgs struct {
 	//
 	// FR : Nombre de processeurs virtuels. De 1 à 768.
 	Cpu pulumi.IntInput
-	// Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatacenterId pulumi.StringInput
-	// Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	DatastoreId pulumi.StringInput
 	// Guest OS of a VM made from scratch, e.g. "ubuntu64Guest". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.
 	//
 	// FR : Système invité d'une VM créée de zéro, p. ex. « ubuntu64Guest ». Exactement une source parmi guestOperatingSystemMoref, contentLibraryItemId et cloneFromVirtualMachineId.
 	GuestOperatingSystemMoref pulumi.StringPtrInput
-	// Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+	// Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 	//
-	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+	// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 	HostClusterId pulumi.StringInput
 	// Memory in bytes, a whole number of MiB. At least 134217728. A multiple of 1 MiB (1048576 bytes).
 	//
 	// FR : Mémoire en octets, un nombre entier de Mio. Au moins 134217728. Un multiple de 1 Mio (1048576 octets).
 	Memory pulumi.IntInput
-	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \ or %. At most 80 characters.
+	// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 	//
-	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \ ni %. Au plus 80 caractères.
+	// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
 	Name pulumi.StringInput
 	// Why the VM may lose its data for good, when its policy is "nobackup". Convention, section 7.3.3.
 	//
@@ -401,16 +401,16 @@ func (o VirtualMachineOutput) Cpu() pulumi.IntOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.IntOutput { return v.Cpu }).(pulumi.IntOutput)
 }
 
-// Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+// Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 //
-// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+// FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 func (o VirtualMachineOutput) DatacenterId() pulumi.StringOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringOutput { return v.DatacenterId }).(pulumi.StringOutput)
 }
 
-// Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+// Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 //
-// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+// FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 func (o VirtualMachineOutput) DatastoreId() pulumi.StringOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringOutput { return v.DatastoreId }).(pulumi.StringOutput)
 }
@@ -422,9 +422,9 @@ func (o VirtualMachineOutput) GuestOperatingSystemMoref() pulumi.StringPtrOutput
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringPtrOutput { return v.GuestOperatingSystemMoref }).(pulumi.StringPtrOutput)
 }
 
-// Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+// Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 //
-// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+// FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
 func (o VirtualMachineOutput) HostClusterId() pulumi.StringOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringOutput { return v.HostClusterId }).(pulumi.StringOutput)
 }
@@ -443,9 +443,9 @@ func (o VirtualMachineOutput) Moref() pulumi.StringOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringOutput { return v.Moref }).(pulumi.StringOutput)
 }
 
-// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \ or %. At most 80 characters.
+// Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 //
-// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \ ni %. Au plus 80 caractères.
+// FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
 func (o VirtualMachineOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *VirtualMachine) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -118,9 +118,9 @@ type workloadArgs struct {
 	//
 	// FR : RAM par VM, Gio.
 	MemoryGib int `pulumi:"memoryGib"`
-	// Prefix of the VM names; default the component name.
+	// Prefix of the VM names ("<name>-1", "<name>-2"...), a VM name itself with room for the suffix; default the component name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$).
 	//
-	// FR : Préfixe des noms de VM ; par défaut le nom du composant.
+	// FR : Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$).
 	Name *string `pulumi:"name"`
 	// Network name per AZ, e.g. {AZ05: "vlan-az05-app"}: each replica gets an adapter on its AZ's network.
 	//
@@ -198,9 +198,9 @@ type WorkloadArgs struct {
 	//
 	// FR : RAM par VM, Gio.
 	MemoryGib int
-	// Prefix of the VM names; default the component name.
+	// Prefix of the VM names ("<name>-1", "<name>-2"...), a VM name itself with room for the suffix; default the component name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$).
 	//
-	// FR : Préfixe des noms de VM ; par défaut le nom du composant.
+	// FR : Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$).
 	Name *string
 	// Network name per AZ, e.g. {AZ05: "vlan-az05-app"}: each replica gets an adapter on its AZ's network.
 	//

@@ -34,9 +34,9 @@ class NetworkAdapterArgs:
         :param pulumi.Input[_builtins.str] virtual_machine_id: Id of the VM the adapter belongs to. Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
                FR : Id de la VM qui porte la carte. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
-        :param pulumi.Input[_builtins.bool] connected: Whether the adapter is connected.
+        :param pulumi.Input[_builtins.bool] connected: Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
                
-               FR : Si la carte est connectée.
+               FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
         :param pulumi.Input[_builtins.str] mac_address: MAC address; the service assigns one when absent. Format: a MAC address aa:bb:cc:dd:ee:ff.
                
                FR : Adresse MAC ; le service en attribue une si elle est absente. Format : une adresse MAC aa:bb:cc:dd:ee:ff.
@@ -89,9 +89,9 @@ class NetworkAdapterArgs:
     @pulumi.getter
     def connected(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Whether the adapter is connected.
+        Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 
-        FR : Si la carte est connectée.
+        FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
         """
         return pulumi.get(self, "connected")
 
@@ -147,9 +147,9 @@ class NetworkAdapter(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] connected: Whether the adapter is connected.
+        :param pulumi.Input[_builtins.bool] connected: Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
                
-               FR : Si la carte est connectée.
+               FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
         :param pulumi.Input[_builtins.str] mac_address: MAC address; the service assigns one when absent. Format: a MAC address aa:bb:cc:dd:ee:ff.
                
                FR : Adresse MAC ; le service en attribue une si elle est absente. Format : une adresse MAC aa:bb:cc:dd:ee:ff.
@@ -253,9 +253,9 @@ class NetworkAdapter(pulumi.CustomResource):
     @pulumi.getter
     def connected(self) -> pulumi.Output[_builtins.bool]:
         """
-        Whether the adapter is connected.
+        Whether the adapter is connected while its VM runs; on a stopped VM, whether it connects at power-on.
 
-        FR : Si la carte est connectée.
+        FR : Si la carte est connectée quand sa VM tourne ; sur une VM arrêtée, si elle se connecte au démarrage.
         """
         return pulumi.get(self, "connected")
 

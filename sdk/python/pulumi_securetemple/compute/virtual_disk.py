@@ -38,9 +38,9 @@ class VirtualDiskArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] backup_policies: Backup policies of this disk, when they differ from the VM's. Order does not matter. Each item: a UUID (8-4-4-4-12 hexadecimal digits).
                
                FR : Politiques de sauvegarde de ce disque, quand elles diffèrent de celles de la VM. L'ordre ne compte pas. Chaque élément : un UUID (8-4-4-4-12 chiffres hexadécimaux).
-        :param pulumi.Input[_builtins.str] datastore_id: Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        :param pulumi.Input[_builtins.str] datastore_id: Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+               FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         :param pulumi.Input['DiskMode'] disk_mode: Whether the disk is part of the VM's snapshots.
                
                FR : Si le disque fait partie des instantanés de la VM.
@@ -109,9 +109,9 @@ class VirtualDiskArgs:
     @pulumi.getter(name="datastoreId")
     def datastore_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datastore_id")
 
@@ -174,9 +174,9 @@ class VirtualDisk(pulumi.CustomResource):
         :param pulumi.Input[_builtins.int] capacity: Capacity in bytes; a smaller value replaces the disk. At least 1048576.
                
                FR : Capacité en octets ; une valeur plus petite remplace le disque. Au moins 1048576.
-        :param pulumi.Input[_builtins.str] datastore_id: Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        :param pulumi.Input[_builtins.str] datastore_id: Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+               FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         :param pulumi.Input['DiskMode'] disk_mode: Whether the disk is part of the VM's snapshots.
                
                FR : Si le disque fait partie des instantanés de la VM.
@@ -298,9 +298,9 @@ class VirtualDisk(pulumi.CustomResource):
     @pulumi.getter(name="datastoreId")
     def datastore_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Datastore of the disk; by default the VM's. Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Datastore of the disk; by default the VM's. A change moves the disk in place (relocate), keeping its data. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Datastore du disque ; par défaut celui de la VM. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Datastore du disque ; par défaut celui de la VM. Un changement déplace le disque sur place (relocate), avec ses données. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datastore_id")
 

@@ -45,21 +45,21 @@ class VirtualMachineArgs:
         :param pulumi.Input[_builtins.int] cpu: Number of virtual CPUs. From 1 to 768.
                
                FR : Nombre de processeurs virtuels. De 1 à 768.
-        :param pulumi.Input[_builtins.str] datacenter_id: Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        :param pulumi.Input[_builtins.str] datacenter_id: Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
-        :param pulumi.Input[_builtins.str] datastore_id: Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+               FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        :param pulumi.Input[_builtins.str] datastore_id: Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
-        :param pulumi.Input[_builtins.str] host_cluster_id: Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+               FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        :param pulumi.Input[_builtins.str] host_cluster_id: Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+               FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         :param pulumi.Input[_builtins.int] memory: Memory in bytes, a whole number of MiB. At least 134217728. A multiple of 1 MiB (1048576 bytes).
                
                FR : Mémoire en octets, un nombre entier de Mio. Au moins 134217728. Un multiple de 1 Mio (1048576 octets).
-        :param pulumi.Input[_builtins.str] name: Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \\ or %. At most 80 characters.
+        :param pulumi.Input[_builtins.str] name: Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
                
-               FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \\ ni %. Au plus 80 caractères.
+               FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
         :param pulumi.Input['_root_enums.AvailabilityZoneName'] availability_zone: The AZ the caller expects; creating the VM fails when the host cluster is in another one. As an output: the AZ of the host cluster.
                
                FR : La zone attendue ; la création échoue si le cluster d'hôtes est dans une autre. En sortie : la zone du cluster d'hôtes.
@@ -143,9 +143,9 @@ class VirtualMachineArgs:
     @pulumi.getter(name="datacenterId")
     def datacenter_id(self) -> pulumi.Input[_builtins.str]:
         """
-        Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datacenter_id")
 
@@ -157,9 +157,9 @@ class VirtualMachineArgs:
     @pulumi.getter(name="datastoreId")
     def datastore_id(self) -> pulumi.Input[_builtins.str]:
         """
-        Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datastore_id")
 
@@ -171,9 +171,9 @@ class VirtualMachineArgs:
     @pulumi.getter(name="hostClusterId")
     def host_cluster_id(self) -> pulumi.Input[_builtins.str]:
         """
-        Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "host_cluster_id")
 
@@ -199,9 +199,9 @@ class VirtualMachineArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \\ or %. At most 80 characters.
+        Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 
-        FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \\ ni %. Au plus 80 caractères.
+        FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
         """
         return pulumi.get(self, "name")
 
@@ -366,24 +366,24 @@ class VirtualMachine(pulumi.CustomResource):
         :param pulumi.Input[_builtins.int] cpu: Number of virtual CPUs. From 1 to 768.
                
                FR : Nombre de processeurs virtuels. De 1 à 768.
-        :param pulumi.Input[_builtins.str] datacenter_id: Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        :param pulumi.Input[_builtins.str] datacenter_id: Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
-        :param pulumi.Input[_builtins.str] datastore_id: Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+               FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        :param pulumi.Input[_builtins.str] datastore_id: Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+               FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         :param pulumi.Input[_builtins.str] guest_operating_system_moref: Guest OS of a VM made from scratch, e.g. "ubuntu64Guest". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.
                
                FR : Système invité d'une VM créée de zéro, p. ex. « ubuntu64Guest ». Exactement une source parmi guestOperatingSystemMoref, contentLibraryItemId et cloneFromVirtualMachineId.
-        :param pulumi.Input[_builtins.str] host_cluster_id: Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        :param pulumi.Input[_builtins.str] host_cluster_id: Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
                
-               FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+               FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         :param pulumi.Input[_builtins.int] memory: Memory in bytes, a whole number of MiB. At least 134217728. A multiple of 1 MiB (1048576 bytes).
                
                FR : Mémoire en octets, un nombre entier de Mio. Au moins 134217728. Un multiple de 1 Mio (1048576 octets).
-        :param pulumi.Input[_builtins.str] name: Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \\ or %. At most 80 characters.
+        :param pulumi.Input[_builtins.str] name: Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
                
-               FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \\ ni %. Au plus 80 caractères.
+               FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
         :param pulumi.Input[_builtins.str] no_backup_reason: Why the VM may lose its data for good, when its policy is "nobackup". Convention, section 7.3.3.
                
                FR : Pourquoi la VM peut perdre ses données définitivement, quand sa politique est « nobackup ». Convention, section 7.3.3.
@@ -575,9 +575,9 @@ class VirtualMachine(pulumi.CustomResource):
     @pulumi.getter(name="datacenterId")
     def datacenter_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Id of the virtual datacenter (see getHostCluster's datacenterId). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the virtual datacenter (see getHostCluster's datacenterId): its AZ. A change replaces the VM, since a VM cannot move to another AZ's vCenter. Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du datacenter virtuel (voir datacenterId de getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du datacenter virtuel (voir datacenterId de getHostCluster) : sa zone. Un changement remplace la VM, qui ne peut pas passer au vCenter d'une autre zone. Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datacenter_id")
 
@@ -585,9 +585,9 @@ class VirtualMachine(pulumi.CustomResource):
     @pulumi.getter(name="datastoreId")
     def datastore_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Id of the datastore (SAN LUN) holding the VM (getDatastore). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the datastore (SAN LUN) holding the VM (getDatastore); a change moves the VM and the disks on its datastore in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du datastore (LUN SAN) qui porte la VM (getDatastore) ; un changement déplace sur place la VM et les disques de son datastore (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "datastore_id")
 
@@ -605,9 +605,9 @@ class VirtualMachine(pulumi.CustomResource):
     @pulumi.getter(name="hostClusterId")
     def host_cluster_id(self) -> pulumi.Output[_builtins.str]:
         """
-        Id of the host cluster the VM runs on (getHostCluster). Format: a UUID (8-4-4-4-12 hexadecimal digits).
+        Id of the host cluster the VM runs on (getHostCluster), in its datacenter; a change moves the VM in place (relocate). Format: a UUID (8-4-4-4-12 hexadecimal digits).
 
-        FR : Id du cluster d'hôtes où tourne la VM (getHostCluster). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
+        FR : Id du cluster d'hôtes où tourne la VM (getHostCluster), dans son datacenter ; un changement déplace la VM sur place (relocate). Format : un UUID (8-4-4-4-12 chiffres hexadécimaux).
         """
         return pulumi.get(self, "host_cluster_id")
 
@@ -635,9 +635,9 @@ class VirtualMachine(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a name without /, \\ or %. At most 80 characters.
+        Name of the VM, unique in the tenant; after an interrupted create, the VM is found again by this name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$). At most 80 characters.
 
-        FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom sans / ni \\ ni %. Au plus 80 caractères.
+        FR : Nom de la VM, unique dans le tenant ; après une création interrompue, la VM est retrouvée par ce nom. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$). Au plus 80 caractères.
         """
         return pulumi.get(self, "name")
 

@@ -84,9 +84,9 @@ class WorkloadArgs:
         :param _builtins.str guest_operating_system_moref: Guest OS (exactly one source with contentLibraryItemId).
                
                FR : Système invité (exactement une source avec contentLibraryItemId).
-        :param _builtins.str name: Prefix of the VM names; default the component name.
+        :param _builtins.str name: Prefix of the VM names ("<name>-1", "<name>-2"...), a VM name itself with room for the suffix; default the component name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$).
                
-               FR : Préfixe des noms de VM ; par défaut le nom du composant.
+               FR : Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$).
         :param Mapping[str, pulumi.Input[_builtins.str]] networks: Network name per AZ, e.g. {AZ05: "vlan-az05-app"}: each replica gets an adapter on its AZ's network.
                
                FR : Nom de réseau par zone, p. ex. {AZ05: « vlan-az05-app »} : chaque réplique reçoit une carte sur le réseau de sa zone.
@@ -300,9 +300,9 @@ class WorkloadArgs:
     @pulumi.getter
     def name(self) -> Optional[_builtins.str]:
         """
-        Prefix of the VM names; default the component name.
+        Prefix of the VM names ("<name>-1", "<name>-2"...), a VM name itself with room for the suffix; default the component name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$).
 
-        FR : Préfixe des noms de VM ; par défaut le nom du composant.
+        FR : Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$).
         """
         return pulumi.get(self, "name")
 
@@ -472,9 +472,9 @@ class Workload(pulumi.ComponentResource):
         :param _builtins.int memory_gib: RAM per VM, GiB.
                
                FR : RAM par VM, Gio.
-        :param _builtins.str name: Prefix of the VM names; default the component name.
+        :param _builtins.str name: Prefix of the VM names ("<name>-1", "<name>-2"...), a VM name itself with room for the suffix; default the component name. Format: a VM name of ASCII letters, digits, "-", "_" and ".", starting with a letter or a digit (^[A-Za-z0-9][A-Za-z0-9._-]*$).
                
-               FR : Préfixe des noms de VM ; par défaut le nom du composant.
+               FR : Préfixe des noms de VM (« <name>-1 », « <name>-2 »...), lui-même un nom de VM avec la place du suffixe ; par défaut le nom du composant. Format : un nom de VM de lettres ASCII, chiffres, « - », « _ » et « . », commençant par une lettre ou un chiffre (^[A-Za-z0-9][A-Za-z0-9._-]*$).
         :param Mapping[str, pulumi.Input[_builtins.str]] networks: Network name per AZ, e.g. {AZ05: "vlan-az05-app"}: each replica gets an adapter on its AZ's network.
                
                FR : Nom de réseau par zone, p. ex. {AZ05: « vlan-az05-app »} : chaque réplique reçoit une carte sur le réseau de sa zone.
