@@ -11,7 +11,7 @@ import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
 /** What the plugin process requires at run time (the SDK's own dependencies come with @pulumi/pulumi). */
-const runtimeDependencies = ["@pulumi/pulumi", "@aws-sdk/client-s3", "bottleneck", "async-mutex"];
+const runtimeDependencies = ["@pulumi/pulumi", "@aws-sdk/client-s3", "better-sqlite3", "async-mutex"];
 
 export function packPlugin(outFile: string): string {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
