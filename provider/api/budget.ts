@@ -190,7 +190,9 @@ export class RequestBudget {
      */
     schedule<T>(path: string, key: string, send: () => Promise<T>, priority: RequestPriority = "read"): Promise<T> {
         const product = productOf(path);
-        const spacingMs = this.limits.identicalRequestSpacingMs;
+        // The rule is judged on arrival at the API: the same headroom as the rates absorbs the
+        // time a request spends between its slot and the server (a busy machine, a proxy).
+        const spacingMs = this.limits.identicalRequestSpacingMs / this.limits.headroom;
         const request: SlotRequest = {
             rates: this.rates(product),
             identical: spacingMs > 0 ? { key: identicalKey(this.scope, key), spacingMs } : undefined,
