@@ -10,12 +10,11 @@
 // lookups) with an empty `pulumi up` on the same stack, and gives the ratios without it.
 // Asserts nothing.
 //   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000]
-import * as fs from "fs";
-import * as http from "http";
-import { AddressInfo } from "net";
-import { documentedLimits, productOf } from "../provider/api/budget";
-import { startSandbox } from "../sandbox";
+import { documentedLimits } from "../provider/api/budget";
+import { Sandbox } from "../sandbox";
 import { buildOnce, openStack } from "../test/e2e/provider/harness";
+import { countingProxy } from "./provisionProxy";
+import { startSandboxProcess } from "./sandboxProcess";
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -28,62 +27,6 @@ const latencyMs = option("latency", 2000);
 /** Activities one VM waits for in sequence: create, backup inventory, policy assignment, power-on. */
 const chainedActivities = 4;
 
-interface Counts {
-    total: number;
-    throttled: number;
-    byProduct: Record<string, number>;
-}
-
-/** An HTTP proxy that forwards to `target` and counts requests and 429 answers. */
-async function countingProxy(target: string): Promise<{ url: string; counts: Counts; reset(): void; close(): Promise<void> }> {
-    const counts: Counts = { total: 0, throttled: 0, byProduct: {} };
-    const server = http.createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", async () => {
-            const url = req.url ?? "/";
-            if (url.startsWith("/api/")) {
-                if (process.env.BENCH_TRACE) {
-                    fs.appendFileSync(process.env.BENCH_TRACE, `${Date.now()} ${req.method} ${url}\n`);
-                }
-                counts.total += 1;
-                const product = productOf(url);
-                counts.byProduct[product] = (counts.byProduct[product] ?? 0) + 1;
-            }
-            try {
-                const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k))) as Record<string, string>;
-                const body = chunks.length ? Buffer.concat(chunks) : undefined;
-                const answer = await fetch(`${target}${url}`, { method: req.method, headers, body });
-                if (answer.status === 429) {
-                    counts.throttled += 1;
-                }
-                const out: Record<string, string> = {};
-                answer.headers.forEach((v, k) => {
-                    if (!["content-encoding", "content-length", "transfer-encoding", "connection"].includes(k)) {
-                        out[k] = v;
-                    }
-                });
-                res.writeHead(answer.status, out);
-                res.end(Buffer.from(await answer.arrayBuffer()));
-                if (process.env.BENCH_TRACE && url.startsWith("/api/")) {
-                    fs.appendFileSync(process.env.BENCH_TRACE, `${Date.now()} answered ${answer.status} ${req.method} ${url}\n`);
-                }
-            } catch {
-                res.writeHead(502).end();
-            }
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        counts,
-        reset() {
-            Object.assign(counts, { total: 0, throttled: 0, byProduct: {} });
-        },
-        close: () => new Promise((resolve) => server.close(() => resolve())),
-    };
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 interface RunResult {
@@ -94,15 +37,19 @@ interface RunResult {
     boundS: number;
     ratio: number;
     pipelineRatio: number;
+    perVm: Record<string, number>;
+    sandboxPeakMiB: number;
     workRatio: number;
     workPipelineRatio: number;
     ok: boolean;
 }
 
 async function once(run: number): Promise<RunResult> {
-    const sandbox = await startSandbox({ activityLatencyMs: latencyMs, rateLimits: true, dedupe: true });
+    // The sandbox in its own process, rate limits and identical-request rule on (its defaults).
+    const sandbox = await startSandboxProcess({ activityLatencyMs: latencyMs });
     const proxy = await countingProxy(sandbox.endpoint);
-    const stack = await openStack("fleet", { ...sandbox, endpoint: proxy.url }, `bench${run}`);
+    const target = { endpoint: proxy.url, clientId: sandbox.clientId, secretId: sandbox.secretId, minio: sandbox.minio } as unknown as Sandbox;
+    const stack = await openStack("fleet", target, `bench${run}`);
     try {
         await stack.setConfig("disks", "false");
         // The engine's fixed cost: the same program with no VM.
@@ -119,7 +66,7 @@ async function once(run: number): Promise<RunResult> {
             ...(process.env.BENCH_PROVIDER_LOG ? { SECURETEMPLE_PROVIDER_LOG: process.env.BENCH_PROVIDER_LOG } : {}),
         });
         const wallS = (Date.now() - started) / 1000;
-        const running = (sandbox.listVirtualMachines() as { name: string; powerState: string; slaPolicies: string[] }[]).filter(
+        const running = (await sandbox.listVirtualMachines()).filter(
             (v) => v.name.startsWith(`bench${run}`) && v.powerState === "running" && v.slaPolicies.length === 1,
         ).length;
         const limit = (product: string) => (documentedLimits.products[product] ?? documentedLimits.defaultPerSecond);
@@ -136,6 +83,12 @@ async function once(run: number): Promise<RunResult> {
                 `pipeline bound ${pipelineS.toFixed(1)} s; ratio wall/simple ${(wallS / boundS).toFixed(2)}, wall/pipeline ${(wallS / pipelineS).toFixed(2)}, ` +
                 `without engine start ${(workS / boundS).toFixed(2)} / ${(workS / pipelineS).toFixed(2)}`,
         );
+        const perVm = Object.fromEntries(Object.entries(proxy.counts.byProduct).map(([p, n]) => [p, n / vmCount]));
+        const sandboxPeakMiB = sandbox.peakRssMiB();
+        console.log(
+            `  per VM: ${Object.entries(perVm).map(([p, n]) => `${p} ${n.toFixed(2)}`).join(", ")}; sandbox memory ${sandbox.rssMiB().toFixed(0)} MiB now, ${sandboxPeakMiB.toFixed(0)} MiB at its peak`,
+        );
+        console.log(`  by route: ${Object.entries(proxy.counts.byRoute).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join("; ")}`);
         if (!ok) {
             console.log(result.stdout.split("\n").slice(-30).join("\n"));
         }
@@ -149,6 +102,8 @@ async function once(run: number): Promise<RunResult> {
             pipelineRatio: wallS / pipelineS,
             workRatio: workS / boundS,
             workPipelineRatio: workS / pipelineS,
+            perVm,
+            sandboxPeakMiB,
             ok,
         };
     } finally {
@@ -171,6 +126,11 @@ async function main(): Promise<void> {
             `ratio wall/simple bound ${median(results.map((r) => r.ratio)).toFixed(2)}, wall/pipeline bound ${median(results.map((r) => r.pipelineRatio)).toFixed(2)}, ` +
             `without engine start ${median(results.map((r) => r.workRatio)).toFixed(2)} / ${median(results.map((r) => r.workPipelineRatio)).toFixed(2)}; ` +
             `failed runs ${results.filter((r) => !r.ok).length}`,
+    );
+    const products = [...new Set(results.flatMap((r) => Object.keys(r.perVm)))].sort();
+    console.log(
+        `median requests per VM: ${products.map((p) => `${p} ${median(results.map((r) => r.perVm[p] ?? 0)).toFixed(2)}`).join(", ")}; ` +
+            `sandbox peak memory ${median(results.map((r) => r.sandboxPeakMiB)).toFixed(0)} MiB`,
     );
 }
 

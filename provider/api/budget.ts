@@ -41,6 +41,9 @@ export function productOf(path: string): string {
 export type RequestPriority = "write" | "read" | "background";
 const priorityOrder: RequestPriority[] = ["write", "read", "background"];
 
+/** A send later than its slot by more than this moves the next slots (a busy event loop). */
+const lateToleranceMs = 10;
+
 /** Time, injectable so that tests drive it (fake timers) rather than wait for it. */
 export interface BudgetClock {
     now(): number;
@@ -104,6 +107,10 @@ class PriorityLine {
             this.holding = true;
             this.clock.setTimeout(() => {
                 this.holding = false;
+                const now = this.clock.now();
+                if (now - next.at > lateToleranceMs) {
+                    this.ledger.late(next.job.request, now);
+                }
                 next.job.go();
                 this.pump();
             }, delay);

@@ -41,6 +41,11 @@ export interface SlotLedger {
     /** True when other processes see the same reservations. */
     readonly shared: boolean;
     reserve(request: SlotRequest, now: number): Reservation;
+    /**
+     * The request reserved for `at` left only at `sentAt` (a busy event loop): the next ones keep
+     * their spacing from when it really left, so that a late send is not followed by a burst.
+     */
+    late(request: SlotRequest, sentAt: number): void;
     /** The API answered 429 on these keys: nobody sends on them before `until`, and their interval doubles. */
     throttled(keys: string[], until: number): void;
     close(): void;
@@ -96,6 +101,16 @@ export class MemoryLedger implements SlotLedger {
         return reservation;
     }
 
+    late(request: SlotRequest, sentAt: number): void {
+        for (const r of request.rates) {
+            const state = this.rates.get(r.key) ?? { tat: 0, slowdown: 1 };
+            this.rates.set(r.key, { tat: Math.max(state.tat, sentAt + r.intervalMs * state.slowdown), slowdown: state.slowdown });
+        }
+        if (request.identical) {
+            this.identical.set(request.identical.key, Math.max(this.identical.get(request.identical.key) ?? 0, sentAt));
+        }
+    }
+
     throttled(keys: string[], until: number): void {
         for (const key of keys) {
             const state = this.rates.get(key) ?? { tat: 0, slowdown: 1 };
@@ -126,6 +141,7 @@ export class SqliteLedger implements SlotLedger {
     private readonly forgetIdentical: Statement;
     private readonly reserveTx: (request: SlotRequest, now: number) => Reservation;
     private readonly throttleTx: (keys: string[], until: number) => void;
+    private readonly lateTx: (request: SlotRequest, sentAt: number) => void;
     private reservations = 0;
 
     constructor(readonly file: string) {
@@ -173,6 +189,21 @@ export class SqliteLedger implements SlotLedger {
             }
         });
         this.throttleTx = (keys, until) => throttle.immediate(keys, until);
+        const late = this.db.transaction((request: SlotRequest, sentAt: number) => {
+            for (const r of request.rates) {
+                const state = (this.readRate.get(r.key) as { tat: number; slowdown: number } | undefined) ?? { tat: 0, slowdown: 1 };
+                this.writeRate.run(r.key, Math.max(state.tat, sentAt + r.intervalMs * state.slowdown), state.slowdown);
+            }
+            if (request.identical) {
+                const last = (this.readIdentical.get(request.identical.key) as { at: number } | undefined)?.at ?? 0;
+                this.writeIdentical.run(request.identical.key, Math.max(last, sentAt));
+            }
+        });
+        this.lateTx = (request, sentAt) => late.immediate(request, sentAt);
+    }
+
+    late(request: SlotRequest, sentAt: number): void {
+        this.lateTx(request, sentAt);
     }
 
     reserve(request: SlotRequest, now: number): Reservation {
@@ -222,6 +253,10 @@ export class FallbackLedger implements SlotLedger {
 
     reserve(request: SlotRequest, now: number): Reservation {
         return this.guard(() => this.current.reserve(request, now), () => this.local.reserve(request, now));
+    }
+
+    late(request: SlotRequest, sentAt: number): void {
+        this.guard(() => this.current.late(request, sentAt), () => this.local.late(request, sentAt));
     }
 
     throttled(keys: string[], until: number): void {

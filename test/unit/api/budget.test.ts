@@ -149,6 +149,16 @@ describe("api request budget", () => {
         await Promise.all([a.stop(), b.stop()]);
     });
 
+    it("keeps the spacing from when a late request really left, so a busy process sends no burst", () => {
+        const ledger = new MemoryLedger();
+        const request = { rates: [{ key: "k", intervalMs: 40 }], identical: { key: "same", spacingMs: 1000 } };
+        assert.deepStrictEqual(ledger.reserve(request, epoch), { at: epoch });
+        // Reserved for epoch, sent 30 ms later: the next slot is 40 ms after the real send.
+        ledger.late(request, epoch + 30);
+        assert.deepStrictEqual(ledger.reserve({ rates: request.rates }, epoch + 1), { at: epoch + 70 });
+        assert.deepStrictEqual(ledger.reserve(request, epoch + 1000), { busyUntil: epoch + 1030 });
+    });
+
     it("bounds the slowdown and recovers it step by step", () => {
         assert.strictEqual(recovered(1), 1);
         assert.ok(recovered(2) < 2 && recovered(2) > 1);
