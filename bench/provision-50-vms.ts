@@ -9,7 +9,7 @@
 // It also measures the engine's fixed cost (CLI, language host, program and plugin start, the
 // lookups) with an empty `pulumi up` on the same stack, and gives the ratios without it.
 // Asserts nothing.
-//   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000]
+//   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000] [--parallel max(200, vms)] [--skip-checkpoints]
 import { documentedLimits } from "../provider/api/budget";
 import { Sandbox } from "../sandbox";
 import { buildOnce, openStack } from "../test/e2e/provider/harness";
@@ -24,6 +24,14 @@ function option(name: string, fallback: number): number {
 const runs = option("runs", 3);
 const vmCount = option("vms", 50);
 const latencyMs = option("latency", 2000);
+/** Resource operations the engine runs at once (its own default is 8): every VM at once unless told. */
+const parallel = option("parallel", Math.max(200, vmCount));
+/**
+ * --skip-checkpoints: the engine writes the state once at the end instead of after every step
+ * (PULUMI_SKIP_CHECKPOINTS); shows what the engine's own state writes cost at this size. Not a
+ * setting to run with: a run killed midway then leaves no state of what it created.
+ */
+const skipCheckpoints = process.argv.includes("--skip-checkpoints");
 /** Activities one VM waits for in sequence: create, backup inventory, policy assignment, power-on. */
 const chainedActivities = 4;
 
@@ -61,8 +69,9 @@ async function once(run: number): Promise<RunResult> {
         proxy.reset();
         // Polling starts at the real service's 1 s.
         const started = Date.now();
-        const result = await stack.pulumi(["up", "--yes", "--skip-preview", "--parallel", "200"], {
+        const result = await stack.pulumi(["up", "--yes", "--skip-preview", "--parallel", String(parallel)], {
             SECURETEMPLE_ACTIVITY_POLL_MS: "1000",
+            ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
             ...(process.env.BENCH_PROVIDER_LOG ? { SECURETEMPLE_PROVIDER_LOG: process.env.BENCH_PROVIDER_LOG } : {}),
         });
         const wallS = (Date.now() - started) / 1000;
@@ -115,7 +124,7 @@ async function once(run: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
     buildOnce();
-    console.log(`provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, ${runs} run(s)`);
+    console.log(`provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, --parallel ${parallel}${skipCheckpoints ? ", state written once at the end (PULUMI_SKIP_CHECKPOINTS)" : ""}, ${runs} run(s)`);
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
         results.push(await once(run));

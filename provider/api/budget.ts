@@ -216,9 +216,9 @@ export class RequestBudget {
         });
     }
 
-    /** The API answered 429 on this path: its product waits `retryAfterMs` (every process sharing the ledger) and slows down. */
+    /** The API answered 429 on this path: its product slows down, for every process sharing the ledger. */
     throttled(path: string, retryAfterMs: number): void {
-        this.ledger.throttled(this.rates(productOf(path)).map((r) => r.key), this.clock.now() + retryAfterMs);
+        this.ledger.throttled(this.rates(productOf(path)).map((r) => r.key), this.clock.now(), retryAfterMs);
     }
 
     /** Resolves once every queued request has left; then releases the ledger. */

@@ -232,7 +232,7 @@ export class ApiClient {
                 const response = await this.transport({ method, url, headers, body });
                 if (response.status === 429) {
                     this.stats.throttled += 1;
-                    // Every request of this product, from this process and those sharing its budget, waits.
+                    // Every request of this product, from this process and those sharing its budget, slows down.
                     this.budget.throttled(path, parseRetryAfter(response.headers["retry-after"]) ?? 1_000);
                 } else if (response.status >= 500) {
                     this.stats.serverErrors += 1;

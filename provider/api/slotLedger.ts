@@ -5,10 +5,11 @@
 // Each rate key (a product, for one endpoint) keeps the earliest time its next request may
 // leave; a reservation takes that time (or now) and pushes it one interval further, the generic
 // cell rate algorithm. An identical request (same method, URL and body) also waits for one
-// second after the previous identical one. A 429 answer pauses the key for every process until
-// its Retry-After and doubles the interval, which then shrinks back request by request (additive
+// second after the previous identical one. A 429 answer widens the key's interval by half, at
+// most once per Retry-After period, and the interval shrinks back request by request (additive
 // increase, multiplicative decrease): processes that share no ledger, on other machines behind
 // the same address, converge on the rate the address allows instead of being refused forever.
+// (The refused request itself waits for Retry-After; the others go on, more slowly.)
 //
 // The shared ledger is one SQLite file (better-sqlite3, already the sandbox's store): SQLite's
 // own file locking makes a reservation atomic across processes, a killed process leaves no lock
@@ -46,13 +47,19 @@ export interface SlotLedger {
      * their spacing from when it really left, so that a late send is not followed by a burst.
      */
     late(request: SlotRequest, sentAt: number): void;
-    /** The API answered 429 on these keys: nobody sends on them before `until`, and their interval doubles. */
-    throttled(keys: string[], until: number): void;
+    /**
+     * The API answered 429 on these keys at `now`: their interval widens by half, unless it
+     * already did less than `retryAfterMs` ago (answers to requests sent before the first
+     * refusal say nothing new).
+     */
+    throttled(keys: string[], now: number, retryAfterMs: number): void;
     close(): void;
 }
 
 /** Widest interval a run of 429 answers can set: eight times the nominal one. */
 export const maxSlowdown = 8;
+/** How much one refusal widens the interval. */
+const slowdownFactor = 1.5;
 /** How much of the nominal rate each reservation gives back after a slowdown (1/25 of it). */
 const recoveryStep = 1 / 25;
 
@@ -61,32 +68,51 @@ export function recovered(slowdown: number): number {
     return slowdown <= 1 ? 1 : Math.max(1, 1 / (1 / slowdown + recoveryStep));
 }
 
+interface RateState {
+    /** Earliest time of the key's next send. */
+    tat: number;
+    /** Interval multiplier set by 429 answers (1 when none). */
+    slowdown: number;
+    /** Until when a new 429 does not widen the interval again. */
+    slowedUntil: number;
+}
+
+const freshState: RateState = { tat: 0, slowdown: 1, slowedUntil: 0 };
+
+/** The state after a 429 at `now`. */
+function afterRefusal(state: RateState, now: number, retryAfterMs: number): RateState | undefined {
+    if (now < state.slowedUntil) {
+        return undefined;
+    }
+    return { tat: state.tat, slowdown: Math.min(maxSlowdown, state.slowdown * slowdownFactor), slowedUntil: now + retryAfterMs };
+}
+
 /** The reservation rule, the same for both stores: reads the keys' state, returns what to write. */
 function decide(
     request: SlotRequest,
     now: number,
-    rate: (key: string) => { tat: number; slowdown: number } | undefined,
+    rate: (key: string) => RateState | undefined,
     lastIdentical: number | undefined,
-): { reservation: Reservation; writes: { key: string; tat: number; slowdown: number }[] } {
-    const states = request.rates.map((r) => ({ ...r, state: rate(r.key) ?? { tat: 0, slowdown: 1 } }));
+): { reservation: Reservation; writes: ({ key: string } & RateState)[] } {
+    const states = request.rates.map((r) => ({ ...r, state: rate(r.key) ?? freshState }));
     const at = Math.max(now, ...states.map((s) => s.state.tat));
     if (request.identical && lastIdentical !== undefined && lastIdentical + request.identical.spacingMs > at) {
         return { reservation: { busyUntil: lastIdentical + request.identical.spacingMs }, writes: [] };
     }
-    const writes = states.map((s) => ({ key: s.key, tat: at + s.intervalMs * s.state.slowdown, slowdown: recovered(s.state.slowdown) }));
+    const writes = states.map((s) => ({ key: s.key, tat: at + s.intervalMs * s.state.slowdown, slowdown: recovered(s.state.slowdown), slowedUntil: s.state.slowedUntil }));
     return { reservation: { at }, writes };
 }
 
 /** The ledger of one process alone. */
 export class MemoryLedger implements SlotLedger {
     readonly shared = false;
-    private readonly rates = new Map<string, { tat: number; slowdown: number }>();
+    private readonly rates = new Map<string, RateState>();
     private readonly identical = new Map<string, number>();
 
     reserve(request: SlotRequest, now: number): Reservation {
         const { reservation, writes } = decide(request, now, (k) => this.rates.get(k), request.identical && this.identical.get(request.identical.key));
-        for (const w of writes) {
-            this.rates.set(w.key, { tat: w.tat, slowdown: w.slowdown });
+        for (const { key, ...state } of writes) {
+            this.rates.set(key, state);
         }
         if ("at" in reservation && request.identical) {
             this.identical.set(request.identical.key, reservation.at);
@@ -103,20 +129,19 @@ export class MemoryLedger implements SlotLedger {
 
     late(request: SlotRequest, sentAt: number): void {
         for (const r of request.rates) {
-            const state = this.rates.get(r.key) ?? { tat: 0, slowdown: 1 };
-            this.rates.set(r.key, { tat: Math.max(state.tat, sentAt + r.intervalMs * state.slowdown), slowdown: state.slowdown });
+            const state = this.rates.get(r.key) ?? freshState;
+            this.rates.set(r.key, { ...state, tat: Math.max(state.tat, sentAt + r.intervalMs * state.slowdown) });
         }
         if (request.identical) {
             this.identical.set(request.identical.key, Math.max(this.identical.get(request.identical.key) ?? 0, sentAt));
         }
     }
 
-    throttled(keys: string[], until: number): void {
+    throttled(keys: string[], now: number, retryAfterMs: number): void {
         for (const key of keys) {
-            const state = this.rates.get(key) ?? { tat: 0, slowdown: 1 };
-            // Answers already in flight when the pause was set do not slow it down again.
-            if (state.tat < until) {
-                this.rates.set(key, { tat: until, slowdown: Math.min(maxSlowdown, state.slowdown * 2) });
+            const next = afterRefusal(this.rates.get(key) ?? freshState, now, retryAfterMs);
+            if (next) {
+                this.rates.set(key, next);
             }
         }
     }
@@ -140,7 +165,7 @@ export class SqliteLedger implements SlotLedger {
     private readonly writeIdentical: Statement;
     private readonly forgetIdentical: Statement;
     private readonly reserveTx: (request: SlotRequest, now: number) => Reservation;
-    private readonly throttleTx: (keys: string[], until: number) => void;
+    private readonly throttleTx: (keys: string[], now: number, retryAfterMs: number) => void;
     private readonly lateTx: (request: SlotRequest, sentAt: number) => void;
     private reservations = 0;
 
@@ -156,19 +181,22 @@ export class SqliteLedger implements SlotLedger {
         this.db.pragma("journal_mode = WAL");
         this.db.pragma("synchronous = OFF");
         this.db.exec(
-            "CREATE TABLE IF NOT EXISTS rate (key TEXT PRIMARY KEY, tat REAL NOT NULL, slowdown REAL NOT NULL);" +
+            "CREATE TABLE IF NOT EXISTS rates (key TEXT PRIMARY KEY, tat REAL NOT NULL, slowdown REAL NOT NULL, slowedUntil REAL NOT NULL);" +
                 "CREATE TABLE IF NOT EXISTS identical (key TEXT PRIMARY KEY, at REAL NOT NULL);",
         );
-        this.readRate = this.db.prepare("SELECT tat, slowdown FROM rate WHERE key = ?");
-        this.writeRate = this.db.prepare("INSERT INTO rate (key, tat, slowdown) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET tat = excluded.tat, slowdown = excluded.slowdown");
+        this.readRate = this.db.prepare("SELECT tat, slowdown, slowedUntil FROM rates WHERE key = ?");
+        this.writeRate = this.db.prepare(
+            "INSERT INTO rates (key, tat, slowdown, slowedUntil) VALUES (@key, @tat, @slowdown, @slowedUntil) " +
+                "ON CONFLICT(key) DO UPDATE SET tat = excluded.tat, slowdown = excluded.slowdown, slowedUntil = excluded.slowedUntil",
+        );
         this.readIdentical = this.db.prepare("SELECT at FROM identical WHERE key = ?");
         this.writeIdentical = this.db.prepare("INSERT INTO identical (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at");
         this.forgetIdentical = this.db.prepare("DELETE FROM identical WHERE at < ?");
         const reserve = this.db.transaction((request: SlotRequest, now: number): Reservation => {
             const last = request.identical ? (this.readIdentical.get(request.identical.key) as { at: number } | undefined)?.at : undefined;
-            const { reservation, writes } = decide(request, now, (k) => this.readRate.get(k) as { tat: number; slowdown: number } | undefined, last);
+            const { reservation, writes } = decide(request, now, (k) => this.readRate.get(k) as RateState | undefined, last);
             for (const w of writes) {
-                this.writeRate.run(w.key, w.tat, w.slowdown);
+                this.writeRate.run(w);
             }
             if ("at" in reservation && request.identical) {
                 this.writeIdentical.run(request.identical.key, reservation.at);
@@ -180,19 +208,19 @@ export class SqliteLedger implements SlotLedger {
         });
         // IMMEDIATE: the write lock is taken before the read, so two processes never decide on the same state.
         this.reserveTx = (request, now) => reserve.immediate(request, now);
-        const throttle = this.db.transaction((keys: string[], until: number) => {
+        const throttle = this.db.transaction((keys: string[], now: number, retryAfterMs: number) => {
             for (const key of keys) {
-                const state = (this.readRate.get(key) as { tat: number; slowdown: number } | undefined) ?? { tat: 0, slowdown: 1 };
-                if (state.tat < until) {
-                    this.writeRate.run(key, until, Math.min(maxSlowdown, state.slowdown * 2));
+                const next = afterRefusal((this.readRate.get(key) as RateState | undefined) ?? freshState, now, retryAfterMs);
+                if (next) {
+                    this.writeRate.run({ key, ...next });
                 }
             }
         });
-        this.throttleTx = (keys, until) => throttle.immediate(keys, until);
+        this.throttleTx = (keys, now, retryAfterMs) => throttle.immediate(keys, now, retryAfterMs);
         const late = this.db.transaction((request: SlotRequest, sentAt: number) => {
             for (const r of request.rates) {
-                const state = (this.readRate.get(r.key) as { tat: number; slowdown: number } | undefined) ?? { tat: 0, slowdown: 1 };
-                this.writeRate.run(r.key, Math.max(state.tat, sentAt + r.intervalMs * state.slowdown), state.slowdown);
+                const state = (this.readRate.get(r.key) as RateState | undefined) ?? freshState;
+                this.writeRate.run({ key: r.key, ...state, tat: Math.max(state.tat, sentAt + r.intervalMs * state.slowdown) });
             }
             if (request.identical) {
                 const last = (this.readIdentical.get(request.identical.key) as { at: number } | undefined)?.at ?? 0;
@@ -210,8 +238,8 @@ export class SqliteLedger implements SlotLedger {
         return this.reserveTx(request, now);
     }
 
-    throttled(keys: string[], until: number): void {
-        this.throttleTx(keys, until);
+    throttled(keys: string[], now: number, retryAfterMs: number): void {
+        this.throttleTx(keys, now, retryAfterMs);
     }
 
     close(): void {
@@ -259,8 +287,8 @@ export class FallbackLedger implements SlotLedger {
         this.guard(() => this.current.late(request, sentAt), () => this.local.late(request, sentAt));
     }
 
-    throttled(keys: string[], until: number): void {
-        this.guard(() => this.current.throttled(keys, until), () => this.local.throttled(keys, until));
+    throttled(keys: string[], now: number, retryAfterMs: number): void {
+        this.guard(() => this.current.throttled(keys, now, retryAfterMs), () => this.local.throttled(keys, now, retryAfterMs));
     }
 
     close(): void {

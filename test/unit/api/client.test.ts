@@ -206,21 +206,25 @@ describe("api client", () => {
         assert.strictEqual(polls, 13);
     });
 
-    it("after a 429 sends nothing more to that product before Retry-After, other products go on", async () => {
+    it("after a 429 sends the refused read again after Retry-After, and spaces that product's other requests wider meanwhile", async () => {
         let first = true;
         const api = new FakeApi()
             .on("GET /api/compute/v1/vcenters/host_clusters", () => (first ? ((first = false), json(429, { error: { message: "slow" } }, { "retry-after": "2" })) : json(200, [])))
             .on("GET /api/compute/v1/vcenters/datastores", () => json(200, []))
             .on("GET /api/backup/v1/spp/policies", () => json(200, []));
-        const c = client(api);
+        const c = client(api, { limits: { defaultPerSecond: 10, products: {}, headroom: 1, identicalRequestSpacingMs: 0 } });
         const clusters = compute.listHostClusters(c);
         await until(() => c.stats.throttled === 1);
         const refusedAt = api.sent("GET /api/compute/v1/vcenters/host_clusters")[0].at;
-        const askedAt = Date.now();
-        await Promise.all([clusters, compute.listDatastores(c), backup.listBackupPolicies(c)]);
-        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies")[0].at, askedAt, "another product is not held back");
-        assert.ok(api.sent("GET /api/compute/v1/vcenters/datastores")[0].at >= refusedAt + 2000, "a sub-product of the refused product waits too");
-        assert.ok(api.sent("GET /api/compute/v1/vcenters/host_clusters")[1].at >= refusedAt + 2000);
+        await Promise.all([clusters, ...[1, 2, 3].map((i) => compute.listDatastores(c, `ds-${i}`)), backup.listBackupPolicies(c)]);
+        const datastores = api.sent("GET /api/compute/v1/vcenters/datastores").map((r) => r.at - refusedAt);
+        // 10/s is 100 ms between sends; after the refusal, 150 ms, shrinking back.
+        assert.strictEqual(datastores[0], 100);
+        assert.strictEqual(datastores[1] - datastores[0], 150);
+        assert.ok(datastores[2] - datastores[1] < 150 && datastores[2] - datastores[1] >= 100);
+        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies")[0].at - refusedAt, 1, "another product is not slowed down");
+        // The refused read: Retry-After (2 s) plus the jitter (0.999 of 1 s).
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/host_clusters")[1].at - refusedAt, 2000 + 999);
     });
 
     it("gives up a read after the configured attempts with the API message and status", async () => {
