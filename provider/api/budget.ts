@@ -216,7 +216,7 @@ export class RequestBudget {
         });
     }
 
-    /** The API answered 429 on this path: its product slows down, for every process sharing the ledger. */
+    /** The API answered 429 on this path: its product waits for Retry-After and slows down, for every process sharing the ledger. */
     throttled(path: string, retryAfterMs: number): void {
         this.ledger.throttled(this.rates(productOf(path)).map((r) => r.key), this.clock.now(), retryAfterMs);
     }

@@ -232,7 +232,7 @@ export class ApiClient {
                 const response = await this.transport({ method, url, headers, body });
                 if (response.status === 429) {
                     this.stats.throttled += 1;
-                    // Every request of this product, from this process and those sharing its budget, slows down.
+                    // Every request of this product, from this process and those sharing its budget, waits and slows down.
                     this.budget.throttled(path, parseRetryAfter(response.headers["retry-after"]) ?? 1_000);
                 } else if (response.status >= 500) {
                     this.stats.serverErrors += 1;
@@ -549,6 +549,14 @@ export class ApiClient {
                 );
             }
         }
+    }
+
+    /**
+     * How long an activity of this kind usually takes, as the first read of one would wait: what
+     * such activities took here, else what running peers foretold, else the fastest kind seen.
+     */
+    expectedActivityMs(kind: string): number {
+        return this.durations.firstWait(kind, this.poll.initialMs, this.poll.capMs);
     }
 
     /** A write and the wait for its activity. */

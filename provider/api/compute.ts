@@ -1,7 +1,7 @@
 // The compute part of the API (VMware): virtual machines, disks, network adapters and the
 // inventory lookups, with the payload names of the real API (see api-contract.md, sections c-g).
 import { sleep } from "./backoff";
-import { Activity, ApiClient, WriteOptions } from "./client";
+import { Activity, ApiClient, WriteOptions, activityKind } from "./client";
 import { RequestPriority } from "./budget";
 import { ActivityError, ApiError } from "./errors";
 
@@ -130,14 +130,14 @@ export function readVm(client: ApiClient, id: string, priority?: RequestPriority
 }
 
 /** Read-backs of VMs waiting to be sent together, per client and host cluster. */
-const readBatches = new WeakMap<ApiClient, Map<string, { ids: Set<string>; views: Promise<Map<string, VirtualMachineWire>> }>>();
+const readBatches = new WeakMap<ApiClient, Map<string, { ids: Set<string>; views: Promise<Map<string, VirtualMachineWire | undefined>> }>>();
 
 /**
  * A VM read, grouped with the reads of other VMs of the same host cluster asked within
- * `gatherMs`: one list of the cluster's VMs (`hostClusters[]` filter, as the Terraform provider's
- * VM list sends it) answers them all, where the same number of reads by id would each take a
- * slot of the compute budget. A lone read goes by id; a VM the list does not show (not there, or
- * not visible yet) is read by id, which alone tells that it is gone.
+ * `gatherMs`: from three on, one list of the cluster's VMs (`hostClusters[]` filter, as the
+ * Terraform provider's VM list sends it) answers them all, where the same number of reads by id
+ * would each take a slot of the compute budget. Fewer go by id; a VM the list does not show (not
+ * there, or not visible yet) is read by id, which alone tells that it is gone.
  */
 export async function readVmInCluster(client: ApiClient, id: string, hostClusterId: string | undefined, gatherMs = 100): Promise<VirtualMachineWire | undefined> {
     if (!hostClusterId) {
@@ -157,23 +157,24 @@ export async function readVmInCluster(client: ApiClient, id: string, hostCluster
             if (own.get(hostClusterId)?.ids === ids) {
                 own.delete(hostClusterId);
             }
-            if (ids.size === 1) {
-                const vm = await readVm(client, [...ids][0]);
-                return new Map(vm ? [[vm.id, vm]] : []);
+            if (ids.size < 3) {
+                // One or two reads by id cost no more than a list of a cluster that may hold thousands of VMs.
+                // A read by id that finds nothing is the answer: the VM is gone.
+                return new Map(await Promise.all([...ids].map(async (vmId) => [vmId, await readVm(client, vmId)] as const)));
             }
             // A poll of the cluster's state: never answered from an earlier list.
             const list = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { hostClusters: [hostClusterId] }, {
                 operation: `read ${ids.size} virtual machines of host cluster ${hostClusterId}`,
                 fresh: true,
             });
-            return new Map(list.map((vm) => [vm.id, vm]));
+            return new Map<string, VirtualMachineWire | undefined>(list.map((vm) => [vm.id, vm]));
         })();
         batch = { ids, views };
         batches.set(hostClusterId, batch);
     }
     batch.ids.add(id);
-    const found = (await batch.views).get(id);
-    return found ?? readVm(client, id);
+    const views = await batch.views;
+    return views.has(id) ? views.get(id) : readVm(client, id);
 }
 
 /** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */
@@ -274,6 +275,11 @@ const clustersNeedingRecommendation = new WeakMap<ApiClient, Set<string>>();
  * checked with a grouped read-back (which also gives the outputs); if it did not start (the
  * activity failed, or the VM still reads stopped), the recommendation is asked for, sent with a
  * second power-on, and its host cluster is asked first for every later VM.
+ *
+ * The running state is what the power-on activity does: once the usual duration of a power-on
+ * has passed, a read-back showing the VM running answers the activity too, and only a VM not
+ * running yet has its activity read (which then says whether it failed, and teaches how long
+ * power-ons take).
  */
 export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options: WriteOptions, log: (message: string) => void = () => undefined): Promise<VirtualMachineWire> {
     const clusterId = vm.hostCluster?.id ?? "";
@@ -284,9 +290,17 @@ export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options
     }
     const gone = () => new ApiError({ operation: options.operation, apiMessage: "the virtual machine disappeared", status: 404 });
     if (!needing.has(clusterId)) {
+        const path = `${base}/virtual_machines/power`;
+        const kind = activityKind("PATCH", path);
+        const activityId = await client.startWrite("PATCH", path, { id: vm.id, datacenterId: vm.datacenter?.id, powerAction: "on" }, options.operation);
+        await sleep(client.expectedActivityMs(kind));
+        const early = await readVmInCluster(client, vm.id, clusterId);
+        if (early?.powerState === "running") {
+            return early;
+        }
         let refused: ActivityError | undefined;
         try {
-            await powerVm(client, vm, "on", options, Promise.resolve([]));
+            await client.waitForActivity(activityId, { kind, ...options });
         } catch (err) {
             if (!(err instanceof ActivityError) || err.ambiguous) {
                 throw err;

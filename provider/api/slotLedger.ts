@@ -5,11 +5,11 @@
 // Each rate key (a product, for one endpoint) keeps the earliest time its next request may
 // leave; a reservation takes that time (or now) and pushes it one interval further, the generic
 // cell rate algorithm. An identical request (same method, URL and body) also waits for one
-// second after the previous identical one. A 429 answer widens the key's interval by half, at
-// most once per Retry-After period, and the interval shrinks back request by request (additive
+// second after the previous identical one. A 429 answer pauses the key until its Retry-After
+// (for every process: the server asked for that time) and widens its interval by half, at most
+// once per Retry-After period; the interval then shrinks back request by request (additive
 // increase, multiplicative decrease): processes that share no ledger, on other machines behind
 // the same address, converge on the rate the address allows instead of being refused forever.
-// (The refused request itself waits for Retry-After; the others go on, more slowly.)
 //
 // The shared ledger is one SQLite file (better-sqlite3, already the sandbox's store): SQLite's
 // own file locking makes a reservation atomic across processes, a killed process leaves no lock
@@ -48,9 +48,9 @@ export interface SlotLedger {
      */
     late(request: SlotRequest, sentAt: number): void;
     /**
-     * The API answered 429 on these keys at `now`: their interval widens by half, unless it
-     * already did less than `retryAfterMs` ago (answers to requests sent before the first
-     * refusal say nothing new).
+     * The API answered 429 on these keys at `now`: nothing leaves on them for `retryAfterMs` and
+     * their interval widens by half, unless that happened less than `retryAfterMs` ago (answers
+     * to requests sent before the first refusal say nothing new).
      */
     throttled(keys: string[], now: number, retryAfterMs: number): void;
     close(): void;
@@ -84,7 +84,7 @@ function afterRefusal(state: RateState, now: number, retryAfterMs: number): Rate
     if (now < state.slowedUntil) {
         return undefined;
     }
-    return { tat: state.tat, slowdown: Math.min(maxSlowdown, state.slowdown * slowdownFactor), slowedUntil: now + retryAfterMs };
+    return { tat: Math.max(state.tat, now + retryAfterMs), slowdown: Math.min(maxSlowdown, state.slowdown * slowdownFactor), slowedUntil: now + retryAfterMs };
 }
 
 /** The reservation rule, the same for both stores: reads the keys' state, returns what to write. */

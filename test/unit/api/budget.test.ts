@@ -130,17 +130,18 @@ describe("api request budget", () => {
         await Promise.all([a.stop(), b.stop(), other.stop()]);
     });
 
-    it("after a 429, every process sharing the ledger slows down once per Retry-After period, then recovers", async () => {
+    it("after a 429, every process sharing the ledger waits for Retry-After and slows down once per such period, then recovers", async () => {
         const ledger = new MemoryLedger();
         const a = new RequestBudget(limits(50), { ledger, scope: "s" });
         const b = new RequestBudget(limits(50), { ledger, scope: "s" });
         await a.schedule("/compute/x", "first", async () => undefined);
+        const throttledAt = Date.now();
         a.throttled("/compute/x", 1000);
         // A second 429, to a request sent before the first refusal was known, says nothing new.
         b.throttled("/compute/x", 1000);
         const sent: number[] = [];
         await Promise.all(Array.from({ length: 30 }, (_, i) => b.schedule("/compute/x", `k${i}`, async () => void sent.push(Date.now()))));
-        assert.strictEqual(sent[0], epoch + 20, "no pause: the next slot stays where it was");
+        assert.strictEqual(sent[0], throttledAt + 1000, "nobody sent before Retry-After");
         const g = gaps(sent);
         assert.strictEqual(g[0], 30, "one and a half times the interval after the refusal (once, not twice)");
         assert.ok(g.every((x, i) => i === 0 || x <= g[i - 1]), `the spacing only shrinks back: ${g}`);
@@ -196,10 +197,10 @@ describe("api shared slot ledger (SQLite file)", () => {
             assert.deepStrictEqual(slots, [{ at: epoch }, { at: epoch + 40 }, { at: epoch + 80 }]);
             // The identical request "a" left at epoch: not again before epoch + 1000, from either connection.
             assert.deepStrictEqual(two.reserve(request("a"), epoch + 100), { busyUntil: epoch + 1000 });
-            // A refusal seen by one connection widens the spacing for the other (40 ms x 1.5).
+            // A refusal seen by one connection pauses the other until Retry-After, then spaces it 40 ms x 1.5.
             two.throttled(["compute"], epoch + 100, 1000);
-            assert.deepStrictEqual(one.reserve(request("d"), epoch + 100), { at: epoch + 120 });
-            assert.deepStrictEqual(two.reserve(request("e"), epoch + 100), { at: epoch + 180 });
+            assert.deepStrictEqual(one.reserve(request("d"), epoch + 100), { at: epoch + 1100 });
+            assert.deepStrictEqual(two.reserve(request("e"), epoch + 100), { at: epoch + 1160 });
             assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
         } finally {
             one.close();
