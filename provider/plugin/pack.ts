@@ -10,8 +10,12 @@ import * as os from "os";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
-/** What the plugin process requires at run time (the SDK's own dependencies come with @pulumi/pulumi). */
-const runtimeDependencies = ["@pulumi/pulumi", "@aws-sdk/client-s3", "better-sqlite3", "async-mutex"];
+/**
+ * What the plugin process requires at run time (the SDK's own dependencies come with @pulumi/pulumi).
+ * better-sqlite3, which shares the request budget between the processes of a machine, is left
+ * out: it compiles at install (minutes); without it each plugin process keeps its own budget.
+ */
+const runtimeDependencies = ["@pulumi/pulumi", "@aws-sdk/client-s3", "async-mutex"];
 
 export function packPlugin(outFile: string): string {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
