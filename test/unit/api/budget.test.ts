@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MemoryLedger, RequestBudget, SqliteLedger, maxSlowdown, productOf, recovered } from "../../../provider/api";
+import { MemoryLedger, RequestBudget, SqliteLedger, maxSlowdown, openLedger, productOf, recovered, sharedLedgerFolder } from "../../../provider/api";
 import { epoch, useFakeClock } from "./fakeClock";
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
@@ -206,5 +206,30 @@ describe("api shared slot ledger (SQLite file)", () => {
             one.close();
             two.close();
         }
+    });
+
+    it("finds the shared ledger where SECURETEMPLE_SHARED_BUDGET says, or keeps one per process", () => {
+        assert.strictEqual(sharedLedgerFolder({ SECURETEMPLE_SHARED_BUDGET: "off" }), undefined);
+        assert.strictEqual(sharedLedgerFolder({ SECURETEMPLE_SHARED_BUDGET: dir }), dir);
+        assert.match(sharedLedgerFolder({}) ?? "", new RegExp(`^${os.tmpdir()}/securetemple-budget-`));
+        assert.strictEqual(openLedger(undefined, { SECURETEMPLE_SHARED_BUDGET: "off" }).shared, false);
+        const folder = path.join(dir, "shared");
+        const shared = openLedger(undefined, { SECURETEMPLE_SHARED_BUDGET: folder });
+        try {
+            assert.strictEqual(shared.shared, true);
+            assert.strictEqual(fs.statSync(folder).mode & 0o777, 0o700);
+        } finally {
+            shared.close();
+        }
+    });
+
+    it("goes on with a budget of its own, and says so, when the shared one cannot be opened", () => {
+        const blocker = path.join(dir, "a-file");
+        fs.writeFileSync(blocker, "");
+        const logs: string[] = [];
+        const ledger = openLedger((m) => logs.push(m), { SECURETEMPLE_SHARED_BUDGET: path.join(blocker, "budget") });
+        assert.strictEqual(ledger.shared, false);
+        assert.match(logs.join("\n"), /shared request budget unavailable/);
+        assert.deepStrictEqual(ledger.reserve({ rates: [{ key: "k", intervalMs: 10 }] }, epoch), { at: epoch });
     });
 });
