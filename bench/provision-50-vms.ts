@@ -10,6 +10,7 @@
 // lookups) with an empty `pulumi up` on the same stack, and gives the ratios without it.
 // Asserts nothing.
 //   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000] [--parallel max(200, vms)] [--skip-checkpoints]
+import * as os from "os";
 import { documentedLimits } from "../provider/api/budget";
 import { Sandbox } from "../sandbox";
 import { buildOnce, openStack } from "../test/e2e/provider/harness";
@@ -75,6 +76,8 @@ async function once(run: number): Promise<RunResult> {
             ...(process.env.BENCH_PROVIDER_LOG ? { SECURETEMPLE_PROVIDER_LOG: process.env.BENCH_PROVIDER_LOG } : {}),
         });
         const wallS = (Date.now() - started) / 1000;
+        // The machine is shared: its load says how much of the wall time was ours.
+        const load = os.loadavg()[0].toFixed(1);
         const running = (await sandbox.listVirtualMachines()).filter(
             (v) => v.name.startsWith(`bench${run}`) && v.powerState === "running" && v.slaPolicies.length === 1,
         ).length;
@@ -86,7 +89,7 @@ async function once(run: number): Promise<RunResult> {
         const ok = result.code === 0 && running === vmCount;
         const workS = wallS - engineS;
         console.log(
-            `run ${run}: ${ok ? "ok" : `FAILED (exit ${result.code}, ${running}/${vmCount} VMs running with their policy)`}; wall ${wallS.toFixed(1)} s ` +
+            `run ${run}: ${ok ? "ok" : `FAILED (exit ${result.code}, ${running}/${vmCount} VMs running with their policy)`}; wall ${wallS.toFixed(1)} s (load average ${load}) ` +
                 `(engine start ${engineS.toFixed(1)} s); requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct).map(([p, n]) => `${p} ${n}`).join(", ")}); ` +
                 `429 answers ${proxy.counts.throttled}; simple bound ${boundS.toFixed(1)} s (rate ${rateBoundS.toFixed(1)} s, latency ${latencyBoundS.toFixed(1)} s), ` +
                 `pipeline bound ${pipelineS.toFixed(1)} s; ratio wall/simple ${(wallS / boundS).toFixed(2)}, wall/pipeline ${(wallS / pipelineS).toFixed(2)}, ` +
