@@ -368,6 +368,36 @@ describe("api adoption after ambiguous creates", () => {
         assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/virtual_machines").length, 0);
     });
 
+    it("sends a create with a unique key once more when it got no answer and nothing was found", async () => {
+        let posts = 0;
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => (++posts === 1 ? "drop" : accepted("act-2")))
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, []))
+            .on("GET /api/activity/v1/activities/act-2", () => activity("act-2", { completed: { result: "" } }, [{ id: "vm-2", type: "virtual_machine" }]));
+        const outcome = await createAdopting({ ...vmCreate(client(api), "again"), resendWhenAbsent: true });
+        assert.deepStrictEqual(outcome, { id: "vm-2" });
+        assert.strictEqual(posts, 2);
+    });
+
+    it("adopts what a late first create made when the second is refused as a duplicate", async () => {
+        let posts = 0;
+        let created = false;
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => {
+                if (++posts === 1) {
+                    return "drop";
+                }
+                // The first create reached the API after the lookups: the name is taken.
+                created = true;
+                return json(409, { error: { message: 'a virtual machine named "late" already exists' } });
+            })
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, created ? [{ id: "vm-late", name: "late" }] : []));
+        const outcome = await createAdopting({ ...vmCreate(client(api), "late"), resendWhenAbsent: true });
+        assert.strictEqual(outcome.id, "vm-late");
+        assert.ok(outcome.adoptedAfter?.ambiguous, "reported as adopted after the lost answer");
+        assert.strictEqual(posts, 2);
+    });
+
     it("reports the failure when nothing was created after all", async () => {
         const api = new FakeApi()
             .on("POST /api/compute/v1/vcenters/virtual_machines", () => json(503, { error: { message: "unavailable" } }))
