@@ -314,6 +314,8 @@ export const virtualMachineHandler: ResourceHandler = {
             idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
             lookup: async () =>
                 (await compute.findVmsByName(ctx.client, name)).find((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId)?.id,
+            // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
+            resendWhenAbsent: true,
             log: ctx.log,
         });
         const id = outcome.id;
