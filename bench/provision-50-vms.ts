@@ -9,13 +9,13 @@
 // It also measures the engine's fixed cost (CLI, language host, program and plugin start, the
 // lookups) with an empty `pulumi up` on the same stack, and gives the ratios without it.
 // Asserts nothing.
-//   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000]
-import * as fs from "fs";
-import * as http from "http";
-import { AddressInfo } from "net";
-import { documentedLimits, productOf } from "../provider/api/budget";
+//   npx ts-node --transpile-only bench/provision-50-vms.ts [--runs 3] [--vms 50] [--latency 2000] [--parallel max(200, vms)] [--skip-checkpoints]
+import * as os from "os";
+import { documentedLimits } from "../provider/api/budget";
+import { Sandbox } from "../sandbox";
 import { buildOnce, openStack } from "../test/e2e/provider/harness";
-import { startSandbox } from "../test/support/sandbox";
+import { countingProxy } from "./provisionProxy";
+import { startSandboxProcess } from "./sandboxProcess";
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -25,64 +25,16 @@ function option(name: string, fallback: number): number {
 const runs = option("runs", 3);
 const vmCount = option("vms", 50);
 const latencyMs = option("latency", 2000);
+/** Resource operations the engine runs at once (its own default is 8): every VM at once unless told. */
+const parallel = option("parallel", Math.max(200, vmCount));
+/**
+ * --skip-checkpoints: the engine writes the state once at the end instead of after every step
+ * (PULUMI_SKIP_CHECKPOINTS); shows what the engine's own state writes cost at this size. Not a
+ * setting to run with: a run killed midway then leaves no state of what it created.
+ */
+const skipCheckpoints = process.argv.includes("--skip-checkpoints");
 /** Activities one VM waits for in sequence: create, backup inventory, policy assignment, power-on. */
 const chainedActivities = 4;
-
-interface Counts {
-    total: number;
-    throttled: number;
-    byProduct: Record<string, number>;
-}
-
-/** An HTTP proxy that forwards to `target` and counts requests and 429 answers. */
-async function countingProxy(target: string): Promise<{ url: string; counts: Counts; reset(): void; close(): Promise<void> }> {
-    const counts: Counts = { total: 0, throttled: 0, byProduct: {} };
-    const server = http.createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", async () => {
-            const url = req.url ?? "/";
-            if (url.startsWith("/api/")) {
-                if (process.env.BENCH_TRACE) {
-                    fs.appendFileSync(process.env.BENCH_TRACE, `${Date.now()} ${req.method} ${url}\n`);
-                }
-                counts.total += 1;
-                const product = productOf(url);
-                counts.byProduct[product] = (counts.byProduct[product] ?? 0) + 1;
-            }
-            try {
-                const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k))) as Record<string, string>;
-                const body = chunks.length ? Buffer.concat(chunks) : undefined;
-                const answer = await fetch(`${target}${url}`, { method: req.method, headers, body });
-                if (answer.status === 429) {
-                    counts.throttled += 1;
-                }
-                const out: Record<string, string> = {};
-                answer.headers.forEach((v, k) => {
-                    if (!["content-encoding", "content-length", "transfer-encoding", "connection"].includes(k)) {
-                        out[k] = v;
-                    }
-                });
-                res.writeHead(answer.status, out);
-                res.end(Buffer.from(await answer.arrayBuffer()));
-                if (process.env.BENCH_TRACE && url.startsWith("/api/")) {
-                    fs.appendFileSync(process.env.BENCH_TRACE, `${Date.now()} answered ${answer.status} ${req.method} ${url}\n`);
-                }
-            } catch {
-                res.writeHead(502).end();
-            }
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        counts,
-        reset() {
-            Object.assign(counts, { total: 0, throttled: 0, byProduct: {} });
-        },
-        close: () => new Promise((resolve) => server.close(() => resolve())),
-    };
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -94,15 +46,19 @@ interface RunResult {
     boundS: number;
     ratio: number;
     pipelineRatio: number;
+    perVm: Record<string, number>;
+    sandboxPeakMiB: number;
     workRatio: number;
     workPipelineRatio: number;
     ok: boolean;
 }
 
 async function once(run: number): Promise<RunResult> {
-    const sandbox = await startSandbox({ activityLatencyMs: latencyMs, rateLimits: true, dedupe: true });
+    // The sandbox in its own process, rate limits and identical-request rule on (its defaults).
+    const sandbox = await startSandboxProcess({ activityLatencyMs: latencyMs });
     const proxy = await countingProxy(sandbox.endpoint);
-    const stack = await openStack("fleet", { ...sandbox, endpoint: proxy.url }, `bench${run}`);
+    const target = { endpoint: proxy.url, clientId: sandbox.clientId, secretId: sandbox.secretId, minio: sandbox.minio } as unknown as Sandbox;
+    const stack = await openStack("fleet", target, `bench${run}`);
     try {
         await stack.setConfig("disks", "false");
         // The engine's fixed cost: the same program with no VM.
@@ -114,12 +70,15 @@ async function once(run: number): Promise<RunResult> {
         proxy.reset();
         // Polling starts at the real service's 1 s.
         const started = Date.now();
-        const result = await stack.pulumi(["up", "--yes", "--skip-preview", "--parallel", "200"], {
+        const result = await stack.pulumi(["up", "--yes", "--skip-preview", "--parallel", String(parallel)], {
             SECURETEMPLE_ACTIVITY_POLL_MS: "1000",
+            ...(skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
             ...(process.env.BENCH_PROVIDER_LOG ? { SECURETEMPLE_PROVIDER_LOG: process.env.BENCH_PROVIDER_LOG } : {}),
         });
         const wallS = (Date.now() - started) / 1000;
-        const running = (sandbox.listVirtualMachines() as { name: string; powerState: string; slaPolicies: string[] }[]).filter(
+        // The machine is shared: its load says how much of the wall time was ours.
+        const load = os.loadavg()[0].toFixed(1);
+        const running = (await sandbox.listVirtualMachines()).filter(
             (v) => v.name.startsWith(`bench${run}`) && v.powerState === "running" && v.slaPolicies.length === 1,
         ).length;
         const limit = (product: string) => (documentedLimits.products[product] ?? documentedLimits.defaultPerSecond);
@@ -130,12 +89,18 @@ async function once(run: number): Promise<RunResult> {
         const ok = result.code === 0 && running === vmCount;
         const workS = wallS - engineS;
         console.log(
-            `run ${run}: ${ok ? "ok" : `FAILED (exit ${result.code}, ${running}/${vmCount} VMs running with their policy)`}; wall ${wallS.toFixed(1)} s ` +
+            `run ${run}: ${ok ? "ok" : `FAILED (exit ${result.code}, ${running}/${vmCount} VMs running with their policy)`}; wall ${wallS.toFixed(1)} s (load average ${load}) ` +
                 `(engine start ${engineS.toFixed(1)} s); requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct).map(([p, n]) => `${p} ${n}`).join(", ")}); ` +
                 `429 answers ${proxy.counts.throttled}; simple bound ${boundS.toFixed(1)} s (rate ${rateBoundS.toFixed(1)} s, latency ${latencyBoundS.toFixed(1)} s), ` +
                 `pipeline bound ${pipelineS.toFixed(1)} s; ratio wall/simple ${(wallS / boundS).toFixed(2)}, wall/pipeline ${(wallS / pipelineS).toFixed(2)}, ` +
                 `without engine start ${(workS / boundS).toFixed(2)} / ${(workS / pipelineS).toFixed(2)}`,
         );
+        const perVm = Object.fromEntries(Object.entries(proxy.counts.byProduct).map(([p, n]) => [p, n / vmCount]));
+        const sandboxPeakMiB = sandbox.peakRssMiB();
+        console.log(
+            `  per VM: ${Object.entries(perVm).map(([p, n]) => `${p} ${n.toFixed(2)}`).join(", ")}; sandbox memory ${sandbox.rssMiB().toFixed(0)} MiB now, ${sandboxPeakMiB.toFixed(0)} MiB at its peak`,
+        );
+        console.log(`  by route: ${Object.entries(proxy.counts.byRoute).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join("; ")}`);
         if (!ok) {
             console.log(result.stdout.split("\n").slice(-30).join("\n"));
         }
@@ -149,6 +114,8 @@ async function once(run: number): Promise<RunResult> {
             pipelineRatio: wallS / pipelineS,
             workRatio: workS / boundS,
             workPipelineRatio: workS / pipelineS,
+            perVm,
+            sandboxPeakMiB,
             ok,
         };
     } finally {
@@ -160,7 +127,7 @@ async function once(run: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
     buildOnce();
-    console.log(`provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, ${runs} run(s)`);
+    console.log(`provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, --parallel ${parallel}${skipCheckpoints ? ", state written once at the end (PULUMI_SKIP_CHECKPOINTS)" : ""}, ${runs} run(s)`);
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
         results.push(await once(run));
@@ -171,6 +138,11 @@ async function main(): Promise<void> {
             `ratio wall/simple bound ${median(results.map((r) => r.ratio)).toFixed(2)}, wall/pipeline bound ${median(results.map((r) => r.pipelineRatio)).toFixed(2)}, ` +
             `without engine start ${median(results.map((r) => r.workRatio)).toFixed(2)} / ${median(results.map((r) => r.workPipelineRatio)).toFixed(2)}; ` +
             `failed runs ${results.filter((r) => !r.ok).length}`,
+    );
+    const products = [...new Set(results.flatMap((r) => Object.keys(r.perVm)))].sort();
+    console.log(
+        `median requests per VM: ${products.map((p) => `${p} ${median(results.map((r) => r.perVm[p] ?? 0)).toFixed(2)}`).join(", ")}; ` +
+            `sandbox peak memory ${median(results.map((r) => r.sandboxPeakMiB)).toFixed(0)} MiB`,
     );
 }
 

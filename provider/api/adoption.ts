@@ -19,6 +19,13 @@ export interface AdoptingCreate {
     /** Lookups tried after an ambiguous failure before concluding that nothing was created. */
     lookupAttempts?: number;
     lookupDelayMs?: number;
+    /**
+     * The object's key is unique (a VM's name in its datacenter, a bucket's name): when a create
+     * got no answer and the lookups then find nothing, the create is sent once more. A first
+     * create that arrives late after all makes the second one refused as a duplicate, and the
+     * lookup then adopts what the first made: nothing is made twice, nothing is left outside.
+     */
+    resendWhenAbsent?: boolean;
     log?: (message: string) => void;
 }
 
@@ -46,20 +53,38 @@ async function lookupWithPatience(spec: AdoptingCreate): Promise<string | undefi
     return undefined;
 }
 
-export async function createAdopting(spec: AdoptingCreate): Promise<CreateOutcome> {
-    let activityId: string;
-    try {
-        activityId = await spec.start();
-    } catch (err) {
-        if (err instanceof ApiError && err.ambiguous) {
-            const id = await lookupWithPatience(spec);
-            if (id) {
-                spec.log?.(`${spec.operation}: adopted ${id} after an ambiguous failure`);
-                return { id, adoptedAfter: err };
+/** Sends the create; after an ambiguous failure, adopts what the lookup finds, or (unique keys) sends it once more. */
+async function start(spec: AdoptingCreate): Promise<{ activityId: string } | CreateOutcome> {
+    let lost: ApiError | undefined;
+    for (;;) {
+        try {
+            return { activityId: await spec.start() };
+        } catch (err) {
+            // A duplicate refused after a lost answer: the first create went through after all.
+            const refusedAfterLoss = lost && err instanceof ApiError && !err.ambiguous && err.status !== undefined && err.status >= 400 && err.status < 500;
+            if ((err instanceof ApiError && err.ambiguous) || refusedAfterLoss) {
+                const id = await lookupWithPatience(spec);
+                if (id) {
+                    spec.log?.(`${spec.operation}: adopted ${id} after an ambiguous failure`);
+                    return { id, adoptedAfter: lost ?? (err as ApiError) };
+                }
+                if (spec.resendWhenAbsent && !lost && !refusedAfterLoss) {
+                    lost = err as ApiError;
+                    spec.log?.(`${spec.operation}: no answer and nothing found by its unique key; sending it once more`);
+                    continue;
+                }
             }
+            throw err;
         }
-        throw err;
     }
+}
+
+export async function createAdopting(spec: AdoptingCreate): Promise<CreateOutcome> {
+    const started = await start(spec);
+    if (!("activityId" in started)) {
+        return started;
+    }
+    const activityId = started.activityId;
     let activity: Activity;
     try {
         activity = await spec.wait(activityId);

@@ -1,5 +1,5 @@
 // Waiting schedules: the retry delay of reads (capped exponential with jitter, honouring
-// Retry-After) and the polling interval of activities (Fibonacci growth from 1 s, capped at 30 s,
+// Retry-After), the wait after a 429 (Retry-After plus jitter) and the polling interval of activities (Fibonacci growth from 1 s, capped at 30 s,
 // as the public Terraform provider does, so a long create costs few requests).
 
 export interface RetryPolicy {
@@ -20,6 +20,16 @@ export function retryDelayMs(retry: number, policy: RetryPolicy, retryAfterMs?: 
     const exponential = Math.min(policy.capMs, policy.baseMs * 2 ** (retry - 1));
     const jittered = Math.round(exponential * (0.5 + random() / 2));
     return retryAfterMs !== undefined ? Math.max(jittered, retryAfterMs) : jittered;
+}
+
+/**
+ * Wait before sending again a request answered 429: the server's Retry-After (1 s when absent)
+ * plus a jitter of up to half of it (at least 250 ms, at most 1 s), so that the clients refused
+ * together do not come back together.
+ */
+export function throttleDelayMs(retryAfterMs: number | undefined, random: () => number = Math.random): number {
+    const base = retryAfterMs ?? 1_000;
+    return base + Math.round(random() * Math.min(1_000, Math.max(250, base / 2)));
 }
 
 /** `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */

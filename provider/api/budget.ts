@@ -1,12 +1,15 @@
-// The request budget: one rate limiter per API product, so that a `pulumi up` stays under the
-// documented limits (25 requests/s per product, 5/s for authentication, 20/s for datastores)
-// whatever the engine's parallelism, plus the convention's rule that an identical request is
-// sent at most once per second (section 7.2.2).
+// The request budget: the API's limits are counted per source address and per product (25
+// requests/s, 5/s for authentication, 20/s for datastores), plus the convention's rule that an
+// identical request is sent at most once per second (section 7.2.2). Every request takes a send
+// time from a slot ledger (slotLedger.ts): the process's own, or the one every process of the
+// machine shares, so that parallel stacks of one pipeline stay under the limits together.
 //
-// Bottleneck is used for the per-product limiters: it is small, CommonJS, maintained for years,
-// ships its own types, and its `minTime` spacing guarantees the limit over any sliding second
-// (a fixed-window counter would allow twice the rate across a window boundary).
-import Bottleneck from "bottleneck";
+// In front of the ledger, one waiting line per product orders this process's requests: writes
+// first (each starts an activity, the longest wait of a `pulumi up`), then reads, then background
+// reads. A line holds one reservation at a time, so that a request arriving later with a higher
+// priority is not stuck behind slots reserved far ahead, and so that the processes sharing a
+// ledger take their turns in alternation rather than one of them reserving the next minute.
+import { MemoryLedger, RateKey, SlotLedger, SlotRequest, identicalKey } from "./slotLedger";
 
 export interface BudgetLimits {
     /** Requests per second for products not listed in `products`. */
@@ -35,155 +38,194 @@ export function productOf(path: string): string {
     return segments[0] ?? "";
 }
 
-/**
- * Order of requests waiting for the same product's budget. Writes go first: each starts an
- * activity, the longest wait of a `pulumi up`, so sending it early shortens every chain behind
- * it. Background reads (outputs that nobody waits for yet) take the slots left over.
- */
 export type RequestPriority = "write" | "read" | "background";
 const priorityOrder: RequestPriority[] = ["write", "read", "background"];
 
-/**
- * The waiting line in front of one product's limiter. Bottleneck with `minTime` alone gives
- * every job its send time when it arrives, so its own priorities never reorder anything; here
- * at most one job at a time is handed to it, the next one (by priority, then arrival) when the
- * previous one starts. The spacing stays Bottleneck's.
- */
+/** A send later than its slot by more than this moves the next slots (a busy event loop). */
+const lateToleranceMs = 10;
+
+/** Time, injectable so that tests drive it (fake timers) rather than wait for it. */
+export interface BudgetClock {
+    now(): number;
+    setTimeout(fn: () => void, ms: number): unknown;
+    clearTimeout(handle: unknown): void;
+}
+
+const systemClock: BudgetClock = {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface BudgetOptions {
+    /** Where send times are reserved; the process's own when absent. */
+    ledger?: SlotLedger;
+    /** What the limits are counted for (the endpoint's origin): two endpoints never share a slot. */
+    scope?: string;
+    clock?: BudgetClock;
+}
+
+interface Job {
+    request: SlotRequest;
+    /** Not tried before this time: its identical request left less than the spacing ago. */
+    notBefore: number;
+    go(): void;
+}
+
+/** The waiting line of one product: hands its jobs to the ledger one reservation at a time. */
 class PriorityLine {
-    private readonly waiting: Record<RequestPriority, (() => void)[]> = { write: [], read: [], background: [] };
-    private handedOver = false;
+    private readonly waiting: Record<RequestPriority, Job[]> = { write: [], read: [], background: [] };
+    /** A job holds a reserved slot and waits for it. */
+    private holding = false;
+    private timer?: { handle: unknown; at: number };
 
-    constructor(private readonly limiter: Bottleneck) {}
+    constructor(private readonly ledger: SlotLedger, private readonly clock: BudgetClock) {}
 
-    schedule<T>(priority: RequestPriority, job: () => Promise<T>): Promise<T> {
-        return new Promise<T>((resolve, reject) => {
-            this.waiting[priority].push(() => {
-                let started = false;
-                const start = () => {
-                    started = true;
-                    this.handedOver = false;
-                    this.handOver();
-                };
-                this.limiter
-                    .schedule(() => {
-                        start();
-                        return job();
-                    })
-                    .then(resolve, (err: unknown) => {
-                        if (!started) {
-                            // Refused before it ran (limiter stopped): the line must not stall behind it.
-                            start();
-                        }
-                        reject(err);
-                    });
-            });
-            this.handOver();
-        });
-    }
-
-    private handOver(): void {
-        if (this.handedOver) {
-            return;
-        }
-        const next = priorityOrder.map((p) => this.waiting[p]).find((q) => q.length > 0)?.shift();
-        if (next) {
-            this.handedOver = true;
-            next();
-        }
+    push(priority: RequestPriority, job: Job): void {
+        this.waiting[priority].push(job);
+        this.pump();
     }
 
     get idle(): boolean {
-        return !this.handedOver && priorityOrder.every((p) => this.waiting[p].length === 0);
+        return !this.holding && priorityOrder.every((p) => this.waiting[p].length === 0);
+    }
+
+    /** Gives the first job that may leave (by priority, then arrival) its slot. */
+    private pump(): void {
+        while (!this.holding) {
+            const now = this.clock.now();
+            const next = this.reserveNext(now);
+            if (!next) {
+                this.wakeForDeferred();
+                return;
+            }
+            const delay = next.at - now;
+            if (delay <= 0) {
+                next.job.go();
+                continue;
+            }
+            this.holding = true;
+            this.clock.setTimeout(() => {
+                this.holding = false;
+                const now = this.clock.now();
+                if (now - next.at > lateToleranceMs) {
+                    this.ledger.late(next.job.request, now);
+                }
+                next.job.go();
+                this.pump();
+            }, delay);
+        }
+    }
+
+    private reserveNext(now: number): { job: Job; at: number } | undefined {
+        for (const priority of priorityOrder) {
+            const queue = this.waiting[priority];
+            for (let i = 0; i < queue.length; i++) {
+                const job = queue[i];
+                if (job.notBefore > now) {
+                    continue;
+                }
+                const reservation = this.ledger.reserve(job.request, now);
+                if ("busyUntil" in reservation) {
+                    job.notBefore = reservation.busyUntil;
+                    continue;
+                }
+                queue.splice(i, 1);
+                return { job, at: reservation.at };
+            }
+        }
+        return undefined;
+    }
+
+    /** Nothing may leave now: wake up when the first deferred job may. */
+    private wakeForDeferred(): void {
+        const times = priorityOrder.flatMap((p) => this.waiting[p].map((j) => j.notBefore));
+        if (times.length === 0) {
+            return;
+        }
+        const at = Math.min(...times);
+        if (this.timer && this.timer.at <= at) {
+            return;
+        }
+        if (this.timer) {
+            this.clock.clearTimeout(this.timer.handle);
+        }
+        const handle = this.clock.setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+        }, Math.max(0, at - this.clock.now()));
+        this.timer = { handle, at };
     }
 }
 
 export class RequestBudget {
-    private readonly limiters = new Map<string, Bottleneck>();
     private readonly lines = new Map<string, PriorityLine>();
-    /** Identical-request key -> promise settled once the previous identical request has left. */
-    private readonly queues = new Map<string, Promise<void>>();
-    /** Identical-request key -> when it was last sent. */
-    private readonly lastSent = new Map<string, number>();
+    private readonly ledger: SlotLedger;
+    private readonly scope: string;
+    private readonly clock: BudgetClock;
 
-    constructor(readonly limits: BudgetLimits = documentedLimits) {}
+    constructor(readonly limits: BudgetLimits = documentedLimits, options: BudgetOptions = {}) {
+        this.ledger = options.ledger ?? new MemoryLedger();
+        this.scope = options.scope ?? "";
+        this.clock = options.clock ?? systemClock;
+    }
 
-    private limiter(product: string): Bottleneck {
-        let limiter = this.limiters.get(product);
-        if (!limiter) {
-            const perSecond = (this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom;
-            limiter = new Bottleneck({ minTime: Math.ceil(1000 / perSecond) });
-            // A sub-product (datastores) also counts against its product (compute), as the API counts it.
-            const parent = product.includes("/") ? product.split("/")[0] : undefined;
-            if (parent) {
-                limiter.chain(this.limiter(parent));
-            }
-            this.limiters.set(product, limiter);
-        }
-        return limiter;
+    /** True when the processes of this machine share this budget. */
+    get shared(): boolean {
+        return this.ledger.shared;
+    }
+
+    /** The rates a product counts against: its own and, for a sub-product (datastores), its product's, as the API counts them. */
+    private rates(product: string): RateKey[] {
+        const own = { key: `${this.scope}|${product}`, intervalMs: 1000 / ((this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom) };
+        return product.includes("/") ? [own, ...this.rates(product.split("/")[0])] : [own];
     }
 
     private line(product: string): PriorityLine {
         let line = this.lines.get(product);
         if (!line) {
-            line = new PriorityLine(this.limiter(product));
+            line = new PriorityLine(this.ledger, this.clock);
             this.lines.set(product, line);
         }
         return line;
     }
 
     /**
-     * Runs `send` once the identical request (same `key`: method, URL and body) last left at
-     * least the spacing ago and a slot of the product's budget is free (by priority, then in
-     * arrival order). Identical requests queue behind each other; the send time is taken when
-     * the slot starts, so the spacing holds between actual sends.
+     * Runs `send` at a send time the ledger gives: under the product's rate, and at least the
+     * spacing after the identical request (same `key`: method, URL and body) last left, from
+     * this process or another one sharing the ledger. By priority, then in arrival order.
      */
-    async schedule<T>(path: string, key: string, send: () => Promise<T>, priority: RequestPriority = "read"): Promise<T> {
-        const previous = this.queues.get(key) ?? Promise.resolve();
-        let markSent: () => void = () => undefined;
-        const sent = new Promise<void>((resolve) => (markSent = resolve));
-        this.queues.set(key, sent);
-        try {
-            await previous;
-            const last = this.lastSent.get(key);
-            const wait = last === undefined ? 0 : last + this.limits.identicalRequestSpacingMs - Date.now();
-            if (wait > 0) {
-                await new Promise((resolve) => setTimeout(resolve, wait));
-            }
-            return await this.line(productOf(path)).schedule(priority, () => {
-                this.lastSent.set(key, Date.now());
-                markSent();
-                return send();
+    schedule<T>(path: string, key: string, send: () => Promise<T>, priority: RequestPriority = "read"): Promise<T> {
+        const product = productOf(path);
+        // The rule is judged on arrival at the API: the same headroom as the rates absorbs the
+        // time a request spends between its slot and the server (a busy machine, a proxy).
+        const spacingMs = this.limits.identicalRequestSpacingMs / this.limits.headroom;
+        const request: SlotRequest = {
+            rates: this.rates(product),
+            identical: spacingMs > 0 ? { key: identicalKey(this.scope, key), spacingMs } : undefined,
+        };
+        return new Promise<T>((resolve, reject) => {
+            this.line(product).push(priority, {
+                request,
+                notBefore: 0,
+                go: () => {
+                    // A send that throws at once rejects its own promise, never the line.
+                    Promise.resolve().then(send).then(resolve, reject);
+                },
             });
-        } finally {
-            markSent();
-            if (this.queues.get(key) === sent) {
-                this.queues.delete(key);
-            }
-            this.forgetOldKeys();
-        }
+        });
     }
 
-    private forgetOldKeys(): void {
-        if (this.lastSent.size < 5_000) {
-            return;
-        }
-        const horizon = Date.now() - this.limits.identicalRequestSpacingMs;
-        for (const [key, at] of this.lastSent) {
-            if (at < horizon) {
-                this.lastSent.delete(key);
-            }
-        }
+    /** The API answered 429 on this path: its product waits for Retry-After and slows down, for every process sharing the ledger. */
+    throttled(path: string, retryAfterMs: number): void {
+        this.ledger.throttled(this.rates(productOf(path)).map((r) => r.key), this.clock.now(), retryAfterMs);
     }
 
-    /** Stops the limiters once their queued requests have left; sub-products before the product they count against. */
+    /** Resolves once every queued request has left; then releases the ledger. */
     async stop(): Promise<void> {
         while (![...this.lines.values()].every((line) => line.idle)) {
-            await new Promise((resolve) => setTimeout(resolve, 10));
+            await new Promise<void>((resolve) => this.clock.setTimeout(resolve, 10));
         }
-        const order = [...this.limiters.keys()].sort((a, b) => Number(b.includes("/")) - Number(a.includes("/")));
-        for (const key of order) {
-            await (this.limiters.get(key) as Bottleneck).stop({ dropWaitingJobs: false }).catch(() => undefined);
-        }
-        this.limiters.clear();
+        this.ledger.close();
     }
 }

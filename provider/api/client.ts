@@ -1,15 +1,18 @@
 // The client of the Secure Temple customer API. It adds to the raw HTTP calls everything the
 // real service asks of a well-behaved client: bearer tokens refreshed before they expire, a
-// request budget per product under the documented rate limits, identical requests spaced by one
-// second, reads retried on 429/5xx (never writes), activities polled with a growing interval,
-// writes to one VM serialised, and errors that carry the API's message, status and activity id.
+// request budget per product under the documented rate limits (shared by the processes of the
+// machine, as the API counts them per address), identical requests spaced by one second, reads
+// retried on 429/5xx and writes resent only on 429 (a refusal before anything happened),
+// activities polled with a growing interval, writes to one VM serialised, and errors that carry
+// the API's message, status and activity id.
 import { Mutex } from "async-mutex";
 import { ActivityDurations, durationMs, nextWait, waitedMs } from "./activityTiming";
 import { TokenSource } from "./auth";
-import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, sleep } from "./backoff";
+import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, sleep, throttleDelayMs } from "./backoff";
 import { BudgetLimits, RequestBudget, RequestPriority, documentedLimits, productOf } from "./budget";
 import { ActivityError, ApiError, apiMessageOf } from "./errors";
 import { HttpMethod, HttpResponse, Transport, TransportError, fetchTransport } from "./http";
+import { SlotLedger, openLedger } from "./slotLedger";
 
 export interface ClientOptions {
     /** Base URL without the `/api` suffix, e.g. `https://shiva.cloud-temple.com` or `http://127.0.0.1:8080`. */
@@ -18,7 +21,20 @@ export interface ClientOptions {
     secretId: string;
     transport?: Transport;
     limits?: Partial<BudgetLimits>;
+    /**
+     * Share the request budget with the other processes of this machine that talk to the same
+     * endpoint (default true; `SECURETEMPLE_SHARED_BUDGET` says where, or `off`).
+     */
+    sharedBudget?: boolean;
+    /** The ledger of send times itself (tests); overrides `sharedBudget`. */
+    ledger?: SlotLedger;
     retry?: Partial<RetryPolicy>;
+    /**
+     * How long requests answered 429 keep being retried (after Retry-After, with jitter) before
+     * the operation fails: the address's budget is shared with every client behind it, so a
+     * refusal says "later", not "never".
+     */
+    throttleWaitMs?: number;
     poll?: Partial<PollPolicy>;
     /** Consecutive transient errors tolerated while polling an activity. */
     pollTransientTolerance?: number;
@@ -108,6 +124,15 @@ export function encodeQuery(query: Query | undefined): string {
 
 const isTransient = (status: number) => status === 429 || status >= 500;
 
+/** The origin of a URL (scheme, host, port): what the API's limits are counted for, from one address. */
+function originOf(url: string): string {
+    try {
+        return new URL(url).origin;
+    } catch {
+        return url;
+    }
+}
+
 /** The kind of a write, ids and names left out: "PATCH /compute/v1/vcenters/virtual_machines/power". */
 export function activityKind(method: HttpMethod, path: string): string {
     return `${method} ${path.split("?")[0].replace(/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g, ":id")}`;
@@ -120,6 +145,7 @@ export class ApiClient {
     private readonly transport: Transport;
     private readonly budget: RequestBudget;
     private readonly retry: RetryPolicy;
+    private readonly throttleWaitMs: number;
     private readonly poll: PollPolicy;
     private readonly pollTransientTolerance: number;
     private readonly activityNotFoundTolerance: number;
@@ -141,14 +167,16 @@ export class ApiClient {
     constructor(options: ClientOptions) {
         this.baseUrl = `${options.endpoint.replace(/\/+$/, "")}/api`;
         this.transport = options.transport ?? fetchTransport();
-        this.budget = new RequestBudget({ ...documentedLimits, ...options.limits });
+        this.log = options.log ?? (() => undefined);
+        const ledger = options.ledger ?? (options.sharedBudget === false ? undefined : openLedger(this.log));
+        this.budget = new RequestBudget({ ...documentedLimits, ...options.limits }, { ledger, scope: originOf(this.baseUrl) });
         this.retry = { ...defaultRetryPolicy, ...options.retry };
+        this.throttleWaitMs = options.throttleWaitMs ?? 5 * 60_000;
         this.poll = { ...defaultPollPolicy, ...options.poll };
         this.pollTransientTolerance = options.pollTransientTolerance ?? 8;
         this.activityNotFoundTolerance = options.activityNotFoundTolerance ?? 3;
         this.activityTimeoutMs = options.activityTimeoutMs ?? 20 * 60_000;
         this.userAgent = options.userAgent ?? "pulumi-resource-securetemple";
-        this.log = options.log ?? (() => undefined);
         this.random = options.random ?? Math.random;
         this.tokens = new TokenSource({
             clientId: options.clientId,
@@ -204,6 +232,8 @@ export class ApiClient {
                 const response = await this.transport({ method, url, headers, body });
                 if (response.status === 429) {
                     this.stats.throttled += 1;
+                    // Every request of this product, from this process and those sharing its budget, waits and slows down.
+                    this.budget.throttled(path, parseRetryAfter(response.headers["retry-after"]) ?? 1_000);
                 } else if (response.status >= 500) {
                     this.stats.serverErrors += 1;
                 } else if (method === "GET" && response.status !== 401) {
@@ -254,7 +284,32 @@ export class ApiClient {
         this.recentReads.set(key, { sentAt, response });
     }
 
-    /** A request that is safe to repeat: retried on 429, 5xx and transport errors, with back-off. */
+    /**
+     * The wait before sending again a request answered 429, or an error once such answers have
+     * lasted longer than `throttleWaitMs`. A 429 is a refusal before any processing: waiting and
+     * resending is safe for every method, and it is not counted as a failed attempt.
+     */
+    private throttleWait(throttle: { since?: number; count: number }, response: HttpResponse, operation: string, path: string): number {
+        const now = Date.now();
+        throttle.since ??= now;
+        throttle.count += 1;
+        const delay = throttleDelayMs(parseRetryAfter(response.headers["retry-after"]), this.random);
+        if (now + delay - throttle.since > this.throttleWaitMs) {
+            const seconds = Math.round((now - throttle.since) / 1000);
+            throw new ApiError({
+                operation,
+                apiMessage:
+                    `${apiMessageOf(response.body, response.status)}: refused ${throttle.count} times over ${seconds} s by the rate limits of ${productOf(path) || "the API"}, ` +
+                    "which count every client behind this address (other pipelines, other machines behind the same NAT)",
+                status: 429,
+            });
+        }
+        this.stats.retries += 1;
+        this.log(`${operation}: HTTP 429, sent again in ${delay} ms (${throttle.count} refusal(s) so far)`);
+        return delay;
+    }
+
+    /** A request that is safe to repeat: retried on 429 (for `throttleWaitMs`), and on 5xx and transport errors (a few attempts), with back-off. */
     private async withReadRetries(
         method: HttpMethod,
         path: string,
@@ -264,17 +319,24 @@ export class ApiClient {
         finalStatuses: number[] = [],
         read: Pick<ReadOptions, "priority" | "fresh"> = {},
     ): Promise<HttpResponse> {
-        for (let attempt = 1; ; attempt++) {
+        const throttle = { since: undefined as number | undefined, count: 0 };
+        let refreshed = false;
+        for (let failures = 0; ; ) {
             let response: HttpResponse | undefined;
             let failure: unknown;
             try {
                 response = await this.send(method, path, body, authenticated, read.priority, read.fresh);
-                if (response.status === 401 && authenticated && attempt === 1) {
+                if (response.status === 401 && authenticated && !refreshed) {
+                    refreshed = true;
                     this.tokens.invalidate();
                     continue;
                 }
                 if (!isTransient(response.status) || finalStatuses.includes(response.status)) {
                     return response;
+                }
+                if (response.status === 429) {
+                    await sleep(this.throttleWait(throttle, response, operation, path));
+                    continue;
                 }
             } catch (err) {
                 if (!(err instanceof TransportError)) {
@@ -282,15 +344,16 @@ export class ApiClient {
                 }
                 failure = err;
             }
-            if (attempt >= this.retry.attempts) {
+            failures += 1;
+            if (failures >= this.retry.attempts) {
                 if (response) {
                     return response;
                 }
                 throw new ApiError({ operation, apiMessage: (failure as Error).message, ambiguous: true });
             }
-            const delay = retryDelayMs(attempt, this.retry, parseRetryAfter(response?.headers["retry-after"]), this.random);
+            const delay = retryDelayMs(failures, this.retry, parseRetryAfter(response?.headers["retry-after"]), this.random);
             this.stats.retries += 1;
-            this.log(`${operation}: ${response ? `HTTP ${response.status}` : "no answer"}, retry ${attempt} in ${delay} ms`);
+            this.log(`${operation}: ${response ? `HTTP ${response.status}` : "no answer"}, retry ${failures} in ${delay} ms`);
             await sleep(delay);
         }
     }
@@ -350,18 +413,17 @@ export class ApiClient {
     private async sendWrite(method: HttpMethod, path: string, body: unknown, operation: string): Promise<HttpResponse> {
         const text = body === undefined ? undefined : JSON.stringify(body);
         let response: HttpResponse;
+        const throttle = { since: undefined as number | undefined, count: 0 };
         try {
             response = await this.send(method, path, text, true);
-            for (let attempt = 1; ; attempt++) {
-                if (response.status === 401 && attempt === 1) {
+            for (let refreshed = false; ; ) {
+                if (response.status === 401 && !refreshed) {
                     // The token was refused before anything happened: exchanging again and resending is safe.
+                    refreshed = true;
                     this.tokens.invalidate();
-                } else if (response.status === 429 && attempt < this.retry.attempts) {
+                } else if (response.status === 429) {
                     // A 429 is a refusal before any processing: waiting and resending is not a blind retry.
-                    const delay = retryDelayMs(attempt, this.retry, parseRetryAfter(response.headers["retry-after"]), this.random);
-                    this.stats.retries += 1;
-                    this.log(`${operation}: HTTP 429, resent in ${delay} ms`);
-                    await sleep(delay);
+                    await sleep(this.throttleWait(throttle, response, operation, path));
                 } else {
                     break;
                 }
@@ -436,6 +498,11 @@ export class ApiClient {
                 }
                 continue;
             }
+            if (response.status === 429) {
+                // Refused by the rate limits, not by the activity: the budget already waits; the
+                // deadline, not the tolerance of errors, bounds this.
+                continue;
+            }
             if (isTransient(response.status) || response.status === 401) {
                 if (response.status === 401) {
                     this.tokens.invalidate();
@@ -482,6 +549,14 @@ export class ApiClient {
                 );
             }
         }
+    }
+
+    /**
+     * How long an activity of this kind usually takes, as the first read of one would wait: what
+     * such activities took here, else what running peers foretold, else the fastest kind seen.
+     */
+    expectedActivityMs(kind: string): number {
+        return this.durations.firstWait(kind, this.poll.initialMs, this.poll.capMs);
     }
 
     /** A write and the wait for its activity. */

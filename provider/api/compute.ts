@@ -1,7 +1,9 @@
 // The compute part of the API (VMware): virtual machines, disks, network adapters and the
 // inventory lookups, with the payload names of the real API (see api-contract.md, sections c-g).
-import { Activity, ApiClient, WriteOptions } from "./client";
+import { sleep } from "./backoff";
+import { Activity, ApiClient, WriteOptions, activityKind } from "./client";
 import { RequestPriority } from "./budget";
+import { ActivityError, ApiError } from "./errors";
 
 const base = "/compute/v1/vcenters";
 
@@ -127,6 +129,54 @@ export function readVm(client: ApiClient, id: string, priority?: RequestPriority
     return client.get<VirtualMachineWire>(vmPath(id), undefined, { operation: `read virtual machine ${id}`, priority });
 }
 
+/** Read-backs of VMs waiting to be sent together, per client and host cluster. */
+const readBatches = new WeakMap<ApiClient, Map<string, { ids: Set<string>; views: Promise<Map<string, VirtualMachineWire | undefined>> }>>();
+
+/**
+ * A VM read, grouped with the reads of other VMs of the same host cluster asked within
+ * `gatherMs`: from three on, one list of the cluster's VMs (`hostClusters[]` filter, as the
+ * Terraform provider's VM list sends it) answers them all, where the same number of reads by id
+ * would each take a slot of the compute budget. Fewer go by id; a VM the list does not show (not
+ * there, or not visible yet) is read by id, which alone tells that it is gone.
+ */
+export async function readVmInCluster(client: ApiClient, id: string, hostClusterId: string | undefined, gatherMs = 100): Promise<VirtualMachineWire | undefined> {
+    if (!hostClusterId) {
+        return readVm(client, id);
+    }
+    let batches = readBatches.get(client);
+    if (!batches) {
+        batches = new Map();
+        readBatches.set(client, batches);
+    }
+    let batch = batches.get(hostClusterId);
+    if (!batch) {
+        const ids = new Set<string>();
+        const own = batches;
+        const views = (async () => {
+            await sleep(gatherMs);
+            if (own.get(hostClusterId)?.ids === ids) {
+                own.delete(hostClusterId);
+            }
+            if (ids.size < 3) {
+                // One or two reads by id cost no more than a list of a cluster that may hold thousands of VMs.
+                // A read by id that finds nothing is the answer: the VM is gone.
+                return new Map(await Promise.all([...ids].map(async (vmId) => [vmId, await readVm(client, vmId)] as const)));
+            }
+            // A poll of the cluster's state: never answered from an earlier list.
+            const list = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { hostClusters: [hostClusterId] }, {
+                operation: `read ${ids.size} virtual machines of host cluster ${hostClusterId}`,
+                fresh: true,
+            });
+            return new Map<string, VirtualMachineWire | undefined>(list.map((vm) => [vm.id, vm]));
+        })();
+        batch = { ids, views };
+        batches.set(hostClusterId, batch);
+    }
+    batch.ids.add(id);
+    const views = await batch.views;
+    return views.has(id) ? views.get(id) : readVm(client, id);
+}
+
 /** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */
 export async function findVmsByName(client: ApiClient, name: string): Promise<VirtualMachineWire[]> {
     const all = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { name }, { operation: `look up virtual machine "${name}"` });
@@ -212,6 +262,75 @@ export async function powerVm(
         }
     }
     return client.run("PATCH", `${base}/virtual_machines/power`, body, options);
+}
+
+/** Host clusters, per client, where a power-on without a recommendation did not start the VM. */
+const clustersNeedingRecommendation = new WeakMap<ApiClient, Set<string>>();
+
+/**
+ * Powers a VM on and returns it as the API then shows it (running). The Terraform provider asks
+ * for a placement recommendation before every power-on and sends none when the list is empty,
+ * which is what a cluster that places VMs itself (DRS fully automated) answers: a power-on
+ * without one is a request the API takes. So the VM is powered on without asking first, and
+ * checked with a grouped read-back (which also gives the outputs); if it did not start (the
+ * activity failed, or the VM still reads stopped), the recommendation is asked for, sent with a
+ * second power-on, and its host cluster is asked first for every later VM.
+ *
+ * The running state is what the power-on activity does: once the usual duration of a power-on
+ * has passed, a read-back showing the VM running answers the activity too, and only a VM not
+ * running yet has its activity read (which then says whether it failed, and teaches how long
+ * power-ons take).
+ */
+export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options: WriteOptions, log: (message: string) => void = () => undefined): Promise<VirtualMachineWire> {
+    const clusterId = vm.hostCluster?.id ?? "";
+    let needing = clustersNeedingRecommendation.get(client);
+    if (!needing) {
+        needing = new Set();
+        clustersNeedingRecommendation.set(client, needing);
+    }
+    const gone = () => new ApiError({ operation: options.operation, apiMessage: "the virtual machine disappeared", status: 404 });
+    if (!needing.has(clusterId)) {
+        const path = `${base}/virtual_machines/power`;
+        const kind = activityKind("PATCH", path);
+        const activityId = await client.startWrite("PATCH", path, { id: vm.id, datacenterId: vm.datacenter?.id, powerAction: "on" }, options.operation);
+        await sleep(client.expectedActivityMs(kind));
+        const early = await readVmInCluster(client, vm.id, clusterId);
+        if (early?.powerState === "running") {
+            return early;
+        }
+        let refused: ActivityError | undefined;
+        try {
+            await client.waitForActivity(activityId, { kind, ...options });
+        } catch (err) {
+            if (!(err instanceof ActivityError) || err.ambiguous) {
+                throw err;
+            }
+            refused = err;
+        }
+        const seen = refused ? undefined : await readVmInCluster(client, vm.id, clusterId);
+        if (seen?.powerState === "running") {
+            return seen;
+        }
+        if (!refused && !seen) {
+            throw gone();
+        }
+        log(`virtual machine ${vm.id}: not started without a placement recommendation (${refused ? refused.apiMessage : "still stopped"}); asking for one`);
+        const started = await powerVm(client, vm, "on", options).then(() => readVmInCluster(client, vm.id, clusterId));
+        if (started?.powerState === "running") {
+            needing.add(clusterId);
+            return started;
+        }
+        throw refused ?? new ApiError({ operation: options.operation, apiMessage: "the power-on completed but the virtual machine is still stopped" });
+    }
+    await powerVm(client, vm, "on", options);
+    const seen = await readVmInCluster(client, vm.id, clusterId);
+    if (!seen) {
+        throw gone();
+    }
+    if (seen.powerState !== "running") {
+        throw new ApiError({ operation: options.operation, apiMessage: "the power-on completed but the virtual machine is still stopped" });
+    }
+    return seen;
 }
 
 export function deleteVm(client: ApiClient, id: string, options: WriteOptions): Promise<Activity> {

@@ -3,6 +3,7 @@ export * from "./http";
 export * from "./errors";
 export * from "./backoff";
 export * from "./budget";
+export * from "./slotLedger";
 export * from "./auth";
 export * from "./client";
 export * as compute from "./compute";

@@ -150,12 +150,11 @@ async function startCreate(ctx: HandlerContext, inputs: Inputs): Promise<string>
  * pass reads the VM first and sends only what is still needed, so a second pass never repeats a
  * write that took effect.
  */
-async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false, passes = 3): Promise<void> {
+async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false, passes = 3): Promise<compute.VirtualMachineWire | undefined> {
     for (let pass = 1; ; pass++) {
         try {
             // Only the first pass may trust what is known of a fresh VM; later ones read it.
-            await converge(ctx, id, wanted, fresh && pass === 1);
-            return;
+            return await converge(ctx, id, wanted, fresh && pass === 1);
         } catch (err) {
             if (!(err instanceof ApiError && err.ambiguous) || pass >= passes) {
                 throw err;
@@ -182,8 +181,11 @@ function freshVm(id: string, wanted: Wanted): compute.VirtualMachineWire {
     };
 }
 
-/** Sizing, backup policies and power, in the order the service needs; called under the VM's lock. */
-async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false): Promise<void> {
+/**
+ * Sizing, backup policies and power, in the order the service needs; called under the VM's lock.
+ * Returns the VM as read back after a power-on (the outputs need no other read), else undefined.
+ */
+async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false): Promise<compute.VirtualMachineWire | undefined> {
     const options = (what: string) => ({ operation: `${what} of virtual machine "${wanted.name}" (${id})`, timeoutMs: ctx.timeoutMs });
     let vm = fresh ? freshVm(id, wanted) : await compute.readVm(ctx.client, id);
     if (!vm) {
@@ -191,9 +193,6 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
     }
     const policies = wanted.backupPolicies ?? [];
     const powerOff = wanted.powerState === "off";
-    // A fresh VM waits for the backup inventory with the compute budget idle: its power-on
-    // recommendation is asked for now rather than after the wait.
-    const recommendation = fresh && !powerOff ? compute.powerRecommendations(ctx.client, vm).catch(() => undefined) : undefined;
     if (powerOff && vm.powerState === "running") {
         await compute.powerVm(ctx.client, vm, "off", options("power off"));
         vm = { ...vm, powerState: "stopped" };
@@ -237,9 +236,11 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
         ctx.log(`virtual machine ${id}: backup policies assigned`);
     }
     if (!powerOff && vm.powerState !== "running") {
-        await compute.powerVm(ctx.client, vm, "on", options("power on"), recommendation);
+        const running = await compute.powerOn(ctx.client, vm, options("power on"), ctx.log);
         ctx.log(`virtual machine ${id}: powered on`);
+        return running;
     }
+    return undefined;
 }
 
 /**
@@ -326,6 +327,8 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
             lookup: async () =>
                 (await compute.findVmsByName(ctx.client, name)).find((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId)?.id,
+            // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
+            resendWhenAbsent: true,
             log: ctx.log,
         });
         const id = outcome.id;
@@ -344,11 +347,8 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             try {
                 // Created just now from a guest OS (not adopted): its state is known.
                 const fresh = !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
-                // Its API view (moref, placement) is read in the compute budget's spare slots while
-                // the backup side works, rather than at the end: creates and power changes go first.
-                const early = fresh ? compute.readVm(ctx.client, id, "background").catch(() => undefined) : Promise.resolve(undefined);
-                await convergeWithRecovery(ctx, id, inputs, fresh);
-                const seen = await early;
+                // A VM just powered on was read back with its peers (moref, placement): no read of its own.
+                const seen = await convergeWithRecovery(ctx, id, inputs, fresh);
                 const outs = seen
                     ? await stateOf(ctx, { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" }, inputs.backupPolicies, inputs)
                     : await liveState(ctx, id, inputs);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs } from "../../../provider/api";
+import { defaultRetryPolicy, parseRetryAfter, pollIntervals, retryDelayMs, throttleDelayMs } from "../../../provider/api";
 
 describe("api back-off schedules", () => {
     it("polls activities at 1, 1, 2, 3, 5, 8 ... seconds, capped at 30 s", () => {
@@ -33,5 +33,13 @@ describe("api back-off schedules", () => {
         assert.strictEqual(parseRetryAfter("Sun, 29 Nov 2026 10:00:04 GMT", now), 4_000);
         assert.strictEqual(parseRetryAfter(undefined), undefined);
         assert.strictEqual(parseRetryAfter("soon"), undefined);
+    });
+
+    it("waits after a 429 for Retry-After plus a jitter, so clients refused together come back apart", () => {
+        assert.strictEqual(throttleDelayMs(1_000, () => 0), 1_000);
+        assert.strictEqual(throttleDelayMs(1_000, () => 0.5), 1_250);
+        assert.strictEqual(throttleDelayMs(undefined, () => 0.998), 1_000 + 499, "1 s when the server says nothing");
+        assert.strictEqual(throttleDelayMs(100, () => 1), 100 + 250, "at least 250 ms of spread");
+        assert.strictEqual(throttleDelayMs(10_000, () => 1), 10_000 + 1_000, "at most 1 s of spread");
     });
 });

@@ -1,14 +1,19 @@
 import * as assert from "assert";
 import { ActivityError, ApiClient, ApiError, backup, createAdopting, compute } from "../../../provider/api";
+import { until, useFakeClock } from "./fakeClock";
 import { FakeApi, accepted, fakeJwt, fastClientOptions, json } from "./fakeTransport";
 
 const activity = (id: string, state: object, concernedItems: object[] = []) => json(200, { id, state, concernedItems, creationDate: "2026-11-29T10:00:00Z" });
+
+const gapsOf = (sends: { at: number }[]) => sends.slice(1).map((r, i) => r.at - sends[i].at);
 
 function client(api: FakeApi, extra: object = {}) {
     return new ApiClient({ ...fastClientOptions, transport: api.transport, ...extra });
 }
 
 describe("api client", () => {
+    useFakeClock();
+
     it("exchanges the personal access token once and sends the bearer on every call", async () => {
         const api = new FakeApi().on("GET /api/iam/v2/tenants", () => json(200, [{ id: "t1", name: "T" }]));
         const c = client(api);
@@ -30,6 +35,7 @@ describe("api client", () => {
         await c.get("/iam/v2/tenants");
         // A 1-second token is refreshed at half its life: each call here needs a fresh one after 600 ms.
         await new Promise((r) => setTimeout(r, 600));
+        assert.strictEqual(api.sent("POST /api/iam/v2/auth/personal_access_token").length, 1);
         await c.get("/iam/v2/tenants");
         assert.strictEqual(api.sent("POST /api/iam/v2/auth/personal_access_token").length, 2);
     });
@@ -63,7 +69,9 @@ describe("api client", () => {
         assert.deepStrictEqual(clusters.map((h) => h.id), ["h1"]);
         const sends = api.sent("GET /api/compute/v1/vcenters/host_clusters");
         assert.strictEqual(sends.length, 3);
-        assert.ok(sends[1].at - sends[0].at >= 195, "waited for Retry-After");
+        // Retry-After (200 ms) plus the jitter (random 0.999 of 250 ms); then the 5xx back-off (5 ms base, jitter).
+        assert.strictEqual(sends[1].at - sends[0].at, 200 + 250);
+        assert.strictEqual(sends[2].at - sends[1].at, 5);
         assert.strictEqual(c.stats.throttled, 1);
         assert.strictEqual(c.stats.retries, 2);
     });
@@ -74,10 +82,7 @@ describe("api client", () => {
             .on("POST /api/backup/v1/spp/jobs/run", () => accepted("act"));
         const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 100 } });
         const first = c.get("/backup/v1/spp/policies");
-        // Wait until the first has reached the API (a fixed delay is not enough on a loaded machine).
-        while (api.sent("GET /api/backup/v1/spp/policies").length === 0) {
-            await new Promise((r) => setTimeout(r, 1));
-        }
+        await until(() => api.sent("GET /api/backup/v1/spp/policies").length > 0);
         // A write to the same product: the first answer may be stale, so the next reads go out again.
         await c.startWrite("POST", "/backup/v1/spp/jobs/run", { jobId: "j" }, "run job");
         // The first has left; these two wait for the spacing and share one request.
@@ -108,10 +113,12 @@ describe("api client", () => {
         await c.startWrite("POST", "/compute/v1/vcenters/virtual_machines", { name: "x" }, "create");
         assert.strictEqual((await policies())[0].name, "daily-v1");
         const fresh = clusters();
-        // The compute read is sent again, after the spacing (identical request): it does not answer at once.
-        const early = await Promise.race([fresh.then(() => "answered"), new Promise((r) => setTimeout(() => r("waiting"), 50))]);
-        assert.strictEqual(early, "waiting");
+        // The compute read is sent again, after the spacing (identical request): not at once.
+        const writtenAt = Date.now();
         assert.strictEqual((await fresh)[0].name, "clu-v2");
+        const resent = api.sent("GET /api/compute/v1/vcenters/host_clusters");
+        assert.strictEqual(resent[1].at - resent[0].at, 400);
+        assert.ok(resent[1].at > writtenAt);
         assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/host_clusters").length, 2);
         assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies").length, 1);
         // Past the spacing, the backup read is sent again too.
@@ -149,15 +156,75 @@ describe("api client", () => {
         const c = client(api, { poll: { initialMs: 20, capMs: 2_000 } });
         const power = (id: string) => c.run("PATCH", "/compute/v1/vcenters/virtual_machines/power", { id, powerAction: "on" }, { operation: `power ${id}` });
         const first = power("first");
-        while (pollsOfFirst === 0) {
-            await new Promise((r) => setTimeout(r, 1));
-        }
+        await until(() => pollsOfFirst > 0);
         const second = power("second");
         const writtenAt = Date.now();
         await Promise.all([first, second]);
         const firstPoll = api.sent("GET /api/activity/v1/activities/second")[0].at - writtenAt;
-        // The schedule's first step is 20 ms; the peer foretold at least 10 x 20 ms.
-        assert.ok(firstPoll >= 150, `first read of the second activity after ${firstPoll} ms`);
+        // The schedule's first step is 20 ms; the peer, 10 % done after 20 ms of running, foretold 200 ms (and 50 ms of margin).
+        assert.strictEqual(firstPoll, 250);
+    });
+
+    it("keeps sending a token exchange refused with 429 (one address, many clients) until it passes, however many attempts that takes", async () => {
+        let refusals = 8;
+        const api = new FakeApi()
+            .on("POST /api/iam/v2/auth/personal_access_token", () =>
+                refusals-- > 0 ? json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" }) : { status: 200, headers: {}, body: fakeJwt() },
+            )
+            .on("GET /api/iam/v2/tenants", () => json(200, []));
+        const c = client(api, { retry: { attempts: 3, baseMs: 5, capMs: 20 } });
+        const started = Date.now();
+        assert.deepStrictEqual(await c.get("/iam/v2/tenants"), []);
+        const exchanges = api.sent("POST /api/iam/v2/auth/personal_access_token");
+        assert.strictEqual(exchanges.length, 9, "more than the 3 attempts of a failing read");
+        // Each one after Retry-After (1 s) plus a jitter of up to 500 ms.
+        assert.ok(gapsOf(exchanges).every((g) => g >= 1000 && g <= 1500), `${gapsOf(exchanges)}`);
+        assert.ok(Date.now() - started < 8 * 1500 + 100);
+    });
+
+    it("fails a request refused with 429 for longer than the throttle wait with one sentence saying why", async () => {
+        const api = new FakeApi().on("GET /api/compute/v1/vcenters/host_clusters", () => json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" }));
+        const c = client(api, { throttleWaitMs: 10_000 });
+        await assert.rejects(compute.listHostClusters(c), (err: ApiError) => {
+            assert.strictEqual(err.status, 429);
+            assert.match(err.message, /^FR : .* \/ EN: list host clusters failed \(HTTP 429\): Too Many Requests: refused \d+ times over \d+ s by the rate limits of compute, which count every client behind this address/);
+            return true;
+        });
+        const sends = api.sent("GET /api/compute/v1/vcenters/host_clusters");
+        assert.ok(sends.length >= 7 && sends.length <= 11, `${sends.length} sends in 10 s`);
+        assert.ok(sends[sends.length - 1].at - sends[0].at <= 10_000);
+    });
+
+    it("keeps polling an activity through 429 answers, which are no errors of the activity", async () => {
+        let polls = 0;
+        const api = new FakeApi().on("GET /api/activity/v1/activities/a6", () =>
+            ++polls <= 12 ? json(429, { error: { message: "Too Many Requests" } }, { "retry-after": "1" }) : activity("a6", { completed: { result: "r" } }),
+        );
+        const c = client(api, { pollTransientTolerance: 2 });
+        const done = await c.waitForActivity("a6", { operation: "op" });
+        assert.strictEqual(done.state.completed?.result, "r");
+        assert.strictEqual(polls, 13);
+    });
+
+    it("after a 429 sends nothing more to that product before Retry-After, then spaces it wider; other products go on", async () => {
+        let first = true;
+        const api = new FakeApi()
+            .on("GET /api/compute/v1/vcenters/host_clusters", () => (first ? ((first = false), json(429, { error: { message: "slow" } }, { "retry-after": "2" })) : json(200, [])))
+            .on("GET /api/compute/v1/vcenters/datastores", () => json(200, []))
+            .on("GET /api/backup/v1/spp/policies", () => json(200, []));
+        const c = client(api, { limits: { defaultPerSecond: 10, products: {}, headroom: 1, identicalRequestSpacingMs: 0 } });
+        const clusters = compute.listHostClusters(c);
+        await until(() => c.stats.throttled === 1);
+        const refusedAt = api.sent("GET /api/compute/v1/vcenters/host_clusters")[0].at;
+        await Promise.all([clusters, ...[1, 2, 3].map((i) => compute.listDatastores(c, `ds-${i}`)), backup.listBackupPolicies(c)]);
+        const datastores = api.sent("GET /api/compute/v1/vcenters/datastores").map((r) => r.at - refusedAt);
+        // Nothing before Retry-After (2 s); then 10/s (100 ms) widened to 150 ms, shrinking back.
+        assert.strictEqual(datastores[0], 2000);
+        assert.strictEqual(datastores[1] - datastores[0], 150);
+        assert.ok(datastores[2] - datastores[1] < 150 && datastores[2] - datastores[1] >= 100);
+        assert.strictEqual(api.sent("GET /api/backup/v1/spp/policies")[0].at - refusedAt, 1, "another product is not slowed down");
+        // The refused read: Retry-After (2 s) plus the jitter (0.999 of 1 s).
+        assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/host_clusters")[1].at - refusedAt, 2000 + 999);
     });
 
     it("gives up a read after the configured attempts with the API message and status", async () => {
@@ -191,7 +258,7 @@ describe("api client", () => {
         assert.strictEqual(await c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), "act-9");
         const sends = api.sent("POST /api/storage/object/v1/buckets");
         assert.strictEqual(sends.length, 2);
-        assert.ok(sends[1].at - sends[0].at >= 95);
+        assert.strictEqual(sends[1].at - sends[0].at, 100 + 250, "Retry-After plus the jitter");
     });
 
     it("polls an activity through a not-yet-visible 404 and transient errors until it completes", async () => {
@@ -263,6 +330,8 @@ describe("api client", () => {
 });
 
 describe("api adoption after ambiguous creates", () => {
+    useFakeClock();
+
     const vmCreate = (c: ApiClient, name: string) => ({
         operation: `create virtual machine "${name}"`,
         start: () => c.startWrite("POST", "/compute/v1/vcenters/virtual_machines", { name }, "create"),
@@ -299,6 +368,36 @@ describe("api adoption after ambiguous creates", () => {
         assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/virtual_machines").length, 0);
     });
 
+    it("sends a create with a unique key once more when it got no answer and nothing was found", async () => {
+        let posts = 0;
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => (++posts === 1 ? "drop" : accepted("act-2")))
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, []))
+            .on("GET /api/activity/v1/activities/act-2", () => activity("act-2", { completed: { result: "" } }, [{ id: "vm-2", type: "virtual_machine" }]));
+        const outcome = await createAdopting({ ...vmCreate(client(api), "again"), resendWhenAbsent: true });
+        assert.deepStrictEqual(outcome, { id: "vm-2" });
+        assert.strictEqual(posts, 2);
+    });
+
+    it("adopts what a late first create made when the second is refused as a duplicate", async () => {
+        let posts = 0;
+        let created = false;
+        const api = new FakeApi()
+            .on("POST /api/compute/v1/vcenters/virtual_machines", () => {
+                if (++posts === 1) {
+                    return "drop";
+                }
+                // The first create reached the API after the lookups: the name is taken.
+                created = true;
+                return json(409, { error: { message: 'a virtual machine named "late" already exists' } });
+            })
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, created ? [{ id: "vm-late", name: "late" }] : []));
+        const outcome = await createAdopting({ ...vmCreate(client(api), "late"), resendWhenAbsent: true });
+        assert.strictEqual(outcome.id, "vm-late");
+        assert.ok(outcome.adoptedAfter?.ambiguous, "reported as adopted after the lost answer");
+        assert.strictEqual(posts, 2);
+    });
+
     it("reports the failure when nothing was created after all", async () => {
         const api = new FakeApi()
             .on("POST /api/compute/v1/vcenters/virtual_machines", () => json(503, { error: { message: "unavailable" } }))
@@ -309,6 +408,8 @@ describe("api adoption after ambiguous creates", () => {
 });
 
 describe("api backup inventory runs", () => {
+    useFakeClock();
+
     it("shares one inventory job run between VMs created together", async () => {
         const known = new Set<string>();
         let runs = 0;
@@ -361,6 +462,8 @@ describe("api backup inventory runs", () => {
 });
 
 describe("api grouped policy assignments", () => {
+    useFakeClock();
+
     it("assigns VMs asking for the same policies together, in one request and one activity", async () => {
         const api = new FakeApi()
             .on("POST /api/backup/v1/spp/policies/assign/virtual_machine", () => accepted("act-a"))

@@ -75,5 +75,7 @@ export const fastClientOptions = {
     poll: { initialMs: 5, capMs: 20 },
     retry: { baseMs: 5, capMs: 20 },
     limits: { defaultPerSecond: 10_000, products: {}, headroom: 1, identicalRequestSpacingMs: 0 },
+    // The process's own budget: a unit test never shares one with other processes.
+    sharedBudget: false,
     random: () => 0.999,
 };
