@@ -52,7 +52,7 @@ async function main(): Promise<void> {
                 findings = report.findings.length;
                 for (const f of reportFormats) {
                     const s = process.hrtime.bigint();
-                    formatReport(report, f, "fr");
+                    await formatReport(report, f, "fr");
                     formats[f].push(Number(process.hrtime.bigint() - s) / 1e6);
                 }
                 checks.push(Number(t1 - t0) / 1e6 + formats.text[formats.text.length - 1]);

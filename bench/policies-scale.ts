@@ -18,6 +18,9 @@ export function syntheticStack(size: number): ResourceInput[] {
     const out: ResourceInput[] = [];
     out.push({ urn: urn("securetemple:index:Tenant", "tenant"), type: "securetemple:index:Tenant", props: { region: "FR1", availabilityZones: ["AZ05", "AZ06", "AZ07"], snc: true, consoleAuthorizedIps: ["203.0.113.10/32"] } });
     const policyUrns: string[] = [];
+    // A suspended policy, assigned now and then next to an active one.
+    const held = { urn: urn("securetemple:backup:Policy", "held-TH3S"), type: "securetemple:backup:Policy", props: { name: "held-TH3S", policyName: "sla002-held-th3s", policyId: "pol-held", site: "TH3S", availabilityZone: "AZ06", status: "HELD" } };
+    out.push(held);
     for (const az of zones) {
         const site = sites[az];
         const p = { urn: urn("securetemple:backup:Policy", `daily-${site}`), type: "securetemple:backup:Policy", props: { name: `daily-${site}`, policyName: `sla001-daily-${site.toLowerCase()}`, policyId: `pol-${site}`, site, availabilityZone: az, status: "ACTIVE" } };
@@ -30,7 +33,9 @@ export function syntheticStack(size: number): ResourceInput[] {
         const wType = "securetemple:compute:Workload";
         const wUrn = urn(wType, w);
         const a = zones[i % 3];
-        const b = zones[(i + 1) % 3];
+        // Now and then a workload declared in one zone, or declared in two but whose VMs all run in one.
+        const b = i % 41 === 7 ? a : zones[(i + 1) % 3];
+        const vmZone = (k: number) => (i % 59 === 11 ? a : k % 2 ? b : a);
         out.push({
             urn: wUrn,
             type: wType,
@@ -43,15 +48,16 @@ export function syntheticStack(size: number): ResourceInput[] {
             },
         });
         for (let k = 0; k < 3; k++) {
-            const az = k % 2 ? b : a;
+            const az = vmZone(k);
             const policy = policyUrns[zones.indexOf(k % 2 ? a : b)];
+            const policies = i % 61 === 5 && k === 1 ? [policy, held.urn] : [policy];
             const empty = i % 97 === 0 && k === 0;
             out.push({
                 urn: urn("securetemple:compute:VirtualMachine", `${w}-vm${k}`, wType),
                 type: "securetemple:compute:VirtualMachine",
                 parent: wUrn,
-                dependencies: [policy],
-                propertyDependencies: { backupPolicies: [policy] },
+                dependencies: policies,
+                propertyDependencies: { backupPolicies: policies },
                 props: { name: `${w}-vm${k}`, datacenterId: "dc", hostClusterId: `hc-${az}`, datastoreId: `ds-${az}`, availabilityZone: az, memory: 8 << 30, cpu: 4, powerState: "on", backupPolicies: empty ? [] : ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] },
             });
         }
@@ -61,21 +67,25 @@ export function syntheticStack(size: number): ResourceInput[] {
             props: {
                 ingress: [
                     { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "https" },
-                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [i % 53 === 0 ? "0.0.0.0/0" : "203.0.113.0/24"], description: "ssh" },
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [i % 53 === 0 ? "0.0.0.0/0" : i % 43 === 3 ? "0.0.0.0/1" : "203.0.113.0/24"], description: "ssh" },
+                    // Now and then the other half of the Internet on a second rule, or NFS from a public range.
+                    ...(i % 43 === 3 ? [{ protocol: "tcp", fromPort: 20, toPort: 23, cidrs: ["128.0.0.0/1"], description: "ftp and ssh" }] : []),
+                    ...(i % 47 === 9 ? [{ protocol: "udp", fromPort: 2049, toPort: 2049, cidrs: ["10.0.0.0/8", "198.51.100.0/24"], description: "nfs" }] : []),
                 ],
                 egress: [],
             },
         });
         out.push({ urn: urn("securetemple:objectstorage:Bucket", `${w}-data`), type: "securetemple:objectstorage:Bucket", props: { name: `${w}-data`, accessType: i % 71 === 0 ? "public" : "private", versioning: "Enabled", tags: { purpose: i % 5 === 0 ? "backup" : "data" } } });
         if (i % 10 === 0) {
-            for (const az of [a, b]) {
-                out.push({ urn: urn("securetemple:compute:Cluster", `${w}-clu-${az}`), type: "securetemple:compute:Cluster", props: { name: `clu-${w}-${az}`, availabilityZone: az, bladeModel: "STANDARD", hostCount: 2 } });
+            for (const az of new Set([a, b])) {
+                out.push({ urn: urn("securetemple:compute:Cluster", `${w}-clu-${az}`), type: "securetemple:compute:Cluster", props: { name: `clu-${w}-${az}`, availabilityZone: az, bladeModel: "STANDARD", hostCount: i % 30 === 0 ? 1 : 2 } });
                 out.push({ urn: urn("securetemple:storage:Lun", `${w}-lun-${az}`), type: "securetemple:storage:Lun", props: { name: `lun-${w}-${az}`, availabilityZone: az, tier: "STANDARD", sizeGib: 1024 } });
             }
             out.push({ urn: urn("cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", `${w}-legacy`), type: "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", props: { name: `${w}-legacy`, powerState: "on", backupSlaPolicies: ["pol-PAR7S"] } });
             const cat = urn("vsphere:index/tagCategory:TagCategory", `${w}-cat`);
             const tag = urn("vsphere:index/tag:Tag", `${w}-tag`);
-            out.push({ urn: cat, type: "vsphere:index/tagCategory:TagCategory", props: { name: "backup-policy", cardinality: "SINGLE" } });
+            // Now and then the VM's only tag is from a category that is not a backup one.
+            out.push({ urn: cat, type: "vsphere:index/tagCategory:TagCategory", props: { name: i % 70 === 30 ? "environment" : "backup-policy", cardinality: "SINGLE" } });
             // Half as a preview sees them (tag ids unknown, linked by dependencies), half as a state audit (known ids).
             const audit = i % 20 === 0;
             const tagId = audit ? `urn:vmomi:InventoryServiceTag:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -32,6 +32,15 @@ export class CliInputError extends Error {
     }
 }
 
+/** A flag's value, trimmed and lower-cased, checked against its allowed set. */
+export function parseChoice<T extends string>(value: string, flag: string, allowed: readonly T[]): T {
+    const choice = value.trim().toLowerCase();
+    if (!(allowed as readonly string[]).includes(choice)) {
+        throw invalidChoice(flag, value, allowed);
+    }
+    return choice as T;
+}
+
 /** A flag value outside its allowed set. */
 export function invalidChoice(flag: string, value: string, allowed: readonly string[]): CliInputError {
     return new CliInputError(flag, {

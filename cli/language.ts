@@ -1,17 +1,13 @@
 // Report languages. Every message of the kit reads "FR … / EN …" (provider/catalog bilingual());
 // a report in one language keeps only that half, and leaves any other text as it is.
 import type { Bilingual } from "../provider/catalog";
-import { invalidChoice } from "./errors";
+import { parseChoice } from "./errors";
 
 export const languages = ["fr", "en"] as const;
 export type Lang = (typeof languages)[number];
 
 export function parseLang(value: string, flag = "--lang"): Lang {
-    const lang = value.trim().toLowerCase();
-    if (!(languages as readonly string[]).includes(lang)) {
-        throw invalidChoice(flag, value, languages);
-    }
-    return lang as Lang;
+    return parseChoice(value, flag, languages);
 }
 
 export function say(text: Bilingual, lang: Lang): string {

@@ -1,16 +1,15 @@
 // The `securetemple` command line: argument parsing with commander, each command in
 // cli/commands/, one exit-code policy: 0 all mandatory policies pass, 1 a mandatory policy failed,
-// 2 bad input (file, flag or value), with a bilingual message naming it.
+// 2 bad input (file, flag or value), with a bilingual message naming it. A command's module is
+// loaded when the command runs, so `--help` and each command load only what they use.
 import { Command, CommanderError, Option } from "commander";
-import { runCheck } from "./commands/check";
-import { runEnv } from "./commands/env";
-import { runPlugin } from "./commands/plugin";
-import { runSandbox, parseMilliseconds, parsePort } from "./commands/sandbox";
-import { parseSlaFormat, runSla, SlaFormat } from "./commands/sla";
+import { parseMilliseconds, parsePort } from "./commands/sandbox";
+import { parseSlaFormat, SlaFormat } from "./commands/slaFormat";
+import { bilingual } from "../provider/catalog";
 import { CliInputError, exitCodes } from "./errors";
 import { CliIo, processIo } from "./io";
 import { Lang, parseLang } from "./language";
-import { parseFormat, ReportFormat, reportFormats } from "./report";
+import { parseFormat, ReportFormat, reportFormats } from "./report/formats";
 import { toolName, toolVersion } from "./version";
 
 // French for commander's own usage errors; the English is commander's message itself.
@@ -34,23 +33,16 @@ function usageError(err: CommanderError): CliInputError {
 const langOption = () =>
     new Option("--lang <lang>", "langue du rapport / report language (fr|en)").argParser((v) => parseLang(v)).default("fr" as Lang);
 
-/** Builds the program; `setExitCode` receives each command's exit code. */
-export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
-    const program = new Command()
-        .name(toolName)
-        .description(
-            "FR Rapports de conformité et SLA Secure Temple pour les pipelines et les audits. / EN Secure Temple compliance and SLA reports for pipelines and audits.",
-        )
-        .version(toolVersion(), "-V, --version")
-        .exitOverride()
-        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
-        .showSuggestionAfterError(false);
+type SetExitCode = (code: number) => void;
 
+function addCheck(program: Command, io: CliIo, setExitCode: SetExitCode): void {
     program
         .command("check")
         .description(
-            "FR Évalue le pack de politiques sans exécuter le programme, sur un export d'état (`pulumi stack export`) ou le journal d'événements d'une prévisualisation. / " +
-                "EN Evaluates the policy pack without running the program, on a state export (`pulumi stack export`) or a preview's event log.",
+            bilingual({
+                fr: "Évalue le pack de politiques sans exécuter le programme, sur un export d'état (`pulumi stack export`) ou le journal d'événements d'une prévisualisation.",
+                en: "Evaluates the policy pack without running the program, on a state export (`pulumi stack export`) or a preview's event log.",
+            }),
         )
         .argument(
             "[state-export]",
@@ -65,6 +57,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         .option("--policy-config <file>", "configuration du pack, format de --policy-pack-config / pack configuration, --policy-pack-config format")
         .exitOverride()
         .action(async (stateExport: string | undefined, o: { eventLog?: string; format: ReportFormat; lang: Lang; output?: string; policyConfig?: string }) => {
+            const { runCheck } = await import("./commands/check");
             setExitCode(
                 await runCheck(
                     {
@@ -79,24 +72,32 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
                 ),
             );
         });
+}
 
+function addSla(program: Command, io: CliIo, setExitCode: SetExitCode): void {
     program
         .command("sla")
         .description(
-            "FR Éligibilité aux SLA du ou des tenants d'un export d'état (zones souscrites, répartition des charges de travail). / " +
-                "EN SLA eligibility of the tenant(s) of a state export (subscribed zones, workload spread).",
+            bilingual({
+                fr: "Éligibilité aux SLA du ou des tenants d'un export d'état (zones souscrites, répartition des charges de travail).",
+                en: "SLA eligibility of the tenant(s) of a state export (subscribed zones, workload spread).",
+            }),
         )
         .argument("<state-export>", "export d'état, ou - pour l'entrée standard / state export file, or - for standard input")
         .addOption(new Option("--format <format>", "format / output format (text|json)").argParser((v) => parseSlaFormat(v)).default("text" as SlaFormat))
         .addOption(langOption())
         .exitOverride()
         .action(async (stateExport: string, o: { format: SlaFormat; lang: Lang }) => {
+            const { runSla } = await import("./commands/sla");
             setExitCode(await runSla({ stateExport, format: o.format, lang: o.lang }, io));
         });
+}
 
+// `securetemple sandbox` runs until stopped: it sets no exit code.
+function addSandbox(program: Command): void {
     program
         .command("sandbox")
-        .description("FR Démarre le bac à sable local de l'API Secure Temple et MinIO. / EN Starts the local Secure Temple API sandbox and MinIO.")
+        .description(bilingual({ fr: "Démarre le bac à sable local de l'API Secure Temple et MinIO.", en: "Starts the local Secure Temple API sandbox and MinIO." }))
         .addOption(new Option("--port <n>", "port d'écoute / listening port (default: a free port)").argParser((v) => parsePort(v)))
         .option("--data-dir <dir>", "dossier de l'état / state folder (default ~/.securetemple/sandbox)")
         .option("--seed <file>", "graine YAML du tenant / tenant YAML seed")
@@ -104,33 +105,60 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
         .exitOverride()
         .action(async (o: { port?: number; dataDir?: string; seed?: string; activityLatency?: number; rateLimits: boolean }) => {
+            const { runSandbox } = await import("./commands/sandbox");
             await runSandbox(o);
         });
+}
 
+function addEnv(program: Command, io: CliIo, setExitCode: SetExitCode): void {
     program
         .command("env")
         .description(
-            "FR Affiche les lignes `export` (PATH, PULUMI_HOME) qui rendent la CLI Pulumi du kit utilisable : eval \"$(npx securetemple env)\". / " +
-                "EN Prints the `export` lines (PATH, PULUMI_HOME) that make the kit's Pulumi CLI usable: eval \"$(npx securetemple env)\".",
+            bilingual({
+                fr: "Affiche les lignes `export` (PATH, PULUMI_HOME) qui rendent la CLI Pulumi du kit utilisable : eval \"$(npx securetemple env)\".",
+                en: "Prints the `export` lines (PATH, PULUMI_HOME) that make the kit's Pulumi CLI usable: eval \"$(npx securetemple env)\".",
+            }),
         )
         .option("--pulumi-home <dir>", "PULUMI_HOME (défaut / default ~/.securetemple/pulumi)")
         .exitOverride()
-        .action((o: { pulumiHome?: string }) => {
+        .action(async (o: { pulumiHome?: string }) => {
+            const { runEnv } = await import("./commands/env");
             setExitCode(runEnv(o, io));
         });
+}
 
+function addPlugin(program: Command, io: CliIo, setExitCode: SetExitCode): void {
     program
         .command("plugin")
         .description(
-            "FR Écrit le greffon du fournisseur en archive pour `pulumi plugin install` et affiche cette commande. / " +
-                "EN Writes the provider plugin as a tarball for `pulumi plugin install` and prints that command.",
+            bilingual({
+                fr: "Écrit le greffon du fournisseur en archive pour `pulumi plugin install` et affiche cette commande.",
+                en: "Writes the provider plugin as a tarball for `pulumi plugin install` and prints that command.",
+            }),
         )
         .option("--output <file>", "archive / tarball (défaut / default ./pulumi-resource-securetemple-v<version>.tgz)")
         .exitOverride()
         .action(async (o: { output?: string }) => {
+            const { runPlugin } = await import("./commands/plugin");
             setExitCode(await runPlugin(o, io));
         });
+}
 
+/** Builds the program; `setExitCode` receives each command's exit code. */
+export function buildProgram(io: CliIo, setExitCode: SetExitCode): Command {
+    const program = new Command()
+        .name(toolName)
+        .description(bilingual({ fr: "Rapports de conformité et SLA Secure Temple pour les pipelines et les audits.", en: "Secure Temple compliance and SLA reports for pipelines and audits." }))
+        .version(toolVersion(), "-V, --version")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
+        .showSuggestionAfterError(false);
+
+    addCheck(program, io, setExitCode);
+    addSla(program, io, setExitCode);
+    addSandbox(program);
+    addEnv(program, io, setExitCode);
+    addPlugin(program, io, setExitCode);
     return program;
 }
 
@@ -154,7 +182,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
             return exitCodes.badInput;
         }
         const message = e instanceof Error ? e.message : String(e);
-        io.stderr(`FR Erreur interne : ${message} / EN Internal error: ${message}\n`);
+        io.stderr(`${bilingual({ fr: `Erreur interne : ${message}`, en: `Internal error: ${message}` })}\n`);
         return exitCodes.internalError;
     }
 }

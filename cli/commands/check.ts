@@ -15,7 +15,8 @@ import { parseStateExport } from "../input/stateExport";
 import { readTerraform } from "../input/terraform";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
-import { CheckReport, EnforcementLevel, Finding, formatReport, mandatoryFailed, parseUrn, PolicyMeta, ReportFormat, violationsOf } from "../report";
+import { formatReport, ReportFormat } from "../report/formats";
+import { CheckReport, EnforcementLevel, Finding, mandatoryFailed, parseUrn, PolicyMeta, violationsOf } from "../report/model";
 import { toolName, toolVersion } from "../version";
 
 export interface CheckOptions {
@@ -88,8 +89,16 @@ function fromViolation(v: Violation): Finding {
     };
 }
 
+/** A URN's name, what follows its third "::" (as parseUrn reads it, without splitting the whole URN). */
 function nameOf(urn: string): string {
-    return parseUrn(urn)?.name ?? urn;
+    let at = -2;
+    for (let n = 0; n < 3; n++) {
+        at = urn.indexOf("::", at + 2);
+        if (at < 0) {
+            return urn;
+        }
+    }
+    return urn.startsWith("urn:pulumi:") ? urn.slice(at + 2) : urn;
 }
 
 function stackOf(resources: readonly { urn: string }[]): CheckReport["stack"] {
@@ -192,7 +201,7 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
 /** Runs the check and writes the report; returns the exit code (0, or 1 when a mandatory policy failed). */
 export async function runCheck(options: CheckOptions, io: CliIo): Promise<number> {
     const report = await buildCheckReport(options, io);
-    const text = formatReport(report, options.format, options.lang);
+    const text = await formatReport(report, options.format, options.lang);
     const failed = mandatoryFailed(report);
     if (options.output) {
         try {

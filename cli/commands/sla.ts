@@ -5,23 +5,16 @@
 import Table from "cli-table3"; // well-kept table renderer (CommonJS); handles column widths and wrapping
 import { azBySite, Bilingual, slaEligibility, SlaId, slaIds, slas } from "../../provider/catalog";
 import { componentTokens, resourceTokens } from "../../provider/resources/tokens";
-import { CliInputError, exitCodes, invalidChoice } from "../errors";
+import { CliInputError, exitCodes } from "../errors";
 import { ExportedResource, parseStateExport } from "../input/stateExport";
 import { readSource, sourceLabel } from "../input/source";
 import { CliIo } from "../io";
 import { Lang, say } from "../language";
-import { parseUrn } from "../report";
+import { parseUrn } from "../report/model";
+import type { SlaFormat } from "./slaFormat";
 
-export const slaFormats = ["text", "json"] as const;
-export type SlaFormat = (typeof slaFormats)[number];
-
-export function parseSlaFormat(value: string): SlaFormat {
-    const v = value.trim().toLowerCase();
-    if (!(slaFormats as readonly string[]).includes(v)) {
-        throw invalidChoice("--format", value, slaFormats);
-    }
-    return v as SlaFormat;
-}
+export { parseSlaFormat, slaFormats } from "./slaFormat";
+export type { SlaFormat } from "./slaFormat";
 
 export interface SlaRow {
     sla: SlaId;

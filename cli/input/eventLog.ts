@@ -43,6 +43,57 @@ function isSkippedType(type: string): boolean {
     return type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
 }
 
+/** One line of the log as a JSON engine event; throws CliInputError naming the line otherwise. */
+function parseEvent(line: string, where: string): Record<string, unknown> {
+    let event: Record<string, unknown>;
+    try {
+        event = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+        throw new CliInputError(where, {
+            fr: "ligne qui n'est pas un événement JSON ; un journal produit par `pulumi preview --event-log <fichier>` est attendu.",
+            en: "line is not a JSON event; a log written by `pulumi preview --event-log <file>` is expected.",
+        });
+    }
+    if (event === null || typeof event !== "object" || typeof event.sequence !== "number") {
+        throw new CliInputError(where, {
+            fr: "ligne sans numéro de séquence : ce n'est pas un événement du moteur Pulumi.",
+            en: "line without a sequence number: this is not a Pulumi engine event.",
+        });
+    }
+    return event;
+}
+
+/** Adds, replaces or removes the resource a step plans, from a resourcePreEvent. */
+function applyStep(resources: Map<string, ResourceInput>, m: StepMetadata): void {
+    const urn = m.new?.urn ?? m.urn;
+    const type = m.new?.type ?? m.type;
+    if (!urn || !type) {
+        return;
+    }
+    if (goneOps.has(m.op ?? "") || !m.new) {
+        resources.delete(urn);
+    } else if (!isSkippedType(type)) {
+        resources.set(urn, {
+            urn,
+            type,
+            props: m.new.inputs ?? {},
+            ...(m.new.parent ? { parent: m.new.parent } : {}),
+            ...(m.new.protect ? { protect: true } : {}),
+        });
+    }
+}
+
+function policyEventOf(policy: Partial<EnginePolicyEvent>): EnginePolicyEvent {
+    return {
+        policyName: policy.policyName ?? "",
+        policyPackName: policy.policyPackName ?? "",
+        ...(policy.policyPackVersion ? { policyPackVersion: policy.policyPackVersion } : {}),
+        enforcementLevel: policy.enforcementLevel ?? "advisory",
+        resourceUrn: policy.resourceUrn ?? "",
+        message: policy.message ?? "",
+    };
+}
+
 export function parseEventLog(text: string, path: string): PreviewEventLog {
     const subject = sourceLabel(path);
     const resources = new Map<string, ResourceInput>();
@@ -50,56 +101,19 @@ export function parseEventLog(text: string, path: string): PreviewEventLog {
     const packs = new Set<string>();
     let events = 0;
     let complete = false;
-    const lines = text.split("\n");
-    lines.forEach((line, i) => {
+    text.split("\n").forEach((line, i) => {
         if (line.trim() === "") {
             return;
         }
-        let event: Record<string, unknown>;
-        try {
-            event = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-            throw new CliInputError(`${subject}:${i + 1}`, {
-                fr: "ligne qui n'est pas un événement JSON ; un journal produit par `pulumi preview --event-log <fichier>` est attendu.",
-                en: "line is not a JSON event; a log written by `pulumi preview --event-log <file>` is expected.",
-            });
-        }
-        if (event === null || typeof event !== "object" || typeof event.sequence !== "number") {
-            throw new CliInputError(`${subject}:${i + 1}`, {
-                fr: "ligne sans numéro de séquence : ce n'est pas un événement du moteur Pulumi.",
-                en: "line without a sequence number: this is not a Pulumi engine event.",
-            });
-        }
+        const event = parseEvent(line, `${subject}:${i + 1}`);
         events++;
         const pre = event.resourcePreEvent as { metadata?: StepMetadata } | undefined;
         if (pre?.metadata) {
-            const m = pre.metadata;
-            const urn = m.new?.urn ?? m.urn;
-            const type = m.new?.type ?? m.type;
-            if (urn && type) {
-                if (goneOps.has(m.op ?? "") || !m.new) {
-                    resources.delete(urn);
-                } else if (!isSkippedType(type)) {
-                    resources.set(urn, {
-                        urn,
-                        type,
-                        props: m.new.inputs ?? {},
-                        ...(m.new.parent ? { parent: m.new.parent } : {}),
-                        ...(m.new.protect ? { protect: true } : {}),
-                    });
-                }
-            }
+            applyStep(resources, pre.metadata);
         }
         const policy = event.policyEvent as Partial<EnginePolicyEvent> | undefined;
         if (policy && typeof policy.policyName === "string") {
-            policyEvents.push({
-                policyName: policy.policyName,
-                policyPackName: policy.policyPackName ?? "",
-                ...(policy.policyPackVersion ? { policyPackVersion: policy.policyPackVersion } : {}),
-                enforcementLevel: policy.enforcementLevel ?? "advisory",
-                resourceUrn: policy.resourceUrn ?? "",
-                message: policy.message ?? "",
-            });
+            policyEvents.push(policyEventOf(policy));
         }
         const summary = event.summaryEvent as { PolicyPacks?: Record<string, string> } | undefined;
         if (summary) {

@@ -1,5 +1,6 @@
 // The machine report of `securetemple check` as plain JSON: a summary that a pipeline can test
 // with one jq expression, the policies with their metadata, and each violation in both languages.
+import { citeSection } from "../../provider/catalog";
 import { pickLanguage } from "../language";
 import { blockingFindings, CheckReport, Finding, mandatoryFailed, sortedFindings, undecidedOf, violationsOf } from "./model";
 
@@ -39,6 +40,7 @@ export function toJsonReport(report: CheckReport): Record<string, unknown> {
             enforcementLevel: p.enforcementLevel,
             ...(p.severity ? { severity: p.severity } : {}),
             sections: p.sections,
+            sectionTitles: p.sections.map((s) => citeSection(s)),
             description: p.description,
             ...(p.remediation ? { remediation: p.remediation } : {}),
             appliesTo: p.appliesTo,

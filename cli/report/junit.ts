@@ -4,6 +4,7 @@
 // Written with xmlbuilder2 (CommonJS, escapes text and attributes for us).
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+import { citeSection } from "../../provider/catalog";
 import { Lang, pickLanguage, say } from "../language";
 import { CheckReport, EvaluatedResource, Finding, PolicyMeta, sortedFindings } from "./model";
 
@@ -96,6 +97,7 @@ export function formatJunit(report: CheckReport, lang: Lang): string {
         }
         if (policy.sections.length > 0) {
             props.ele("property", { name: "section", value: policy.sections.join(", ") });
+            props.ele("property", { name: "sectionTitles", value: policy.sections.map((s) => say(citeSection(s), lang)).join(", ") });
         }
         props.ele("property", { name: "description", value: say(policy.description, lang) });
         if (cases.length === 0) {

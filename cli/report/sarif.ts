@@ -5,6 +5,7 @@
 // is validated against the official schema in the tests.
 import { createHash } from "crypto";
 import type * as Sarif from "sarif";
+import { bilingual, bilingualLines, citeSection, conventionName } from "../../provider/catalog";
 import { Lang, pickLanguage, say } from "../language";
 import { CheckReport, EnforcementLevel, Finding, PolicyMeta, Severity, sortedFindings } from "./model";
 
@@ -26,18 +27,17 @@ export function sarifLevel(level: EnforcementLevel): Sarif.ReportingConfiguratio
 const securitySeverity: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
 function rule(policy: PolicyMeta, lang: Lang): Sarif.ReportingDescriptor {
-    const sections = policy.sections.map((s) => `§${s}`).join(", ");
+    const sections = policy.sections.map((s) => citeSection(s).fr).join(", ");
     const helpLines = [
-        policy.remediation ? `FR ${policy.remediation.fr}` : undefined,
-        policy.remediation ? `EN ${policy.remediation.en}` : undefined,
-        sections ? `Convention de service Secure Temple ${sections}.` : undefined,
+        ...(policy.remediation ? bilingualLines(policy.remediation) : []),
+        sections ? `${conventionName.fr} ${sections}.` : undefined,
         policy.levelRationale ? `Default level ${policy.enforcementLevel}: ${policy.levelRationale}` : undefined,
     ].filter((l): l is string => l !== undefined);
     return {
         id: policy.name,
         name: policy.name,
         shortDescription: { text: say(policy.description, lang) },
-        fullDescription: { text: `FR ${policy.description.fr} / EN ${policy.description.en}` },
+        fullDescription: { text: bilingual(policy.description) },
         help: {
             text: helpLines.join("\n") || say(policy.description, lang),
             markdown: helpLines.map((l) => `- ${l}`).join("\n") || say(policy.description, lang),
@@ -47,6 +47,7 @@ function rule(policy: PolicyMeta, lang: Lang): Sarif.ReportingDescriptor {
             pack: policy.pack,
             section: policy.sections[0] ?? "",
             sections: policy.sections,
+            sectionTitles: policy.sections.map((s) => say(citeSection(s), lang)),
             ...(policy.severity ? { severity: policy.severity, "security-severity": securitySeverity[policy.severity] } : {}),
             enforcementLevel: policy.enforcementLevel,
             appliesTo: [...policy.appliesTo],

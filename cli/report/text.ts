@@ -1,5 +1,6 @@
 // The human report of `securetemple check`, in French or English: a summary line, then each
 // violation with its policy, level, resource, message and remediation, then the verdict.
+import { citeSection } from "../../provider/catalog";
 import { Lang, pickLanguage, say } from "../language";
 import { CheckReport, EnforcementLevel, Finding, isBlocking, mandatoryFailed, PolicyMeta, sortedFindings, undecidedOf, violationsOf } from "./model";
 
@@ -65,6 +66,9 @@ function findingBlock(finding: Finding, policy: PolicyMeta | undefined, lang: La
     }
     if (policy?.remediation && !finding.undecided) {
         lines.push(`    ${lang === "fr" ? "Correction :" : "Remediation:"} ${say(policy.remediation, lang)}`);
+    }
+    if (policy && policy.sections.length > 0) {
+        lines.push(`    ${lang === "fr" ? "Convention :" : "Convention:"} ${policy.sections.map((s) => say(citeSection(s), lang)).join(", ")}`);
     }
     return lines;
 }

@@ -3,7 +3,7 @@
 // way the Pulumi engine does (policy entry, then "all", then the policy's default) and validates
 // the knobs against each policy's JSON schema, as the CLI does before starting the pack.
 import type { EnforcementLevel } from "@pulumi/policy";
-import Ajv from "ajv"; // the reference JSON Schema validator, CommonJS, typed; the CLI validates the same schemas
+import type Ajv from "ajv"; // the reference JSON Schema validator, CommonJS, typed; the CLI validates the same schemas
 import { bilingual } from "../../provider/catalog";
 import type { SecureTemplePolicy } from "../support/policy";
 import type { PackConfig } from "./types";
@@ -33,15 +33,19 @@ function levelError(field: string, value: unknown): PolicyConfigError {
     return new PolicyConfigError(field, `niveau d'application ${JSON.stringify(value)} inconnu. Valeurs autorisées : ${allowed}.`, `unknown enforcement level ${JSON.stringify(value)}. Allowed values: ${allowed}.`);
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators = new WeakMap<SecureTemplePolicy, ReturnType<typeof ajv.compile>>();
+type Validator = ReturnType<Ajv["compile"]>;
+const validators = new WeakMap<SecureTemplePolicy, Validator>();
+let ajv: Ajv | undefined;
 
-function validatorFor(policy: SecureTemplePolicy): ReturnType<typeof ajv.compile> | undefined {
+function validatorFor(policy: SecureTemplePolicy): Validator | undefined {
     if (!policy.configSchema) {
         return undefined;
     }
     let v = validators.get(policy);
     if (!v) {
+        // Loaded on the first configuration with knobs: Ajv is some 60 modules that a run without knobs never needs.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        ajv ??= new (require("ajv") as { default: new (options: object) => Ajv }).default({ allErrors: true, strict: false });
         // Unlike the CLI, refuse unknown settings: a misspelt knob would otherwise be ignored silently.
         v = ajv.compile({ type: "object", additionalProperties: false, ...policy.configSchema });
         validators.set(policy, v);

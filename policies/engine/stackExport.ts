@@ -3,6 +3,7 @@
 // the Pulumi engine skips providers in AnalyzeStack; resources pending deletion are skipped too.
 // Secret values are replaced by the unknown sentinel: the policies then treat them as "cannot
 // decide" and nothing secret can reach a message.
+import { bilingual } from "../../provider/catalog";
 import { unknownValue } from "../support/values";
 import type { ResourceInput } from "./types";
 
@@ -25,22 +26,47 @@ export interface ExportedResource {
 const sigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 
+/**
+ * The value with every secret replaced by the unknown sentinel. Copy on write: a part without
+ * secrets is returned as it is, so a state export is not held twice in memory.
+ */
 function scrub(value: unknown): unknown {
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
     if (Array.isArray(value)) {
-        return value.map(scrub);
-    }
-    if (value !== null && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (obj[sigKey] === secretSig) {
-            return unknownValue;
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+            const v = scrub(value[i]);
+            if (v !== value[i]) {
+                out ??= value.slice();
+                out[i] = v;
+            }
         }
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(obj)) {
-            out[k] = scrub(v);
-        }
-        return out;
+        return out ?? value;
     }
-    return value;
+    const obj = value as Record<string, unknown>;
+    if (obj[sigKey] === secretSig) {
+        return unknownValue;
+    }
+    let out: Record<string, unknown> | undefined;
+    for (const k in obj) {
+        const v = scrub(obj[k]);
+        if (v !== obj[k]) {
+            out ??= { ...obj };
+            out[k] = v;
+        }
+    }
+    return out ?? obj;
+}
+
+/** Inputs overlaid with outputs, without a copy when one side is empty. */
+function overlaid(inputs: Record<string, unknown> | undefined, outputs: Record<string, unknown> | undefined): Record<string, unknown> {
+    const hasOutputs = outputs !== undefined && Object.keys(outputs).length > 0;
+    if (!hasOutputs) {
+        return inputs ?? {};
+    }
+    return inputs === undefined ? outputs : { ...inputs, ...outputs };
 }
 
 function isProviderType(type: string): boolean {
@@ -57,7 +83,10 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
     const list = root?.deployment?.resources ?? root?.resources;
     if (!Array.isArray(list)) {
         throw new Error(
-            "FR L'export d'état ne contient pas deployment.resources : fournir la sortie de `pulumi stack export`. / EN The state export has no deployment.resources: pass the output of `pulumi stack export`.",
+            bilingual({
+                fr: "L'export d'état ne contient pas deployment.resources : fournir la sortie de `pulumi stack export`.",
+                en: "The state export has no deployment.resources: pass the output of `pulumi stack export`.",
+            }),
         );
     }
     // Provider resources are not evaluated, but each resource carries its provider (as the
@@ -76,7 +105,7 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
         if (r.type === "pulumi:pulumi:Stack" || isProviderType(r.type) || r.delete) {
             continue;
         }
-        const props = scrub({ ...(r.inputs ?? {}), ...(r.outputs ?? {}) }) as Record<string, unknown>;
+        const props = scrub(overlaid(r.inputs, r.outputs)) as Record<string, unknown>;
         const providerUrn = typeof r.provider === "string" ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
         const provider = providerUrn ? providers.get(providerUrn) : undefined;
         out.push({

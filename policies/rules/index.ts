@@ -1,45 +1,48 @@
-// Every policy of the pack, in report order. Importing this module has no side effect: the pack
-// itself is built only in policies/index.ts.
+// Every policy of the pack, in report order. A policy named securetemple-<area>-<check> lives in
+// rules/<area>/<check in camelCase>.ts, is exported as the camelCase of <area>-<check>, and is tested
+// in test/unit/policies/rules/<area>/<check in camelCase>.test.ts (test/unit/policies/naming.test.ts
+// keeps the three in step). Importing this module has no side effect: the pack itself is built
+// only in policies/index.ts.
 import type { SecureTemplePolicy } from "../support/policy";
-import { backupAssociation } from "./backupAssociation";
-import { backupOffAz } from "./backupOffAz";
-import { backupVersioning } from "./backupVersioning";
-import { bucketAccess } from "./bucketAccess";
-import { clusterCatalogue } from "./clusterCatalogue";
-import { consoleAllowList } from "./consoleAllowList";
-import { dataResidency } from "./dataResidency";
-import { lunCatalogue } from "./lunCatalogue";
-import { multiAzPlacement } from "./multiAzPlacement";
-import { noBackupAcknowledged } from "./noBackupAcknowledged";
-import { securityGroupExceptions } from "./securityGroupExceptions";
-import { securityGroupRules } from "./securityGroupRules";
+import { backupNoBackupAcknowledged } from "./backup/noBackupAcknowledged";
+import { backupOffAzCopies } from "./backup/offAzCopies";
+import { backupPolicyAssociation } from "./backup/policyAssociation";
+import { computeClusterCatalogue } from "./compute/clusterCatalogue";
+import { computeMultiAzPlacement } from "./compute/multiAzPlacement";
+import { locationDataResidency } from "./location/dataResidency";
+import { networkSecurityGroupExceptions } from "./network/securityGroupExceptions";
+import { networkSecurityGroupRules } from "./network/securityGroupRules";
+import { objectstorageBackupVersioning } from "./objectstorage/backupVersioning";
+import { objectstorageBucketAccess } from "./objectstorage/bucketAccess";
+import { storageLunCatalogue } from "./storage/lunCatalogue";
+import { tenantConsoleAllowList } from "./tenant/consoleAllowList";
 
 export const policies: readonly SecureTemplePolicy[] = [
-    multiAzPlacement,
-    backupAssociation,
-    noBackupAcknowledged,
-    backupOffAz,
-    securityGroupRules,
-    securityGroupExceptions,
-    dataResidency,
-    consoleAllowList,
-    bucketAccess,
-    backupVersioning,
-    lunCatalogue,
-    clusterCatalogue,
+    computeMultiAzPlacement,
+    backupPolicyAssociation,
+    backupNoBackupAcknowledged,
+    backupOffAzCopies,
+    networkSecurityGroupRules,
+    networkSecurityGroupExceptions,
+    locationDataResidency,
+    tenantConsoleAllowList,
+    objectstorageBucketAccess,
+    objectstorageBackupVersioning,
+    storageLunCatalogue,
+    computeClusterCatalogue,
 ];
 
 export {
-    backupAssociation,
-    backupOffAz,
-    backupVersioning,
-    bucketAccess,
-    clusterCatalogue,
-    consoleAllowList,
-    dataResidency,
-    lunCatalogue,
-    multiAzPlacement,
-    noBackupAcknowledged,
-    securityGroupExceptions,
-    securityGroupRules,
+    backupNoBackupAcknowledged,
+    backupOffAzCopies,
+    backupPolicyAssociation,
+    computeClusterCatalogue,
+    computeMultiAzPlacement,
+    locationDataResidency,
+    networkSecurityGroupExceptions,
+    networkSecurityGroupRules,
+    objectstorageBackupVersioning,
+    objectstorageBucketAccess,
+    storageLunCatalogue,
+    tenantConsoleAllowList,
 };

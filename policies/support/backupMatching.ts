@@ -73,7 +73,19 @@ export class BackupPolicyIndex {
         return this.byKey.get(key.toLowerCase());
     }
 
+    private readonly refs = new Map<PolicyResource, BackupPolicyRef>();
+
+    /** What the policies need of a Policy component, read once per component. */
     ref(resource: PolicyResource): BackupPolicyRef {
+        let ref = this.refs.get(resource);
+        if (!ref) {
+            ref = this.readRef(resource);
+            this.refs.set(resource, ref);
+        }
+        return ref;
+    }
+
+    private readRef(resource: PolicyResource): BackupPolicyRef {
         const props = propsOf(resource);
         const ack = read(props, "noBackupAcknowledgement");
         const reason = ack === UNKNOWN ? UNKNOWN : ack !== undefined ? readString(ack, "reason") : undefined;
@@ -97,29 +109,35 @@ export class BackupPolicyIndex {
         return { label: value, name: value, literal: true };
     }
 
-    /** The policies assigned to a VM of any supported provider. */
+    private readonly assignments = new Map<string, Map<PolicyResource, Assignment>>();
+
+    /** The policies assigned to a VM of any supported provider (computed once per VM and tag categories). */
     forVirtualMachine(vm: PolicyResource, backupTagCategories: readonly string[]): Assignment {
+        const key = backupTagCategories.join("\n");
+        let byVm = this.assignments.get(key);
+        if (!byVm) {
+            byVm = new Map();
+            this.assignments.set(key, byVm);
+        }
+        let assignment = byVm.get(vm);
+        if (!assignment) {
+            assignment = this.assignmentOf(vm, backupTagCategories);
+            byVm.set(vm, assignment);
+        }
+        return assignment;
+    }
+
+    private assignmentOf(vm: PolicyResource, backupTagCategories: readonly string[]): Assignment {
         if (vm.type === types.vsphereVm) {
             return this.forVsphereVm(vm, backupTagCategories);
         }
         const shape = vmShapes[vm.type];
         const property = shape?.backupProperty ?? "backupPolicies";
-        const values = readStrings(propsOf(vm), property);
+        const named = this.byValues(readStrings(propsOf(vm), property));
         const refs = new Map<string, BackupPolicyRef>();
-        let partial = values === UNKNOWN;
-        for (const v of values === UNKNOWN || values === undefined ? [] : values) {
-            if (v === UNKNOWN) {
-                partial = true;
-                continue;
-            }
-            const hit = this.find(v);
-            if (hit) {
-                refs.set(hit.urn, this.ref(hit));
-            } else {
-                // An id of a policy declared outside this stack: only its literal value is known.
-                refs.set(`literal:${v}`, this.literal(v));
-            }
-        }
+        // A value no Policy component matches (an id declared outside this stack) is kept as written.
+        named.policies.forEach((ref) => refs.set(ref.resource?.urn ?? `literal:${ref.name}`, ref));
+        const partial = named.partial;
         for (const dep of this.view.dependenciesOfType(vm, [types.backupPolicy], property)) {
             refs.set(dep.urn, this.ref(dep));
         }
@@ -131,18 +149,22 @@ export class BackupPolicyIndex {
 
     /** The policies a workload names in `backupPolicyNames`. */
     forWorkload(workload: PolicyResource): Assignment {
-        const names = readStrings(propsOf(workload), "backupPolicyNames");
-        const refs: BackupPolicyRef[] = [];
-        let partial = names === UNKNOWN;
-        for (const n of names === UNKNOWN || names === undefined ? [] : names) {
-            if (n === UNKNOWN) {
+        return this.byValues(readStrings(propsOf(workload), "backupPolicyNames"));
+    }
+
+    /** The policies a list of ids or names designates; partial when the list or an element is unknown. */
+    private byValues(values: ReturnType<typeof readStrings>): Assignment {
+        const policies: BackupPolicyRef[] = [];
+        let partial = values === UNKNOWN;
+        for (const v of values === UNKNOWN || values === undefined ? [] : values) {
+            if (v === UNKNOWN) {
                 partial = true;
                 continue;
             }
-            const hit = this.find(n);
-            refs.push(hit ? this.ref(hit) : this.literal(n));
+            const hit = this.find(v);
+            policies.push(hit ? this.ref(hit) : this.literal(v));
         }
-        return { policies: refs, partial };
+        return { policies, partial };
     }
 
     /**
@@ -202,6 +224,19 @@ export class BackupPolicyIndex {
         const name = readString(propsOf(category), "name");
         return name === UNKNOWN ? UNKNOWN : isText(name) ? name : category.name;
     }
+}
+
+// The policies of one evaluation share one index over one stack view, as they share the view.
+const indexes = new WeakMap<StackView, BackupPolicyIndex>();
+
+/** The index of the stack's backup policies, built once per stack view. */
+export function backupPolicyIndex(view: StackView): BackupPolicyIndex {
+    let index = indexes.get(view);
+    if (!index) {
+        index = new BackupPolicyIndex(view);
+        indexes.set(view, index);
+    }
+    return index;
 }
 
 /** True when the policy is known to be the "no backup" policy. */

@@ -4,13 +4,24 @@
 // end). Every policy with a stack part records the inputs it sees, and the stack part reads the
 // two merged: a known output wins, an unknown or missing one falls back to the input.
 import type { PolicyResource } from "@pulumi/policy";
-import { isUnknownSentinel, plain, Props, unwrap } from "./values";
+import { isUnknownSentinel, plain, Props, rawProps, unwrap } from "./values";
 
 const observedInputs = new Map<string, Props>();
 const merged = new WeakMap<PolicyResource, Props>();
+let sameProps = false;
+
+/**
+ * The in-process engine hands both hooks the same properties (there are no separate outputs):
+ * while it runs, nothing is recorded and a stack resource's properties are its own.
+ */
+export function sameInputsAndOutputs(on: boolean): void {
+    sameProps = on;
+}
 
 export function recordInputs(urn: string, props: unknown): void {
-    observedInputs.set(urn, plain(props));
+    if (!sameProps) {
+        observedInputs.set(urn, plain(props));
+    }
 }
 
 /** Drops what earlier evaluations recorded (the in-process engine calls it before each run). */
@@ -20,6 +31,10 @@ export function forgetObservedInputs(): void {
 
 /** A stack resource's properties: outputs, completed by the inputs its resource hook saw. */
 export function propsOf(resource: PolicyResource): Props {
+    if (sameProps) {
+        const raw = (resource as { [rawProps]?: Props })[rawProps];
+        return raw ?? plain(resource.props);
+    }
     let props = merged.get(resource);
     if (props) {
         return props;

@@ -13,7 +13,7 @@ import type {
     StackValidation,
     StackValidationArgs,
 } from "@pulumi/policy";
-import { Bilingual, bilingual } from "../../provider/catalog";
+import { Bilingual, bilingual, conventionName } from "../../provider/catalog";
 import { recordInputs } from "./observed";
 
 export type { Bilingual };
@@ -32,8 +32,13 @@ export interface PolicyInfo {
     description: Bilingual;
     /** How to fix a violation: complete sentences in each language. */
     remediation: Bilingual;
-    /** Type tokens the policy reads. */
+    /** Type tokens the policy reads; any other resource is not applicable (definePolicy checks). */
     appliesTo: readonly string[];
+    /**
+     * The part of `appliesTo` that the resource hook judges one by one, when the stack part reads
+     * more types than that (a workload's VMs, the policies they name); default: all of `appliesTo`.
+     */
+    judgedAlone?: readonly string[];
     configSchema?: PolicyConfigSchema;
 }
 
@@ -46,27 +51,47 @@ export interface SecureTemplePolicy extends Policy {
     info: PolicyInfo;
 }
 
-export const conventionName = "Convention de service Secure Temple (IaaS SecNumCloud)";
-
 export function sectionLabel(info: PolicyInfo): { fr: string; en: string } {
     const list = info.sections.join(", ");
     return { fr: `convention §${list}`, en: `convention section${info.sections.length > 1 ? "s" : ""} ${list}` };
 }
 
-/** Builds the CrossGuard object from the metadata and the validation functions. */
+/**
+ * Builds the CrossGuard object from the metadata and the validation functions. It owns the
+ * resource-type check, as @pulumi/policy's validateResourceOfType does: a resource whose type is
+ * not in `info.appliesTo` is not applicable (`args.notApplicable`), so the bodies only ever see
+ * their own types. A policy with a stack part also records the inputs of the resources it reads
+ * (see observed.ts).
+ */
 export function definePolicy(
     info: PolicyInfo,
     validations: { validateResource?: ResourceValidation; validateStack?: StackValidation; remediateResource?: ResourceRemediation },
 ): SecureTemplePolicy {
     const section = sectionLabel(info);
     const own = validations.validateResource;
-    // A policy with a stack part also records the inputs of every resource it sees (see observed.ts).
-    const validateResource: ResourceValidation | undefined = validations.validateStack
-        ? (args, reportViolation) => {
-              recordInputs(args.urn, args.props);
-              return own?.(args, reportViolation);
-          }
-        : own;
+    const applies = new Set(info.appliesTo);
+    const judged = new Set(info.judgedAlone ?? info.appliesTo);
+    const records = validations.validateStack !== undefined;
+    const notApplicable = `Policy only applies to resources of types ${info.appliesTo.join(", ")}`;
+    const validateResource: ResourceValidation | undefined =
+        own || records
+            ? (args, reportViolation) => {
+                  if (!applies.has(args.type)) {
+                      return args.notApplicable(notApplicable);
+                  }
+                  if (records) {
+                      recordInputs(args.urn, args.props);
+                  }
+                  return judged.has(args.type) ? own?.(args, reportViolation) : undefined;
+              }
+            : undefined;
+    if (validateResource && info.appliesTo.length === 1) {
+        // The server's fast path (as for validateResourceOfType): a function that names one type is
+        // not called, nor are the properties deserialised, for resources of other types.
+        (validateResource as ResourceValidation & { __pulumiType?: string }).__pulumiType = info.appliesTo[0];
+    }
+    const ownRemediation = validations.remediateResource;
+    const remediateResource: ResourceRemediation | undefined = ownRemediation ? (args) => (applies.has(args.type) ? ownRemediation(args) : args.notApplicable(notApplicable)) : undefined;
     return {
         name: info.name,
         // The CLI prints the description above every violation message, so it carries the
@@ -77,12 +102,12 @@ export function definePolicy(
         }),
         enforcementLevel: info.enforcementLevel,
         severity: info.severity,
-        framework: { name: conventionName, version: "SecNumCloud 3.2", reference: info.sections.map((s) => `§${s}`).join(", "), specification: info.description.en },
+        framework: { name: conventionName.fr, version: "SecNumCloud 3.2", reference: info.sections.map((s) => `§${s}`).join(", "), specification: info.description.en },
         remediationSteps: bilingual(info.remediation),
         ...(info.configSchema ? { configSchema: info.configSchema } : {}),
         ...(validateResource ? { validateResource } : {}),
         ...(validations.validateStack ? { validateStack: validations.validateStack } : {}),
-        ...(validations.remediateResource ? { remediateResource: validations.remediateResource } : {}),
+        ...(remediateResource ? { remediateResource } : {}),
         info,
     };
 }

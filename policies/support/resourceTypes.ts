@@ -1,41 +1,23 @@
 // The type tokens the policies recognise. Our own tokens come from the shared contract; the
 // Terraform-bridged Cloud Temple provider and the vSphere provider are not installed, so their
-// resources are matched by token through stub classes carrying `static __pulumiType`, which is
-// all @pulumi/policy's `isType`/`asType` need (see policies/README.md for how each token and
-// property name was checked).
-import * as pulumi from "@pulumi/pulumi";
+// resources are known by their tokens alone (see policies/README.md for how each token and property
+// name was checked). Policies compare `args.type` with these strings, the one way the pack tests a
+// type: definePolicy skips any resource outside a policy's `appliesTo` before its body runs.
 import { componentTokens, resourceTokens } from "../../provider/resources/tokens";
 
-// The stubs extend CustomResource only so that `args.isType(Stub)` type-checks; they are never
-// constructed. At run time @pulumi/policy compares the token with `__pulumiType`.
-
-/** `cloudtemple_compute_virtual_machine` through pulumi-terraform-bridge (single module "index"). */
-export class CloudTempleComputeVirtualMachine extends pulumi.CustomResource {
-    static readonly __pulumiType = "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine";
-}
-
-/** `cloudtemple_compute_iaas_opensource_virtual_machine` (OpenIaaS), same naming rules. */
-export class CloudTempleOpenIaasVirtualMachine extends pulumi.CustomResource {
-    static readonly __pulumiType = "cloudtemple:index/computeIaasOpensourceVirtualMachine:ComputeIaasOpensourceVirtualMachine";
-}
-
-/** `cloudtemple_object_storage_bucket`, same naming rules. */
-export class CloudTempleObjectStorageBucket extends pulumi.CustomResource {
-    static readonly __pulumiType = "cloudtemple:index/objectStorageBucket:ObjectStorageBucket";
-}
-
-/** Raw vSphere virtual machine (pulumi-vsphere). */
-export class VsphereVirtualMachine extends pulumi.CustomResource {
-    static readonly __pulumiType = "vsphere:index/virtualMachine:VirtualMachine";
-}
-
-export class VsphereTag extends pulumi.CustomResource {
-    static readonly __pulumiType = "vsphere:index/tag:Tag";
-}
-
-export class VsphereTagCategory extends pulumi.CustomResource {
-    static readonly __pulumiType = "vsphere:index/tagCategory:TagCategory";
-}
+/** Tokens of the providers this kit does not install, as their Pulumi SDKs spell them. */
+export const foreignTokens = {
+    /** `cloudtemple_compute_virtual_machine` through pulumi-terraform-bridge (single module "index"). */
+    ctVm: "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine",
+    /** `cloudtemple_compute_iaas_opensource_virtual_machine` (OpenIaaS), same naming rules. */
+    ctOpenIaasVm: "cloudtemple:index/computeIaasOpensourceVirtualMachine:ComputeIaasOpensourceVirtualMachine",
+    /** `cloudtemple_object_storage_bucket`, same naming rules. */
+    ctBucket: "cloudtemple:index/objectStorageBucket:ObjectStorageBucket",
+    /** Raw vSphere virtual machine, tag and tag category (pulumi-vsphere). */
+    vsphereVm: "vsphere:index/virtualMachine:VirtualMachine",
+    vsphereTag: "vsphere:index/tag:Tag",
+    vsphereTagCategory: "vsphere:index/tagCategory:TagCategory",
+} as const;
 
 export const types = {
     vm: resourceTokens.virtualMachine,
@@ -47,12 +29,7 @@ export const types = {
     workload: componentTokens.workload,
     securityGroup: componentTokens.securityGroup,
     backupVault: componentTokens.backupVault,
-    ctVm: CloudTempleComputeVirtualMachine.__pulumiType,
-    ctOpenIaasVm: CloudTempleOpenIaasVirtualMachine.__pulumiType,
-    ctBucket: CloudTempleObjectStorageBucket.__pulumiType,
-    vsphereVm: VsphereVirtualMachine.__pulumiType,
-    vsphereTag: VsphereTag.__pulumiType,
-    vsphereTagCategory: VsphereTagCategory.__pulumiType,
+    ...foreignTokens,
 } as const;
 
 /** Every token that denotes a virtual machine, whatever provisioned it. */

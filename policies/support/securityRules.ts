@@ -1,9 +1,11 @@
-// Evaluation of one security-group ingress rule against the section 8.1 remarks, shared by the
-// mandatory rule policy and the advisory exception review.
-import type { PolicyConfigSchema } from "@pulumi/policy";
-import * as ipaddr from "ipaddr.js"; // well-kept, typed, CommonJS; the catalogue parses CIDRs with it too
-import { Bilingual, CatalogError, Cidr, parseCidr, privateRanges, sensitivePorts } from "../../provider/catalog";
-import { isText, plain, read, readNumber, readString, readStrings, UNKNOWN } from "./values";
+// The settings of the two security-group policies and the resource hook they share: the mandatory
+// policy reports what no exception covers, the advisory one lists the excepted findings for review.
+// The findings themselves come from ingressFindings.ts.
+import type { PolicyConfigSchema, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { privateRanges, sensitivePorts } from "../../provider/catalog";
+import { ingressFindings, RuleFinding } from "./ingressFindings";
+import { configOf, quoted, report } from "./policy";
+import { plain } from "./values";
 
 export interface ForbiddenPort {
     port: number;
@@ -47,148 +49,40 @@ export const securityRulesSchema: PolicyConfigSchema = {
     },
 };
 
-export interface RuleFinding {
-    ruleIndex: number;
-    description: string;
-    exception?: string;
-    message: Bilingual;
-}
+// Both policies read the same group under the same settings (the pack's defaults, mostly): the
+// findings are worked out once per group's properties and settings.
+const findingsCache = new WeakMap<object, Map<string, RuleFinding[]>>();
 
-type Trusted = [ipaddr.IPv4 | ipaddr.IPv6, number][];
-
-// Sources repeat across rules and groups (0.0.0.0/0, the office range...): each text is parsed
-// once per process. Parsing dominated the pack's cost before this cache.
-const parsedCidrs = new Map<string, Cidr | CatalogError>();
-
-function cachedCidr(text: string): Cidr {
-    let hit = parsedCidrs.get(text);
-    if (hit === undefined) {
-        try {
-            hit = parseCidr(text);
-        } catch (e) {
-            hit = e as CatalogError;
-        }
-        if (parsedCidrs.size > 10_000) {
-            parsedCidrs.clear();
-        }
-        parsedCidrs.set(text, hit);
+function findingsOf(args: ResourceValidationArgs): RuleFinding[] {
+    const own = args.getConfig<Partial<SecurityRulesConfig>>() ?? {};
+    const key = Object.keys(own).length === 0 ? "" : JSON.stringify(own);
+    const props = plain(args.props);
+    let byConfig = findingsCache.get(props);
+    if (!byConfig) {
+        byConfig = new Map();
+        findingsCache.set(props, byConfig);
     }
-    if (hit instanceof Error) {
-        throw hit;
+    let findings = byConfig.get(key);
+    if (!findings) {
+        findings = ingressFindings(props, configOf(args, securityRulesDefaults));
+        byConfig.set(key, findings);
     }
-    return hit;
-}
-
-const trustedCache = new Map<string, Trusted>();
-
-function parseTrusted(cidrs: readonly string[]): Trusted {
-    const key = cidrs.join(",");
-    const cached = trustedCache.get(key);
-    if (cached) {
-        return cached;
-    }
-    const out: Trusted = [];
-    for (const c of cidrs) {
-        try {
-            const parsed = cachedCidr(c);
-            out.push([ipaddr.parse(parsed.address), parsed.prefix]);
-        } catch {
-            // A malformed trusted range is refused by the configuration schema check; skip it here.
-        }
-    }
-    trustedCache.set(key, out);
-    return out;
-}
-
-function insideTrusted(cidr: Cidr, trusted: Trusted): boolean {
-    const addr = ipaddr.parse(cidr.address);
-    return trusted.some(([net, bits]) => net.kind() === addr.kind() && cidr.prefix >= bits && addr.match(net, bits));
-}
-
-const allPortsLabel = { fr: "tous les ports", en: "every port" };
-
-/** Findings for every ingress rule of a security group's properties. */
-export function ingressFindings(groupProps: unknown, config: SecurityRulesConfig): RuleFinding[] {
-    const props = plain(groupProps);
-    const rules = read(props, "ingress");
-    if (!Array.isArray(rules)) {
-        return [];
-    }
-    const trusted = parseTrusted(config.trustedCidrs);
-    const findings: RuleFinding[] = [];
-    rules.forEach((rule, ruleIndex) => {
-        const protocol = readString(rule, "protocol");
-        if (protocol === UNKNOWN || protocol === undefined) {
-            return;
-        }
-        const proto = protocol.toLowerCase();
-        if (proto === "icmp") {
-            return;
-        }
-        let from = readNumber(rule, "fromPort");
-        let to = readNumber(rule, "toPort");
-        if (proto === "all") {
-            from = 0;
-            to = 65535;
-        }
-        if (from === UNKNOWN || to === UNKNOWN) {
-            return;
-        }
-        // As the SecurityGroup component reads a rule: no fromPort is every port, no toPort is fromPort.
-        if (from === undefined) {
-            from = 0;
-            to = to ?? 65535;
-        } else if (to === undefined) {
-            to = from;
-        }
-        const cidrs = readStrings(rule, "cidrs");
-        if (cidrs === UNKNOWN || cidrs === undefined) {
-            return;
-        }
-        const descriptionValue = readString(rule, "description");
-        const description = isText(descriptionValue) ? descriptionValue : `#${ruleIndex + 1}`;
-        const exceptionObject = read(rule, "exception");
-        const exceptionReason = exceptionObject !== UNKNOWN && exceptionObject !== undefined ? readString(exceptionObject, "reason") : undefined;
-        const exception = isText(exceptionReason) ? exceptionReason : undefined;
-        const ruleLabel = { fr: `la règle entrante « ${description} » (${proto} ${from}-${to})`, en: `the ingress rule "${description}" (${proto} ${from}-${to})` };
-        const push = (message: Bilingual) => findings.push({ ruleIndex, description, exception, message });
-
-        if (!config.allowAllPorts && from <= 1 && to >= 65535) {
-            push({
-                fr: `${ruleLabel.fr} ouvre ${allPortsLabel.fr} depuis ${cidrs.filter((c) => c !== UNKNOWN).join(", ") || "?"}.`,
-                en: `${ruleLabel.en} opens ${allPortsLabel.en} from ${cidrs.filter((c) => c !== UNKNOWN).join(", ") || "?"}.`,
-            });
-        }
-        const opened = config.forbiddenPorts.filter(
-            (p) => (proto === "all" || (p.protocols as string[]).includes(proto)) && from <= p.port && p.port <= (to as number),
-        );
-        for (const cidrText of cidrs) {
-            if (cidrText === UNKNOWN) {
-                continue;
-            }
-            let cidr;
-            try {
-                cidr = cachedCidr(cidrText);
-            } catch (e) {
-                const err = e as CatalogError;
-                push({ fr: `${ruleLabel.fr} a une source invalide : ${err.fr ?? err.message}`, en: `${ruleLabel.en} has an invalid source: ${err.en ?? err.message}` });
-                continue;
-            }
-            for (const port of opened) {
-                const forbidden = port.exposure === "internet" ? cidr.prefix === 0 : !insideTrusted(cidr, trusted);
-                if (!forbidden) {
-                    continue;
-                }
-                const scope =
-                    port.exposure === "internet"
-                        ? { fr: "à tout Internet", en: "to the whole Internet" }
-                        : { fr: "hors des plages privées de confiance", en: "outside the trusted private ranges" };
-                push({
-                    fr: `${ruleLabel.fr} expose ${port.service} (port ${port.port}) ${scope.fr} depuis ${cidr.text}.`,
-                    en: `${ruleLabel.en} exposes ${port.service} (port ${port.port}) ${scope.en} from ${cidr.text}.`,
-                });
-            }
-        }
-    });
     return findings;
+}
+
+/**
+ * The resource hook both security-group policies share: the findings without an exception
+ * (refused, the mandatory policy) or with one (listed for review, the advisory policy).
+ */
+export function validateIngress(which: "refused" | "excepted"): ResourceValidation {
+    return (args, reportViolation) => {
+        const who = quoted(args.name);
+        for (const f of findingsOf(args)) {
+            if ((f.exception === undefined) !== (which === "refused")) {
+                continue;
+            }
+            const accepted = f.exception === undefined ? { fr: "", en: "" } : { fr: ` Exception acceptée : ${f.exception}.`, en: ` Accepted exception: ${f.exception}.` };
+            report(reportViolation, { fr: `Groupe de sécurité ${who.fr} : ${f.message.fr}${accepted.fr}`, en: `Security group ${who.en}: ${f.message.en}${accepted.en}` });
+        }
+    };
 }

@@ -62,6 +62,9 @@ export function unwrap<T>(value: T): T {
 
 export type Props = Record<string, unknown>;
 
+/** Where the in-process engine keeps a resource's properties without the proxy (see observed.ts). */
+export const rawProps: unique symbol = Symbol("securetemple.rawProps");
+
 // A property bag that is itself unknown: every property reads as unknown.
 const unknownProps: Props = new Proxy({}, { get: (_target, key) => (typeof key === "string" ? internals.unknownObjectValue : undefined) });
 
@@ -127,8 +130,8 @@ export function readBoolean(obj: unknown, key: string): boolean | Unknown | unde
     return v === "true" ? true : v === "false" ? false : undefined;
 }
 
-/** An array property; its elements may themselves be UNKNOWN. UNKNOWN when the whole list is. */
-export function readArray(obj: unknown, key: string): unknown[] | Unknown | undefined {
+/** An array property; its elements may themselves be UNKNOWN. UNKNOWN when the whole list is. Read-only. */
+export function readArray(obj: unknown, key: string): readonly unknown[] | Unknown | undefined {
     const v = read(obj, key);
     if (v === UNKNOWN) {
         return UNKNOWN;
@@ -136,17 +139,25 @@ export function readArray(obj: unknown, key: string): unknown[] | Unknown | unde
     if (!Array.isArray(v)) {
         return undefined;
     }
+    // Most lists hold plain values only: they are returned as they are, without a copy.
+    const same = (e: unknown) => typeof e !== "object" ? !isUnknownSentinel(e) : e === null || (unwrap(e) === e && !isSecretEnvelope(e));
+    if (v.every(same)) {
+        return v;
+    }
     return v.map((e) => {
         const u = unwrap(e);
         return isUnknownSentinel(u) || isSecretEnvelope(u) ? UNKNOWN : u;
     });
 }
 
-/** An array of strings; non-string elements are dropped, unknown elements kept as UNKNOWN. */
-export function readStrings(obj: unknown, key: string): (string | Unknown)[] | Unknown | undefined {
+/** An array of strings; non-string elements are dropped, unknown elements kept as UNKNOWN. Read-only. */
+export function readStrings(obj: unknown, key: string): readonly (string | Unknown)[] | Unknown | undefined {
     const arr = readArray(obj, key);
     if (arr === UNKNOWN || arr === undefined) {
         return arr;
+    }
+    if (arr.every((e) => typeof e === "string")) {
+        return arr as readonly string[];
     }
     const out: (string | Unknown)[] = [];
     for (const e of arr) {
@@ -166,8 +177,8 @@ export function readObject(obj: unknown, key: string): Props | Unknown | undefin
     return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : undefined;
 }
 
-/** True when the list holds at least one element that is not UNKNOWN. */
-export function knownOnly<T>(values: (T | Unknown)[]): T[] {
+/** The elements that are not UNKNOWN. */
+export function knownOnly<T>(values: readonly (T | Unknown)[]): T[] {
     return values.filter((v): v is T => v !== UNKNOWN);
 }
 

@@ -13,6 +13,11 @@ export function bilingual(message: Bilingual): string {
     return `FR ${message.fr} / EN ${message.en}`;
 }
 
+/** Both halves on lines of their own, "FR …" then "EN …", for documents that show both languages at once (SARIF help). */
+export function bilingualLines(message: Bilingual): string[] {
+    return [`FR ${message.fr}`, `EN ${message.en}`];
+}
+
 /** An invalid value: names the field, the value and, where the set is closed, the allowed values. */
 export class CatalogError extends Error {
     readonly field: string;

@@ -4,6 +4,7 @@
 // Convention 7.4.1 and the console IAM page: console access is limited to declared IPs, per tenant.
 import * as ipaddr from "ipaddr.js"; // well-kept, typed, CommonJS; already used by fastify for proxy addresses
 import { CatalogError, show } from "./errors";
+import { sourceWithin, sourcesReachWholeInternet } from "./exposure";
 
 export type IpFamily = "ipv4" | "ipv6";
 
@@ -73,18 +74,17 @@ export function parseCidr(value: unknown, field = "cidr"): Cidr {
     return { family, address: networkText, prefix, text: `${networkText}/${prefix}` };
 }
 
-/** True for 0.0.0.0/0 and ::/0 (the whole Internet). */
+/** True when the source alone reaches the whole Internet: 0.0.0.0/0, ::/0, ::ffff:0:0/96... (see addressSpace.ts). */
 export function isWholeInternet(cidr: Cidr): boolean {
-    return cidr.prefix === 0;
+    return sourcesReachWholeInternet([cidr]);
 }
 
-/** True when the whole range lies inside one of the private ranges. */
+let privateCidrs: Cidr[] | undefined;
+
+/** True when every address of the range lies in the private ranges, embedded IPv4 forms normalised. */
 export function isPrivateCidr(cidr: Cidr): boolean {
-    const address = ipaddr.parse(cidr.address);
-    return privateRanges.some((range) => {
-        const [net, bits] = ipaddr.parseCIDR(range);
-        return net.kind() === address.kind() && cidr.prefix >= bits && address.match(net, bits);
-    });
+    privateCidrs ??= privateRanges.map((r) => parseCidr(r));
+    return sourceWithin(cidr, privateCidrs);
 }
 
 /** Checks a port or the bound of a port range: an integer from 0 to 65535. */
@@ -113,8 +113,9 @@ export function sensitivePortsOpened(protocol: RuleProtocol, fromPort: number, t
 }
 
 /**
- * Whether opening `port` to `cidr` breaks the section 8.1 remark: SSH/RDP to the whole Internet,
- * SMB/NFS to anything outside the private ranges.
+ * Whether opening `port` to `cidr` alone breaks the section 8.1 remark: SSH/RDP to the whole
+ * Internet, SMB/NFS to anything outside the private ranges. Rules are judged together by
+ * ingressExposures (exposure.ts).
  */
 export function isForbiddenExposure(port: SensitivePort, cidr: Cidr): boolean {
     return port.exposure === "internet" ? isWholeInternet(cidr) : !isPrivateCidr(cidr);

@@ -3,15 +3,7 @@
 // Convention 8.1 (remarks): never SSH 22 / RDP 3389 from the whole Internet, never SMB 445 / NFS
 // 2049 (TCP and UDP) from outside private ranges, unless an exception states why.
 import * as pulumi from "@pulumi/pulumi";
-import {
-    assertPort,
-    assertRuleProtocol,
-    CatalogError,
-    isForbiddenExposure,
-    parseCidr,
-    RuleProtocol,
-    sensitivePortsOpened,
-} from "../catalog";
+import { assertPort, assertRuleProtocol, bilingual, CatalogError, Cidr, citeSection, embeddedIpv4Text, Exposure, ingressExposures, parseCidr, privateRanges, RuleProtocol, sensitivePorts } from "../catalog";
 import { componentTokens } from "../resources/tokens";
 import { requireArray, requireString, validated } from "./internal/errors";
 
@@ -44,7 +36,13 @@ export interface NormalisedRule {
     exception?: { reason: string };
 }
 
-function validateRule(value: unknown, field: string, direction: "ingress" | "egress"): NormalisedRule {
+/** A rule after validation, with its sources parsed for the exposure analysis. */
+interface CheckedRule {
+    rule: NormalisedRule;
+    sources: Cidr[];
+}
+
+function validateRule(value: unknown, field: string): CheckedRule {
     const rule = (value ?? {}) as Partial<SecurityGroupRule>;
     const protocol = assertRuleProtocol(rule.protocol, `${field}.protocol`);
     let fromPort = 0;
@@ -61,26 +59,50 @@ function validateRule(value: unknown, field: string, direction: "ingress" | "egr
     }
     const cidrs = requireArray(rule.cidrs, `${field}.cidrs`, 1).map((c, i) => parseCidr(c, `${field}.cidrs[${i}]`));
     const exception = rule.exception === undefined ? undefined : { reason: requireString(rule.exception?.reason, `${field}.exception.reason`) };
-    if (direction === "ingress" && !exception) {
-        for (const port of sensitivePortsOpened(protocol, fromPort, toPort)) {
-            const offending = cidrs.find((cidr) => isForbiddenExposure(port, cidr));
-            if (offending) {
-                const what = port.exposure === "internet" ? { fr: "à tout Internet", en: "to the whole Internet" } : { fr: "hors des plages privées", en: "outside private ranges" };
-                throw new CatalogError(`${field}.cidrs`, {
-                    fr: `la règle ouvre ${port.service} (port ${port.port}) ${what.fr} via ${offending.text} (convention 8.1) ; restreindre les sources ou ajouter exception: { reason } pour l'assumer.`,
-                    en: `the rule opens ${port.service} (port ${port.port}) ${what.en} via ${offending.text} (convention 8.1); narrow the sources or add exception: { reason } to accept it.`,
-                });
-            }
-        }
-    }
     return {
-        protocol,
-        fromPort,
-        toPort,
-        cidrs: cidrs.map((c) => c.text),
-        ...(rule.description !== undefined ? { description: requireString(rule.description, `${field}.description`) } : {}),
-        ...(exception ? { exception } : {}),
+        rule: {
+            protocol,
+            fromPort,
+            toPort,
+            cidrs: cidrs.map((c) => c.text),
+            ...(rule.description !== undefined ? { description: requireString(rule.description, `${field}.description`) } : {}),
+            ...(exception ? { exception } : {}),
+        },
+        sources: cidrs,
     };
+}
+
+let settings: { ports: typeof sensitivePorts; trusted: Cidr[] } | undefined;
+
+/** A source as the message shows it, with the IPv4 range an embedding IPv6 form stands for. */
+function sourceText(cidr: Cidr): string {
+    const v4 = embeddedIpv4Text(cidr);
+    return v4 ? `${cidr.text} (IPv4 ${v4})` : cidr.text;
+}
+
+/** The error for the first exposure of the ingress rules that no exception covers. */
+function refuseExposure(checked: CheckedRule[]): void {
+    settings ??= { ports: sensitivePorts, trusted: privateRanges.map((r) => parseCidr(r)) };
+    const rules = checked.map((c) => ({ ...c.rule, sources: c.sources, excepted: c.rule.exception !== undefined }));
+    const exposure: Exposure | undefined = ingressExposures(rules, settings).find((e) => !e.excepted);
+    if (!exposure) {
+        return;
+    }
+    const { port } = exposure;
+    const what = port.exposure === "internet" ? { fr: "à tout Internet", en: "to the whole Internet" } : { fr: "hors des plages privées", en: "outside private ranges" };
+    const via = exposure.sources.map(sourceText).join(", ");
+    const fix = { fr: "restreindre les sources ou ajouter exception: { reason } pour l'assumer", en: "narrow the sources or add exception: { reason } to accept it" };
+    const field = exposure.rules.map((i) => `ingress[${i}].cidrs`).join(", ");
+    const subject =
+        exposure.scope === "group"
+            ? { fr: `les règles ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} ouvrent ensemble`, en: `the rules ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} together open` }
+            : { fr: "la règle ouvre", en: "the rule opens" };
+    const together = exposure.scope === "rule" ? { fr: " réunies", en: " together" } : { fr: "", en: "" };
+    const section = citeSection("8.1");
+    throw new CatalogError(field, {
+        fr: `${subject.fr} ${port.service} (port ${port.port}) ${what.fr} via ${via}${together.fr} (convention ${section.fr}) ; ${fix.fr}.`,
+        en: `${subject.en} ${port.service} (port ${port.port}) ${what.en} via ${via}${together.en} (convention ${section.en}); ${fix.en}.`,
+    });
 }
 
 export interface SecurityGroupProps {
@@ -89,11 +111,15 @@ export interface SecurityGroupProps {
     egress: NormalisedRule[];
 }
 
-/** Validates the rules; throws a CatalogError naming the rule and field. */
+/**
+ * Validates the rules; throws a CatalogError naming the rule and field. Ingress rules are judged
+ * on what their sources reach together (provider/catalog/exposure.ts, shared with the policy pack).
+ */
 export function validateSecurityGroupArgs(args: SecurityGroupArgs): SecurityGroupProps {
-    const ingress = requireArray(args.ingress ?? [], "ingress").map((r, i) => validateRule(r, `ingress[${i}]`, "ingress"));
-    const egress = requireArray(args.egress ?? [], "egress").map((r, i) => validateRule(r, `egress[${i}]`, "egress"));
-    return { ...(args.description !== undefined ? { description: requireString(args.description, "description") } : {}), ingress, egress };
+    const ingress = requireArray(args.ingress ?? [], "ingress").map((r, i) => validateRule(r, `ingress[${i}]`));
+    const egress = requireArray(args.egress ?? [], "egress").map((r, i) => validateRule(r, `egress[${i}]`).rule);
+    refuseExposure(ingress);
+    return { ...(args.description !== undefined ? { description: requireString(args.description, "description") } : {}), ingress: ingress.map((c) => c.rule), egress };
 }
 
 /**
@@ -129,7 +155,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
         this.egress = pulumi.output(props.egress);
         this.exceptions = pulumi.output(exceptions);
         for (const e of exceptions) {
-            void pulumi.log.warn(`FR Exception acceptée sur ${e.direction}[${e.index}] : ${e.reason} / EN Exception accepted on ${e.direction}[${e.index}]: ${e.reason}`, this);
+            void pulumi.log.warn(bilingual({ fr: `Exception acceptée sur ${e.direction}[${e.index}] : ${e.reason}`, en: `Exception accepted on ${e.direction}[${e.index}]: ${e.reason}` }), this);
         }
         this.registerOutputs({ ingress: props.ingress, egress: props.egress, exceptions });
     }

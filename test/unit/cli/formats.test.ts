@@ -63,6 +63,21 @@ describe("cli report formats", () => {
         });
     });
 
+    describe("convention sections", () => {
+        it("print each cited section's title from the catalogue in every format", () => {
+            const report = sampleReport();
+            assert.match(formatText(report, "fr"), /Convention : §8\.1 « Engagements de disponibilité de l’infrastructure »/);
+            assert.match(formatText(report, "en"), /Convention: section 8\.1 "Infrastructure availability commitments"/);
+            const doc = JSON.parse(formatJson(report)) as { policies: { name: string; sectionTitles: { fr: string; en: string }[] }[] };
+            const multiAz = doc.policies.find((p) => p.name === "securetemple-compute-multi-az-placement");
+            assert.deepStrictEqual(multiAz?.sectionTitles, [{ fr: "§8.1 « Engagements de disponibilité de l’infrastructure »", en: 'section 8.1 "Infrastructure availability commitments"' }]);
+            const rule = toSarif(report, "en").runs[0].tool.driver.rules?.find((r) => r.id === "securetemple-compute-multi-az-placement");
+            assert.deepStrictEqual(rule?.properties?.sectionTitles, ['section 8.1 "Infrastructure availability commitments"']);
+            assert.match(rule?.help?.text ?? "", /§8\.1 « Engagements de disponibilité de l’infrastructure »/);
+            assert.match(formatJunit(report, "fr"), /name="sectionTitles" value="§8\.1 « Engagements de disponibilité de l’infrastructure »"/);
+        });
+    });
+
     describe("text", () => {
         it("writes French: counts, level, resource, message, remediation and a failed verdict", () => {
             const text = formatText(sampleReport(), "fr");

@@ -43,6 +43,22 @@ describe("SecurityGroup", () => {
         expectError(ingress({ protocol: "all", cidrs: ["0.0.0.0/0"] }), /SSH/);
     });
 
+    it("refuses SSH and RDP opened to the whole Internet by sources together or in an IPv4-mapped form", () => {
+        expectError(
+            { ingress: [{ protocol: "tcp", fromPort: 3389, cidrs: ["0.0.0.0/1"] }, { protocol: "tcp", fromPort: 22, cidrs: ["10.0.0.0/8"] }, { protocol: "all", cidrs: ["128.0.0.0/1"] }] },
+            /ingress\[0\]\.cidrs, ingress\[2\]\.cidrs.*the rules ingress\[0\], ingress\[2\] together open RDP \(port 3389\) to the whole Internet via 0\.0\.0\.0\/1, 128\.0\.0\.0\/1/,
+        );
+        expectError(ingress({ protocol: "tcp", fromPort: 3389, cidrs: ["0.0.0.0/1", "128.0.0.0/1"] }), /ingress\[0\]\.cidrs.*RDP \(port 3389\) to the whole Internet via 0\.0\.0\.0\/1, 128\.0\.0\.0\/1 together/);
+        expectError(ingress({ protocol: "tcp", fromPort: 22, cidrs: ["::ffff:0.0.0.0/96"] }), /SSH \(port 22\) to the whole Internet via ::ffff:0:0\/96 \(IPv4 0\.0\.0\.0\/0\)/);
+        new SecurityGroup("half", ingress({ protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/1"] }));
+        new SecurityGroup("half-excepted", { ingress: [{ protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/1"], exception: { reason: "partner" } }, { protocol: "tcp", fromPort: 22, cidrs: ["128.0.0.0/1"] }] });
+    });
+
+    it("reads private ranges written as IPv4-mapped IPv6 as private", () => {
+        new SecurityGroup("mapped-private", ingress({ protocol: "tcp", fromPort: 445, cidrs: ["::ffff:10.0.0.0/104", "::ffff:192.168.0.0/112"] }));
+        expectError(ingress({ protocol: "tcp", fromPort: 445, cidrs: ["::ffff:198.51.100.0/120"] }), /SMB \(port 445\) outside private ranges via ::ffff:c633:6400\/120 \(IPv4 198\.51\.100\.0\/24\)/);
+    });
+
     it("refuses SMB and NFS, TCP and UDP, from outside private ranges", () => {
         expectError(ingress({ protocol: "tcp", fromPort: 445, cidrs: ["203.0.113.0/24"] }), /SMB \(port 445\) outside private ranges via 203\.0\.113\.0\/24/);
         expectError(ingress({ protocol: "udp", fromPort: 2049, cidrs: ["198.51.100.7/32"] }), /NFS \(port 2049\)/);

@@ -97,3 +97,28 @@ export function byName(resources: ResourceInput[], name: string): ResourceInput 
     }
     return r;
 }
+
+/** The policy names, for tests that look at more than one policy. */
+export const P = {
+    multiAz: "securetemple-compute-multi-az-placement",
+    backup: "securetemple-backup-policy-association",
+    noBackup: "securetemple-backup-no-backup-acknowledged",
+    offAz: "securetemple-backup-off-az-copies",
+    sg: "securetemple-network-security-group-rules",
+    sgExceptions: "securetemple-network-security-group-exceptions",
+    residency: "securetemple-location-data-residency",
+    console: "securetemple-tenant-console-allow-list",
+    bucket: "securetemple-objectstorage-bucket-access",
+    versioning: "securetemple-objectstorage-backup-versioning",
+    lun: "securetemple-storage-lun-catalogue",
+    cluster: "securetemple-compute-cluster-catalogue",
+};
+
+/** An ingress rule with a description (the messages quote it). */
+export const rule = (r: Record<string, unknown>) => ({ description: "rule", ...r });
+
+/** The baseline plus a nobackup policy assigned to web-1 (through its dependencies). */
+export function withNoBackup(ack?: string, vmReason?: string): ResourceInput[] {
+    const nob = res(T.policy, "nobackup", { name: "nobackup", policyName: "nobackup", policyId: "pol-none", site: "TH3S", availabilityZone: "AZ06", status: "ACTIVE", ...(ack ? { noBackupAcknowledgement: { reason: ack } } : {}) });
+    return [nob, ...withProps(baseline(), "web-1", { backupPolicies: ["pol-none"], ...(vmReason ? { noBackupReason: vmReason } : {}) })];
+}

@@ -4,27 +4,23 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { sourceFiles } from "./sourceFiles";
 import { policies } from "../../../policies/rules";
+import { conventionSections } from "../../../provider/catalog";
 
 const root = path.resolve(__dirname, "../../..");
 
-function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const p = path.join(dir, e.name);
-        return e.isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
-    });
-}
 
 describe("policy pack assembly", () => {
     it("constructs the PolicyPack in policies/index.ts only", () => {
-        const constructing = sources(path.join(root, "policies")).filter((f) => /new\s+PolicyPack\s*\(/.test(fs.readFileSync(f, "utf8")));
+        const constructing = sourceFiles(path.join(root, "policies")).filter((f) => /new\s+PolicyPack\s*\(/.test(fs.readFileSync(f, "utf8")));
         assert.deepStrictEqual(constructing.map((f) => path.relative(root, f)), ["policies/index.ts"]);
     });
 
     it("is never imported by the policies, the engine, the CLI or the tests", () => {
         const importers = ["policies", "cli", "test", "bench", "tools"]
             .filter((d) => fs.existsSync(path.join(root, d)))
-            .flatMap((d) => sources(path.join(root, d)))
+            .flatMap((d) => sourceFiles(path.join(root, d)))
             .filter((f) => {
                 const text = fs.readFileSync(f, "utf8");
                 return [...text.matchAll(/(?:from|require\()\s*["']([^"']+)["']/g)].some((m) => {
@@ -40,6 +36,11 @@ describe("policy pack assembly", () => {
             assert.match(p.description, /^FR .+ \(convention §[\d., ]+\) Correction : .+ \/ EN .+ \(convention sections? [\d., ]+\) Fix: .+$/s, p.name);
             assert.ok(p.remediationSteps && p.framework?.reference.startsWith("§"), p.name);
         }
+    });
+
+    it("cites only convention sections whose titles the catalogue holds", () => {
+        const missing = policies.flatMap((p) => p.info.sections.filter((s) => !(s in conventionSections)).map((s) => `${p.name} cites §${s}`));
+        assert.deepStrictEqual(missing, []);
     });
 
     it("ships a PulumiPolicy.yaml for the Node.js runtime", () => {

@@ -398,22 +398,29 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 		return err
 	}
 	isPolicyPack := req.GetKind() == string(apitype.AnalyzerPlugin)
-	entry := "@pulumi/pulumi/cmd/run-plugin"
-	if isPolicyPack {
-		entry = "@pulumi/pulumi/cmd/run-policy-pack"
-	}
-	runPath, err := resolveModule(node, entry, dir)
-	if err != nil {
-		return err
-	}
-
 	env := append(append([]string{}, req.GetEnv()...), opts.env()...)
-	args := append([]string{runPath}, opts.nodeArgs...)
-	if isPolicyPack {
-		// Policy packs take their directory last, after any extra arguments.
-		args = append(append(args, req.GetArgs()...), dir)
+	var args []string
+	if isPolicyPack && !opts.typescript {
+		// A JavaScript pack (runtime option `typescript: false`) starts itself: node runs the pack's
+		// main module, which serves the analyzer. This skips cmd/run-policy-pack, which always loads
+		// ts-node and the TypeScript compiler, and the extra node process that resolves it.
+		args = append(append(append([]string{}, opts.nodeArgs...), dir), req.GetArgs()...)
 	} else {
-		args = append(append(args, dir), req.GetArgs()...)
+		entry := "@pulumi/pulumi/cmd/run-plugin"
+		if isPolicyPack {
+			entry = "@pulumi/pulumi/cmd/run-policy-pack"
+		}
+		runPath, err := resolveModule(node, entry, dir)
+		if err != nil {
+			return err
+		}
+		args = append([]string{runPath}, opts.nodeArgs...)
+		if isPolicyPack {
+			// Policy packs take their directory last, after any extra arguments.
+			args = append(append(args, req.GetArgs()...), dir)
+		} else {
+			args = append(append(args, dir), req.GetArgs()...)
+		}
 	}
 
 	var proxy *sdk.PolicyProxy

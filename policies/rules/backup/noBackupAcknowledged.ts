@@ -1,21 +1,20 @@
 // securetemple-backup-no-backup-acknowledged: convention section 7.3.3 lets the tenant associate a
 // "no backup" policy with some VMs, at its own risk of permanent data loss. An acknowledged choice
 // is legitimate, so it is only surfaced for review.
-// Advisory: the convention allows the choice once it is explicit; the unacknowledged case is
-// mandatory and belongs to securetemple-backup-policy-association.
-import { BackupPolicyIndex, isNoBackup, vmNoBackupReason } from "../support/backupMatching";
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { types, virtualMachineTypes } from "../support/resourceTypes";
-import { stackView } from "../support/stack";
-import { backupConfigSchema, backupDefaults } from "./backupAssociation";
+import { backupPolicyIndex, isNoBackup, vmNoBackupReason } from "../../support/backupMatching";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { types, virtualMachineTypes } from "../../support/resourceTypes";
+import { stackView } from "../../support/stack";
+import { backupConfigSchema, backupDefaults } from "../../support/backupConfig";
 
-export const noBackupAcknowledged = definePolicy(
+export const backupNoBackupAcknowledged = definePolicy(
     {
         name: "securetemple-backup-no-backup-acknowledged",
         sections: ["7.3.3"],
         severity: "medium",
         enforcementLevel: "advisory",
-        levelRationale: "The convention allows an acknowledged no-backup choice; it is reported for review, not blocked.",
+        levelRationale:
+            "The convention allows a no-backup choice once it is explicit; the unacknowledged case is mandatory and belongs to securetemple-backup-policy-association.",
         description: {
             fr: "Signale les machines virtuelles et charges de travail qui utilisent la politique nobackup avec un acquittement, pour revue du risque de perte de données.",
             en: "Reports the virtual machines and workloads that use the nobackup policy with an acknowledgement, for a review of the data-loss risk.",
@@ -31,7 +30,7 @@ export const noBackupAcknowledged = definePolicy(
         validateStack: (args, reportViolation) => {
             const config = configOf(args, backupDefaults);
             const view = stackView(args.resources);
-            const index = new BackupPolicyIndex(view);
+            const index = backupPolicyIndex(view);
             for (const vm of view.ofType(...virtualMachineTypes)) {
                 const own = vmNoBackupReason(vm);
                 for (const p of index.forVirtualMachine(vm, config.vsphereBackupTagCategories).policies) {

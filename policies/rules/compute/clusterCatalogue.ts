@@ -1,21 +1,21 @@
 // securetemple-compute-cluster-catalogue: convention section 7.2.3 (blades dedicated to the tenant,
 // per AZ, model chosen from the catalogue) with the catalogue's cluster rules: one blade model per
 // cluster, a known model, at most 32 hosts.
-// Mandatory: a cluster mixing models or outside the catalogue cannot be delivered as declared.
-import { bladeModelIds, clusterRules, parseBladeModel } from "../../provider/catalog";
-import { definePolicy, quoted, report } from "../support/policy";
-import { propsOf } from "../support/observed";
-import { types } from "../support/resourceTypes";
-import { stackView } from "../support/stack";
-import { isText, plain, readNumber, readString, readStrings, UNKNOWN } from "../support/values";
+import { bladeModelIds, clusterRules, parseBladeModel } from "../../../provider/catalog";
+import { definePolicy, quoted, report } from "../../support/policy";
+import { propsOf } from "../../support/observed";
+import { types } from "../../support/resourceTypes";
+import { stackView } from "../../support/stack";
+import { isText, plain, readNumber, readString, readStrings, UNKNOWN } from "../../support/values";
 
-export const clusterCatalogue = definePolicy(
+export const computeClusterCatalogue = definePolicy(
     {
         name: "securetemple-compute-cluster-catalogue",
         sections: ["7.2.3"],
         severity: "medium",
         enforcementLevel: "mandatory",
-        levelRationale: "A cluster that mixes blade models or leaves the catalogue cannot be delivered as declared.",
+        levelRationale:
+            "A cluster mixing models or outside the catalogue cannot be delivered as declared.",
         description: {
             fr: "Vérifie qu'un cluster utilise un seul modèle de lame du catalogue et au plus 32 hôtes.",
             en: "Checks that a cluster uses a single blade model from the catalogue and at most 32 hosts.",
@@ -28,9 +28,6 @@ export const clusterCatalogue = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.cluster) {
-                return;
-            }
             const props = plain(args.props);
             const who = quoted(args.name);
             const model = readString(props, "bladeModel");

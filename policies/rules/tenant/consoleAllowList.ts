@@ -1,11 +1,9 @@
 // securetemple-tenant-console-allow-list: convention section 7.4.1 requires the tenant to declare
 // fixed IPs from which the console is reachable (allow-list), at least one at start.
-// Mandatory: an empty list locks the tenant out, and 0.0.0.0/0 removes the filtering that
-// SecNumCloud requires on the administration interface.
-import { CatalogError, parseCidr } from "../../provider/catalog";
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { types } from "../support/resourceTypes";
-import { plain, readNumber, readStrings, UNKNOWN } from "../support/values";
+import { CatalogError, parseCidr } from "../../../provider/catalog";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { types } from "../../support/resourceTypes";
+import { plain, readNumber, readStrings, UNKNOWN } from "../../support/values";
 
 export interface ConsoleConfig {
     /** Widest IPv4 prefix accepted (8 accepts a /8; 0 accepts everything but is always refused below). */
@@ -15,13 +13,14 @@ export interface ConsoleConfig {
 
 const defaults: ConsoleConfig = { minIpv4PrefixLength: 1, minIpv6PrefixLength: 1 };
 
-export const consoleAllowList = definePolicy(
+export const tenantConsoleAllowList = definePolicy(
     {
         name: "securetemple-tenant-console-allow-list",
         sections: ["7.4.1"],
         severity: "high",
         enforcementLevel: "mandatory",
-        levelRationale: "The console allow-list is a SecNumCloud prerequisite; an empty or open list is never acceptable.",
+        levelRationale:
+            "An empty list locks the tenant out, and 0.0.0.0/0 removes the filtering that SecNumCloud requires on the administration interface.",
         description: {
             fr: "Vérifie que le tenant déclare au moins une adresse IP autorisée sur la console, qu'aucune n'est 0.0.0.0/0 ou ::/0 et que chacune est assez étroite.",
             en: "Checks that the tenant declares at least one IP authorised on the console, that none is 0.0.0.0/0 or ::/0 and that each is narrow enough.",
@@ -40,9 +39,6 @@ export const consoleAllowList = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.tenant) {
-                return;
-            }
             const config = configOf(args, defaults);
             const props = plain(args.props);
             const who = quoted(args.name);

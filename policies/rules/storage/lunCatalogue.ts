@@ -2,19 +2,19 @@
 // several performance tiers) with the catalogue's rules: a known tier, at least 500 GiB (Mass
 // Storage by the TiB), and Global Mirror only on the 500, 1500 and 3000 IOPS/TB tiers towards
 // another AZ.
-// Mandatory: such a LUN cannot be ordered; failing at preview is cheaper than a rejected order.
-import { assertGlobalMirror, assertLunSize, CatalogError, parseSanTier, sanTierIds } from "../../provider/catalog";
-import { definePolicy, quoted, report } from "../support/policy";
-import { types } from "../support/resourceTypes";
-import { isText, plain, read, readNumber, readString, UNKNOWN } from "../support/values";
+import { assertGlobalMirror, assertLunSize, CatalogError, parseSanTier, sanTierIds } from "../../../provider/catalog";
+import { definePolicy, quoted, report } from "../../support/policy";
+import { types } from "../../support/resourceTypes";
+import { isText, plain, read, readNumber, readString, UNKNOWN } from "../../support/values";
 
-export const lunCatalogue = definePolicy(
+export const storageLunCatalogue = definePolicy(
     {
         name: "securetemple-storage-lun-catalogue",
         sections: ["7.2.4"],
         severity: "medium",
         enforcementLevel: "mandatory",
-        levelRationale: "A LUN outside the catalogue cannot be ordered; stopping at preview avoids a rejected order.",
+        levelRationale:
+            "A LUN outside the catalogue cannot be ordered; failing at preview is cheaper than a rejected order.",
         description: {
             fr: "Vérifie qu'un LUN a un niveau de performance du catalogue, au moins 500 Gio, et un Global Mirror seulement sur un niveau compatible vers une autre zone.",
             en: "Checks that a LUN has a catalogue performance tier, at least 500 GiB, and Global Mirror only on a compatible tier towards another zone.",
@@ -27,9 +27,6 @@ export const lunCatalogue = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.lun) {
-                return;
-            }
             const props = plain(args.props);
             const who = quoted(args.name);
             const fail = (e: unknown) => {

@@ -1,12 +1,10 @@
 // securetemple-location-data-residency: convention section 7.5 locates all storage and processing
 // in France; the service runs in region FR1 and its availability zones AZ05 (PAR7S), AZ06 (TH3S)
 // and AZ07 (DATA4).
-// Mandatory: a region or zone outside that list is either data leaving the qualified perimeter or
-// a typo that the service would reject later; both must stop the pipeline.
-import { availabilityZoneIds, isAvailabilityZone, isRegion, isSite, regions, siteIds } from "../../provider/catalog";
-import { definePolicy, quoted, report } from "../support/policy";
-import { types } from "../support/resourceTypes";
-import { isText, plain, Props, read, readString, readStrings, UNKNOWN } from "../support/values";
+import { availabilityZoneIds, isAvailabilityZone, isRegion, isSite, regions, siteIds } from "../../../provider/catalog";
+import { definePolicy, quoted, report } from "../../support/policy";
+import { types } from "../../support/resourceTypes";
+import { isText, plain, Props, read, readString, readStrings, UNKNOWN } from "../../support/values";
 
 type Finding = { field: string; value: string; kind: "region" | "zone" | "site" };
 
@@ -80,13 +78,14 @@ function findings(type: string, props: Props): Finding[] {
 const allowed = { region: regions.join(", "), zone: availabilityZoneIds.join(", "), site: siteIds.join(", ") };
 const kindLabel = { region: { fr: "la région", en: "region" }, zone: { fr: "la zone", en: "zone" }, site: { fr: "le site", en: "site" } };
 
-export const dataResidency = definePolicy(
+export const locationDataResidency = definePolicy(
     {
         name: "securetemple-location-data-residency",
         sections: ["7.5"],
         severity: "critical",
         enforcementLevel: "mandatory",
-        levelRationale: "Data outside region FR1 and its known zones leaves the qualified perimeter located in France.",
+        levelRationale:
+            "A region or zone outside FR1 and its three zones is either data leaving the qualified perimeter or a typo that the service would reject later; both must stop the pipeline.",
         description: {
             fr: "Vérifie que chaque ressource est placée dans la région FR1 et dans ses zones et sites connus (AZ05/PAR7S, AZ06/TH3S, AZ07/DATA4).",
             en: "Checks that every resource is placed in region FR1 and in its known zones and sites (AZ05/PAR7S, AZ06/TH3S, AZ07/DATA4).",

@@ -1,15 +1,13 @@
 // securetemple-backup-off-az-copies: convention sections 7.2.6 and 7.3.3 place backups outside the
 // availability zone of the workloads they protect. A policy whose site is the VM's own AZ would
 // lose the VM and its copies together.
-// Mandatory: a same-AZ backup defeats the purpose of the backup when the AZ is lost, and the data
-// (site and AZ of each policy) is explicit, so there is no guesswork behind a finding.
-import { azBySite, isAvailabilityZone } from "../../provider/catalog";
-import { BackupPolicyIndex, BackupPolicyRef } from "../support/backupMatching";
-import { definePolicy, quoted, report } from "../support/policy";
-import { propsOf } from "../support/observed";
-import { types } from "../support/resourceTypes";
-import { stackView } from "../support/stack";
-import { isText, plain, read, readString, readStrings, UNKNOWN } from "../support/values";
+import { azBySite, isAvailabilityZone } from "../../../provider/catalog";
+import { backupPolicyIndex, BackupPolicyRef } from "../../support/backupMatching";
+import { definePolicy, quoted, report } from "../../support/policy";
+import { propsOf } from "../../support/observed";
+import { types } from "../../support/resourceTypes";
+import { stackView } from "../../support/stack";
+import { isText, plain, read, readString, readStrings, UNKNOWN } from "../../support/values";
 
 /** The AZ a backup site or AZ name designates, upper-cased; undefined when neither. */
 function zoneOfSite(value: string): string | undefined {
@@ -21,13 +19,14 @@ function zoneOfPolicy(p: BackupPolicyRef): string | undefined {
     return (p.availabilityZone && zoneOfSite(p.availabilityZone)) || (p.site && zoneOfSite(p.site)) || undefined;
 }
 
-export const backupOffAz = definePolicy(
+export const backupOffAzCopies = definePolicy(
     {
         name: "securetemple-backup-off-az-copies",
         sections: ["7.2.6", "7.3.3"],
         severity: "high",
         enforcementLevel: "mandatory",
-        levelRationale: "A backup kept in the workload's own AZ is lost with it; the policy's site is explicit, so findings are exact.",
+        levelRationale:
+            "A same-AZ backup defeats the purpose of the backup when the AZ is lost, and the data (site and AZ of each policy) is explicit, so there is no guesswork behind a finding.",
         description: {
             fr: "Vérifie que les sauvegardes de chaque machine virtuelle et de chaque réplique sont conservées dans une autre zone de disponibilité que la sienne.",
             en: "Checks that the backups of every virtual machine and every replica are kept in another availability zone than its own.",
@@ -37,13 +36,11 @@ export const backupOffAz = definePolicy(
             en: "Choose a backup policy whose site is in another zone (for example sla001-daily-th3s for a machine in AZ05).",
         },
         appliesTo: [types.workload, types.vm, types.backupPolicy],
+        judgedAlone: [types.workload],
     },
     {
         // Single resource: the workload's own placement list names each replica's backup sites.
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.workload) {
-                return;
-            }
             const placement = read(plain(args.props), "placement");
             if (!Array.isArray(placement)) {
                 return;
@@ -71,7 +68,7 @@ export const backupOffAz = definePolicy(
         // policy ids, names and dependencies, never by ids unknown at preview).
         validateStack: (args, reportViolation) => {
             const view = stackView(args.resources);
-            const index = new BackupPolicyIndex(view);
+            const index = backupPolicyIndex(view);
             for (const vm of view.ofType(types.vm)) {
                 const az = readString(propsOf(vm), "availabilityZone");
                 if (!isText(az)) {

@@ -2,12 +2,10 @@
 // public bucket has no filter at all, and a custom bucket without a whitelist (or with
 // 0.0.0.0/0 in it) is public in all but name. Sections 8.4 (object storage) and 7.5 (data kept
 // under the tenant's control in the qualified perimeter).
-// Mandatory: an unfiltered bucket exposes the tenant's data to the whole Internet; a bucket that
-// must be public (static assets) is listed by name in the configuration.
-import { CatalogError, parseCidr } from "../../provider/catalog";
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { bucketTypes, types } from "../support/resourceTypes";
-import { isText, plain, readString, readStrings, UNKNOWN } from "../support/values";
+import { CatalogError, parseCidr } from "../../../provider/catalog";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { bucketTypes, types } from "../../support/resourceTypes";
+import { isText, plain, readString, readStrings, UNKNOWN } from "../../support/values";
 
 export interface BucketAccessConfig {
     allowedPublicBuckets: string[];
@@ -15,13 +13,14 @@ export interface BucketAccessConfig {
 
 const defaults: BucketAccessConfig = { allowedPublicBuckets: [] };
 
-export const bucketAccess = definePolicy(
+export const objectstorageBucketAccess = definePolicy(
     {
         name: "securetemple-objectstorage-bucket-access",
         sections: ["8.4", "7.5"],
         severity: "critical",
         enforcementLevel: "mandatory",
-        levelRationale: "An unfiltered bucket exposes the tenant's data to the whole Internet; deliberate public buckets are named in the configuration.",
+        levelRationale:
+            "An unfiltered bucket exposes the tenant's data to the whole Internet; a bucket that must be public (static assets) is listed by name in the configuration.",
         description: {
             fr: "Vérifie qu'aucun bucket n'est public et qu'un bucket en accès personnalisé a une liste blanche d'adresses sans 0.0.0.0/0.",
             en: "Checks that no bucket is public and that a bucket with custom access has an address whitelist without 0.0.0.0/0.",
@@ -39,9 +38,6 @@ export const bucketAccess = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (!bucketTypes.includes(args.type) && args.type !== types.backupVault) {
-                return;
-            }
             const config = configOf(args, defaults);
             const props = plain(args.props);
             // A BackupVault registers its bucket's settings under bucketName, accessType, whitelist.

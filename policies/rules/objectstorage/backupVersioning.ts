@@ -2,15 +2,13 @@
 // versions, so that an overwrite or a ransomware encryption of the copies can be undone. The
 // convention leaves the tenant responsible for its own backup strategy outside VMs (7.3.3) and for
 // its S3 data (8.4).
-// Advisory: the convention does not require versioning itself; it is strong advice for backup
-// buckets, and the tenant may protect them another way (delete protection set in the console).
 // Remediable: a pipeline that sets the policy to "remediate" gets versioning switched to Enabled on
 // the backup-tagged buckets it creates or updates (turning versioning on loses nothing).
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { propsOf } from "../support/observed";
-import { bucketTypes, types } from "../support/resourceTypes";
-import { stackView } from "../support/stack";
-import { isText, plain, Props, readObject, readString, UNKNOWN } from "../support/values";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { propsOf } from "../../support/observed";
+import { bucketTypes, types } from "../../support/resourceTypes";
+import { stackView } from "../../support/stack";
+import { isText, plain, Props, readObject, readString, UNKNOWN } from "../../support/values";
 
 export interface VersioningConfig {
     backupTagKey: string;
@@ -43,13 +41,14 @@ function message(name: string, why: { fr: string; en: string }, props: Props) {
     };
 }
 
-export const backupVersioning = definePolicy(
+export const objectstorageBackupVersioning = definePolicy(
     {
         name: "securetemple-objectstorage-backup-versioning",
         sections: ["7.3.3", "8.4"],
         severity: "medium",
         enforcementLevel: "advisory",
-        levelRationale: "The convention does not mandate versioning; it is strong advice for buckets that hold backups.",
+        levelRationale:
+            "The convention does not require versioning itself; it is strong advice for backup buckets, and the tenant may protect them another way (delete protection set in the console).",
         description: {
             fr: "Vérifie que les buckets qui contiennent des sauvegardes (étiquette purpose=backup ou enfants d'un coffre de sauvegarde) ont le versionnage activé.",
             en: "Checks that the buckets holding backups (tag purpose=backup or children of a backup vault) have versioning enabled.",
@@ -68,9 +67,6 @@ export const backupVersioning = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.backupVault && !bucketTypes.includes(args.type)) {
-                return;
-            }
             const props = plain(args.props);
             const config = configOf(args, defaults);
             if (args.type === types.backupVault) {
@@ -80,17 +76,14 @@ export const backupVersioning = definePolicy(
                 }
                 return;
             }
-            if (bucketTypes.includes(args.type) && isTaggedBackup(props, config) && versioningOff(props)) {
+            if (isTaggedBackup(props, config) && versioningOff(props)) {
                 const nameProp = readString(props, "name");
                 report(reportViolation, message(isText(nameProp) ? nameProp : args.name, { fr: `étiquette ${config.backupTagKey}`, en: `tag ${config.backupTagKey}` }, props));
             }
         },
         remediateResource: (args) => {
-            if (!bucketTypes.includes(args.type)) {
-                return undefined;
-            }
             const props = plain(args.props);
-            if (!isTaggedBackup(props, configOf(args, defaults)) || !versioningOff(props)) {
+            if (args.type === types.backupVault || !isTaggedBackup(props, configOf(args, defaults)) || !versioningOff(props)) {
                 return undefined;
             }
             // Written through the library's proxies, which keep secret properties secret (a copy would not).

@@ -2,38 +2,14 @@
 // run without an associated backup policy") and 8.5, with the SecNumCloud rules of the service:
 // a policy is assigned before the VM starts, a HELD (suspended) policy is never assigned, and the
 // "nobackup" policy is an explicit choice that must be acknowledged (section 7.3.3).
-// Mandatory: a VM without backup is unrecoverable after an incident, and the service refuses to
-// start it; catching it at preview avoids a failed or non-compliant deployment.
-import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../support/backupMatching";
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { types, virtualMachineTypes, vmShapes, VsphereVirtualMachine } from "../support/resourceTypes";
-import { propsOf } from "../support/observed";
-import { stackView } from "../support/stack";
-import { plain, readString, readStrings, UNKNOWN } from "../support/values";
-
-export interface BackupConfig {
-    /** Names of the "no backup" policy. */
-    noBackupPolicyNames: string[];
-    /** Accept a powered-off VM without any policy (the console allows removing the last one then). */
-    allowPoweredOffWithoutBackup: boolean;
-    /** vSphere tag categories whose tags name a backup policy. */
-    vsphereBackupTagCategories: string[];
-}
-
-export const backupDefaults: BackupConfig = {
-    noBackupPolicyNames: ["nobackup"],
-    allowPoweredOffWithoutBackup: false,
-    vsphereBackupTagCategories: ["backup", "backup-policy", "securetemple-backup"],
-};
-
-export const backupConfigSchema: PolicyConfigSchema = {
-    properties: {
-        noBackupPolicyNames: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.noBackupPolicyNames, description: "Names of the no-backup policy." },
-        allowPoweredOffWithoutBackup: { type: "boolean", default: false, description: "Accept powered-off VMs without a backup policy." },
-        vsphereBackupTagCategories: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.vsphereBackupTagCategories, description: "vSphere tag categories holding backup policy tags." },
-    },
-};
+import type { PolicyResource } from "@pulumi/policy";
+import { backupConfigSchema, backupDefaults } from "../../support/backupConfig";
+import { backupPolicyIndex, BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../../support/backupMatching";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { types, virtualMachineTypes, vmShapes } from "../../support/resourceTypes";
+import { propsOf } from "../../support/observed";
+import { stackView } from "../../support/stack";
+import { plain, readString, readStrings, UNKNOWN } from "../../support/values";
 
 /** "on", "off" or UNKNOWN, with each provider's default when the property is absent. */
 export function powerStateOf(type: string, props: Record<string, unknown>): "on" | "off" | typeof UNKNOWN {
@@ -57,13 +33,14 @@ function vmLabel(type: string, name: string): { fr: string; en: string } {
     return { fr: `La machine virtuelle ${kind.fr}${q.fr}`, en: `The ${kind.en}virtual machine ${q.en}` };
 }
 
-export const backupAssociation = definePolicy(
+export const backupPolicyAssociation = definePolicy(
     {
         name: "securetemple-backup-policy-association",
         sections: ["9.5", "8.5", "7.3.3"],
         severity: "critical",
         enforcementLevel: "mandatory",
-        levelRationale: "A VM without backup, or with a HELD policy, cannot start on the service and its data is unrecoverable after an incident.",
+        levelRationale:
+            "A VM without backup is unrecoverable after an incident, and the service refuses to start it; catching it at preview avoids a failed or non-compliant deployment.",
         description: {
             fr: "Vérifie que chaque machine virtuelle, et chaque machine démarrée, a au moins une politique de sauvegarde, qu'aucune politique suspendue (HELD) n'est assignée et que la politique nobackup est justifiée.",
             en: "Checks that every virtual machine, and every powered-on one, has at least one backup policy, that no suspended (HELD) policy is assigned and that the nobackup policy is justified.",
@@ -73,14 +50,12 @@ export const backupAssociation = definePolicy(
             en: "Assign an active backup policy (for example sla001-daily-par7s) before powering on; replace a HELD policy; for nobackup, set noBackupReason or the policy's acknowledgement.",
         },
         appliesTo: [...virtualMachineTypes, types.workload, types.backupPolicy, types.vsphereTag, types.vsphereTagCategory],
+        judgedAlone: [...virtualMachineTypes, types.workload],
         configSchema: backupConfigSchema,
     },
     {
         // Single resource: a VM (any provider) or workload whose known assignment is empty.
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.workload && !vmShapes[args.type]) {
-                return;
-            }
             const config = configOf(args, backupDefaults);
             const props = plain(args.props);
             if (args.type === types.workload) {
@@ -96,9 +71,6 @@ export const backupAssociation = definePolicy(
                 return;
             }
             const shape = vmShapes[args.type];
-            if (!shape) {
-                return;
-            }
             const property = shape.backupProperty ?? "tags";
             const assigned = readStrings(props, property);
             if (assigned === UNKNOWN || (assigned ?? []).length > 0) {
@@ -106,7 +78,7 @@ export const backupAssociation = definePolicy(
             }
             const power = powerStateOf(args.type, props);
             const label = vmLabel(args.type, args.name);
-            if (args.isType(VsphereVirtualMachine)) {
+            if (args.type === types.vsphereVm) {
                 report(reportViolation, {
                     fr: `${label.fr} ne porte aucune étiquette vSphere de politique de sauvegarde (catégories ${config.vsphereBackupTagCategories.join(", ")}).`,
                     en: `${label.en} carries no vSphere backup policy tag (categories ${config.vsphereBackupTagCategories.join(", ")}).`,
@@ -127,7 +99,7 @@ export const backupAssociation = definePolicy(
         validateStack: (args, reportViolation) => {
             const config = configOf(args, backupDefaults);
             const view = stackView(args.resources);
-            const index = new BackupPolicyIndex(view);
+            const index = backupPolicyIndex(view);
             const check = (subject: PolicyResource, label: { fr: string; en: string }, assignment: ReturnType<BackupPolicyIndex["forWorkload"]>, ownReason: string | undefined | typeof UNKNOWN) => {
                 for (const p of assignment.policies) {
                     if (isHeld(p)) {

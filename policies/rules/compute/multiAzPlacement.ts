@@ -1,15 +1,13 @@
 // securetemple-compute-multi-az-placement: convention section 8.1 makes SLAs 1, 2 and 4 depend on
 // the tenant spreading its systems over at least two availability zones, and vSphere HA (hence
 // SLA 1) needs at least two hosts per cluster.
-// Mandatory: a single-AZ workload silently forfeits the availability SLAs the tenant pays for, and
-// nothing in the platform warns about it later; the pipeline is the last place to catch it.
 import type { PolicyResource } from "@pulumi/policy";
-import { clusterRules } from "../../provider/catalog";
-import { configOf, definePolicy, quoted, report } from "../support/policy";
-import { types } from "../support/resourceTypes";
-import { propsOf } from "../support/observed";
-import { stackView } from "../support/stack";
-import { plain, readBoolean, readNumber, readString, readStrings, read, UNKNOWN, isText } from "../support/values";
+import { clusterRules } from "../../../provider/catalog";
+import { configOf, definePolicy, quoted, report } from "../../support/policy";
+import { types } from "../../support/resourceTypes";
+import { propsOf } from "../../support/observed";
+import { stackView } from "../../support/stack";
+import { plain, readBoolean, readNumber, readString, readStrings, read, UNKNOWN, isText } from "../../support/values";
 
 export interface MultiAzConfig {
     minAvailabilityZones: number;
@@ -21,7 +19,7 @@ export interface MultiAzConfig {
 const defaults: MultiAzConfig = { minAvailabilityZones: 2, minHostsPerCluster: clusterRules.haMinimumHosts, allowDeclaredSingleAz: false };
 
 /** Distinct AZs of a list, or UNKNOWN when any element is unknown. */
-function distinctZones(values: (string | typeof UNKNOWN)[] | typeof UNKNOWN | undefined): string[] | typeof UNKNOWN | undefined {
+function distinctZones(values: readonly (string | typeof UNKNOWN)[] | typeof UNKNOWN | undefined): string[] | typeof UNKNOWN | undefined {
     if (values === UNKNOWN || values === undefined) {
         return values;
     }
@@ -54,13 +52,14 @@ function list(zones: string[]): string {
     return zones.length === 0 ? "-" : zones.join(", ");
 }
 
-export const multiAzPlacement = definePolicy(
+export const computeMultiAzPlacement = definePolicy(
     {
         name: "securetemple-compute-multi-az-placement",
         sections: ["8.1"],
         severity: "high",
         enforcementLevel: "mandatory",
-        levelRationale: "A single-AZ placement forfeits SLAs 1, 2 and 4 without any later warning, so the pipeline must stop it.",
+        levelRationale:
+            "A single-AZ workload silently forfeits the availability SLAs the tenant pays for, and nothing in the platform warns about it later; the pipeline is the last place to catch it.",
         description: {
             fr: "Vérifie que les répliques d'une charge de travail couvrent au moins deux zones de disponibilité, que le tenant souscrit à au moins deux zones et qu'un cluster compte au moins deux hôtes.",
             en: "Checks that the replicas of a workload span at least two availability zones, that the tenant subscribes to at least two zones and that a cluster has at least two hosts.",
@@ -70,6 +69,7 @@ export const multiAzPlacement = definePolicy(
             en: "Spread the replicas over at least two zones (for example AZ05 and AZ06), subscribe the tenant to a second zone and order at least two blades per cluster.",
         },
         appliesTo: [types.workload, types.tenant, types.cluster, types.vm],
+        judgedAlone: [types.workload, types.tenant, types.cluster],
         configSchema: {
             properties: {
                 minAvailabilityZones: { type: "integer", minimum: 1, maximum: 3, default: defaults.minAvailabilityZones, description: "Distinct AZs required." },
@@ -80,9 +80,6 @@ export const multiAzPlacement = definePolicy(
     },
     {
         validateResource: (args, reportViolation) => {
-            if (args.type !== types.tenant && args.type !== types.cluster && args.type !== types.workload) {
-                return;
-            }
             const config = configOf(args, defaults);
             const props = plain(args.props);
             const who = quoted(args.name);
@@ -102,7 +99,7 @@ export const multiAzPlacement = definePolicy(
                         en: `The cluster ${who.en} has only ${hosts} host(s) while at least ${config.minHostsPerCluster} are needed for vSphere high availability and SLA 1.`,
                     });
                 }
-            } else if (args.type === types.workload) {
+            } else {
                 const declaredSingle = readBoolean(props, "singleAz") === true;
                 if (declaredSingle && config.allowDeclaredSingleAz) {
                     return;
