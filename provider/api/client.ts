@@ -84,6 +84,8 @@ export interface WriteOptions {
     timeoutMs?: number;
     /** What kind of activity this is (e.g. "POST /compute/v1/vcenters/virtual_machines"), to learn how long such activities take. */
     kind?: string;
+    /** Told the items an activity names, at each read (a create names its new object while it runs). */
+    onItems?: (items: ActivityItem[]) => void;
 }
 
 /** Counters for tests and benchmarks. */
@@ -527,6 +529,9 @@ export class ApiClient {
             }
             seen = true;
             last = JSON.parse(response.body) as Activity;
+            if (last.concernedItems?.length) {
+                options.onItems?.(last.concernedItems);
+            }
             const state = last.state ?? {};
             if (state.completed || state.failed) {
                 this.lastActivityEndAt = Date.now();

@@ -6,6 +6,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import type { ConstructComponent } from "../resources/nativeProvider";
 import { SecureTempleProvider } from "../resources/nativeProvider";
 import { packageVersion } from "../resources/version";
+import { watchEngine } from "./engineWatch";
 import { installGrpcHooks } from "./grpcHooks";
 
 export { packageVersion };
@@ -32,6 +33,12 @@ const construct: ConstructComponent = async (...args) => {
 export async function serve(args: string[]): Promise<void> {
     const implementation = new SecureTempleProvider({ version: packageVersion(), log: fileLog(), construct });
     installGrpcHooks(implementation);
+    // The engine's address is the one argument that is not a flag.
+    const engine = args.find((a) => !a.startsWith("-") && /:\d+$/.test(a));
+    watchEngine(engine, () => {
+        fileLog()("the engine is gone (pulumi was killed): stopping before any further write");
+        process.exit(1);
+    });
     await provider.main(implementation, args);
 }
 

@@ -98,12 +98,13 @@ export class SecureTempleProvider implements provider.Provider {
         return this.apiClient;
     }
 
-    private context(operation: keyof typeof defaultTimeoutMs): HandlerContext {
+    private context(operation: keyof typeof defaultTimeoutMs, urn?: string): HandlerContext {
         const client = this.client;
         const timeoutSeconds = operationFacts.getStore()?.timeoutSeconds;
         const config = this.config;
         return {
             client,
+            urn,
             inventory: this.inventory as InventoryRuns,
             assignments: this.assignments as AssignmentBatches,
             s3Configured: Boolean(config.s3AccessKeyId && config.s3SecretAccessKey),
@@ -183,7 +184,7 @@ export class SecureTempleProvider implements provider.Provider {
         this.log(`create ${urn}`);
         const { values, secretKeys } = unwrap(inputs);
         try {
-            const { id, outs } = await handler.create(values, this.context("create"));
+            const { id, outs } = await handler.create(values, this.context("create", urn));
             return { id, outs: this.outputs(handler, outs, secretKeys) };
         } catch (err) {
             throw this.initFailure(handler, err, secretKeys);
