@@ -14,6 +14,7 @@ import { topLevelProperty } from "../schema/validate";
 import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
 import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
 import { invokeFunction } from "./handlers/functions";
+import { markOnRefresh } from "./handlers/interruptedCreate";
 import { AnyHandler, checkInputsWithApi, diffInputs } from "./handlers/handler";
 import { handlers } from "./handlers/index";
 import { CheckLookups } from "./handlers/lookups";
@@ -197,6 +198,10 @@ export class SecureTempleProvider implements provider.Provider {
         const outcome = await handler.read(id, values, this.context("read"));
         if (!outcome.props) {
             return { id: "", props: {} };
+        }
+        if (Object.keys(values).length > 0) {
+            // A refresh of what the state holds (not an import): an object made before markers existed gets its own.
+            await markOnRefresh(this.client, typeOfUrn(urn), id, urn, (m) => this.log(m));
         }
         return { id, props: this.outputs(handler, outcome.props, secretKeys), inputs: wrapOutputs(outcome.inputs ?? {}, secretKeys) };
     }

@@ -7,6 +7,7 @@ import { CreateOutcome } from "../../api/adoption";
 import { sleep } from "../../api/backoff";
 import { ApiClient } from "../../api/client";
 import { ApiError } from "../../api/errors";
+import { readBucket } from "../../api/objectStorage";
 import { MarkedKind, madeByThisCredential, markerOf, runningCreatesOn, setMarker } from "../../api/creationMarker";
 
 export interface EarlierCreate {
@@ -126,5 +127,34 @@ export async function settleRunningCreates(ctx: { client: ApiClient; timeoutMs: 
     for (const activityId of await runningCreatesOn(ctx.client, vmId, kind)) {
         ctx.log(`${kind} create ${activityId} of an earlier run is still running on ${vmId}: waiting for it`);
         await ctx.client.waitForActivity(activityId, { operation: `earlier create on ${vmId}`, timeoutMs: ctx.timeoutMs }).catch(() => undefined);
+    }
+}
+
+/** The kind of object a resource type creates, for the types whose creates leave markers. */
+const markedKindOf: Record<string, MarkedKind | undefined> = {
+    "securetemple:compute:VirtualMachine": "virtual_machine",
+    "securetemple:compute:VirtualDisk": "virtual_disk",
+    "securetemple:compute:NetworkAdapter": "network_adapter",
+    "securetemple:objectstorage:Bucket": "bucket",
+};
+
+/**
+ * On the refresh of an object the state holds, sets its marker when it has none: an object
+ * created before markers existed gets one, so that no later create of another resource takes it
+ * for the unmarked object of an interrupted create. Never fails the refresh (logged instead).
+ */
+export async function markOnRefresh(client: ApiClient, type: string, id: string, urn: string, log: (message: string) => void): Promise<void> {
+    const kind = markedKindOf[type];
+    if (!kind) {
+        return;
+    }
+    try {
+        // The tag API knows a bucket by its id, not by its name (the bucket's id in the state).
+        const markerId = kind === "bucket" ? ((await readBucket(client, id))?.id ?? id) : id;
+        if ((await markerOf(client, markerId)) === undefined) {
+            await setMarker(client, markerId, kind, urn);
+        }
+    } catch (err) {
+        log(`${urn}: marker not set on ${id} (${(err as Error).message})`);
     }
 }

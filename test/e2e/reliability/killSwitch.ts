@@ -180,7 +180,7 @@ export function watchEventLog(file: string, onEvent: (event: EngineEvent) => voi
                 // A line being written; the next read completes it.
             }
         }
-    }, 50);
+    }, 20);
     return { stop: () => clearInterval(timer) };
 }
 

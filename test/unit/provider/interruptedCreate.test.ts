@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { ApiClient, ApiError } from "../../../provider/api";
 import { markerKey } from "../../../provider/api/creationMarker";
-import { createOrAdoptEarlier, findEarlierCreate } from "../../../provider/resources/handlers/interruptedCreate";
+import { createOrAdoptEarlier, findEarlierCreate, markOnRefresh } from "../../../provider/resources/handlers/interruptedCreate";
 import { useFakeClock } from "../api/fakeClock";
 import { FakeApi, fastClientOptions, json } from "../api/fakeTransport";
 
@@ -81,5 +81,16 @@ describe("provider: adopting what an interrupted create made", () => {
             }),
             (err) => err === refusal,
         );
+    });
+
+    it("a refresh marks an object of the state that has no marker yet, and leaves a marked one as it is", async () => {
+        const unmarked = api([], []);
+        await markOnRefresh(client(unmarked), "securetemple:compute:VirtualMachine", "vm-1", urn, () => undefined);
+        assert.strictEqual(unmarked.sent("POST /api/tag/v1/tags").length, 1);
+        const marked = api([{ key: markerKey, value: urn }], []);
+        await markOnRefresh(client(marked), "securetemple:compute:VirtualMachine", "vm-1", urn, () => undefined);
+        assert.strictEqual(marked.sent("POST /api/tag/v1/tags").length, 0);
+        await markOnRefresh(client(unmarked), "securetemple:objectstorage:StorageAccount", "acc", urn, () => undefined);
+        assert.strictEqual(unmarked.requests.filter((r) => r.path.includes("/tag/")).length, 2, "a storage account is not marked");
     });
 });
