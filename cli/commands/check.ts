@@ -11,8 +11,8 @@ import { policies as packPolicies } from "../../policies/rules";
 import { CliInputError, exitCodes } from "../errors";
 import { eventViolationMessage, parseEventLog } from "../input/eventLog";
 import { parseJson, readSource, sourceLabel } from "../input/source";
-import { parseStateExport } from "../input/stateExport";
-import { readTerraform } from "../input/terraform";
+import { parseStateJson, stateExportOf } from "../input/stateExport";
+import { terraformInputOf } from "../input/terraform";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
 import { formatReport, ReportFormat } from "../report/formats";
@@ -135,9 +135,9 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
     const tool = { name: toolName, version: toolVersion() };
 
     if (options.stateExport !== undefined) {
-        const text = await readSource(options.stateExport, io.readStdin);
+        const doc = parseStateJson(await readSource(options.stateExport, io.readStdin), options.stateExport);
         // An OpenTofu/Terraform plan or state: its cloudtemple_* resources, named by their address.
-        const terraform = readTerraform(text, options.stateExport);
+        const terraform = terraformInputOf(doc, options.stateExport);
         if (terraform) {
             const violations = await evaluateOrExplain(terraform.inputs, config);
             return {
@@ -148,7 +148,7 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
                 findings: violations.map(fromViolation),
             };
         }
-        const state = parseStateExport(text, options.stateExport);
+        const state = stateExportOf(doc, options.stateExport);
         const violations = await evaluateOrExplain(state.inputs, config);
         return {
             tool,
