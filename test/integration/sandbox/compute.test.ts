@@ -233,7 +233,9 @@ describe("sandbox: compute", function () {
             await api.rejects("POST", vmPath, vmBody(sandbox, "b5", { cpu: 0 }), "cpu");
             await api.rejects("POST", vmPath, vmBody(sandbox, "b6", { cpu: 65 }), "cpu");
             await api.rejects("POST", vmPath, vmBody(sandbox, "b7", { name: undefined }), "name");
-            await api.rejects("POST", vmPath, vmBody(sandbox, "web-01"), "name");
+            // A name already taken in the datacenter (made here, so the test needs no other before it).
+            await api.run("POST", vmPath, vmBody(sandbox, "taken-01"));
+            await api.rejects("POST", vmPath, vmBody(sandbox, "taken-01"), "name");
             const bad = await api.raw("POST", vmPath, undefined, true, { "content-type": "application/json" });
             assert.strictEqual(bad.status, 400);
         });
