@@ -15,6 +15,7 @@ import { ObjectStorage } from "./domain/objectstorage";
 import { Platform } from "./domain/platform";
 import { VCenterInventory } from "./domain/vcenter";
 import * as views from "./domain/views";
+import { SandboxClock, systemClock } from "./clock";
 import { buildApp } from "./http/app";
 import { ApiContext, Settings } from "./http/context";
 import { AllowList, Deduper, RateLimiter } from "./http/guards";
@@ -25,6 +26,7 @@ import { applySeed, defaultSeedPath, readSeed } from "./seed/load";
 import { Kind, Store } from "./store/database";
 
 export type { FaultConfig, SandboxOptions } from "./options";
+export type { SandboxClock } from "./clock";
 export { noFaults } from "./options";
 export type { MinioServer } from "./minio";
 export { providerEnv } from "./providerEnv";
@@ -76,6 +78,7 @@ class SandboxRuntime {
         readonly settings: Settings,
         readonly minio: MinioServer,
         port: number,
+        private readonly clock: SandboxClock,
     ) {
         this.port = port;
     }
@@ -107,7 +110,7 @@ class SandboxRuntime {
             latencyMs: () => settings.activityLatencyMs,
             slowMs: () => settings.faults.slowActivityMs,
             failAfterCreateRate: () => settings.faults.failActivityAfterCreateRate,
-        });
+        }, this.clock);
         const platform = new Platform(store, engine, this.minio);
         const allowList = new AllowList(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr));
         const compute = new Compute(platform);
@@ -126,6 +129,7 @@ class SandboxRuntime {
             deduper: this.deduper,
             credentials: this.credentials,
             jwtKey: Buffer.from(store.getMeta("jwtKey") as string, "hex"),
+            clock: this.clock,
             refreshAllowList: () => allowList.set(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr)),
             requestRestart: () => void this.restart().catch(() => undefined),
         };
@@ -185,7 +189,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
     };
     const minio = options.minio ?? (await startMinio({ binary: options.minioBinary }));
-    const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0);
+    const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0, options.clock ?? systemClock);
     try {
         await runtime.open();
     } catch (err) {

@@ -45,6 +45,7 @@ async function readPolicyConfig(path: string | undefined, io: CliIo): Promise<Pa
     const config = parseJson(await readSource(path, io.readStdin), sourceLabel(path), {
         fr: "une configuration de pack au format de `--policy-pack-config`",
         en: "a pack configuration in the `--policy-pack-config` format",
+        feminine: true,
     });
     if (config === null || typeof config !== "object" || Array.isArray(config)) {
         throw new CliInputError(path, { fr: "un objet JSON est attendu.", en: "a JSON object is expected." });

@@ -3,7 +3,7 @@
 // the stack and provider resources and hides secret values.
 import { ExportedResource, fromStackExport, ResourceInput } from "../../policies/engine";
 import { CliInputError } from "../errors";
-import { parseJson, sourceLabel } from "./source";
+import { ExpectedInput, parseJson, sourceLabel } from "./source";
 
 export type { ExportedResource };
 
@@ -14,7 +14,7 @@ export interface StateExport {
     inputs: ResourceInput[];
 }
 
-const what = { fr: "la sortie de `pulumi stack export`", en: "the output of `pulumi stack export`" };
+const what: ExpectedInput = { fr: "la sortie de `pulumi stack export`", en: "the output of `pulumi stack export`", feminine: true };
 
 export function parseStateExport(text: string, path: string): StateExport {
     return stateExportOf(parseStateJson(text, path), path);

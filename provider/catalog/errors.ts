@@ -13,6 +13,16 @@ export function bilingual(message: Bilingual): string {
     return `FR ${message.fr} / EN ${message.en}`;
 }
 
+/**
+ * The two halves of one line that reads "FR x / EN y" (as bilingual() joins it) or "FR : x / EN: y"
+ * (as the API client's errors do), possibly behind a prefix (a gRPC status, "Invoke of … failed: ")
+ * and before a "(property)" suffix; undefined for a line in one language only.
+ */
+export function bilingualHalves(line: string): Bilingual | undefined {
+    const m = /FR\s*:?\s*([\s\S]*?)\s*\/\s*EN\s*:?\s*([\s\S]*?)\s*(?:\(\w*\))?\s*$/.exec(line);
+    return m ? { fr: m[1], en: m[2] } : undefined;
+}
+
 /** Both halves on lines of their own, "FR …" then "EN …", for documents that show both languages at once (SARIF help). */
 export function bilingualLines(message: Bilingual): string[] {
     return [`FR ${message.fr}`, `EN ${message.en}`];

@@ -6,6 +6,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import type { ConstructComponent } from "../resources/nativeProvider";
 import { SecureTempleProvider } from "../resources/nativeProvider";
 import { packageVersion } from "../resources/version";
+import { installFatalHandlers } from "./fatal";
 import { installGrpcHooks } from "./grpcHooks";
 
 export { packageVersion };
@@ -30,7 +31,10 @@ const construct: ConstructComponent = async (...args) => {
 };
 
 export async function serve(args: string[]): Promise<void> {
-    const implementation = new SecureTempleProvider({ version: packageVersion(), log: fileLog(), construct });
+    const log = fileLog();
+    // First, so that an error nothing catches (start-up included) is reported before the SDK's handlers run.
+    installFatalHandlers({ log });
+    const implementation = new SecureTempleProvider({ version: packageVersion(), log, construct });
     installGrpcHooks(implementation);
     await provider.main(implementation, args);
 }

@@ -9,6 +9,7 @@ import { Devices } from "../domain/devices";
 import { ObjectStorage } from "../domain/objectstorage";
 import { Platform } from "../domain/platform";
 import { VCenterInventory } from "../domain/vcenter";
+import type { SandboxClock } from "../clock";
 import { FaultConfig } from "../options";
 import { StoredActivity } from "../store/database";
 import { AllowList, Deduper, RateLimiter } from "./guards";
@@ -36,6 +37,8 @@ export interface ApiContext {
     deduper: Deduper;
     credentials: { clientId: string; secretId: string };
     jwtKey: Buffer;
+    /** Time of the tokens and of the rate and duplicate windows. */
+    clock: SandboxClock;
     /** Reloads the allow-list from the store after a change. */
     refreshAllowList(): void;
     /** Stops and starts the HTTP server again (admin "restart" fault). */
