@@ -12,6 +12,7 @@ import { PollPolicy, RetryPolicy, defaultPollPolicy, defaultRetryPolicy, parseRe
 import { BudgetLimits, RequestBudget, RequestPriority, documentedLimits, productOf } from "./budget";
 import { ActivityError, ApiError, apiMessageOf } from "./errors";
 import { HttpMethod, HttpResponse, Transport, TransportError, fetchTransport } from "./http";
+import { uuidsInText } from "./ids";
 import { SlotLedger, openLedger } from "./slotLedger";
 
 export interface ClientOptions {
@@ -135,7 +136,7 @@ function originOf(url: string): string {
 
 /** The kind of a write, ids and names left out: "PATCH /compute/v1/vcenters/virtual_machines/power". */
 export function activityKind(method: HttpMethod, path: string): string {
-    return `${method} ${path.split("?")[0].replace(/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g, ":id")}`;
+    return `${method} ${path.split("?")[0].replace(uuidsInText(), ":id")}`;
 }
 
 export class ApiClient {
