@@ -43,7 +43,7 @@ const byId = { schema: { params: params("id") } };
 
 export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     const store = ctx.platform.store;
-    const { compute, devices, vcenter } = ctx;
+    const { compute, relocation, disks, adapters, vcenter } = ctx;
 
     function one<T>(kind: Kind, id: string, what: string, quoi: string): T {
         const o = store.get<T>(kind, id);
@@ -243,10 +243,10 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     app.patch(`${base}/virtual_machines`, { schema: { body: VmUpdate } }, async (req, reply) => accepted(reply, compute.update(req.body)));
     app.patch(`${base}/virtual_machines/power`, { schema: { body: VmPower } }, async (req, reply) => accepted(reply, compute.power(req.body)));
     app.get(`${base}/virtual_machines/power/recommendations`, { schema: { querystring: query("virtualMachineId", "hostClusterId", "datacenterId") } }, async (req, reply) => {
-        const recs = compute.recommendations({ virtualMachineId: queryValue(req.query, "virtualMachineId"), hostClusterId: queryValue(req.query, "hostClusterId") });
+        const recs = relocation.recommendations({ virtualMachineId: queryValue(req.query, "virtualMachineId"), hostClusterId: queryValue(req.query, "hostClusterId") });
         return recs.length === 0 ? reply.code(404).send({ error: { status: "404 Not Found", message: "aucune recommandation / no recommendation" } }) : recs;
     });
-    app.post(`${base}/virtual_machines/relocate`, { schema: { body: VmRelocate } }, async (req, reply) => accepted(reply, compute.relocate(req.body)));
+    app.post(`${base}/virtual_machines/relocate`, { schema: { body: VmRelocate } }, async (req, reply) => accepted(reply, relocation.relocate(req.body)));
     app.patch(`${base}/virtual_machines/rename`, { schema: { body: VmRename } }, async (req, reply) => accepted(reply, compute.rename(req.body.id, req.body.name)));
     app.get(`${base}/virtual_machines/:id`, byId, async (req) => views.vmView(store, compute.vm(req.params.id)));
     app.delete(`${base}/virtual_machines/:id`, byId, async (req, reply) => accepted(reply, compute.remove(req.params.id)));
@@ -265,18 +265,18 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         items = by(items, req.query, "name", (d) => d.name);
         return items.map((d) => views.diskView(store, d));
     });
-    app.post(`${base}/virtual_disks`, { schema: { body: DiskCreate } }, async (req, reply) => accepted(reply, devices.createDisk(req.body)));
-    app.patch(`${base}/virtual_disks`, { schema: { body: DiskUpdate } }, async (req, reply) => accepted(reply, devices.updateDisk(req.body)));
-    app.get(`${base}/virtual_disks/:id`, byId, async (req) => views.diskView(store, devices.disk(req.params.id)));
-    app.delete(`${base}/virtual_disks/:id`, byId, async (req, reply) => accepted(reply, devices.removeDisk(req.params.id)));
+    app.post(`${base}/virtual_disks`, { schema: { body: DiskCreate } }, async (req, reply) => accepted(reply, disks.createDisk(req.body)));
+    app.patch(`${base}/virtual_disks`, { schema: { body: DiskUpdate } }, async (req, reply) => accepted(reply, disks.updateDisk(req.body)));
+    app.get(`${base}/virtual_disks/:id`, byId, async (req) => views.diskView(store, disks.disk(req.params.id)));
+    app.delete(`${base}/virtual_disks/:id`, byId, async (req, reply) => accepted(reply, disks.removeDisk(req.params.id)));
 
     // network adapters
     app.get(`${base}/network_adapters`, { schema: { querystring: query("virtualMachineId") } }, async (req) =>
         by(store.list<NetworkAdapter>("adapter"), req.query, "virtualMachineId", (a) => a.virtualMachineId).map((a) => views.adapterView(store, a)));
-    app.post(`${base}/network_adapters`, { schema: { body: AdapterCreate } }, async (req, reply) => accepted(reply, devices.createAdapter(req.body)));
-    app.patch(`${base}/network_adapters`, { schema: { body: AdapterUpdate } }, async (req, reply) => accepted(reply, devices.updateAdapter(req.body)));
-    app.patch(`${base}/network_adapters/connect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, devices.connect(req.body.id, true)));
-    app.patch(`${base}/network_adapters/disconnect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, devices.connect(req.body.id, false)));
-    app.get(`${base}/network_adapters/:id`, byId, async (req) => views.adapterView(store, devices.adapter(req.params.id)));
-    app.delete(`${base}/network_adapters/:id`, byId, async (req, reply) => accepted(reply, devices.removeAdapter(req.params.id)));
+    app.post(`${base}/network_adapters`, { schema: { body: AdapterCreate } }, async (req, reply) => accepted(reply, adapters.createAdapter(req.body)));
+    app.patch(`${base}/network_adapters`, { schema: { body: AdapterUpdate } }, async (req, reply) => accepted(reply, adapters.updateAdapter(req.body)));
+    app.patch(`${base}/network_adapters/connect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, adapters.connect(req.body.id, true)));
+    app.patch(`${base}/network_adapters/disconnect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, adapters.connect(req.body.id, false)));
+    app.get(`${base}/network_adapters/:id`, byId, async (req) => views.adapterView(store, adapters.adapter(req.params.id)));
+    app.delete(`${base}/network_adapters/:id`, byId, async (req, reply) => accepted(reply, adapters.removeAdapter(req.params.id)));
 }
