@@ -4,11 +4,11 @@
 // transient errors in a row and a not-yet-visible activity are tolerated, 429s are left to the
 // budget, and a timeout is reported only after one read past the deadline, so that it names what
 // the activity already touched.
+import { uuidsInText } from "../catalog/ids";
 import { ActivityDurations, durationMs, nextWait, waitedMs } from "./activityTiming";
 import { PollPolicy, pollIntervals, sleep } from "./backoff";
 import { ActivityError, apiMessageOf } from "./errors";
 import { HttpMethod, HttpResponse, TransportError } from "./http";
-import { uuidsInText } from "./ids";
 import { ReadReuse } from "./readReuse";
 import { isTransient } from "./retryLoop";
 import { RequestSender } from "./sender";

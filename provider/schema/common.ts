@@ -1,5 +1,5 @@
 // Types several declarations share: the API's UUID pattern for every id, tags, the AZ enum.
-import { uuidRegExp } from "../api/ids";
+import { uuidRegExp } from "../catalog/ids";
 import { availabilityZoneIds } from "../catalog/region";
 import type { EnumDecl, PatternDecl } from "./types";
 

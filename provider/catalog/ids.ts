@@ -1,6 +1,6 @@
-// The API's ids: UUIDs (8-4-4-4-12 hexadecimal digits, any case, as the Terraform provider's
+// The service's ids: UUIDs (8-4-4-4-12 hexadecimal digits, any case, as the Terraform provider's
 // `IsUUID` accepts them). The one pattern of the package: the declarations' shape checks
-// (`../schema/common.ts`) and the request kinds below both read it.
+// (`../schema/common.ts`) and the API client's activity kinds (`../api/activityPoller.ts`) read it.
 const uuidSource = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
 /** A whole value that is one API id. */
