@@ -35,36 +35,48 @@ import {
 } from "../../domain/requests";
 import { queryValue, queryValues } from "../../domain/validate";
 import * as views from "../../domain/views";
-import { Kind } from "../../store/database";
+import { Kind, Store } from "../../store/database";
 import { accepted, ApiContext, App } from "../context";
 
 const base = "/api/compute/v1/vcenters";
 const byId = { schema: { params: params("id") } };
 
-export function registerComputeRoutes(app: App, ctx: ApiContext): void {
-    const store = ctx.platform.store;
-    const { compute, relocation, disks, adapters, vcenter } = ctx;
-
-    function one<T>(kind: Kind, id: string, what: string, quoi: string): T {
+/** Looks objects up by kind and id: a 404 that names the object when there is none. */
+function finder(store: Store) {
+    return function one<T>(kind: Kind, id: string, what: string, quoi: string): T {
         const o = store.get<T>(kind, id);
         if (!o) {
             throw notFound(what, quoi, id);
         }
         return o;
-    }
+    };
+}
 
-    /** Keeps items whose field equals the query value, when the query has one. */
-    function by<T>(items: T[], q: unknown, key: string, get: (t: T) => string | string[] | undefined): T[] {
-        const wanted = queryValues(q, key);
-        if (wanted.length === 0) {
-            return items;
-        }
-        return items.filter((t) => {
-            const v = get(t);
-            return Array.isArray(v) ? v.some((x) => wanted.includes(x)) : v !== undefined && wanted.includes(v);
-        });
+/** Keeps items whose field equals the query value, when the query has one. */
+function by<T>(items: T[], q: unknown, key: string, get: (t: T) => string | string[] | undefined): T[] {
+    const wanted = queryValues(q, key);
+    if (wanted.length === 0) {
+        return items;
     }
+    return items.filter((t) => {
+        const v = get(t);
+        return Array.isArray(v) ? v.some((x) => wanted.includes(x)) : v !== undefined && wanted.includes(v);
+    });
+}
 
+export function registerComputeRoutes(app: App, ctx: ApiContext): void {
+    registerInventoryRoutes(app, ctx);
+    registerVcenterObjectRoutes(app, ctx);
+    registerLibraryRoutes(app, ctx);
+    registerVmRoutes(app, ctx);
+    registerDiskRoutes(app, ctx);
+    registerAdapterRoutes(app, ctx);
+}
+
+/** Machine managers, datacenters, host clusters, hosts, datastores and networks. */
+function registerInventoryRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const one = finder(store);
     const tenant = () => ctx.platform.tenant();
     const clusterOf = (id: string) => store.get<HostCluster>("hostCluster", id);
 
@@ -143,6 +155,11 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         return items.map((n) => views.networkView(store, n));
     });
     app.get(`${base}/networks/:id`, byId, async (req) => views.networkView(store, one<Network>("network", req.params.id, "Network", "Réseau")));
+}
+
+/** The vCenter's own objects: folders, resource pools, distributed switches. */
+function registerVcenterObjectRoutes(app: App, ctx: ApiContext): void {
+    const { vcenter } = ctx;
 
     // folders, resource pools and distributed switches: the vCenter's own objects
     app.get(`${base}/folders`, { schema: { querystring: query("name", "machineManagerId", "datacenterId") } }, async (req) => {
@@ -189,6 +206,13 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         }
         return vcenter.virtualSwitchView(v);
     });
+}
+
+/** Guest operating systems, content libraries and deployments from them. */
+function registerLibraryRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const one = finder(store);
+    const { compute } = ctx;
 
     // guest operating systems: a moref the cluster does not know is a 500 on the real API (the clients read it as "not found")
     app.get(`${base}/guest_operating_systems`, { schema: { querystring: query("hostClusterId", "hostId", "osFamily", "version") } }, async (req) =>
@@ -224,6 +248,12 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     });
     app.post(`${base}/content_libraries/:id/items`, { schema: { params: params("id"), body: LibraryDeploy } }, async (req, reply) =>
         accepted(reply, compute.deploy(library(req.params.id).id, req.body)));
+}
+
+/** Virtual machines: lifecycle, power, moves. */
+function registerVmRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { compute, relocation } = ctx;
 
     // virtual machines
     const vmQuery = query("name", "machineManagerId", "datacenters", "hostClusters", "hosts", "datastores", "networks");
@@ -257,6 +287,12 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         accepted(reply, compute.acknowledge(req.params.id, "Personnalisation de l'invité / Guest customisation of")));
     app.patch(`${base}/virtual_machines/:id/extra_config`, byId, async (req, reply) =>
         accepted(reply, compute.acknowledge(req.params.id, "Configuration avancée / Extra configuration of")));
+}
+
+/** Virtual disks. */
+function registerDiskRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { disks } = ctx;
 
     // virtual disks
     app.get(`${base}/virtual_disks`, { schema: { querystring: query("virtualMachineId", "name") } }, async (req) => {
@@ -269,6 +305,12 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     app.patch(`${base}/virtual_disks`, { schema: { body: DiskUpdate } }, async (req, reply) => accepted(reply, disks.updateDisk(req.body)));
     app.get(`${base}/virtual_disks/:id`, byId, async (req) => views.diskView(store, disks.disk(req.params.id)));
     app.delete(`${base}/virtual_disks/:id`, byId, async (req, reply) => accepted(reply, disks.removeDisk(req.params.id)));
+}
+
+/** Network adapters. */
+function registerAdapterRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { adapters } = ctx;
 
     // network adapters
     app.get(`${base}/network_adapters`, { schema: { querystring: query("virtualMachineId") } }, async (req) =>
