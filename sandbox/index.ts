@@ -8,10 +8,14 @@ import { FastifyInstance } from "fastify";
 import { ActivityEngine } from "./domain/activities";
 import { Backup } from "./domain/backup";
 import { IamRoles, Marketplace } from "./domain/catalog";
+import { Adapters } from "./domain/adapters";
 import { Compute } from "./domain/compute";
-import { Devices } from "./domain/devices";
+import { Disks } from "./domain/disks";
 import { AuthorizedIp, Bucket, NetworkAdapter, StorageAccount, Tenant, VirtualDisk, VirtualMachine } from "./domain/model";
 import { ObjectStorage } from "./domain/objectstorage";
+import { OutOfBand } from "./domain/outOfBand";
+import { Relocation } from "./domain/relocation";
+import { StorageAccounts } from "./domain/storageAccounts";
 import { Platform } from "./domain/platform";
 import { VCenterInventory } from "./domain/vcenter";
 import * as views from "./domain/views";
@@ -114,15 +118,20 @@ class SandboxRuntime {
         const platform = new Platform(store, engine, this.minio);
         const allowList = new AllowList(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr));
         const compute = new Compute(platform);
+        const storage = new ObjectStorage(platform);
         const ctx: ApiContext = {
             platform,
             compute,
-            devices: new Devices(platform, compute),
+            relocation: new Relocation(platform, compute),
+            disks: new Disks(platform, compute),
+            adapters: new Adapters(platform, compute),
+            outOfBand: new OutOfBand(platform, compute),
             vcenter: new VCenterInventory(store, () => platform.tenant()),
             iamRoles: new IamRoles(),
             marketplace: new Marketplace(),
             backup: new Backup(platform, () => settings.faults.inventoryFromStartRate ?? 0),
-            storage: new ObjectStorage(platform),
+            storage,
+            accounts: new StorageAccounts(platform, storage),
             settings,
             allowList,
             limiter: this.limiter,

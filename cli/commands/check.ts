@@ -6,6 +6,7 @@
 // evaluation gives the full list of resources for JUnit and still works when the preview ran
 // without `--policy-pack`. When both name the same policy and resource, the engine's entry is kept.
 import * as fs from "fs";
+import type { EnforcementLevel } from "@pulumi/policy"; // types only: nothing of the SDK is loaded
 import { allPolicies, evaluate, packName, PackConfig, PolicyConfigError, resolveConfig, ResourceInput, Violation } from "../../policies/engine";
 import { policies as packPolicies } from "../../policies/rules";
 import { CliInputError, exitCodes } from "../errors";
@@ -16,7 +17,7 @@ import { terraformInputOf } from "../input/terraform";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
 import { formatReport, ReportFormat } from "../report/formats";
-import { CheckReport, EnforcementLevel, Finding, mandatoryFailed, parseUrn, PolicyMeta, violationsOf } from "../report/model";
+import { CheckReport, Finding, mandatoryFailed, parseUrn, PolicyMeta, violationsOf } from "../report/model";
 import { toolName, toolVersion } from "../version";
 
 export interface CheckOptions {
@@ -32,10 +33,11 @@ export interface CheckOptions {
     policyConfig?: string;
 }
 
-const levels: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+/** Every level of @pulumi/policy: the compiler fails here when the SDK adds or drops one. */
+const levels = { advisory: true, mandatory: true, remediate: true, disabled: true } as const satisfies Record<EnforcementLevel, true>;
 
 function asLevel(value: string): EnforcementLevel {
-    return (levels as readonly string[]).includes(value) ? (value as EnforcementLevel) : "advisory";
+    return Object.hasOwn(levels, value) ? (value as EnforcementLevel) : "advisory";
 }
 
 async function readPolicyConfig(path: string | undefined, io: CliIo): Promise<PackConfig> {

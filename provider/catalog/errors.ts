@@ -49,6 +49,11 @@ export class CatalogError extends Error {
     }
 }
 
+/** A name or a path as each language quotes it: « name » in French, "name" in English. */
+export function quoted(name: string): Bilingual {
+    return { fr: `« ${name} »`, en: `"${name}"` };
+}
+
 /** Renders a value for a message without leaking huge structures. */
 export function show(value: unknown): string {
     if (typeof value === "string") {
