@@ -1,6 +1,8 @@
-// Lint configuration: ESLint's recommended rules plus typescript-eslint's, over every TypeScript source.
+// Lint configuration: ESLint's recommended rules plus typescript-eslint's, over every TypeScript
+// source, and the import boundaries between the layers.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { boundaryConfigs } from "./eslint.boundaries.mjs";
 
 export default tseslint.config(
     { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "tools/pulumi-toolchain/**"] },
@@ -12,13 +14,8 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         },
     },
-    {
-        // The sandbox stands alone: it takes its tools (MinIO) from its caller, never from tools/.
-        files: ["sandbox/**/*.ts"],
-        rules: {
-            "no-restricted-imports": ["error", { patterns: [{ group: ["**/tools/**", "../tools/*"], message: "The sandbox imports nothing from tools/: take the binary from the caller." }] }],
-        },
-    },
+    // The layers, as import boundaries per folder (eslint.boundaries.mjs says which and why).
+    ...boundaryConfigs(),
     {
         files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
         languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },

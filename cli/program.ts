@@ -3,7 +3,7 @@
 // 2 bad input (file, flag or value), with a bilingual message naming it. A command's module is
 // loaded when the command runs, so `--help` and each command load only what they use.
 import { Command, CommanderError, Option } from "commander";
-import { parseMilliseconds, parsePort } from "./commands/sandbox";
+import { parseMilliseconds, parsePort } from "./commands/sandboxOptions";
 import { parseSlaFormat, SlaFormat } from "./commands/slaFormat";
 import { bilingual } from "../provider/catalog";
 import { CliInputError, exitCodes } from "./errors";

@@ -1,9 +1,12 @@
 // The tenant description that the root program reads from its stack configuration (key
-// `securetemple-tenant:tenant`), checked for shape and cross-references before any component is
-// built. Field values are validated again, with the catalogue, by the components themselves; this
+// `securetemple-tenant:tenant`), checked for shape (a JSON schema, with ajv) and cross-references
+// before any component is built. Field values are validated again, with the catalogue, by the components themselves; this
 // module names the exact configuration path of a mistake ("tenant.workloads[1].clusters[0]").
+import Ajv, { ErrorObject } from "ajv";
+import { bilingual, show } from "../provider/catalog/errors";
 import type { BackupVaultArgs, SecurityGroupRule } from "../provider/components";
 import type { BucketAccessType } from "../provider/resources/args";
+import { ExpectedNode, tenantConfigSchema } from "./configSchema";
 
 export interface ClusterConfig { name: string; availabilityZone: string; bladeModel: string; hostCount: number }
 export interface LunConfig { name: string; availabilityZone: string; tier: string; sizeGib: number; globalMirror?: { targetAvailabilityZone: string } }
@@ -51,34 +54,34 @@ export interface TenantConfig {
 /** A configuration mistake, with the path of the offending value, in French then English. */
 export class TenantConfigError extends Error {
     constructor(readonly path: string, fr: string, en: string) {
-        super(`FR Configuration ${path} : ${fr} / EN Configuration ${path}: ${en}`);
+        super(bilingual({ fr: `Configuration ${path} : ${fr}`, en: `Configuration ${path}: ${en}` }));
         this.name = "TenantConfigError";
     }
 }
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
+// `expected` is an annotation: the sentence a refusal of its node prints.
+ajv.addKeyword({ keyword: "expected", schemaType: "object" });
+const validateShape = ajv.compile(tenantConfigSchema);
+
+/** "/workloads/0/name" as the configuration path "tenant.workloads[0].name". */
+function configPath(pointer: string): string {
+    return pointer
+        .split("/")
+        .slice(1)
+        .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : `${path}.${segment}`), "tenant");
 }
 
-function list(parent: Obj, key: string, path: string, required: boolean): Obj[] {
-    const value = parent[key];
-    if (value === undefined && !required) {
-        return [];
-    }
-    if (!Array.isArray(value) || (required && value.length === 0)) {
-        throw new TenantConfigError(`${path}.${key}`, "une liste non vide est attendue.", "a non-empty list is expected.");
-    }
-    return value.map((item, i) => {
-        if (!isObject(item)) {
-            throw new TenantConfigError(`${path}.${key}[${i}]`, "un objet est attendu.", "an object is expected.");
-        }
-        if (typeof item.name !== "string" || item.name.trim() === "") {
-            throw new TenantConfigError(`${path}.${key}[${i}].name`, "un nom non vide est attendu.", "a non-empty name is expected.");
-        }
-        return item;
-    });
+/** The first shape mistake ajv found, as the sentence of the node it refused. */
+function shapeError(error: ErrorObject): TenantConfigError {
+    const missing = error.keyword === "required" ? (error.params as { missingProperty: string }).missingProperty : undefined;
+    const node = (missing === undefined ? error.parentSchema : (error.parentSchema as { properties: Record<string, ExpectedNode> }).properties[missing]) as ExpectedNode;
+    const path = configPath(missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`);
+    const got = missing === undefined && error.data !== undefined ? { fr: ` (reçu : ${show(error.data)})`, en: ` (got ${show(error.data)})` } : { fr: "", en: "" };
+    return new TenantConfigError(path, `${node.expected.fr}${got.fr}.`, `${node.expected.en}${got.en}.`);
 }
 
 function uniqueNames(items: Obj[], path: string): Set<string> {
@@ -93,51 +96,38 @@ function uniqueNames(items: Obj[], path: string): Set<string> {
     return names;
 }
 
-function references(item: Obj, key: string, path: string, known: Set<string>): void {
-    const value = item[key];
-    if (value === undefined) {
-        return;
-    }
-    if (!Array.isArray(value)) {
-        throw new TenantConfigError(`${path}.${key}`, "une liste de noms est attendue.", "a list of names is expected.");
-    }
-    value.forEach((ref, i) => {
-        if (typeof ref !== "string" || !known.has(ref)) {
+/** Names of another list that an item refers to: each must be declared there. */
+function references(names: string[] | undefined, path: string, known: Set<string>): void {
+    names?.forEach((ref, i) => {
+        if (!known.has(ref)) {
             const allowed = [...known].join(", ");
-            throw new TenantConfigError(`${path}.${key}[${i}]`, `« ${String(ref)} » n'est pas déclaré ; noms possibles : ${allowed}.`, `"${String(ref)}" is not declared; allowed names: ${allowed}.`);
+            throw new TenantConfigError(`${path}[${i}]`, `« ${ref} » n'est pas déclaré ; noms possibles : ${allowed}.`, `"${ref}" is not declared; allowed names: ${allowed}.`);
         }
     });
 }
 
-/** Checks the shape and the cross-references of a tenant description; field values are left to the components. */
+/**
+ * Checks a tenant description: its shape against the JSON schema (`configSchema.ts`), then the
+ * unique names and the cross-references, which a schema cannot state. Values the catalogue judges
+ * are left to the components.
+ */
 export function parseTenantConfig(raw: unknown): TenantConfig {
-    if (!isObject(raw)) {
-        throw new TenantConfigError("tenant", "un objet décrivant le tenant est attendu (voir Pulumi.sandbox.yaml).", "an object describing the tenant is expected (see Pulumi.sandbox.yaml).");
+    if (!validateShape(raw)) {
+        throw shapeError((validateShape.errors as ErrorObject[])[0]);
     }
-    const path = "tenant";
-    if (typeof raw.name !== "string" || raw.name.trim() === "") {
-        throw new TenantConfigError(`${path}.name`, "un nom non vide est attendu.", "a non-empty name is expected.");
-    }
-    const clusters = list(raw, "clusters", path, true);
-    const luns = list(raw, "luns", path, true);
-    const policies = list(raw, "backupPolicies", path, true);
-    const workloads = list(raw, "workloads", path, false);
-    const groups = list(raw, "securityGroups", path, false);
-    const buckets = list(raw, "buckets", path, false);
-    const vaults = list(raw, "backupVaults", path, false);
-    const clusterNames = uniqueNames(clusters, `${path}.clusters`);
-    const lunNames = uniqueNames(luns, `${path}.luns`);
-    const policyNames = uniqueNames(policies, `${path}.backupPolicies`);
-    uniqueNames(workloads, `${path}.workloads`);
-    uniqueNames(groups, `${path}.securityGroups`);
-    uniqueNames([...buckets, ...vaults.map((v) => ({ name: (v.bucketName as string | undefined) ?? v.name }))], `${path}.buckets`);
-    workloads.forEach((w, i) => {
-        const at = `${path}.workloads[${i}]`;
-        references(w, "clusters", at, clusterNames);
-        references(w, "luns", at, lunNames);
-        references(w, "backupPolicies", at, policyNames);
-        references(w, "backupPolicyCandidates", at, policyNames);
+    const config = { workloads: [], securityGroups: [], buckets: [], backupVaults: [], ...(raw as Obj) } as unknown as TenantConfig;
+    const clusterNames = uniqueNames(config.clusters as unknown as Obj[], "tenant.clusters");
+    const lunNames = uniqueNames(config.luns as unknown as Obj[], "tenant.luns");
+    const policyNames = uniqueNames(config.backupPolicies as unknown as Obj[], "tenant.backupPolicies");
+    uniqueNames(config.workloads as unknown as Obj[], "tenant.workloads");
+    uniqueNames(config.securityGroups as unknown as Obj[], "tenant.securityGroups");
+    uniqueNames([...config.buckets, ...config.backupVaults.map((v) => ({ name: v.bucketName ?? v.name }))], "tenant.buckets");
+    config.workloads.forEach((w, i) => {
+        const at = `tenant.workloads[${i}]`;
+        references(w.clusters, `${at}.clusters`, clusterNames);
+        references(w.luns, `${at}.luns`, lunNames);
+        references(w.backupPolicies, `${at}.backupPolicies`, policyNames);
+        references(w.backupPolicyCandidates, `${at}.backupPolicyCandidates`, policyNames);
     });
-    const parsed = { ...raw, clusters, luns, backupPolicies: policies, workloads, securityGroups: groups, buckets, backupVaults: vaults };
-    return parsed as unknown as TenantConfig;
+    return config;
 }

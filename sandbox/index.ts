@@ -8,13 +8,18 @@ import { FastifyInstance } from "fastify";
 import { ActivityEngine } from "./domain/activities";
 import { Backup } from "./domain/backup";
 import { IamRoles, Marketplace } from "./domain/catalog";
+import { Adapters } from "./domain/adapters";
 import { Compute } from "./domain/compute";
-import { Devices } from "./domain/devices";
+import { Disks } from "./domain/disks";
 import { AuthorizedIp, Bucket, NetworkAdapter, StorageAccount, Tenant, VirtualDisk, VirtualMachine } from "./domain/model";
 import { ObjectStorage } from "./domain/objectstorage";
+import { OutOfBand } from "./domain/outOfBand";
+import { Relocation } from "./domain/relocation";
+import { StorageAccounts } from "./domain/storageAccounts";
 import { Platform } from "./domain/platform";
 import { VCenterInventory } from "./domain/vcenter";
 import * as views from "./domain/views";
+import { SandboxClock, systemClock } from "./clock";
 import { buildApp } from "./http/app";
 import { ApiContext, Settings } from "./http/context";
 import { AllowList, Deduper, RateLimiter } from "./http/guards";
@@ -25,6 +30,7 @@ import { applySeed, defaultSeedPath, readSeed } from "./seed/load";
 import { Kind, Store } from "./store/database";
 
 export type { FaultConfig, SandboxOptions } from "./options";
+export type { SandboxClock } from "./clock";
 export { noFaults } from "./options";
 export type { MinioServer } from "./minio";
 export { providerEnv } from "./providerEnv";
@@ -76,6 +82,7 @@ class SandboxRuntime {
         readonly settings: Settings,
         readonly minio: MinioServer,
         port: number,
+        private readonly clock: SandboxClock,
     ) {
         this.port = port;
     }
@@ -107,25 +114,31 @@ class SandboxRuntime {
             latencyMs: () => settings.activityLatencyMs,
             slowMs: () => settings.faults.slowActivityMs,
             failAfterCreateRate: () => settings.faults.failActivityAfterCreateRate,
-        });
+        }, this.clock);
         const platform = new Platform(store, engine, this.minio);
         const allowList = new AllowList(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr));
         const compute = new Compute(platform);
+        const storage = new ObjectStorage(platform);
         const ctx: ApiContext = {
             platform,
             compute,
-            devices: new Devices(platform, compute),
+            relocation: new Relocation(platform, compute),
+            disks: new Disks(platform, compute),
+            adapters: new Adapters(platform, compute),
+            outOfBand: new OutOfBand(platform, compute),
             vcenter: new VCenterInventory(store, () => platform.tenant()),
             iamRoles: new IamRoles(),
             marketplace: new Marketplace(),
             backup: new Backup(platform, () => settings.faults.inventoryFromStartRate ?? 0),
-            storage: new ObjectStorage(platform),
+            storage,
+            accounts: new StorageAccounts(platform, storage),
             settings,
             allowList,
             limiter: this.limiter,
             deduper: this.deduper,
             credentials: this.credentials,
             jwtKey: Buffer.from(store.getMeta("jwtKey") as string, "hex"),
+            clock: this.clock,
             refreshAllowList: () => allowList.set(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr)),
             requestRestart: () => void this.restart().catch(() => undefined),
         };
@@ -185,7 +198,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
     };
     const minio = options.minio ?? (await startMinio({ binary: options.minioBinary }));
-    const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0);
+    const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0, options.clock ?? systemClock);
     try {
         await runtime.open();
     } catch (err) {

@@ -1,5 +1,6 @@
 // Options of the sandbox and of its fault injection, shared by the programmatic API, the admin
 // endpoint and the standalone process.
+import type { SandboxClock } from "./clock";
 import type { MinioServer } from "./minio";
 
 /** Faults the sandbox injects, to exercise the reliability of its clients. Rates are 0..1. */
@@ -58,6 +59,8 @@ interface CommonOptions {
     faults?: Partial<FaultConfig>;
     /** Lifetime of the bearer tokens, in seconds (default 300, as on the real service). */
     tokenTtlSeconds?: number;
+    /** Time of the activities, tokens and rate windows (see clock.ts); the system clock when absent. */
+    clock?: SandboxClock;
 }
 
 /**

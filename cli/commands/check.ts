@@ -6,17 +6,18 @@
 // evaluation gives the full list of resources for JUnit and still works when the preview ran
 // without `--policy-pack`. When both name the same policy and resource, the engine's entry is kept.
 import * as fs from "fs";
+import type { EnforcementLevel } from "@pulumi/policy"; // types only: nothing of the SDK is loaded
 import { allPolicies, evaluate, packName, PackConfig, PolicyConfigError, resolveConfig, ResourceInput, Violation } from "../../policies/engine";
 import { policies as packPolicies } from "../../policies/rules";
 import { CliInputError, exitCodes } from "../errors";
 import { eventViolationMessage, parseEventLog } from "../input/eventLog";
 import { parseJson, readSource, sourceLabel } from "../input/source";
-import { parseStateExport } from "../input/stateExport";
-import { readTerraform } from "../input/terraform";
+import { parseStateJson, stateExportOf } from "../input/stateExport";
+import { terraformInputOf } from "../input/terraform";
 import { CliIo } from "../io";
 import { Lang, pickLanguage } from "../language";
 import { formatReport, ReportFormat } from "../report/formats";
-import { CheckReport, EnforcementLevel, Finding, mandatoryFailed, parseUrn, PolicyMeta, violationsOf } from "../report/model";
+import { CheckReport, Finding, mandatoryFailed, parseUrn, PolicyMeta, violationsOf } from "../report/model";
 import { toolName, toolVersion } from "../version";
 
 export interface CheckOptions {
@@ -32,10 +33,11 @@ export interface CheckOptions {
     policyConfig?: string;
 }
 
-const levels: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+/** Every level of @pulumi/policy: the compiler fails here when the SDK adds or drops one. */
+const levels = { advisory: true, mandatory: true, remediate: true, disabled: true } as const satisfies Record<EnforcementLevel, true>;
 
 function asLevel(value: string): EnforcementLevel {
-    return (levels as readonly string[]).includes(value) ? (value as EnforcementLevel) : "advisory";
+    return Object.hasOwn(levels, value) ? (value as EnforcementLevel) : "advisory";
 }
 
 async function readPolicyConfig(path: string | undefined, io: CliIo): Promise<PackConfig> {
@@ -45,6 +47,7 @@ async function readPolicyConfig(path: string | undefined, io: CliIo): Promise<Pa
     const config = parseJson(await readSource(path, io.readStdin), sourceLabel(path), {
         fr: "une configuration de pack au format de `--policy-pack-config`",
         en: "a pack configuration in the `--policy-pack-config` format",
+        feminine: true,
     });
     if (config === null || typeof config !== "object" || Array.isArray(config)) {
         throw new CliInputError(path, { fr: "un objet JSON est attendu.", en: "a JSON object is expected." });
@@ -135,9 +138,9 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
     const tool = { name: toolName, version: toolVersion() };
 
     if (options.stateExport !== undefined) {
-        const text = await readSource(options.stateExport, io.readStdin);
+        const doc = parseStateJson(await readSource(options.stateExport, io.readStdin), options.stateExport);
         // An OpenTofu/Terraform plan or state: its cloudtemple_* resources, named by their address.
-        const terraform = readTerraform(text, options.stateExport);
+        const terraform = terraformInputOf(doc, options.stateExport);
         if (terraform) {
             const violations = await evaluateOrExplain(terraform.inputs, config);
             return {
@@ -148,7 +151,7 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
                 findings: violations.map(fromViolation),
             };
         }
-        const state = parseStateExport(text, options.stateExport);
+        const state = stateExportOf(doc, options.stateExport);
         const violations = await evaluateOrExplain(state.inputs, config);
         return {
             tool,

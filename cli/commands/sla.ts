@@ -3,7 +3,7 @@
 // a workload confined to one AZ then withdraws SLAs 1, 2 and 4 from its tenant too, because the
 // convention asks the tenant to spread its systems, not only to subscribe two zones.
 import Table from "cli-table3"; // well-kept table renderer (CommonJS); handles column widths and wrapping
-import { azBySite, Bilingual, slaEligibility, SlaId, slaIds, slas } from "../../provider/catalog";
+import { azBySite, Bilingual, quoted, slaEligibility, SlaId, slaIds, slas } from "../../provider/catalog";
 import { componentTokens, resourceTokens } from "../../provider/resources/tokens";
 import { CliInputError, exitCodes } from "../errors";
 import { ExportedResource, parseStateExport } from "../input/stateExport";
@@ -85,10 +85,6 @@ function workloadZones(workload: ExportedResource, vms: ExportedResource[]): str
 function clusterHosts(cluster: ExportedResource): number | undefined {
     const n = propsOf(cluster).hostCount;
     return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-
-function quoted(name: string): Bilingual {
-    return { fr: `« ${name} »`, en: `"${name}"` };
 }
 
 /** SLA eligibility of every tenant of a state export's resources. */

@@ -33,15 +33,26 @@ export async function readSource(path: string, readStdin: StdinReader = readProc
     }
 }
 
-export function parseJson(text: string, subject: string, what: { fr: string; en: string }): unknown {
+/**
+ * What a JSON input should hold, in both languages; `feminine` says whether the French noun is,
+ * since "est attendu" agrees with it ("la sortie … est attendue").
+ */
+export interface ExpectedInput {
+    fr: string;
+    en: string;
+    feminine: boolean;
+}
+
+export function parseJson(text: string, subject: string, what: ExpectedInput): unknown {
+    const expected = what.feminine ? "attendue" : "attendu";
     if (text.trim() === "") {
-        throw new CliInputError(subject, { fr: `vide ; ${what.fr} est attendu.`, en: `empty; ${what.en} is expected.` });
+        throw new CliInputError(subject, { fr: `vide ; ${what.fr} est ${expected}.`, en: `empty; ${what.en} is expected.` });
     }
     try {
         return JSON.parse(text) as unknown;
     } catch (e) {
         const detail = e instanceof Error ? e.message : String(e);
-        throw new CliInputError(subject, { fr: `JSON invalide (${detail}) ; ${what.fr} est attendu.`, en: `invalid JSON (${detail}); ${what.en} is expected.` });
+        throw new CliInputError(subject, { fr: `JSON invalide (${detail}) ; ${what.fr} est ${expected}.`, en: `invalid JSON (${detail}); ${what.en} is expected.` });
     }
 }
 

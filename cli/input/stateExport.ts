@@ -3,7 +3,7 @@
 // the stack and provider resources and hides secret values.
 import { ExportedResource, fromStackExport, ResourceInput } from "../../policies/engine";
 import { CliInputError } from "../errors";
-import { parseJson, sourceLabel } from "./source";
+import { ExpectedInput, parseJson, sourceLabel } from "./source";
 
 export type { ExportedResource };
 
@@ -14,11 +14,21 @@ export interface StateExport {
     inputs: ResourceInput[];
 }
 
-const what = { fr: "la sortie de `pulumi stack export`", en: "the output of `pulumi stack export`" };
+const what: ExpectedInput = { fr: "la sortie de `pulumi stack export`", en: "the output of `pulumi stack export`", feminine: true };
 
 export function parseStateExport(text: string, path: string): StateExport {
+    return stateExportOf(parseStateJson(text, path), path);
+}
+
+/** The JSON of `text`, or the bilingual error of a file that is not JSON, naming what is expected. */
+export function parseStateJson(text: string, path: string): unknown {
+    return parseJson(text, sourceLabel(path), what);
+}
+
+/** The state export in a document already parsed. */
+export function stateExportOf(parsed: unknown, path: string): StateExport {
     const subject = sourceLabel(path);
-    const doc = parseJson(text, subject, what) as { version?: unknown; deployment?: { resources?: unknown } } | null;
+    const doc = parsed as { version?: unknown; deployment?: { resources?: unknown } } | null;
     if (doc === null || typeof doc !== "object" || Array.isArray(doc) || typeof doc.deployment !== "object" || doc.deployment === null) {
         throw new CliInputError(subject, {
             fr: "ce n'est pas un export d'état : le champ deployment manque. Produire le fichier avec `pulumi stack export --file <fichier>`.",

@@ -161,6 +161,11 @@ export function readTerraform(text: string, path: string): TerraformInput | unde
     } catch {
         return undefined;
     }
+    return terraformInputOf(doc, path);
+}
+
+/** As readTerraform, on a document already parsed (`check` parses its input once: at 50 000 resources a parse costs more than the rules). */
+export function terraformInputOf(doc: unknown, path: string): TerraformInput | undefined {
     if (!isTerraformDocument(doc)) {
         return undefined;
     }

@@ -1,9 +1,9 @@
 // What `securetemple check` found, independent of the output format: the policies evaluated (with
 // the metadata that SARIF and JUnit publish), the resources looked at, and the violations.
+import type { EnforcementLevel, Severity } from "@pulumi/policy"; // types only: nothing of the SDK is loaded
 import type { Bilingual } from "../../provider/catalog";
 
-export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
-export type Severity = "low" | "medium" | "high" | "critical";
+export type { EnforcementLevel, Severity };
 
 /** A policy as the reports describe it. */
 export interface PolicyMeta {

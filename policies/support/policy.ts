@@ -123,6 +123,4 @@ export function configOf<T extends object>(args: ResourceValidationArgs | StackV
 }
 
 /** A resource label for messages: the logical name, quoted French and English style. */
-export function quoted(name: string): Bilingual {
-    return { fr: `« ${name} »`, en: `"${name}"` };
-}
+export { quoted } from "../../provider/catalog";

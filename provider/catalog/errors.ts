@@ -13,6 +13,16 @@ export function bilingual(message: Bilingual): string {
     return `FR ${message.fr} / EN ${message.en}`;
 }
 
+/**
+ * The two halves of one line that reads "FR x / EN y" (as bilingual() joins it) or "FR : x / EN: y"
+ * (as the API client's errors do), possibly behind a prefix (a gRPC status, "Invoke of … failed: ")
+ * and before a "(property)" suffix; undefined for a line in one language only.
+ */
+export function bilingualHalves(line: string): Bilingual | undefined {
+    const m = /FR\s*:?\s*([\s\S]*?)\s*\/\s*EN\s*:?\s*([\s\S]*?)\s*(?:\(\w*\))?\s*$/.exec(line);
+    return m ? { fr: m[1], en: m[2] } : undefined;
+}
+
 /** Both halves on lines of their own, "FR …" then "EN …", for documents that show both languages at once (SARIF help). */
 export function bilingualLines(message: Bilingual): string[] {
     return [`FR ${message.fr}`, `EN ${message.en}`];
@@ -37,6 +47,11 @@ export class CatalogError extends Error {
         this.fr = fr;
         this.en = en;
     }
+}
+
+/** A name or a path as each language quotes it: « name » in French, "name" in English. */
+export function quoted(name: string): Bilingual {
+    return { fr: `« ${name} »`, en: `"${name}"` };
 }
 
 /** Renders a value for a message without leaking huge structures. */

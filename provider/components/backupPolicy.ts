@@ -79,8 +79,9 @@ export class BackupPolicy extends pulumi.ComponentResource {
     declare readonly resolved: pulumi.Output<ResolvedBackupPolicy>;
 
     constructor(name: string, args: BackupPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("BackupPolicy", name, opts?.parent, () => validateBackupPolicyArgs(args));
+        // Errors are filed under this component's URN, not its parent's.
         const reporter = new ComponentReporter(componentTokens.backupPolicy, name, opts);
+        const props = validated("BackupPolicy", name, reporter.subject, () => validateBackupPolicyArgs(args));
         const resolved = checkedLookup("BackupPolicy", name, lookupBackupPolicy(props.policyName, opts), (found) => checkPolicy(name, props, found), reporter);
         const site = resolved.apply((r) => r.site);
         const availabilityZone = resolved.apply((r) => r.availabilityZone);

@@ -7,7 +7,7 @@ import { CatalogError, parseCidr } from "../catalog";
 import { Bucket, StorageAccount } from "../resources";
 import { BucketArgs } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
+import { ComponentReporter, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
 
 export interface BackupVaultArgs {
     /** Bucket name: 1-255 characters of [a-zA-Z0-9_-]; default: the component name. */
@@ -84,7 +84,8 @@ export class BackupVault extends pulumi.ComponentResource {
     declare readonly bucketName: pulumi.Output<string>;
 
     constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("BackupVault", name, opts?.parent, () => validateBackupVaultArgs(name, args));
+        // Errors are filed under this component's URN, not its parent's.
+        const props = validated("BackupVault", name, new ComponentReporter(componentTokens.backupVault, name, opts).subject, () => validateBackupVaultArgs(name, args));
         const tags = { ...(args.tags ?? {}), purpose: "backup" };
         // Registered with the bucket's versioning and tags, so the policy pack judges the vault itself.
         super(componentTokens.backupVault, name, { ...props, versioning: "Enabled", tags }, opts);

@@ -86,8 +86,9 @@ export class Cluster extends pulumi.ComponentResource {
     private reservedGib = 0;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("Cluster", name, opts?.parent, () => validateClusterArgs(args));
+        // Errors are filed under this component's URN, not its parent's.
         const reporter = new ComponentReporter(componentTokens.cluster, name, opts);
+        const props = validated("Cluster", name, reporter.subject, () => validateClusterArgs(args));
         const found = checkedLookup("Cluster", name, lookupHostCluster(props.name, opts), (info) => checkHostCluster(name, props, info), reporter);
         super(componentTokens.cluster, name, { ...props }, opts);
         reporter.resource = this;

@@ -94,8 +94,9 @@ export class Lun extends pulumi.ComponentResource {
     private reservedGib = 0;
 
     constructor(name: string, args: LunArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("Lun", name, opts?.parent, () => validateLunArgs(args));
+        // Errors are filed under this component's URN, not its parent's.
         const reporter = new ComponentReporter(componentTokens.lun, name, opts);
+        const props = validated("Lun", name, reporter.subject, () => validateLunArgs(args));
         const found = checkedLookup("Lun", name, lookupDatastore(props.name, opts), (info) => checkDatastore(name, props, info), reporter);
         super(componentTokens.lun, name, { ...props }, opts);
         reporter.resource = this;

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertPort, assertRuleProtocol, bilingual, CatalogError, Cidr, citeSection, embeddedIpv4Text, Exposure, ingressExposures, parseCidr, privateRanges, RuleProtocol, sensitivePorts } from "../catalog";
 import { componentTokens } from "../resources/tokens";
-import { requireArray, requireString, validated } from "./internal/errors";
+import { ComponentReporter, requireArray, requireString, validated } from "./internal/errors";
 
 export interface SecurityGroupRule {
     protocol: RuleProtocol;
@@ -145,7 +145,8 @@ export class SecurityGroup extends pulumi.ComponentResource {
     declare readonly exceptions: pulumi.Output<{ direction: "ingress" | "egress"; index: number; reason: string }[]>;
 
     constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-        const props = validated("SecurityGroup", name, opts?.parent, () => validateSecurityGroupArgs(args));
+        // Errors are filed under this component's URN, not its parent's.
+        const props = validated("SecurityGroup", name, new ComponentReporter(componentTokens.securityGroup, name, opts).subject, () => validateSecurityGroupArgs(args));
         super(componentTokens.securityGroup, name, { name, ...props }, opts);
         this.props = props;
         const exceptions = (["ingress", "egress"] as const).flatMap((direction) =>

@@ -7,6 +7,7 @@ import type { ConstructComponent } from "../resources/nativeProvider";
 import { SecureTempleProvider } from "../resources/nativeProvider";
 import { packageVersion } from "../resources/version";
 import { watchEngine } from "./engineWatch";
+import { installFatalHandlers } from "./fatal";
 import { installGrpcHooks } from "./grpcHooks";
 
 export { packageVersion };
@@ -31,12 +32,15 @@ const construct: ConstructComponent = async (...args) => {
 };
 
 export async function serve(args: string[]): Promise<void> {
-    const implementation = new SecureTempleProvider({ version: packageVersion(), log: fileLog(), construct });
+    const log = fileLog();
+    // First, so that an error nothing catches (start-up included) is reported before the SDK's handlers run.
+    installFatalHandlers({ log });
+    const implementation = new SecureTempleProvider({ version: packageVersion(), log, construct });
     installGrpcHooks(implementation);
     // The engine's address is the one argument that is not a flag.
     const engine = args.find((a) => !a.startsWith("-") && /:\d+$/.test(a));
     watchEngine(engine, () => {
-        fileLog()("the engine is gone (pulumi was killed): stopping before any further write");
+        log("the engine is gone (pulumi was killed): stopping before any further write");
         process.exit(1);
     });
     await provider.main(implementation, args);

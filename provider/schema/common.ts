@@ -1,10 +1,11 @@
-// Types several declarations share: one UUID pattern for every API id, tags, the AZ enum.
+// Types several declarations share: the API's UUID pattern for every id, tags, the AZ enum.
+import { uuidRegExp } from "../catalog/ids";
 import { availabilityZoneIds } from "../catalog/region";
 import type { EnumDecl, PatternDecl } from "./types";
 
 /** The one pattern of an API id. */
 export const uuidPattern = {
-    test: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    test: uuidRegExp,
     text: { fr: "un UUID (8-4-4-4-12 chiffres hexadécimaux)", en: "a UUID (8-4-4-4-12 hexadecimal digits)" },
 } as const satisfies PatternDecl;
 

@@ -2,7 +2,7 @@
 // pattern, nested objects and lists), read from the declarations. Every failure names the
 // property path, the value received and what is allowed, as "FR … / EN …" (bilingual()), and
 // nothing here calls the API. Values unknown at preview are left unchecked.
-import { Bilingual, bilingual, show } from "../catalog/errors";
+import { Bilingual, bilingual, quoted, show } from "../catalog/errors";
 import { isUnknown, containsUnknown } from "../resources/handlers/properties";
 import type { Properties, PropertyDecl, TypeDecl } from "./types";
 
@@ -19,8 +19,6 @@ export interface Failure {
 export function topLevelProperty(path: string): string {
     return /^[^.[]+/.exec(path)?.[0] ?? path;
 }
-
-const quoted = (path: string) => ({ fr: `« ${path} »`, en: `"${path}"` });
 
 /** Collects failures; `fail` takes the two halves of the sentence. */
 export class Failures {

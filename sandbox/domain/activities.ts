@@ -4,6 +4,7 @@
 // (start and end instants), so a restarted sandbox carries on with the activities it had.
 import { ActivityData, ActivityEffect, Store, StoredActivity } from "../store/database";
 import { newId } from "../store/ids";
+import { SandboxClock, systemClock } from "../clock";
 
 export type EffectHandler = (args: Record<string, unknown>) => Promise<string | void> | string | void;
 
@@ -28,7 +29,7 @@ const waitingShare = 0.2;
 export class ActivityEngine {
     private readonly effects = new Map<string, EffectHandler>();
     private settling: Promise<void> = Promise.resolve();
-    private readonly timers = new Set<NodeJS.Timeout>();
+    private readonly timers = new Set<unknown>();
     private closed = false;
 
     constructor(
@@ -36,6 +37,7 @@ export class ActivityEngine {
         private readonly tenantId: () => string,
         private readonly initiator: () => string,
         private readonly timing: ActivityTiming,
+        private readonly clock: SandboxClock = systemClock,
     ) {}
 
     register(op: string, handler: EffectHandler): void {
@@ -43,7 +45,7 @@ export class ActivityEngine {
     }
 
     start(spec: StartActivity): StoredActivity {
-        const now = Date.now();
+        const now = this.clock.now();
         const duration = Math.max(0, this.timing.latencyMs()) + Math.max(0, this.timing.slowMs());
         const data: ActivityData = {
             tenantId: this.tenantId(),
@@ -81,7 +83,7 @@ export class ActivityEngine {
     close(): void {
         this.closed = true;
         for (const t of this.timers) {
-            clearTimeout(t);
+            this.clock.clearTimeout(t);
         }
         this.timers.clear();
     }
@@ -91,7 +93,7 @@ export class ActivityEngine {
         await this.settling;
     }
 
-    view(a: StoredActivity, nowMs = Date.now()): Record<string, unknown> {
+    view(a: StoredActivity, nowMs = this.clock.now()): Record<string, unknown> {
         const startDate = new Date(a.startMs).toISOString();
         let state: Record<string, unknown>;
         if (a.applied) {
@@ -124,16 +126,15 @@ export class ActivityEngine {
         if (this.closed) {
             return;
         }
-        const timer = setTimeout(() => {
+        const timer = this.clock.setTimeout(() => {
             this.timers.delete(timer);
             void this.settle();
-        }, Math.max(0, endMs - Date.now()));
-        timer.unref();
+        }, Math.max(0, endMs - this.clock.now()));
         this.timers.add(timer);
     }
 
     private async settleDue(): Promise<void> {
-        for (const a of this.closed ? [] : this.store.dueActivities(Date.now())) {
+        for (const a of this.closed ? [] : this.store.dueActivities(this.clock.now())) {
             const handler = this.effects.get(a.data.effect.op);
             try {
                 if (!handler) {

@@ -81,7 +81,7 @@ export function buildApp(ctx: ApiContext): App {
             return reject(reply, 403, bilingual(403, `adresse ${req.ip} non autorisée pour ce tenant`, `address ${req.ip} is not authorised for this tenant`));
         }
         const buckets = rateBuckets(req.method, path);
-        if (ctx.settings.rateLimits && !ctx.limiter.allows(req.ip, buckets)) {
+        if (ctx.settings.rateLimits && !ctx.limiter.allows(req.ip, buckets, ctx.clock.now())) {
             return reject(reply, 429, tooManyRequestsBody, 1);
         }
         const faults = ctx.settings.faults;
@@ -97,19 +97,19 @@ export function buildApp(ctx: ApiContext): App {
         if (!(req.method === "POST" && path === tokenPath)) {
             const header = req.headers.authorization ?? "";
             const token = /^Bearer (.+)$/.exec(header)?.[1];
-            if (!token || !verifyToken(token, ctx.jwtKey, Math.floor(Date.now() / 1000))) {
+            if (!token || !verifyToken(token, ctx.jwtKey, Math.floor(ctx.clock.now() / 1000))) {
                 return reject(reply, 401, bilingual(401, "jeton d'accès absent, invalide ou expiré", "missing, invalid or expired bearer token"));
             }
         }
         // The token exchange is governed by its own limit (5 r/s), not by the duplicate rule: clients
         // send the same exchange before nearly every call (see README, "Token exchange").
         const exchange = req.method === "POST" && path === tokenPath;
-        if (ctx.settings.dedupe && !exchange && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""))) {
+        if (ctx.settings.dedupe && !exchange && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""), ctx.clock.now())) {
             return reject(reply, 429, tooManyRequestsBody, 1);
         }
         // Only accepted requests count against the limits ("failed requests do not count", DOCS api.md).
         if (ctx.settings.rateLimits) {
-            ctx.limiter.record(req.ip, buckets);
+            ctx.limiter.record(req.ip, buckets, ctx.clock.now());
         }
         // Reads see every activity whose time is up.
         await ctx.platform.activities.settle();

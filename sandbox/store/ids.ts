@@ -21,5 +21,3 @@ export function newMac(): string {
     const b = crypto.randomBytes(3);
     return `00:50:56:${(b[0] & 0x3f).toString(16).padStart(2, "0")}:${b[1].toString(16).padStart(2, "0")}:${b[2].toString(16).padStart(2, "0")}`;
 }
-
-export const uuidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

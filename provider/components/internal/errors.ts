@@ -1,7 +1,7 @@
 // Turns validation failures into pulumi.ResourceErrors that read "FR … / EN …" and name the
 // component, so a mistake fails at construction or preview with a sentence that says what to change.
 import * as pulumi from "@pulumi/pulumi";
-import { Bilingual, bilingual, CatalogError, show } from "../../catalog";
+import { bilingual, bilingualHalves, CatalogError, show } from "../../catalog";
 
 /** Runs `validate`; a CatalogError (or any error) becomes a ResourceError naming the component. */
 export function validated<T>(kind: string, name: string, parent: pulumi.Resource | undefined, validate: () => T): T {
@@ -76,12 +76,6 @@ async function reportAndStop(message: string, reporter: ComponentReporter): Prom
     return new Promise<never>(() => undefined);
 }
 
-/** "FR x / EN y" out of a provider's message ("FR : x / EN: y", possibly behind a gRPC status or an invoke prefix). */
-function providerSentence(message: string): Bilingual | undefined {
-    const m = /FR\s*:?\s*([\s\S]*?)\s*\/\s*EN\s*:?\s*([\s\S]*?)\s*(?:\(\w*\))?\s*$/.exec(message);
-    return m ? { fr: m[1], en: m[2] } : undefined;
-}
-
 /** Settles with the value of `output`: an Output has no public way to observe a rejection, but each carries its value's promise. */
 function settled<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
@@ -102,7 +96,7 @@ export function checkedLookup<T, U>(kind: string, name: string, lookup: pulumi.O
                     throw e; // another component's, already attached to it
                 }
                 const message = e instanceof Error ? e.message : String(e);
-                const sentence = pulumi.ResourceError.isInstance(e) ? undefined : providerSentence(message);
+                const sentence = pulumi.ResourceError.isInstance(e) ? undefined : bilingualHalves(message);
                 const text = pulumi.ResourceError.isInstance(e)
                     ? message
                     : sentence

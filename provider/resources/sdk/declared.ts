@@ -7,6 +7,7 @@ import { propertyNames, secretNames } from "../../schema/index";
 import type { EnumDecl, FunctionArgsOf, FunctionDecl, FunctionResultOf, InputKeys, RequiredKeys, ResourceDecl, Simplify, StateOf, ValueOf } from "../../schema/types";
 import { sdkVersion } from "../version";
 import { propertyBag } from "./inputs";
+import { lookupFailure } from "./lookupErrors";
 
 /** A value as a program may give it: any part may be a promise or an Output. */
 export type SdkValue<T> = T extends { type: "array"; items: infer I }
@@ -78,13 +79,30 @@ export function enumObject<E extends EnumDecl>(decl: E): EnumObject<E> {
 /** The arguments of a function as a program may give them to its Output form. */
 export type SdkFunctionArgs<F extends FunctionDecl> = SdkObject<F["inputs"]>;
 
-/** A function's Promise form and Output form (for arguments that are Outputs, and to chain without `apply`). */
+/**
+ * A function's Promise form and Output form (for arguments that are Outputs, and to chain without
+ * `apply`). Both fail with a pulumi.RunError holding the provider's bilingual sentence (see
+ * lookupErrors.ts), so a failed lookup ends the program with a message, not a stack.
+ */
 export function declaredFunction<F extends FunctionDecl>(decl: F) {
     const versioned = <O extends pulumi.InvokeOptions | pulumi.InvokeOutputOptions>(opts: O | undefined): O => ({ version: sdkVersion, ...opts }) as O;
+    const invoked = (args: FunctionArgsOf<F>, opts?: pulumi.InvokeOptions): Promise<unknown> =>
+        pulumi.runtime.invoke(decl.token, args as pulumi.Inputs, versioned(opts)).catch((e: unknown) => {
+            throw lookupFailure(decl.token, e);
+        });
+    const promise = invoked as (args: FunctionArgsOf<F>, opts?: pulumi.InvokeOptions) => Promise<FunctionResultOf<F>>;
     return {
-        promise: (args: FunctionArgsOf<F>, opts?: pulumi.InvokeOptions): Promise<FunctionResultOf<F>> =>
-            pulumi.runtime.invoke(decl.token, args as pulumi.Inputs, versioned(opts)) as Promise<FunctionResultOf<F>>,
-        output: (args: SdkFunctionArgs<F>, opts?: pulumi.InvokeOutputOptions): pulumi.Output<FunctionResultOf<F>> =>
-            pulumi.runtime.invokeOutput<FunctionResultOf<F>>(decl.token, args as pulumi.Inputs, versioned(opts)),
+        promise,
+        output: (args: SdkFunctionArgs<F>, opts?: pulumi.InvokeOutputOptions): pulumi.Output<FunctionResultOf<F>> => {
+            if (opts?.dependsOn !== undefined) {
+                // The SDK's own Output form is the one that waits for `dependsOn`; its errors keep the SDK's form.
+                return pulumi.runtime.invokeOutput<FunctionResultOf<F>>(decl.token, args as pulumi.Inputs, versioned(opts));
+            }
+            // An Output's failure cannot be rewritten, so the Output form waits for its arguments
+            // (unknown ones leave the result unknown, as the SDK's does) and calls the Promise form.
+            // No lookup returns a secret; secret arguments keep the result secret.
+            const resolvedArgs = (pulumi.output as (value: unknown) => pulumi.Output<pulumi.Inputs>)(args);
+            return resolvedArgs.apply((plain) => invoked(plain as FunctionArgsOf<F>, opts)) as pulumi.Output<FunctionResultOf<F>>;
+        },
     };
 }

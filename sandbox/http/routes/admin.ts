@@ -66,12 +66,12 @@ export function registerAdminRoutes(app: App, ctx: ApiContext): void {
     app.get("/_admin/virtual_machines", async () =>
         store.list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store, v), slaPolicies: v.policyIds, inventoried: v.inventoried })));
     app.post("/_admin/virtual_machines", { schema: { body: OutOfBandVm } }, async (req, reply) => {
-        const vm = ctx.compute.createOutOfBand(req.body);
+        const vm = ctx.outOfBand.createOutOfBand(req.body);
         return reply.code(201).send(views.vmView(store, vm));
     });
-    app.patch("/_admin/virtual_machines/:id", { schema: { params: params("id"), body: Drift } }, async (req) => views.vmView(store, ctx.compute.driftOutOfBand(req.params.id, req.body)));
+    app.patch("/_admin/virtual_machines/:id", { schema: { params: params("id"), body: Drift } }, async (req) => views.vmView(store, ctx.outOfBand.driftOutOfBand(req.params.id, req.body)));
     app.delete("/_admin/virtual_machines/:id", { schema: { params: params("id") } }, async (req, reply) => {
-        ctx.compute.deleteOutOfBand(req.params.id);
+        ctx.outOfBand.deleteOutOfBand(req.params.id);
         return reply.code(204).send();
     });
     app.get("/_admin/disks", async () => store.list<VirtualDisk>("disk").map((d) => views.diskView(store, d)));

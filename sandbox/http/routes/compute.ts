@@ -35,36 +35,48 @@ import {
 } from "../../domain/requests";
 import { queryValue, queryValues } from "../../domain/validate";
 import * as views from "../../domain/views";
-import { Kind } from "../../store/database";
+import { Kind, Store } from "../../store/database";
 import { accepted, ApiContext, App } from "../context";
 
 const base = "/api/compute/v1/vcenters";
 const byId = { schema: { params: params("id") } };
 
-export function registerComputeRoutes(app: App, ctx: ApiContext): void {
-    const store = ctx.platform.store;
-    const { compute, devices, vcenter } = ctx;
-
-    function one<T>(kind: Kind, id: string, what: string, quoi: string): T {
+/** Looks objects up by kind and id: a 404 that names the object when there is none. */
+function finder(store: Store) {
+    return function one<T>(kind: Kind, id: string, what: string, quoi: string): T {
         const o = store.get<T>(kind, id);
         if (!o) {
             throw notFound(what, quoi, id);
         }
         return o;
-    }
+    };
+}
 
-    /** Keeps items whose field equals the query value, when the query has one. */
-    function by<T>(items: T[], q: unknown, key: string, get: (t: T) => string | string[] | undefined): T[] {
-        const wanted = queryValues(q, key);
-        if (wanted.length === 0) {
-            return items;
-        }
-        return items.filter((t) => {
-            const v = get(t);
-            return Array.isArray(v) ? v.some((x) => wanted.includes(x)) : v !== undefined && wanted.includes(v);
-        });
+/** Keeps items whose field equals the query value, when the query has one. */
+function by<T>(items: T[], q: unknown, key: string, get: (t: T) => string | string[] | undefined): T[] {
+    const wanted = queryValues(q, key);
+    if (wanted.length === 0) {
+        return items;
     }
+    return items.filter((t) => {
+        const v = get(t);
+        return Array.isArray(v) ? v.some((x) => wanted.includes(x)) : v !== undefined && wanted.includes(v);
+    });
+}
 
+export function registerComputeRoutes(app: App, ctx: ApiContext): void {
+    registerInventoryRoutes(app, ctx);
+    registerVcenterObjectRoutes(app, ctx);
+    registerLibraryRoutes(app, ctx);
+    registerVmRoutes(app, ctx);
+    registerDiskRoutes(app, ctx);
+    registerAdapterRoutes(app, ctx);
+}
+
+/** Machine managers, datacenters, host clusters, hosts, datastores and networks. */
+function registerInventoryRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const one = finder(store);
     const tenant = () => ctx.platform.tenant();
     const clusterOf = (id: string) => store.get<HostCluster>("hostCluster", id);
 
@@ -143,6 +155,11 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         return items.map((n) => views.networkView(store, n));
     });
     app.get(`${base}/networks/:id`, byId, async (req) => views.networkView(store, one<Network>("network", req.params.id, "Network", "Réseau")));
+}
+
+/** The vCenter's own objects: folders, resource pools, distributed switches. */
+function registerVcenterObjectRoutes(app: App, ctx: ApiContext): void {
+    const { vcenter } = ctx;
 
     // folders, resource pools and distributed switches: the vCenter's own objects
     app.get(`${base}/folders`, { schema: { querystring: query("name", "machineManagerId", "datacenterId") } }, async (req) => {
@@ -189,6 +206,13 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         }
         return vcenter.virtualSwitchView(v);
     });
+}
+
+/** Guest operating systems, content libraries and deployments from them. */
+function registerLibraryRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const one = finder(store);
+    const { compute } = ctx;
 
     // guest operating systems: a moref the cluster does not know is a 500 on the real API (the clients read it as "not found")
     app.get(`${base}/guest_operating_systems`, { schema: { querystring: query("hostClusterId", "hostId", "osFamily", "version") } }, async (req) =>
@@ -224,6 +248,12 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     });
     app.post(`${base}/content_libraries/:id/items`, { schema: { params: params("id"), body: LibraryDeploy } }, async (req, reply) =>
         accepted(reply, compute.deploy(library(req.params.id).id, req.body)));
+}
+
+/** Virtual machines: lifecycle, power, moves. */
+function registerVmRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { compute, relocation } = ctx;
 
     // virtual machines
     const vmQuery = query("name", "machineManagerId", "datacenters", "hostClusters", "hosts", "datastores", "networks");
@@ -243,10 +273,10 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
     app.patch(`${base}/virtual_machines`, { schema: { body: VmUpdate } }, async (req, reply) => accepted(reply, compute.update(req.body)));
     app.patch(`${base}/virtual_machines/power`, { schema: { body: VmPower } }, async (req, reply) => accepted(reply, compute.power(req.body)));
     app.get(`${base}/virtual_machines/power/recommendations`, { schema: { querystring: query("virtualMachineId", "hostClusterId", "datacenterId") } }, async (req, reply) => {
-        const recs = compute.recommendations({ virtualMachineId: queryValue(req.query, "virtualMachineId"), hostClusterId: queryValue(req.query, "hostClusterId") });
+        const recs = relocation.recommendations({ virtualMachineId: queryValue(req.query, "virtualMachineId"), hostClusterId: queryValue(req.query, "hostClusterId") });
         return recs.length === 0 ? reply.code(404).send({ error: { status: "404 Not Found", message: "aucune recommandation / no recommendation" } }) : recs;
     });
-    app.post(`${base}/virtual_machines/relocate`, { schema: { body: VmRelocate } }, async (req, reply) => accepted(reply, compute.relocate(req.body)));
+    app.post(`${base}/virtual_machines/relocate`, { schema: { body: VmRelocate } }, async (req, reply) => accepted(reply, relocation.relocate(req.body)));
     app.patch(`${base}/virtual_machines/rename`, { schema: { body: VmRename } }, async (req, reply) => accepted(reply, compute.rename(req.body.id, req.body.name)));
     app.get(`${base}/virtual_machines/:id`, byId, async (req) => views.vmView(store, compute.vm(req.params.id)));
     app.delete(`${base}/virtual_machines/:id`, byId, async (req, reply) => accepted(reply, compute.remove(req.params.id)));
@@ -257,6 +287,12 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         accepted(reply, compute.acknowledge(req.params.id, "Personnalisation de l'invité / Guest customisation of")));
     app.patch(`${base}/virtual_machines/:id/extra_config`, byId, async (req, reply) =>
         accepted(reply, compute.acknowledge(req.params.id, "Configuration avancée / Extra configuration of")));
+}
+
+/** Virtual disks. */
+function registerDiskRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { disks } = ctx;
 
     // virtual disks
     app.get(`${base}/virtual_disks`, { schema: { querystring: query("virtualMachineId", "name") } }, async (req) => {
@@ -265,18 +301,24 @@ export function registerComputeRoutes(app: App, ctx: ApiContext): void {
         items = by(items, req.query, "name", (d) => d.name);
         return items.map((d) => views.diskView(store, d));
     });
-    app.post(`${base}/virtual_disks`, { schema: { body: DiskCreate } }, async (req, reply) => accepted(reply, devices.createDisk(req.body)));
-    app.patch(`${base}/virtual_disks`, { schema: { body: DiskUpdate } }, async (req, reply) => accepted(reply, devices.updateDisk(req.body)));
-    app.get(`${base}/virtual_disks/:id`, byId, async (req) => views.diskView(store, devices.disk(req.params.id)));
-    app.delete(`${base}/virtual_disks/:id`, byId, async (req, reply) => accepted(reply, devices.removeDisk(req.params.id)));
+    app.post(`${base}/virtual_disks`, { schema: { body: DiskCreate } }, async (req, reply) => accepted(reply, disks.createDisk(req.body)));
+    app.patch(`${base}/virtual_disks`, { schema: { body: DiskUpdate } }, async (req, reply) => accepted(reply, disks.updateDisk(req.body)));
+    app.get(`${base}/virtual_disks/:id`, byId, async (req) => views.diskView(store, disks.disk(req.params.id)));
+    app.delete(`${base}/virtual_disks/:id`, byId, async (req, reply) => accepted(reply, disks.removeDisk(req.params.id)));
+}
+
+/** Network adapters. */
+function registerAdapterRoutes(app: App, ctx: ApiContext): void {
+    const store = ctx.platform.store;
+    const { adapters } = ctx;
 
     // network adapters
     app.get(`${base}/network_adapters`, { schema: { querystring: query("virtualMachineId") } }, async (req) =>
         by(store.list<NetworkAdapter>("adapter"), req.query, "virtualMachineId", (a) => a.virtualMachineId).map((a) => views.adapterView(store, a)));
-    app.post(`${base}/network_adapters`, { schema: { body: AdapterCreate } }, async (req, reply) => accepted(reply, devices.createAdapter(req.body)));
-    app.patch(`${base}/network_adapters`, { schema: { body: AdapterUpdate } }, async (req, reply) => accepted(reply, devices.updateAdapter(req.body)));
-    app.patch(`${base}/network_adapters/connect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, devices.connect(req.body.id, true)));
-    app.patch(`${base}/network_adapters/disconnect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, devices.connect(req.body.id, false)));
-    app.get(`${base}/network_adapters/:id`, byId, async (req) => views.adapterView(store, devices.adapter(req.params.id)));
-    app.delete(`${base}/network_adapters/:id`, byId, async (req, reply) => accepted(reply, devices.removeAdapter(req.params.id)));
+    app.post(`${base}/network_adapters`, { schema: { body: AdapterCreate } }, async (req, reply) => accepted(reply, adapters.createAdapter(req.body)));
+    app.patch(`${base}/network_adapters`, { schema: { body: AdapterUpdate } }, async (req, reply) => accepted(reply, adapters.updateAdapter(req.body)));
+    app.patch(`${base}/network_adapters/connect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, adapters.connect(req.body.id, true)));
+    app.patch(`${base}/network_adapters/disconnect`, { schema: { body: AdapterConnect } }, async (req, reply) => accepted(reply, adapters.connect(req.body.id, false)));
+    app.get(`${base}/network_adapters/:id`, byId, async (req) => views.adapterView(store, adapters.adapter(req.params.id)));
+    app.delete(`${base}/network_adapters/:id`, byId, async (req, reply) => accepted(reply, adapters.removeAdapter(req.params.id)));
 }

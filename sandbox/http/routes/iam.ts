@@ -16,7 +16,7 @@ export function registerIamRoutes(app: App, ctx: ApiContext): void {
             throw new ApiError(401, "identifiant ou secret du jeton d'accès personnel incorrect", "wrong personal access token id or secret", { code: "UNAUTHORIZED" });
         }
         const tenant = ctx.platform.tenant();
-        const now = Math.floor(Date.now() / 1000);
+        const now = Math.floor(ctx.clock.now() / 1000);
         const token = signToken({
             iss: "securetemple-sandbox",
             sub: tenant.userId,

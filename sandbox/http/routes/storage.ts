@@ -7,7 +7,7 @@ const base = "/api/storage/object/v1";
 const byName = { schema: { params: params("name") } };
 
 export function registerStorageRoutes(app: App, ctx: ApiContext): void {
-    const { storage } = ctx;
+    const { storage, accounts } = ctx;
     const store = ctx.platform.store;
 
     app.get(`${base}/namespaces`, async () => storage.namespace());
@@ -21,19 +21,19 @@ export function registerStorageRoutes(app: App, ctx: ApiContext): void {
         accepted(reply, storage.setVersioning(req.params.name, req.body.status)));
     app.put(`${base}/buckets/:name/whitelist`, { schema: { params: params("name"), body: BucketWhitelist } }, async (req, reply) =>
         accepted(reply, storage.setWhitelist(req.params.name, req.body)));
-    app.get(`${base}/buckets/:name/storage_accounts`, byName, async (req) => storage.bucketAccounts(req.params.name));
+    app.get(`${base}/buckets/:name/storage_accounts`, byName, async (req) => accounts.bucketAccounts(req.params.name));
     app.get(`${base}/buckets/:name/files`, { schema: { params: params("name"), querystring: query("folderPath") } }, async (req) =>
         storage.files(req.params.name, queryValue(req.query, "folderPath")));
     const grant = { schema: { params: params("name", "role", "account") } };
-    app.post(`${base}/buckets/:name/grant/:role/to/:account`, grant, async (req, reply) => accepted(reply, storage.grant(req.params.name, req.params.role, req.params.account)));
-    app.delete(`${base}/buckets/:name/revoke/:role/to/:account`, grant, async (req, reply) => accepted(reply, storage.revoke(req.params.name, req.params.role, req.params.account)));
+    app.post(`${base}/buckets/:name/grant/:role/to/:account`, grant, async (req, reply) => accepted(reply, accounts.grant(req.params.name, req.params.role, req.params.account)));
+    app.delete(`${base}/buckets/:name/revoke/:role/to/:account`, grant, async (req, reply) => accepted(reply, accounts.revoke(req.params.name, req.params.role, req.params.account)));
 
-    app.get(`${base}/storage_accounts`, async () => store.list<Parameters<typeof storage.accountView>[0]>("storageAccount").map((a) => storage.accountView(a)));
+    app.get(`${base}/storage_accounts`, async () => store.list<Parameters<typeof accounts.accountView>[0]>("storageAccount").map((a) => accounts.accountView(a)));
     // Synchronous: no activity; the keys are in the body, the secret only here.
-    app.post(`${base}/storage_accounts`, { schema: { body: AccountCreate } }, async (req, reply) => reply.code(201).send(await storage.createAccount(req.body.name)));
-    app.get(`${base}/storage_accounts/:name`, byName, async (req) => storage.accountView(storage.account(req.params.name)));
-    app.delete(`${base}/storage_accounts/:name`, byName, async (req, reply) => accepted(reply, storage.removeAccount(req.params.name)));
-    app.get(`${base}/storage_accounts/:name/buckets`, byName, async (req) => storage.accountBuckets(req.params.name));
+    app.post(`${base}/storage_accounts`, { schema: { body: AccountCreate } }, async (req, reply) => reply.code(201).send(await accounts.createAccount(req.body.name)));
+    app.get(`${base}/storage_accounts/:name`, byName, async (req) => accounts.accountView(accounts.account(req.params.name)));
+    app.delete(`${base}/storage_accounts/:name`, byName, async (req, reply) => accepted(reply, accounts.removeAccount(req.params.name)));
+    app.get(`${base}/storage_accounts/:name/buckets`, byName, async (req) => accounts.accountBuckets(req.params.name));
 
-    app.get(`${base}/roles`, async () => storage.roles());
+    app.get(`${base}/roles`, async () => accounts.roles());
 }

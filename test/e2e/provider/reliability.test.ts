@@ -58,13 +58,19 @@ describe("provider e2e: reliability with sandbox faults", function () {
         const outcomes: string[] = [];
         let restartedDuringUp = false;
         for (let attempt = 1; attempt <= 5; attempt++) {
-            // The first run also loses the sandbox for a moment in the middle.
+            // The first run also loses the sandbox for a moment in the middle: once its first VM of
+            // this stack exists (the run has more to do: the others, their disks and policies),
+            // whatever time that takes, never after a fixed delay.
             let running = true;
             const restart = attempt === 1
                 ? (async () => {
-                      await new Promise((r) => setTimeout(r, 5_000));
+                      while (running && sandboxNames(sandbox.listVirtualMachines(), prefix).length === 0) {
+                          await new Promise((r) => setTimeout(r, 25));
+                      }
                       restartedDuringUp = running;
-                      await sandbox.restart();
+                      if (running) {
+                          await sandbox.restart();
+                      }
                   })()
                 : Promise.resolve();
             const result = await run.pulumi(["up", "--yes", "--skip-preview"]);

@@ -9,7 +9,7 @@ import { operationFacts } from "../../../provider/resources/handlers/context";
 import { resourceDecls } from "../../../provider/schema/index";
 import type { PropertyDecl } from "../../../provider/schema/types";
 import { Failures, checkValue } from "../../../provider/schema/validate";
-import { startSandbox } from "../../support/sandbox";
+import { VirtualClock, startSandbox, virtualClock } from "../../support/sandbox";
 
 const urn = (type: string, name: string) => `urn:pulumi:it::proj::${type}::${name}`;
 const gib = 1024 ** 3;
@@ -162,49 +162,93 @@ describe("provider integration: every method against the sandbox", function () {
         assert.deepStrictEqual(await provider.read(created.id, u, updated.outs), { id: "", props: {} });
     });
 
-    it("stops waiting at the resource's custom timeout, keeping the VM in the state, and finishes it on the next update", async () => {
-        const u = urn(resourceTokens.virtualMachine, "slow");
-        const inputs = (await provider.check(u, {}, vmInputs("it-slow"))).inputs;
-        sandbox.setActivityLatency(2_500);
-        let failure: { message: string; id?: string; properties?: Record<string, unknown> } | undefined;
+    /**
+     * A provider on a sandbox of its own whose activities run on a virtual clock (sharing the
+     * MinIO): a slow create stays under way until the test moves time on, so a test can act
+     * "while the create still runs" however long the provider's own timeout takes to pass.
+     */
+    async function withTimedSandbox(run: (timed: Sandbox, timedProvider: SecureTempleProvider, time: VirtualClock) => Promise<void>): Promise<void> {
+        const time = virtualClock();
+        const timed = await startSandbox({ clock: time.clock, minio: sandbox.minio });
+        const timedProvider = new SecureTempleProvider({ version: "0.0.0-test" });
+        timedProvider.configure(
+            {
+                "securetemple:config:endpoint": timed.endpoint,
+                "securetemple:config:clientId": timed.clientId,
+                "securetemple:config:secretId": timed.secretId,
+                "securetemple:config:s3AccessKeyId": timed.minio.accessKey,
+                "securetemple:config:s3SecretAccessKey": timed.minio.secretKey,
+            },
+            { SECURETEMPLE_ACTIVITY_POLL_MS: "20" },
+        );
         try {
-            await operationFacts.run({ timeoutSeconds: 1 }, () => provider.create(u, inputs));
-        } catch (err) {
-            failure = err as typeof failure;
+            await run(timed, timedProvider, time);
         } finally {
-            sandbox.setActivityLatency(0);
+            await timedProvider.close();
+            await timed.stop();
         }
-        assert.ok(failure, "the create failed");
-        assert.match(failure.message, /did not finish before the timeout/);
-        assert.ok(failure.id, "the failure carries the VM id, so the engine keeps it in the state");
-        // At once, while the create still runs: the update waits for it instead of finding no VM.
-        const updated = await provider.update(failure.id, u, failure.properties ?? {}, inputs);
-        assert.deepStrictEqual([updated.outs.powerState, updated.outs.backupPolicies], ["on", inputs.backupPolicies]);
-        await provider.delete(failure.id, u, updated.outs);
+    }
+
+    /** Moves the virtual clock on by `stepMs` until `done` settles (the provider polls in real time meanwhile). */
+    async function advanceUntil<T>(time: VirtualClock, stepMs: number, done: Promise<T>): Promise<T> {
+        let settled = false;
+        const watched = done.finally(() => {
+            settled = true;
+        });
+        while (!settled) {
+            await time.advance(stepMs);
+            await new Promise((r) => setTimeout(r, 20));
+        }
+        return watched;
+    }
+
+    it("stops waiting at the resource's custom timeout, keeping the VM in the state, and finishes it on the next update", async () => {
+        await withTimedSandbox(async (timed, timedProvider, time) => {
+            const u = urn(resourceTokens.virtualMachine, "slow");
+            const inputs = (await timedProvider.check(u, {}, vmInputs("it-slow"))).inputs;
+            timed.setActivityLatency(2_500);
+            let failure: { message: string; id?: string; properties?: Record<string, unknown> } | undefined;
+            try {
+                await operationFacts.run({ timeoutSeconds: 1 }, () => timedProvider.create(u, inputs));
+            } catch (err) {
+                failure = err as typeof failure;
+            } finally {
+                timed.setActivityLatency(0);
+            }
+            assert.ok(failure, "the create failed");
+            assert.match(failure.message, /did not finish before the timeout/);
+            assert.ok(failure.id, "the failure carries the VM id, so the engine keeps it in the state");
+            assert.ok((timed.listActivities() as { applied: boolean }[]).some((a) => !a.applied), "the create still runs");
+            // While the create still runs: the update waits for it instead of finding no VM.
+            const updated = await advanceUntil(time, 500, timedProvider.update(failure.id, u, failure.properties ?? {}, inputs));
+            assert.deepStrictEqual([updated.outs.powerState, updated.outs.backupPolicies], ["on", inputs.backupPolicies]);
+            await timedProvider.delete(failure.id, u, updated.outs);
+        });
     });
 
     it("deletes a VM whose create outlasted its timeout only once that create has ended, leaving nothing behind", async () => {
-        const u = urn(resourceTokens.virtualMachine, "slow-gone");
-        const inputs = (await provider.check(u, {}, vmInputs("it-slow-gone"))).inputs;
-        sandbox.setActivityLatency(3_000);
-        let failure: { id?: string; properties?: Record<string, unknown> } | undefined;
-        try {
-            await operationFacts.run({ timeoutSeconds: 1 }, () => provider.create(u, inputs));
-        } catch (err) {
-            failure = err as typeof failure;
-        } finally {
-            sandbox.setActivityLatency(0);
-        }
-        assert.ok(failure?.id);
-        const named = () => (sandbox.listVirtualMachines() as { name: string }[]).filter((v) => v.name === "it-slow-gone");
-        assert.deepStrictEqual(named(), [], "the create is still running");
-        await provider.delete(failure.id, u, failure.properties ?? {});
-        // Every activity has ended, the create included.
-        while ((sandbox.listActivities() as { applied: boolean }[]).some((a) => !a.applied)) {
-            await new Promise((r) => setTimeout(r, 50));
-            await sandbox.settle();
-        }
-        assert.deepStrictEqual(named(), [], "no VM appears once the create ends");
+        await withTimedSandbox(async (timed, timedProvider, time) => {
+            const u = urn(resourceTokens.virtualMachine, "slow-gone");
+            const inputs = (await timedProvider.check(u, {}, vmInputs("it-slow-gone"))).inputs;
+            timed.setActivityLatency(3_000);
+            let failure: { id?: string; properties?: Record<string, unknown> } | undefined;
+            try {
+                await operationFacts.run({ timeoutSeconds: 1 }, () => timedProvider.create(u, inputs));
+            } catch (err) {
+                failure = err as typeof failure;
+            } finally {
+                timed.setActivityLatency(0);
+            }
+            assert.ok(failure?.id);
+            const named = () => (timed.listVirtualMachines() as { name: string }[]).filter((v) => v.name === "it-slow-gone");
+            assert.deepStrictEqual(named(), [], "the create is still running");
+            await advanceUntil(time, 500, timedProvider.delete(failure.id, u, failure.properties ?? {}));
+            // Every activity has ended, the create included.
+            await time.advance(3_000);
+            await timed.settle();
+            assert.deepStrictEqual((timed.listActivities() as { applied: boolean }[]).filter((a) => !a.applied), []);
+            assert.deepStrictEqual(named(), [], "no VM appears once the create ends");
+        });
     });
 
     it("assigns the policies of VMs created while an inventory run is under way, even when that run misses them", async () => {

@@ -81,9 +81,9 @@ export class ApiClient {
         return location;
     }
 
-    /** Polls an activity until it leaves waiting/running; returns the final activity. */
+    /** Polls an activity until it leaves waiting/running; returns the final activity. The limit only guards against a hang. */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    async wait(activityId: string, timeoutMs = 20_000): Promise<any> {
+    async wait(activityId: string, timeoutMs = 60_000): Promise<any> {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
             const a = await this.ok(`/api/activity/v1/activities/${activityId}`);

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
-import { startSandbox } from "../../support/sandbox";
+import { startSandbox, virtualClock } from "../../support/sandbox";
 
 const base = "/api/compute/v1/vcenters";
 const GiB = 1024 ** 3;
@@ -104,32 +104,39 @@ describe("sandbox: compute", function () {
 
     describe("virtual machines", () => {
         it("creates a VM through an activity that waits, runs, then completes with the id in concernedItems and result", async () => {
-            sandbox.setActivityLatency(400);
+            // A sandbox of its own on a virtual clock: the activity stays in each state until the
+            // test moves time on, however long a request takes on a loaded machine.
+            const time = virtualClock();
+            const timed = await startSandbox({ dedupe: false, rateLimits: false, activityLatencyMs: 400, clock: time.clock, minio: sandbox.minio });
             try {
-                const activityId = await api.write("POST", vmPath, vmBody(sandbox, "web-01"));
-                const first = await api.ok(`/api/activity/v1/activities/${activityId}`);
+                const timedApi = new ApiClient(timed);
+                const activityId = await timedApi.write("POST", vmPath, vmBody(timed, "web-01"));
+                const first = await timedApi.ok(`/api/activity/v1/activities/${activityId}`);
                 assert.deepStrictEqual(Object.keys(first.state), ["waiting"]);
                 assert.match(first.creationDate, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
                 const vmId = first.concernedItems.find((c: { type: string }) => c.type === "virtual_machine").id;
                 // Not there before the activity completes.
-                assert.strictEqual((await api.get(`${vmPath}/${vmId}`)).status, 404);
-                await new Promise((r) => setTimeout(r, 150));
-                const running = await api.ok(`/api/activity/v1/activities/${activityId}`);
+                assert.strictEqual((await timedApi.get(`${vmPath}/${vmId}`)).status, 404);
+                // Waiting is the first 20 % of its 400 ms; 150 ms in, it runs.
+                await time.advance(150);
+                const running = await timedApi.ok(`/api/activity/v1/activities/${activityId}`);
                 assert.deepStrictEqual(Object.keys(running.state), ["running"]);
-                assert.strictEqual(typeof running.state.running.progression, "number");
-                const done = await api.wait(activityId);
+                assert.strictEqual(running.state.running.progression, Math.floor(((150 - 80) / 320) * 100));
+                assert.strictEqual((await timedApi.get(`${vmPath}/${vmId}`)).status, 404, "still not there while it runs");
+                await time.advance(250);
+                const done = await timedApi.wait(activityId);
                 assert.strictEqual(done.state.completed.result, vmId);
-                const vm = await api.ok(`${vmPath}/${vmId}`);
+                const vm = await timedApi.ok(`${vmPath}/${vmId}`);
                 assert.strictEqual(vm.name, "web-01");
                 assert.strictEqual(vm.powerState, "stopped");
                 assert.strictEqual(vm.memory, 2 * GiB);
                 assert.strictEqual(vm.numCoresPerSocket, 1);
                 assert.strictEqual(vm.operatingSystemMoref, "ubuntu64Guest");
-                assert.strictEqual(vm.datacenter.id, ids.datacenter["dc-az05-par7s"]);
+                assert.strictEqual(vm.datacenter.id, timed.ids().datacenter["dc-az05-par7s"]);
                 assert.strictEqual(vm.hostCluster.name, "clu001-az05-standard");
                 assert.strictEqual(vm.availabilityZone, "AZ05");
             } finally {
-                sandbox.setActivityLatency(0);
+                await timed.stop();
             }
         });
 
@@ -226,7 +233,9 @@ describe("sandbox: compute", function () {
             await api.rejects("POST", vmPath, vmBody(sandbox, "b5", { cpu: 0 }), "cpu");
             await api.rejects("POST", vmPath, vmBody(sandbox, "b6", { cpu: 65 }), "cpu");
             await api.rejects("POST", vmPath, vmBody(sandbox, "b7", { name: undefined }), "name");
-            await api.rejects("POST", vmPath, vmBody(sandbox, "web-01"), "name");
+            // A name already taken in the datacenter (made here, so the test needs no other before it).
+            await api.run("POST", vmPath, vmBody(sandbox, "taken-01"));
+            await api.rejects("POST", vmPath, vmBody(sandbox, "taken-01"), "name");
             const bad = await api.raw("POST", vmPath, undefined, true, { "content-type": "application/json" });
             assert.strictEqual(bad.status, 400);
         });

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { ApiClient, vmBody, vmPath } from "./client";
-import { startSandbox } from "../../support/sandbox";
+import { VirtualClock, startSandbox, virtualClock } from "../../support/sandbox";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -102,34 +102,61 @@ describe("sandbox: fault injection and admin endpoint", function () {
         assert.match(r.json.error.message, /injected fault/);
         await sandbox.setFaults({ lostWriteResponseRate: 0 });
         // The VM exists all the same: a client finds it by name.
+        // Polled until its activity has ended; the limit only guards against a hang.
         let found: unknown[] = [];
-        for (let i = 0; i < 50 && found.length === 0; i++) {
+        const giveUpAt = Date.now() + 60_000;
+        while (found.length === 0 && Date.now() < giveUpAt) {
             found = await api.ok(`${vmPath}?name=lost-answer-01`);
-            await sleep(20);
+            if (found.length === 0) {
+                await sleep(20);
+            }
         }
         assert.strictEqual(found.length, 1);
     });
 
+    /** A sandbox of its own on a virtual clock (sharing the MinIO): activity states move only when the test advances time. */
+    async function timedSandbox(): Promise<{ timed: Sandbox; timedApi: ApiClient; time: VirtualClock }> {
+        const time = virtualClock();
+        const timed = await startSandbox({ dedupe: false, rateLimits: false, clock: time.clock, minio: sandbox.minio });
+        return { timed, timedApi: new ApiClient(timed), time };
+    }
+
     it("slows activities down by slowActivityMs", async () => {
-        await sandbox.setFaults({ slowActivityMs: 600 });
-        const id = await api.write("POST", vmPath, vmBody(sandbox, "slow-01"));
-        await sleep(250);
-        const mid = await api.ok(`/api/activity/v1/activities/${id}`);
-        assert.deepStrictEqual(Object.keys(mid.state), ["running"]);
-        const done = await api.wait(id);
-        assert.ok(done.state.completed);
-        const span = Date.parse(done.state.completed.stopDate) - Date.parse(done.creationDate);
-        assert.ok(span >= 600, `activity lasted ${span} ms`);
+        const { timed, timedApi, time } = await timedSandbox();
+        try {
+            await timed.setFaults({ slowActivityMs: 600 });
+            const id = await timedApi.write("POST", vmPath, vmBody(timed, "slow-01"));
+            // Waiting for the first 20 % (120 ms), then running until 600 ms.
+            await time.advance(250);
+            const mid = await timedApi.ok(`/api/activity/v1/activities/${id}`);
+            assert.deepStrictEqual(Object.keys(mid.state), ["running"]);
+            await time.advance(349);
+            assert.deepStrictEqual(Object.keys((await timedApi.ok(`/api/activity/v1/activities/${id}`)).state), ["running"], "still running 1 ms before its end");
+            await time.advance(1);
+            const done = await timedApi.wait(id);
+            assert.ok(done.state.completed);
+            const span = Date.parse(done.state.completed.stopDate) - Date.parse(done.creationDate);
+            assert.strictEqual(span, 600);
+        } finally {
+            await timed.stop();
+        }
     });
 
     it("sets the activity latency through the admin endpoint", async () => {
-        assert.strictEqual((await admin("PUT", "/activity_latency", { ms: 500 })).status, 200);
+        const { timed, timedApi, time } = await timedSandbox();
+        const timedAdmin = (body: unknown) =>
+            fetch(`${timed.endpoint}/_admin/activity_latency`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
         try {
-            const id = await api.write("POST", vmPath, vmBody(sandbox, "latent-01"));
-            assert.deepStrictEqual(Object.keys((await api.ok(`/api/activity/v1/activities/${id}`)).state), ["waiting"]);
-            assert.ok((await api.wait(id)).state.completed);
+            assert.strictEqual((await timedAdmin({ ms: 500 })).status, 200);
+            const id = await timedApi.write("POST", vmPath, vmBody(timed, "latent-01"));
+            assert.deepStrictEqual(Object.keys((await timedApi.ok(`/api/activity/v1/activities/${id}`)).state), ["waiting"]);
+            await time.advance(500);
+            assert.ok((await timedApi.wait(id)).state.completed);
+            assert.strictEqual((await timedAdmin({ ms: 0 })).status, 200);
+            const instant = await timedApi.write("POST", vmPath, vmBody(timed, "latent-02"));
+            assert.ok((await timedApi.ok(`/api/activity/v1/activities/${instant}`)).state.completed, "no latency: done at the first read");
         } finally {
-            await admin("PUT", "/activity_latency", { ms: 0 });
+            await timed.stop();
         }
         assert.strictEqual((await admin("PUT", "/activity_latency", { ms: -1 })).json.error.field, "ms");
     });
@@ -179,13 +206,12 @@ describe("sandbox: fault injection and admin endpoint", function () {
         const vmId = await api.run("POST", vmPath, vmBody(sandbox, "survivor-01"));
         const r = await admin("POST", "/restart");
         assert.strictEqual(r.status, 202);
+        // Polled until it answers again; the limit only guards against a sandbox that never comes back.
         let state: { status: number } | undefined;
-        for (let i = 0; i < 50; i++) {
-            await sleep(100);
+        const giveUpAt = Date.now() + 60_000;
+        while (state?.status !== 200 && Date.now() < giveUpAt) {
+            await sleep(50);
             state = await admin("GET", "/state").catch(() => undefined);
-            if (state?.status === 200) {
-                break;
-            }
         }
         assert.strictEqual(state?.status, 200);
         // In-memory state survives a restart of the server; the bearer too (its key is in the state).

@@ -3,11 +3,10 @@
 import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { ApiClient, Reply } from "./client";
-import { startSandbox } from "../../support/sandbox";
+import { VirtualClock, startSandbox, virtualClock } from "../../support/sandbox";
 
 const documented429 = { error: { status: "429 Too Many Requests", message: "Too Many Requests" } };
 const tokenPath = "/api/iam/v2/auth/personal_access_token";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function assertDocumented429(r: Reply): void {
     assert.strictEqual(r.status, 429);
@@ -18,9 +17,13 @@ function assertDocumented429(r: Reply): void {
 describe("sandbox: rate limits, duplicate requests, IP allow-list", function () {
     let sandbox: Sandbox;
     let api: ApiClient;
+    // The one-second windows run on a virtual clock: a burst falls in one window however long its
+    // requests take to go through, and the next window starts when the test moves time on.
+    let time: VirtualClock;
 
     before(async () => {
-        sandbox = await startSandbox({ rateLimits: true, dedupe: false });
+        time = virtualClock();
+        sandbox = await startSandbox({ rateLimits: true, dedupe: false, clock: time.clock });
         api = new ApiClient(sandbox);
         await api.login();
     });
@@ -29,19 +32,19 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
     });
     beforeEach(async () => {
         // A fresh one-second window for each test.
-        await sleep(1100);
+        await time.advance(1000);
     });
 
     it("answers 429 with the documented body past 25 requests per second on a product, and not on another product", async () => {
         const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => api.get(`/api/compute/v1/vcenters/networks?name=n${i}`)));
         const ok = burst.filter((r) => r.status === 200).length;
         const limited = burst.filter((r) => r.status === 429);
-        assert.ok(ok <= 25, `at most 25 accepted, got ${ok}`);
-        assert.ok(limited.length >= 15, `the rest refused, got ${limited.length}`);
+        assert.strictEqual(ok, 25, "25 accepted in the second");
+        assert.strictEqual(limited.length, 15, "the rest refused");
         assertDocumented429(limited[0]);
         // Another product has its own budget.
         assert.strictEqual((await api.get("/api/backup/v1/spp/sites")).status, 200);
-        await sleep(1100);
+        await time.advance(1000);
         assert.strictEqual((await api.get("/api/compute/v1/vcenters/networks")).status, 200);
     });
 
@@ -55,15 +58,15 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
     it("limits the token exchange to 5 per second", async () => {
         const burst = await Promise.all(Array.from({ length: 8 }, () => api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)));
         const ok = burst.filter((r) => r.status === 200).length;
-        assert.ok(ok <= 5 && ok >= 1, `between 1 and 5 tokens, got ${ok}`);
+        assert.strictEqual(ok, 5, "5 tokens in the second");
         assertDocumented429(burst.find((r) => r.status === 429) as Reply);
     });
 
     it("limits datastore reads to 20 per second", async () => {
         const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => api.get(`/api/compute/v1/vcenters/datastores?name=d${i}`)));
         const ok = burst.filter((r) => r.status === 200).length;
-        assert.ok(ok <= 20, `at most 20 accepted, got ${ok}`);
-        assert.ok(burst.some((r) => r.status === 429));
+        assert.strictEqual(ok, 20, "20 accepted in the second");
+        assert.strictEqual(burst.filter((r) => r.status === 429).length, 4);
     });
 
     it("rejects an identical request repeated within one second, lets a retry after Retry-After through, and never throttles the token exchange as a duplicate", async () => {
@@ -77,10 +80,10 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
             // The token exchange is not throttled as a duplicate: the Terraform provider sends the same
             // exchange before nearly every call. Its own limit, 5 per second, applies (tested above).
             const body = { id: sandbox.clientId, secret: sandbox.secretId };
-            await sleep(1100);
+            await time.advance(1000);
             const exchanges = await Promise.all(Array.from({ length: 5 }, () => api.raw("POST", tokenPath, body, false)));
             assert.deepStrictEqual(exchanges.map((r) => r.status), [200, 200, 200, 200, 200]);
-            await sleep(1100);
+            await time.advance(1000);
             assert.strictEqual((await api.get(path)).status, 200);
         } finally {
             sandbox.setDedupe(false);

@@ -12,7 +12,7 @@ function client(api: FakeApi, extra: object = {}) {
 }
 
 describe("api client", () => {
-    useFakeClock();
+    const clock = useFakeClock();
 
     it("exchanges the personal access token once and sends the bearer on every call", async () => {
         const api = new FakeApi().on("GET /api/iam/v2/tenants", () => json(200, [{ id: "t1", name: "T" }]));
@@ -33,11 +33,17 @@ describe("api client", () => {
         const c = client(api);
         await c.get("/iam/v2/tenants");
         await c.get("/iam/v2/tenants");
-        // A 1-second token is refreshed at half its life: each call here needs a fresh one after 600 ms.
-        await new Promise((r) => setTimeout(r, 600));
-        assert.strictEqual(api.sent("POST /api/iam/v2/auth/personal_access_token").length, 1);
+        const exchanges = () => api.sent("POST /api/iam/v2/auth/personal_access_token");
+        const issuedAt = exchanges()[0].at;
+        // A 1-second token is refreshed at half its life. The clock is virtual (the token's `exp`
+        // and the client's clock alike): these instants are exact whatever the load.
+        await clock().tickAsync(issuedAt + 499 - Date.now());
         await c.get("/iam/v2/tenants");
-        assert.strictEqual(api.sent("POST /api/iam/v2/auth/personal_access_token").length, 2);
+        assert.strictEqual(exchanges().length, 1, "still the first token 499 ms in");
+        await clock().tickAsync(issuedAt + 500 - Date.now());
+        await c.get("/iam/v2/tenants");
+        assert.strictEqual(exchanges().length, 2, "a fresh one at half its life");
+        assert.strictEqual(exchanges()[1].at, issuedAt + 500);
     });
 
     it("never shows the secret in errors or serialisations", async () => {

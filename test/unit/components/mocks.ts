@@ -1,6 +1,7 @@
 // Pulumi mocks for component tests: every registered resource is recorded, and the provider's
 // lookup functions answer with data shaped like the sandbox seed (sandbox/seed/default.yaml).
 import * as pulumi from "@pulumi/pulumi";
+import * as settingsModule from "@pulumi/pulumi/runtime/settings";
 import { functionTokens } from "../../../provider/resources/tokens";
 import { BackupPolicyInfo, DatastoreInfo, HostClusterInfo } from "../../../provider/resources/args";
 
@@ -110,9 +111,24 @@ export function value<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
-/** Lets pending registrations reach the mocks. */
-export function settle(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 20));
+// The runtime's own count of calls in flight (registrations, invokes): internal to the SDK, so
+// typed here. Waiting on it, not on a timer, is what makes `settle` independent of the load.
+const runtimeSettings = settingsModule as unknown as { waitForRPCs(): Promise<void> };
+
+/**
+ * Lets pending registrations reach the mocks: waits until the runtime has no call in flight and
+ * one turn of the event loop (where an apply may start the next registration) records nothing new.
+ */
+export async function settle(): Promise<void> {
+    for (;;) {
+        const before = recorded.length + calls.length;
+        await runtimeSettings.waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (recorded.length + calls.length === before) {
+            await runtimeSettings.waitForRPCs();
+            return;
+        }
+    }
 }
 
 /** Captures pulumi.log.warn messages while `fn` runs. */

@@ -70,3 +70,23 @@ describe("root program configuration", () => {
         expectConfigError({ ...raw, workloads: [{ ...workloads[0], backupPolicies: ["weekly"] }] }, "tenant.workloads[0].backupPolicies[0]", /"weekly" is not declared/);
     });
 });
+
+describe("root program configuration schema", () => {
+    it("names a value of the wrong type, with what it got", () => {
+        const raw = sample();
+        const clusters = raw.clusters as Record<string, unknown>[];
+        expectConfigError({ ...raw, clusters: [{ ...clusters[0], hostCount: "three" }] }, "tenant.clusters[0].hostCount", /a whole number is expected \(got "three"\)/);
+    });
+
+    it("lists the allowed values of a closed set", () => {
+        const raw = sample();
+        const workloads = raw.workloads as Record<string, unknown>[];
+        expectConfigError({ ...raw, workloads: [{ ...workloads[0], powerState: "up" }] }, "tenant.workloads[0].powerState", /allowed values: on, off \(got "up"\)/);
+    });
+
+    it("names a missing field inside a nested rule", () => {
+        const raw = sample();
+        const rule = { protocol: "tcp", fromPort: 22 };
+        expectConfigError({ ...raw, securityGroups: [{ name: "admin", ingress: [rule] }] }, "tenant.securityGroups[0].ingress[0].cidrs", /a list of strings is expected\./);
+    });
+});
