@@ -1,7 +1,7 @@
 // Ends the plugin when the engine that started it is gone. When `pulumi` is killed (SIGKILL, a
-// cancelled CI job), the language host and this plugin are in other process groups and live on;
-// left running, the plugin would go on with the create it was doing (backup policies, power-on)
-// while the user's recovery run adopts and changes the same VM. The engine's gRPC address is the
+// cancelled CI job), the language host and this plugin are in other process groups, which the
+// kill does not reach; a plugin that outlived its engine would go on with the create it was doing
+// (backup policies, power-on) while the user's recovery run adopts and changes the same VM. The engine's gRPC address is the
 // plugin's argument; once it refuses connections twice in a row, the plugin stops writing at once.
 // What the API was already doing is found by the next create (creation marker, running activities).
 import * as net from "net";

@@ -146,7 +146,7 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
     /** Runs `pulumi <args>` killed at `point`; returns whether the kill point was reached. */
     async function killedRun(args: string[], point: KillPoint, caseId: string): Promise<boolean> {
         const eventLog = path.join(run.dir, `events-${caseId}.jsonl`);
-        const env = { ...run.workspace.env, SECURETEMPLE_ACTIVITY_POLL_MS: "100", SECURETEMPLE_KILL_CASE: caseId };
+        const env = { ...run.workspace.env, SECURETEMPLE_ACTIVITY_POLL_MS: "100", SECURETEMPLE_PROVIDER_LOG: path.join(run.dir, "provider.log"), SECURETEMPLE_KILL_CASE: caseId };
         const child = spawnPulumi([...args, "--event-log", eventLog], run.dir, env);
         proxy.arm(point, () => child.kill(point.scope));
         let firedByEvent = false;
@@ -168,7 +168,7 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
         return fired;
     }
 
-    /** Ends what a kill of pulumi alone left running (its plugin), by pid, once the case is over. */
+    /** Ends what the killed run left running (its language host lives on), by pid, once the case is over. */
     function endSurvivors(caseId: string): void {
         for (const pid of processesWithEnv("SECURETEMPLE_KILL_CASE", caseId)) {
             try {

@@ -25,8 +25,9 @@ export interface EngineEvent {
 }
 
 /**
- * What kills: `pulumi` alone (SIGKILL to its pid: its plugins live on, as when an OOM killer or
- * a user's `kill -9` hits it) or its whole process group (as a CI runner cancels a job).
+ * What kills: `pulumi` alone (SIGKILL to its pid, as when an OOM killer or a user's `kill -9` hits
+ * it) or its whole process group (as a CI runner cancels a job). The language host and the plugin
+ * are in process groups of their own: neither kill reaches them directly.
  */
 export type KillScope = "pulumi" | "group";
 
