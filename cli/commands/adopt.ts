@@ -6,7 +6,7 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import { promisify } from "util";
-import { ApiClient } from "../../provider/api/client";
+import { ApiClient, ClientOptions } from "../../provider/api/client";
 import { ApiError } from "../../provider/api/errors";
 import { Bilingual, bilingual } from "../../provider/catalog/errors";
 import type { AvailabilityZoneId } from "../../provider/catalog/region";
@@ -155,7 +155,8 @@ function summary(plan: AdoptPlan, output: string): string[] {
     return lines;
 }
 
-export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs the command; `env` and `clientOverrides` (a transport, a budget) are for tests. */
+export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env, clientOverrides: Partial<ClientOptions> = {}): Promise<number> {
     const managed = options.skipManaged ? await managedIn(options.skipManaged, io) : new Set<string>();
     const selection: AdoptSelection = {
         kinds: options.types && options.types.length > 0 ? options.types : adoptKindNames,
@@ -175,6 +176,7 @@ export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.Pro
         // A command someone waits for: three tries of each read, not the provider's five.
         retry: { attempts: 3 },
         userAgent: `securetemple-cli/${toolVersion()}`,
+        ...clientOverrides,
     });
     let plan: AdoptPlan;
     try {
