@@ -8,6 +8,8 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as backup from "../../../provider/api/backup";
+import { InventoryRuns } from "../../../provider/api/backup";
 import { ApiClient } from "../../../provider/api/client";
 import * as compute from "../../../provider/api/compute";
 import * as storage from "../../../provider/api/objectStorage";
@@ -94,6 +96,9 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         made.vms.other = await outOfBandVm("other-vm", "az05", []);
         await addDevices(made.vms.web, "vlan-az05-app", 2);
         await addDevices(made.vms.db, "vlan-az06-app", 1);
+        // The second disk of web gets a policy of its own, as the console allows: the backup side must know it first.
+        await new InventoryRuns(api, 10).request({ operation: "run the backup inventory out of band" });
+        await backup.assignDiskPolicies(api, made.disks[1], [sandbox.ids().policy["sla001-weekly-par7s"]], { operation: "assign a disk policy out of band" });
         await api.waitForActivity(await storage.startCreateBucket(api, { name: `${prefix}-archives`, accessType: "private" }), { operation: "create a bucket out of band" });
         await storage.createStorageAccount(api, `${prefix}-writer`);
         importFile = path.join(run.dir, "adopt.json");
@@ -140,7 +145,10 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         const text = fs.readFileSync(code, "utf8");
         assert.match(text, /const adoptWeb = new securetemple\.compute\.VirtualMachine\("adopt-web", \{/, text);
         assert.match(text, /new securetemple\.compute\.VirtualDisk\("adopt-web-disk-2", \{[^]*?virtualMachineId: adoptWeb\.id,[^]*?\}, \{[^]*?parent: adoptWeb/, text);
-        assert.match(text, /backupPolicies: \["[0-9a-f-]{36}"\]/, text);
+        const weekly = sandbox.ids().policy["sla001-weekly-par7s"];
+        assert.match(text, new RegExp(`VirtualMachine\\("adopt-web", \\{\\s+backupPolicies: \\["${sandbox.ids().policy["sla001-daily-par7s"]}"\\]`), text);
+        assert.match(text, new RegExp(`VirtualDisk\\("adopt-web-disk-2", \\{\\s+backupPolicies: \\["${weekly}"\\]`), "the disk's own policy is adopted with it");
+        assert.doesNotMatch(text, /VirtualDisk\("adopt-web-disk-1", \{\s+backupPolicies/, "a disk without a policy of its own declares none");
         const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
         try {
             execFileSync(process.execPath, [tsc, "-p", run.dir], { encoding: "utf8", stdio: "pipe" });
