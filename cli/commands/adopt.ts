@@ -35,12 +35,12 @@ export interface AdoptOptions {
 }
 
 /** The `securetemple:*` values of a stack's config, secrets included, as `pulumi config --json --show-secrets` prints them. */
-async function stackConfig(stack: string, cwd: string): Promise<Record<string, string>> {
+async function stackConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
     let stdout: string;
     try {
         ({ stdout } = await promisify(execFile)("pulumi", ["config", "--json", "--show-secrets", "--stack", stack], {
             cwd,
-            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+            env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" },
             maxBuffer: 16 * 1024 * 1024,
         }));
     } catch (err) {
@@ -51,9 +51,17 @@ async function stackConfig(stack: string, cwd: string): Promise<Record<string, s
             en: `cannot read the config of stack "${stack}" in ${cwd} (${detail}).`,
         });
     }
-    const doc = JSON.parse(stdout) as Record<string, { value?: unknown }>;
+    let doc: Record<string, { value?: unknown } | null>;
+    try {
+        doc = JSON.parse(stdout) as Record<string, { value?: unknown } | null>;
+    } catch {
+        throw new CliInputError("--stack", {
+            fr: `\`pulumi config --json\` de la pile « ${stack} » n'a pas écrit de JSON.`,
+            en: `\`pulumi config --json\` of stack "${stack}" wrote no JSON.`,
+        });
+    }
     const values: Record<string, string> = {};
-    for (const [key, entry] of Object.entries(doc)) {
+    for (const [key, entry] of Object.entries(doc ?? {})) {
         if (key.startsWith("securetemple:") && typeof entry?.value === "string") {
             values[key] = entry.value;
         }
@@ -63,7 +71,7 @@ async function stackConfig(stack: string, cwd: string): Promise<Record<string, s
 
 /** The provider's configuration for this run, or bad input naming what is missing. */
 export async function adoptConfig(options: Pick<AdoptOptions, "endpoint" | "stack" | "cwd">, env: NodeJS.ProcessEnv = process.env): Promise<ProviderConfig> {
-    const variables = options.stack ? await stackConfig(options.stack, options.cwd ?? process.cwd()) : {};
+    const variables = options.stack ? await stackConfig(options.stack, options.cwd ?? process.cwd(), env) : {};
     if (options.endpoint) {
         variables["securetemple:endpoint"] = options.endpoint;
     }

@@ -248,6 +248,10 @@ describe("securetemple adopt", () => {
                 runAdopt({ output: "-" }, captureIo(), { CLOUDTEMPLE_HTTP_ADDR: "http://sandbox.test" }, { ...fastClientOptions, transport: api.transport }),
                 (e: unknown) => e instanceof CliInputError && /CLOUDTEMPLE_CLIENT_ID.*CLOUDTEMPLE_SECRET_ID.*not set/.test(e.en) && /non défini/.test(e.fr),
             );
+            await assert.rejects(
+                runAdopt({ output: "-", stack: "dev", cwd: dir }, captureIo(), { PATH: path.join(dir, "no-such-bin") }, { ...fastClientOptions, transport: api.transport }),
+                (e: unknown) => e instanceof CliInputError && e.subject === "--stack" && /cannot read the config of stack "dev".*pulumi: command not found/.test(e.en),
+            );
             assert.strictEqual(api.requests.length, 0);
             for (const [args, flag, allowed] of [
                 [["--type", "vm,vpc"], "--type", "vm, disk, adapter, bucket, storage-account"],
