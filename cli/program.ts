@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from "commander";
 import { parseMilliseconds, parsePort } from "./commands/sandbox";
 import { parseSlaFormat, SlaFormat } from "./commands/slaFormat";
 import { bilingual } from "../provider/catalog";
-import { AdoptKindName, collectGlob, parseKinds, parseZones } from "./adopt/options";
+import { AdoptKindName, NamedUrn, collectGlob, parseKinds, parseNamedUrn, parseZones } from "./adopt/options";
 import type { AvailabilityZoneId } from "../provider/catalog/region";
 import { ApiUnavailableError, CliInputError, exitCodes } from "./errors";
 import { CliIo, processIo } from "./io";
@@ -105,6 +105,8 @@ interface AdoptFlags {
     skipManaged?: string;
     nestDevices?: boolean;
     namePrefix?: string;
+    parent?: NamedUrn;
+    provider?: NamedUrn;
     endpoint?: string;
     stack?: string;
     cwd?: string;
@@ -127,6 +129,8 @@ function addAdopt(program: Command, io: CliIo, setExitCode: SetExitCode): void {
         .option("--skip-managed <state-export>", "écarte ce que gère déjà cet export de pile (`pulumi stack export`, ou -) / leave out what this stack export already manages (or -)")
         .option("--nest-devices", "disques et cartes enfants de leur VM (parent) / disks and adapters as children of their VM (parent)")
         .option("--name-prefix <prefix>", "préfixe des noms Pulumi / prefix of the Pulumi names")
+        .addOption(new Option("--parent <variable=urn>", "parent de tout objet adopté, une ressource de la pile / parent of every adopted object, a resource of the stack").argParser(parseNamedUrn("--parent")))
+        .addOption(new Option("--provider <variable=urn>", "fournisseur explicite de la pile à utiliser / explicit provider of the stack to use").argParser(parseNamedUrn("--provider")))
         .option("--endpoint <url>", "adresse de l'API / API address (default: securetemple:endpoint, CLOUDTEMPLE_HTTP_ADDR)")
         .option("--stack <stack>", "lit securetemple:* dans la configuration de cette pile / read securetemple:* from this stack's config")
         .option("--cwd <dir>", "dossier du projet Pulumi pour --stack / Pulumi project folder for --stack")
@@ -144,6 +148,8 @@ function addAdopt(program: Command, io: CliIo, setExitCode: SetExitCode): void {
                         skipManaged: o.skipManaged,
                         nestDevices: o.nestDevices,
                         namePrefix: o.namePrefix,
+                        parent: o.parent,
+                        provider: o.provider,
                         endpoint: o.endpoint,
                         stack: o.stack,
                         cwd: o.cwd,

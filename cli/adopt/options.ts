@@ -2,7 +2,7 @@
 // that a wrong value is bad input (exit code 2) before any API call. Apart from the command so
 // that `securetemple --help` loads no API client.
 import { availabilityZoneIds, type AvailabilityZoneId } from "../../provider/catalog/region";
-import { invalidChoice } from "../errors";
+import { CliInputError, invalidChoice } from "../errors";
 
 /** The kinds of object `adopt` lists, as `--type` names them. */
 export const adoptKindNames = ["vm", "disk", "adapter", "bucket", "storage-account"] as const;
@@ -47,4 +47,26 @@ export function parseZones(value: string, previous: AvailabilityZoneId[] = []): 
 /** A repeatable glob flag (--name, --exclude); never split on commas, which brace lists use ("{web,db}-*"). */
 export function collectGlob(value: string, previous: string[] = []): string[] {
     return value.trim() ? [...previous, value.trim()] : previous;
+}
+
+/** A program variable bound to a resource already in the stack: `--parent` and `--provider` take `name=urn`. */
+export interface NamedUrn {
+    name: string;
+    urn: string;
+}
+
+/** `name=urn`, the name a variable of the user's program, the URN one of the stack (`pulumi stack --show-urns`). */
+export function parseNamedUrn(flag: string): (value: string) => NamedUrn {
+    return (value) => {
+        const at = value.indexOf("=");
+        const name = value.slice(0, at).trim();
+        const urn = value.slice(at + 1).trim();
+        if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !/^urn:pulumi:[^:]+::[^:]+::.+::.+$/.test(urn)) {
+            throw new CliInputError(flag, {
+                fr: `valeur ${JSON.stringify(value)} invalide ; attendu : <variable>=<urn>, la variable du programme qui tient la ressource et son URN dans la pile (pulumi stack --show-urns), p. ex. tenant=urn:pulumi:prod::infra::securetemple:index:Tenant::acme.`,
+                en: `invalid value ${JSON.stringify(value)}; expected <variable>=<urn>, the program variable holding the resource and its URN in the stack (pulumi stack --show-urns), e.g. tenant=urn:pulumi:prod::infra::securetemple:index:Tenant::acme.`,
+            });
+        }
+        return { name, urn };
+    };
 }

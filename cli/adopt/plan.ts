@@ -10,7 +10,7 @@ import { bucket as bucketDecl, storageAccount as storageAccountDecl } from "../.
 import type { PatternDecl } from "../../provider/schema/types";
 import { resourceTokens } from "../../provider/resources/tokens";
 import { NameScope, deviceNumber, identifierOf, logicalNameOf } from "./naming";
-import { AdoptKindName, adoptKindNames } from "./options";
+import { AdoptKindName, NamedUrn, adoptKindNames } from "./options";
 
 export const adoptKinds = adoptKindNames;
 export type AdoptKind = AdoptKindName;
@@ -69,6 +69,10 @@ export interface AdoptSelection {
     nestDevices: boolean;
     /** Put before every Pulumi name and variable, e.g. "legacy-". */
     namePrefix: string;
+    /** A resource of the stack (a Tenant component...) every adopted object without a parent of its own goes under. */
+    parent?: NamedUrn;
+    /** An explicit provider of the stack (another tenant, another endpoint) every adopted object uses. */
+    provider?: NamedUrn;
 }
 
 /** One entry of the bulk-import file, as `pulumi import --file` reads it. */
@@ -78,9 +82,12 @@ export interface ImportSpec {
     logicalName: string;
     id: string;
     parent?: string;
+    provider?: string;
 }
 
 export interface ImportFile {
+    /** Names of the stack's resources the entries point at (parent, provider), with their URNs. */
+    nameTable?: Record<string, string>;
     resources: ImportSpec[];
 }
 
@@ -157,11 +164,27 @@ export function planAdoption(inventory: Inventory, selection: AdoptSelection): A
         }
         return false;
     };
+    // The stack's variables the file points at are taken first: no adopted object may shadow them.
+    const nameTable: Record<string, string> = {};
+    for (const bound of [selection.parent, selection.provider]) {
+        if (bound) {
+            variables.claim(bound.name);
+            nameTable[bound.name] = bound.urn;
+        }
+    }
     const add = (kind: AdoptKind, id: string, logicalName: string, parent?: string): ImportSpec => {
         const word = kindWords[kind];
         const base = identifierOf(logicalName, word);
         const name = variables.claim(base, [`${base}${word.charAt(0).toUpperCase()}${word.slice(1)}`]);
-        const spec: ImportSpec = { type: kindTokens[kind], name, logicalName, id, ...(parent ? { parent } : {}) };
+        const parentName = parent ?? selection.parent?.name;
+        const spec: ImportSpec = {
+            type: kindTokens[kind],
+            name,
+            logicalName,
+            id,
+            ...(parentName ? { parent: parentName } : {}),
+            ...(selection.provider ? { provider: selection.provider.name } : {}),
+        };
         resources.push(spec);
         counts[kind] += 1;
         return spec;
@@ -248,5 +271,5 @@ export function planAdoption(inventory: Inventory, selection: AdoptSelection): A
             en: "the API never gives a storage account's secret key again: secretAccessKey stays empty in the state of adopted accounts",
         });
     }
-    return { file: { resources }, skipped, notes, alreadyManaged, counts };
+    return { file: { ...(Object.keys(nameTable).length > 0 ? { nameTable } : {}), resources }, skipped, notes, alreadyManaged, counts };
 }

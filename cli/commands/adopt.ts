@@ -12,7 +12,7 @@ import { Bilingual, bilingual } from "../../provider/catalog/errors";
 import type { AvailabilityZoneId } from "../../provider/catalog/region";
 import { ProviderConfig, configProblems, resolveConfig } from "../../provider/resources/handlers/config";
 import { readInventory } from "../adopt/inventory";
-import { AdoptKindName, adoptKindNames } from "../adopt/options";
+import { AdoptKindName, NamedUrn, adoptKindNames } from "../adopt/options";
 import { AdoptPlan, AdoptSelection, kindTokens, managedKey, planAdoption } from "../adopt/plan";
 import { ApiUnavailableError, CliInputError, exitCodes } from "../errors";
 import { readSource } from "../input/source";
@@ -29,6 +29,8 @@ export interface AdoptOptions {
     skipManaged?: string;
     nestDevices?: boolean;
     namePrefix?: string;
+    parent?: NamedUrn;
+    provider?: NamedUrn;
     endpoint?: string;
     stack?: string;
     cwd?: string;
@@ -175,6 +177,8 @@ export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.Pro
         managed,
         nestDevices: options.nestDevices ?? false,
         namePrefix: options.namePrefix ?? "",
+        ...(options.parent ? { parent: options.parent } : {}),
+        ...(options.provider ? { provider: options.provider } : {}),
     };
     const config = await adoptConfig(options, env);
     const client = new ApiClient({
