@@ -11,8 +11,12 @@ export const exitCodes = {
     mandatoryFailed: 1,
     /** Bad input: file, flag or value. */
     badInput: 2,
+    /** `adopt`: nothing matched the filters, no file was written. */
+    nothingAdopted: 1,
     /** The check itself failed (a bug, or a policy that threw): no verdict. */
     internalError: 3,
+    /** `adopt`: the API could not be reached, or failed, for a reason that is not the input. */
+    apiUnavailable: 4,
 } as const;
 
 export class CliInputError extends Error {
@@ -29,6 +33,14 @@ export class CliInputError extends Error {
         this.subject = subject;
         this.fr = fr;
         this.en = en;
+    }
+}
+
+/** The API could not be reached or failed (exit code 4); the message says what to check. */
+export class ApiUnavailableError extends Error {
+    constructor(message: Bilingual) {
+        super(bilingual(message));
+        this.name = "ApiUnavailableError";
     }
 }
 

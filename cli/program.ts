@@ -1,12 +1,15 @@
 // The `securetemple` command line: argument parsing with commander, each command in
-// cli/commands/, one exit-code policy: 0 all mandatory policies pass, 1 a mandatory policy failed,
-// 2 bad input (file, flag or value), with a bilingual message naming it. A command's module is
+// cli/commands/, one exit-code policy: 0 all mandatory policies pass, 1 a mandatory policy failed
+// (for adopt: nothing to adopt), 2 bad input (file, flag or value), with a bilingual message naming
+// it, 3 an internal error, 4 the API unreachable or failing (adopt). A command's module is
 // loaded when the command runs, so `--help` and each command load only what they use.
 import { Command, CommanderError, Option } from "commander";
 import { parseMilliseconds, parsePort } from "./commands/sandboxOptions";
 import { parseSlaFormat, SlaFormat } from "./commands/slaFormat";
 import { bilingual } from "../provider/catalog";
-import { CliInputError, exitCodes } from "./errors";
+import { AdoptKindName, NamedUrn, collectGlob, parseKinds, parseNamedUrn, parseZones } from "./adopt/options";
+import type { AvailabilityZoneId } from "../provider/catalog/region";
+import { ApiUnavailableError, CliInputError, exitCodes } from "./errors";
 import { CliIo, processIo } from "./io";
 import { Lang, parseLang } from "./language";
 import { parseFormat, ReportFormat, reportFormats } from "./report/formats";
@@ -15,7 +18,7 @@ import { toolName, toolVersion } from "./version";
 // French for commander's own usage errors; the English is commander's message itself.
 const usageFr: Record<string, string> = {
     "commander.unknownOption": "option inconnue",
-    "commander.unknownCommand": "commande inconnue (commandes : check, sla, sandbox, env, plugin)",
+    "commander.unknownCommand": "commande inconnue (commandes : check, sla, adopt, sandbox, env, plugin)",
     "commander.missingArgument": "argument obligatoire manquant",
     "commander.optionMissingArgument": "l'option attend une valeur",
     "commander.missingMandatoryOptionValue": "option obligatoire manquante",
@@ -93,6 +96,70 @@ function addSla(program: Command, io: CliIo, setExitCode: SetExitCode): void {
         });
 }
 
+interface AdoptFlags {
+    output: string;
+    type?: AdoptKindName[];
+    name?: string[];
+    exclude?: string[];
+    az?: AvailabilityZoneId[];
+    skipManaged?: string;
+    nestDevices?: boolean;
+    namePrefix?: string;
+    parent?: NamedUrn;
+    provider?: NamedUrn;
+    endpoint?: string;
+    stack?: string;
+    cwd?: string;
+}
+
+function addAdopt(program: Command, io: CliIo, setExitCode: SetExitCode): void {
+    program
+        .command("adopt")
+        .description(
+            bilingual({
+                fr: "Liste ce que l'API du tenant détient (VM, disques, cartes réseau, buckets, comptes de stockage) et écrit un fichier d'import en masse pour `pulumi import --file`, qui écrit le programme dans le langage de la pile.",
+                en: "Lists what the tenant's API holds (VMs, disks, network adapters, buckets, storage accounts) and writes a bulk-import file for `pulumi import --file`, which writes the program in the stack's language.",
+            }),
+        )
+        .option("--output <file>", "fichier d'import, ou - pour la sortie standard / import file, or - for standard output", "adopt.json")
+        .addOption(new Option("--type <kinds>", "types à adopter, répétable ou séparés par des virgules / kinds to adopt, repeatable or comma-separated (vm|disk|adapter|bucket|storage-account)").argParser(parseKinds))
+        .addOption(new Option("--name <glob>", "garde les noms qui correspondent, répétable / keep the names that match, repeatable (e.g. 'web-*')").argParser(collectGlob))
+        .addOption(new Option("--exclude <glob>", "écarte les noms qui correspondent, répétable / leave out the names that match, repeatable").argParser(collectGlob))
+        .addOption(new Option("--az <zone>", "garde les VM de ces zones, répétable / keep the VMs of these AZs, repeatable (AZ05|AZ06|AZ07)").argParser(parseZones))
+        .option("--skip-managed <state-export>", "écarte ce que gère déjà cet export de pile (`pulumi stack export`, ou -) / leave out what this stack export already manages (or -)")
+        .option("--nest-devices", "disques et cartes enfants de leur VM (parent) / disks and adapters as children of their VM (parent)")
+        .option("--name-prefix <prefix>", "préfixe des noms Pulumi / prefix of the Pulumi names")
+        .addOption(new Option("--parent <variable=urn>", "parent de tout objet adopté, une ressource de la pile / parent of every adopted object, a resource of the stack").argParser(parseNamedUrn("--parent")))
+        .addOption(new Option("--provider <variable=urn>", "fournisseur explicite de la pile à utiliser / explicit provider of the stack to use").argParser(parseNamedUrn("--provider")))
+        .option("--endpoint <url>", "adresse de l'API / API address (default: securetemple:endpoint, CLOUDTEMPLE_HTTP_ADDR)")
+        .option("--stack <stack>", "lit securetemple:* dans la configuration de cette pile / read securetemple:* from this stack's config")
+        .option("--cwd <dir>", "dossier du projet Pulumi pour --stack / Pulumi project folder for --stack")
+        .exitOverride()
+        .action(async (o: AdoptFlags) => {
+            const { runAdopt } = await import("./commands/adopt");
+            setExitCode(
+                await runAdopt(
+                    {
+                        output: o.output,
+                        types: o.type,
+                        names: o.name,
+                        excludes: o.exclude,
+                        zones: o.az,
+                        skipManaged: o.skipManaged,
+                        nestDevices: o.nestDevices,
+                        namePrefix: o.namePrefix,
+                        parent: o.parent,
+                        provider: o.provider,
+                        endpoint: o.endpoint,
+                        stack: o.stack,
+                        cwd: o.cwd,
+                    },
+                    io,
+                ),
+            );
+        });
+}
+
 // `securetemple sandbox` runs until stopped: it sets no exit code.
 function addSandbox(program: Command): void {
     program
@@ -156,6 +223,7 @@ export function buildProgram(io: CliIo, setExitCode: SetExitCode): Command {
 
     addCheck(program, io, setExitCode);
     addSla(program, io, setExitCode);
+    addAdopt(program, io, setExitCode);
     addSandbox(program);
     addEnv(program, io, setExitCode);
     addPlugin(program, io, setExitCode);
@@ -180,6 +248,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
         if (e instanceof CliInputError) {
             io.stderr(`${e.message}\n`);
             return exitCodes.badInput;
+        }
+        if (e instanceof ApiUnavailableError) {
+            io.stderr(`${e.message}\n`);
+            return exitCodes.apiUnavailable;
         }
         const message = e instanceof Error ? e.message : String(e);
         io.stderr(`${bilingual({ fr: `Erreur interne : ${message}`, en: `Internal error: ${message}` })}\n`);

@@ -177,6 +177,11 @@ export async function readVmInCluster(client: ApiClient, id: string, hostCluster
     return views.has(id) ? views.get(id) : readVm(client, id);
 }
 
+/** Every VM of the tenant, in one list (what `securetemple adopt` inventories). */
+export function listVms(client: ApiClient): Promise<VirtualMachineWire[]> {
+    return client.list<VirtualMachineWire>(`${base}/virtual_machines`, undefined, { operation: "list virtual machines" });
+}
+
 /** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */
 export async function findVmsByName(client: ApiClient, name: string): Promise<VirtualMachineWire[]> {
     const all = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { name }, { operation: `look up virtual machine "${name}"` });

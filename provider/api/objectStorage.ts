@@ -43,6 +43,14 @@ export function readBucket(client: ApiClient, name: string): Promise<BucketWire 
     return client.get<BucketWire>(bucketPath(name), undefined, { operation: `read bucket "${name}"`, absentOn: [403, 404] });
 }
 
+export function listBuckets(client: ApiClient): Promise<BucketWire[]> {
+    return client.list<BucketWire>(`${base}/buckets`, undefined, { operation: "list buckets", absentOn: [404] });
+}
+
+export function listStorageAccounts(client: ApiClient): Promise<StorageAccountWire[]> {
+    return client.list<StorageAccountWire>(`${base}/storage_accounts`, undefined, { operation: "list storage accounts", absentOn: [404] });
+}
+
 export function listBucketGrants(client: ApiClient, name: string): Promise<BucketGrantWire[]> {
     return client.list<BucketGrantWire>(`${bucketPath(name)}/storage_accounts`, undefined, { operation: `list grants of bucket "${name}"`, absentOn: [] });
 }

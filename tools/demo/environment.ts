@@ -10,6 +10,7 @@ export function demoEnv(sandbox: SandboxInfo): NodeJS.ProcessEnv {
     fs.mkdirSync(demoPaths.stateDir, { recursive: true });
     return toolEnv({
         pulumiHome: demoPaths.pulumiHome,
+        scope: "demo",
         extra: { PULUMI_BACKEND_URL: `file://${demoPaths.stateDir}`, ...sandbox.env },
     });
 }

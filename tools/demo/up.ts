@@ -13,7 +13,7 @@ const log = (line: string) => console.log(`[demo] ${line}`);
 
 async function main(): Promise<void> {
     const started = Date.now();
-    requireToolchain();
+    requireToolchain("demo");
     if (!fs.existsSync(demoPaths.policyPack)) {
         throw new Error(`The policy pack is not built (${demoPaths.policyPack}): run \`npm run build\` first.`);
     }

@@ -1,13 +1,15 @@
 // Builds the tools that cannot be downloaded here from the Go module proxy, into the cache of
-// paths.ts: the Pulumi CLI and our Node.js language host (through the wrapper module in
-// tools/pulumi-toolchain, whose go.mod repeats the replace directives the CLI needs) and MinIO.
-// Each tool is built into a temporary folder and renamed into place, so an interrupted build
-// never leaves a half-written binary that a later run would take for a finished one.
+// paths.ts: the Pulumi CLI and our language hosts (through the wrapper module in
+// tools/pulumi-toolchain, whose go.mod repeats the replace directives the CLI needs), Pulumi YAML's
+// host (in its own module), MinIO and OpenTofu. Each tool is built into a temporary folder and
+// renamed into place, so an interrupted build never leaves a half-written binary that a later run
+// would take for a finished one.
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { minioBinary, pulumiBinDir, tofuBinary } from "./paths";
-import { minioModuleVersion, opentofuVersion, pulumiVersion, repoRoot } from "./versions";
+import { ToolName } from "./tools";
+import { minioModuleVersion, opentofuVersion, pulumiVersion, pulumiYamlVersion, repoRoot } from "./versions";
 
 export const wrapperModuleDir = path.join(repoRoot, "tools", "pulumi-toolchain");
 
@@ -60,7 +62,29 @@ function moveIntoPlace(tmp: string, target: string): void {
     fs.renameSync(tmp, target);
 }
 
-export async function buildPulumi(log: Log): Promise<void> {
+/** Moves each built binary of `tmp` into `bin` (the Pulumi folder fills up one step at a time), then drops `tmp`. */
+function moveBinariesInto(tmp: string, bin: string): void {
+    fs.mkdirSync(bin, { recursive: true });
+    for (const name of fs.readdirSync(tmp)) {
+        fs.renameSync(path.join(tmp, name), path.join(bin, name));
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/** The Go packages of the wrapper module that build each Pulumi-folder tool (YAML's host is built apart). */
+const wrapperPackages: Partial<Record<ToolName, string>> = {
+    pulumi: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    "pulumi-language-nodejs": "./cmd/pulumi-language-nodejs",
+    "pulumi-language-python": "./cmd/pulumi-language-python",
+    "pulumi-language-go": "./cmd/pulumi-language-go",
+};
+
+/**
+ * Builds the asked tools of the wrapper module (the CLI and our Node.js, Python and Go hosts) with
+ * one `go build`: Go then schedules every package of all of them over the machine's cores at once,
+ * and compiles the packages they share once.
+ */
+export async function buildPulumiTools(tools: ToolName[], log: Log): Promise<void> {
     const version = pulumiVersion();
     const pinned = wrapperPulumiVersion();
     if (pinned !== version) {
@@ -69,21 +93,35 @@ export async function buildPulumi(log: Log): Promise<void> {
                 `set both pulumi/pulumi requires in go.mod to v${version}, then run \`go mod tidy\` there.`,
         );
     }
-    const target = pulumiBinDir(version);
-    const tmp = freshTempDir(target);
-    const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
-    log(`Building the Pulumi CLI v${version} from the Go module proxy (a first build takes about 5 minutes)`);
-    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], wrapperModuleDir, {}, log, "pulumi");
-    log("Building the Node.js language host");
-    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "pulumi-language-nodejs"), "./cmd/pulumi-language-nodejs"], wrapperModuleDir, {}, log, "pulumi-language-nodejs");
-    // Python and Go: a full host where the module has one, else the code generator alone
-    // (`pulumi package gen-sdk`, `pulumi import` code), installed under the host's name.
-    for (const language of ["python", "go"]) {
-        const host = `pulumi-language-${language}`;
-        const source = fs.existsSync(path.join(wrapperModuleDir, "cmd", host)) ? `./cmd/${host}` : "./cmd/pulumi-language-codegen";
-        await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, host), source], wrapperModuleDir, {}, log, host);
+    const packages = tools.map((tool) => wrapperPackages[tool]).filter((pkg): pkg is string => pkg !== undefined);
+    if (packages.length === 0) {
+        return;
     }
-    moveIntoPlace(tmp, target);
+    const bin = pulumiBinDir(version);
+    const tmp = freshTempDir(bin);
+    const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+    const names = tools.filter((tool) => wrapperPackages[tool]).join(", ");
+    log(`Building ${names} v${version} from the Go module proxy${tools.includes("pulumi") ? " (a first build of the CLI takes about 5 minutes)" : ""}`);
+    // With several packages, `-o` names a folder and each main package is written as its own binary.
+    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", `${tmp}${path.sep}`, ...packages], wrapperModuleDir, {}, log, names);
+    moveBinariesInto(tmp, bin);
+}
+
+/** Builds Pulumi YAML's language host, as released, into the Pulumi folder next to the CLI (which warns about hosts found elsewhere on PATH). */
+export async function buildPulumiYaml(log: Log): Promise<void> {
+    const bin = pulumiBinDir();
+    const tmp = freshTempDir(path.join(path.dirname(bin), "yaml"));
+    log(`Building pulumi-language-yaml ${pulumiYamlVersion} from the Go module proxy`);
+    // Its go.mod has no replace directives, so `go install module@version` builds it with its own go.sum.
+    await run(
+        "go",
+        ["install", "-trimpath", "-ldflags", `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=${pulumiYamlVersion}`, `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${pulumiYamlVersion}`],
+        repoRoot,
+        { GOBIN: tmp, GOFLAGS: "-mod=mod" },
+        log,
+        "pulumi-language-yaml",
+    );
+    moveBinariesInto(tmp, bin);
 }
 
 export async function buildMinio(log: Log): Promise<void> {

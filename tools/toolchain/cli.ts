@@ -1,11 +1,15 @@
 // `npm run toolchain`: builds whatever is missing, and does nothing when everything is there.
-import { buildMinio, buildOpentofu, buildPulumi, goVersion } from "./build";
+// `npm run toolchain -- --demo` builds only what `npm run demo` needs (the CLI, the Node.js host
+// and MinIO), so a first demo does not wait for the Python, Go and YAML hosts or OpenTofu.
+import { buildMinio, buildOpentofu, buildPulumiTools, buildPulumiYaml, goVersion } from "./build";
 import { missingTools, requireToolchain } from "./env";
+import { ToolScope } from "./tools";
 
 const log = (line: string) => console.log(`[toolchain] ${line}`);
 
 async function main(): Promise<void> {
-    let missing = missingTools();
+    const scope: ToolScope = process.argv.includes("--demo") ? "demo" : "all";
+    let missing = missingTools(scope);
     if (missing.length > 0) {
         const go = goVersion();
         if (!go) {
@@ -14,8 +18,10 @@ async function main(): Promise<void> {
             );
         }
         log(`Missing: ${missing.join(", ")}; building with Go ${go}`);
-        if (missing.includes("pulumi") || missing.includes("pulumi-language-nodejs")) {
-            await buildPulumi(log);
+        // One after the other: each Go build already keeps every core busy.
+        await buildPulumiTools(missing, log);
+        if (missing.includes("pulumi-language-yaml")) {
+            await buildPulumiYaml(log);
         }
         if (missing.includes("minio")) {
             await buildMinio(log);
@@ -23,13 +29,13 @@ async function main(): Promise<void> {
         if (missing.includes("tofu")) {
             await buildOpentofu(log);
         }
-        missing = missingTools();
+        missing = missingTools(scope);
         if (missing.length > 0) {
             throw new Error(`The build finished but ${missing.join(", ")} is still missing.`);
         }
     }
-    const tools = requireToolchain();
-    log(`Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""}, ${tools.minio} and ${tools.tofu}`);
+    const tools = requireToolchain(scope);
+    log(`Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""}, ${tools.minio}${scope === "all" ? ` and ${tools.tofu}` : ""}`);
 }
 
 main().catch((err: Error) => {

@@ -5,10 +5,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { minioBinary, pulumiBinDir, tofuBinary } from "./paths";
+import { ToolName, ToolScope, toolsFor } from "./tools";
 import { pulumiVersion } from "./versions";
 
 export interface Toolchain {
-    /** Folder holding `pulumi` and `pulumi-language-nodejs`, put first on PATH. */
+    /** Folder holding `pulumi` and its language hosts (Node.js, Python, Go, YAML), put first on PATH. */
     binDir: string;
     pulumi: string;
     minio: string;
@@ -52,24 +53,24 @@ function pulumiOnPath(wanted: string): string | undefined {
     return undefined;
 }
 
-/** What is missing from the toolchain, as tool names; empty when everything is there. */
-export function missingTools(): string[] {
-    const missing: string[] = [];
+/**
+ * What is missing from the toolchain for a use (`demo`: the CLI, the Node.js host and MinIO;
+ * `all`: also the Python, Go and YAML hosts and OpenTofu), as tool names; empty when all is there.
+ * A compatible `pulumi` on PATH brings its own language hosts.
+ */
+export function missingTools(scope: ToolScope = "all"): ToolName[] {
     const bin = pulumiBinDir();
-    if (!pulumiOnPath(pulumiVersion())) {
-        for (const tool of ["pulumi", "pulumi-language-nodejs"]) {
-            if (!fs.existsSync(path.join(bin, tool))) {
-                missing.push(tool);
-            }
+    const fromPath = pulumiOnPath(pulumiVersion()) !== undefined;
+    return toolsFor(scope).filter((tool) => {
+        switch (tool) {
+            case "minio":
+                return !fs.existsSync(minioBinary());
+            case "tofu":
+                return !fs.existsSync(tofuBinary());
+            default:
+                return !fromPath && !fs.existsSync(path.join(bin, tool));
         }
-    }
-    if (!fs.existsSync(minioBinary())) {
-        missing.push("minio");
-    }
-    if (!fs.existsSync(tofuBinary())) {
-        missing.push("tofu");
-    }
-    return missing;
+    });
 }
 
 /** The MinIO server binary: our build when it is there, else `minio` as found on PATH (the sandbox takes it from its caller). */
@@ -78,11 +79,12 @@ export function minioPath(): string {
 }
 
 /** The toolchain, or an Error whose message says in one sentence what to run. */
-export function requireToolchain(): Toolchain {
-    const missing = missingTools();
+export function requireToolchain(scope: ToolScope = "all"): Toolchain {
+    const missing = missingTools(scope);
     if (missing.length > 0) {
+        const command = scope === "demo" ? "npm run toolchain -- --demo" : "npm run toolchain";
         throw new Error(
-            `Missing tools: ${missing.join(", ")}. Run \`npm run toolchain\` to build them from the Go module proxy (needs Go 1.25 or later).`,
+            `Missing tools: ${missing.join(", ")}. Run \`${command}\` to build them from the Go module proxy (needs Go 1.25 or later).`,
         );
     }
     const wanted = pulumiVersion();
@@ -96,11 +98,13 @@ export interface ToolEnvOptions {
     pulumiHome: string;
     /** Extra variables, applied last. */
     extra?: NodeJS.ProcessEnv;
+    /** The tools the caller needs (default: all of them). */
+    scope?: ToolScope;
 }
 
 /** The environment under which `pulumi` runs for our scripts and tests. */
 export function toolEnv(options: ToolEnvOptions): NodeJS.ProcessEnv {
-    const tools = requireToolchain();
+    const tools = requireToolchain(options.scope);
     fs.mkdirSync(options.pulumiHome, { recursive: true });
     return {
         ...process.env,

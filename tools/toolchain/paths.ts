@@ -15,7 +15,7 @@ export function cacheRoot(): string {
 }
 
 /**
- * A digest of the wrapper module (go.mod, go.sum and our Go sources): the language hosts are built
+ * A digest of the wrapper module (go.mod, go.sum, our Go sources and the Python runner they embed): the language hosts are built
  * from it, so a change to a host (e.g. code generation) builds a new folder next to the old one
  * instead of being hidden by a build of the same Pulumi version made from older sources.
  */
@@ -29,7 +29,7 @@ export function toolchainSourceDigest(dir = path.join(repoRoot, "tools", "pulumi
             const child = path.join(relative, entry.name);
             if (entry.isDirectory()) {
                 walk(child);
-            } else if (/\.(go|mod|sum)$/.test(entry.name)) {
+            } else if (/\.(go|mod|sum|py)$/.test(entry.name)) {
                 hash.update(`${child}\0`).update(fs.readFileSync(path.join(dir, child))).update("\0");
             }
         }

@@ -14,6 +14,13 @@ export const minioModuleVersion = "v0.0.0-20260212201848-7aac2a2c5b7c";
  */
 export const opentofuVersion = "v1.12.6";
 
+/**
+ * Pulumi YAML's language host. Its go.mod requires an older pulumi pkg/sdk than our CLI, whose APIs
+ * it no longer builds against, so it is built in its own module as released; the host speaks the
+ * same LanguageRuntime protocol to a newer engine.
+ */
+export const pulumiYamlVersion = "v1.25.0";
+
 /** The version of `@pulumi/pulumi` in package-lock.json, e.g. "3.248.0". */
 export function pulumiVersion(): string {
     const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, "package-lock.json"), "utf8")) as {

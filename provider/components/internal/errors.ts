@@ -49,7 +49,7 @@ export class ComponentReporter {
 
 /**
  * The error of a component whose declaration does not match the tenant, as unit tests (under
- * mocks) see it: a ResourceError on the component, whose message is read-only, because the SDK
+ * mocks) and the plugin's Construct see it: a ResourceError on the component, whose message is read-only, because the SDK
  * prefixes `error serializing property "<name>": ` to the message of any error that reaches a
  * resource's inputs.
  */
@@ -57,6 +57,9 @@ class InventoryMismatchError extends pulumi.ResourceError {
     constructor(message: string, resource: pulumi.Resource | undefined) {
         super(message, resource, true);
         Object.defineProperty(this, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
+        // In the plugin process (a component built through Construct for a Python, Go or YAML
+        // program), the SDK logs the stack of a rejection nobody awaited: the sentence is all it should show.
+        Object.defineProperty(this, "stack", { value: message, writable: true, enumerable: false, configurable: true });
     }
 }
 

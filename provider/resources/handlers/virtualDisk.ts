@@ -20,9 +20,12 @@ async function liveState(ctx: HandlerContext, id: string, previous: Partial<Stat
         return undefined;
     }
     let backupPolicies = previous.backupPolicies;
-    if (backupPolicies !== undefined) {
+    // A read with no state is an import (`pulumi import`, `securetemple adopt`): the disk's own
+    // policies, set in the console, come along, so that the program written for it keeps them.
+    const imported = previous.virtualMachineId === undefined;
+    if (backupPolicies !== undefined || imported) {
         const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
-        backupPolicies = sameSet(live, backupPolicies) ? backupPolicies : live.sort();
+        backupPolicies = backupPolicies !== undefined && sameSet(live, backupPolicies) ? backupPolicies : imported && live.length === 0 ? undefined : live.sort();
     }
     return {
         virtualMachineId: disk.virtualMachineId ?? previous.virtualMachineId ?? "",

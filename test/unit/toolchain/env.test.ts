@@ -42,11 +42,27 @@ describe("toolchain helper", () => {
         });
 
         it("lists every missing tool", () => {
-            assert.deepStrictEqual(missingTools(), ["pulumi", "pulumi-language-nodejs", "minio", "tofu"]);
+            assert.deepStrictEqual(missingTools(), [
+                "pulumi",
+                "pulumi-language-nodejs",
+                "pulumi-language-python",
+                "pulumi-language-go",
+                "pulumi-language-yaml",
+                "minio",
+                "tofu",
+            ]);
+        });
+
+        it("lists for the demo only the CLI, the Node.js host and MinIO", () => {
+            assert.deepStrictEqual(missingTools("demo"), ["pulumi", "pulumi-language-nodejs", "minio"]);
         });
 
         it("says in one sentence what to run", () => {
-            assert.throws(() => requireToolchain(), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio, tofu\. Run `npm run toolchain`/);
+            assert.throws(
+                () => requireToolchain(),
+                /^Error: Missing tools: pulumi, pulumi-language-nodejs, pulumi-language-python, pulumi-language-go, pulumi-language-yaml, minio, tofu\. Run `npm run toolchain`/,
+            );
+            assert.throws(() => requireToolchain("demo"), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain -- --demo`/);
         });
 
         it("`npm run toolchain` without Go stops with one sentence that says what to install", () => {
@@ -59,7 +75,7 @@ describe("toolchain helper", () => {
             });
             assert.ok(!spawnSync("sh", ["-c", "command -v go"], { env: { PATH: `${node}:/usr/bin:/bin` } }).stdout.length, "this test needs a PATH without go");
             assert.strictEqual(result.status, 1, result.stdout + result.stderr);
-            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, minio, tofu and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
+            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, pulumi-language-python, pulumi-language-go, pulumi-language-yaml, minio, tofu and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
         });
 
         it("uses a compatible pulumi already on PATH instead of building one", () => {

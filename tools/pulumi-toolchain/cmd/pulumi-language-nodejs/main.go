@@ -49,7 +49,21 @@ func main() {
 	// Accepted for compatibility with the engine's command line; tracing is not forwarded.
 	flag.String("tracing", "", "tracing endpoint (ignored)")
 	runtimeName := flag.String("runtime", "nodejs", "JavaScript runtime; only nodejs is supported")
+	// Engines older than the protocol's ProgramInfo (e.g. the one inside pulumi-language-yaml, which
+	// starts our provider plugin to read its schema) pass a plugin's runtime options as flags.
+	flag.BoolVar(&flagOptions.typescript, "typescript", true, "run TypeScript through ts-node (runtime option)")
+	flag.StringVar(&flagOptions.tsconfigPath, "tsconfig", "", "tsconfig.json for ts-node (runtime option)")
+	nodeArgs := flag.String("nodeargs", "", "extra arguments for node (runtime option)")
+	flag.String("packagemanager", "", "package manager (runtime option, ignored)")
+	flag.String("root", "", "project root (read from each request instead)")
 	flag.Parse()
+	if *nodeArgs != "" {
+		args, err := shlex.Split(*nodeArgs)
+		if err != nil {
+			cmdutil.Exit(fmt.Errorf("-nodeargs: %w", err))
+		}
+		flagOptions.nodeArgs = args
+	}
 
 	if *showVersion {
 		fmt.Println(version.Version)
@@ -232,8 +246,11 @@ type options struct {
 	nodeArgs     []string
 }
 
+// flagOptions are the options given on the command line: the defaults of every request.
+var flagOptions = options{typescript: true}
+
 func parseOptions(req interface{ AsMap() map[string]any }) (options, error) {
-	opts := options{typescript: true}
+	opts := flagOptions
 	if req == nil {
 		return opts, nil
 	}
