@@ -37,6 +37,8 @@ export interface WriteOptions {
     timeoutMs?: number;
     /** What kind of activity this is (e.g. "POST /compute/v1/vcenters/virtual_machines"), to learn how long such activities take. */
     kind?: string;
+    /** Told the items an activity names, at each read (a create names its new object while it runs). */
+    onItems?: (items: ActivityItem[]) => void;
 }
 
 /** The kind of a write, ids and names left out: "PATCH /compute/v1/vcenters/virtual_machines/power". */
@@ -155,6 +157,9 @@ export class ActivityPoller {
             }
             seen = true;
             last = JSON.parse(response.body) as Activity;
+            if (last.concernedItems?.length) {
+                options.onItems?.(last.concernedItems);
+            }
             const state = last.state ?? {};
             if (state.completed || state.failed) {
                 this.options.reads.activityEnded();

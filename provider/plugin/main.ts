@@ -6,6 +6,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import type { ConstructComponent } from "../resources/nativeProvider";
 import { SecureTempleProvider } from "../resources/nativeProvider";
 import { packageVersion } from "../resources/version";
+import { watchEngine } from "./engineWatch";
 import { installFatalHandlers } from "./fatal";
 import { installGrpcHooks } from "./grpcHooks";
 
@@ -36,6 +37,12 @@ export async function serve(args: string[]): Promise<void> {
     installFatalHandlers({ log });
     const implementation = new SecureTempleProvider({ version: packageVersion(), log, construct });
     installGrpcHooks(implementation);
+    // The engine's address is the one argument that is not a flag.
+    const engine = args.find((a) => !a.startsWith("-") && /:\d+$/.test(a));
+    watchEngine(engine, () => {
+        log("the engine is gone (pulumi was killed): stopping before any further write");
+        process.exit(1);
+    });
     await provider.main(implementation, args);
 }
 

@@ -14,6 +14,7 @@ import { topLevelProperty } from "../schema/validate";
 import { ProviderConfig, configProblems, resolveConfig } from "./handlers/config";
 import { HandlerContext, ResourceInitError, operationFacts } from "./handlers/context";
 import { invokeFunction } from "./handlers/functions";
+import { markOnRefresh } from "./handlers/interruptedCreate";
 import { AnyHandler, checkInputsWithApi, diffInputs } from "./handlers/handler";
 import { handlers } from "./handlers/index";
 import { CheckLookups } from "./handlers/lookups";
@@ -98,12 +99,13 @@ export class SecureTempleProvider implements provider.Provider {
         return this.apiClient;
     }
 
-    private context(operation: keyof typeof defaultTimeoutMs): HandlerContext {
+    private context(operation: keyof typeof defaultTimeoutMs, urn?: string): HandlerContext {
         const client = this.client;
         const timeoutSeconds = operationFacts.getStore()?.timeoutSeconds;
         const config = this.config;
         return {
             client,
+            urn,
             inventory: this.inventory as InventoryRuns,
             assignments: this.assignments as AssignmentBatches,
             s3Configured: Boolean(config.s3AccessKeyId && config.s3SecretAccessKey),
@@ -183,7 +185,7 @@ export class SecureTempleProvider implements provider.Provider {
         this.log(`create ${urn}`);
         const { values, secretKeys } = unwrap(inputs);
         try {
-            const { id, outs } = await handler.create(values, this.context("create"));
+            const { id, outs } = await handler.create(values, this.context("create", urn));
             return { id, outs: this.outputs(handler, outs, secretKeys) };
         } catch (err) {
             throw this.initFailure(handler, err, secretKeys);
@@ -196,6 +198,10 @@ export class SecureTempleProvider implements provider.Provider {
         const outcome = await handler.read(id, values, this.context("read"));
         if (!outcome.props) {
             return { id: "", props: {} };
+        }
+        if (Object.keys(values).length > 0) {
+            // A refresh of what the state holds (not an import): an object made before markers existed gets its own.
+            await markOnRefresh(this.client, typeOfUrn(urn), id, urn, (m) => this.log(m));
         }
         return { id, props: this.outputs(handler, outcome.props, secretKeys), inputs: wrapOutputs(outcome.inputs ?? {}, secretKeys) };
     }

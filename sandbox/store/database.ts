@@ -141,8 +141,13 @@ export class Store {
         return rows.map((r) => JSON.parse(r.data) as T);
     }
 
+    /** Deletes an object; its tags (stored as "tag" objects on its id) go with it, as on the real platform. */
     delete(kind: Kind, id: string): boolean {
-        return this.db.prepare("DELETE FROM objects WHERE kind = ? AND id = ?").run(kind, id).changes > 0;
+        const deleted = this.db.prepare("DELETE FROM objects WHERE kind = ? AND id = ?").run(kind, id).changes > 0;
+        if (deleted && kind !== "tag") {
+            this.db.prepare("DELETE FROM objects WHERE kind = 'tag' AND json_extract(data, '$.resource') = ?").run(id);
+        }
+        return deleted;
     }
 
     count(kind: Kind): number {

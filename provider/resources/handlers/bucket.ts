@@ -11,6 +11,7 @@ import { BucketAclEntry, BucketLifecycleRule } from "../args";
 import { countObjects, emptyBucket, getLifecycle, putLifecycle } from "./bucketS3";
 import { HandlerContext, ResourceInitError } from "./context";
 import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { EarlierCreate, createOrAdoptEarlier, earlyMarker, findEarlierCreate } from "./interruptedCreate";
 import { isUnknown, sameSet } from "./properties";
 
 type Inputs = CheckedOf<typeof bucketDecl>;
@@ -140,15 +141,32 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
             ctx.s3(undefined);
         }
         const operation = `create bucket "${name}"`;
-        await createAdopting({
-            operation,
-            start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType, whitelist: inputs.whitelist }),
-            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create bucket" }),
-            idFrom: () => name,
-            lookup: async () => ((await storage.readBucket(ctx.client, name)) ? name : undefined),
+        const earlier: EarlierCreate = {
+            urn: ctx.urn,
+            kind: "bucket",
+            // Bucket names are unique: only the bucket of this name can be this resource's.
+            candidates: async () => {
+                const found = await storage.readBucket(ctx.client, name);
+                return found ? [found.id ?? name] : [];
+            },
             log: ctx.log,
-        });
+        };
+        const marker = earlyMarker(ctx.client, "bucket", ctx.urn, ctx.log);
+        if (!(await findEarlierCreate(ctx.client, earlier))) {
+            await createOrAdoptEarlier(ctx, earlier, () =>
+                createAdopting({
+                    operation,
+                    start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType, whitelist: inputs.whitelist }),
+                    wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create bucket", onItems: marker.onItems }),
+                    idFrom: () => name,
+                    // Only a bucket this resource made: another stack's or a person's of the same name is never taken.
+                    lookup: async () => ((await findEarlierCreate(ctx.client, earlier)) ? name : undefined),
+                    log: ctx.log,
+                }),
+            );
+        }
         try {
+            await marker.ensure((await storage.readBucket(ctx.client, name))?.id ?? name);
             await converge(ctx, name, inputs, undefined);
             const outs = await liveState(ctx, name, inputs);
             if (!outs) {

@@ -14,6 +14,8 @@ export const operationFacts = new AsyncLocalStorage<OperationFacts>();
 
 export interface HandlerContext {
     client: ApiClient;
+    /** The resource's URN, on a create: what its creation marker holds (see api/creationMarker.ts). */
+    urn?: string;
     inventory: InventoryRuns;
     /** Policy assignments grouped into one request per policy set. */
     assignments: AssignmentBatches;

@@ -7,6 +7,7 @@ import { adapterTypeEnum, networkAdapter } from "../../schema/compute";
 import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
 import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { EarlierCreate, earlyMarker, findEarlierCreate, settleRunningCreates } from "./interruptedCreate";
 
 type Inputs = CheckedOf<typeof networkAdapter>;
 type State = StateOf<typeof networkAdapter>;
@@ -78,23 +79,37 @@ export const networkAdapterHandler: ResourceHandler<typeof networkAdapter> = {
     async create(inputs, ctx) {
         const vmId = inputs.virtualMachineId;
         return ctx.client.withVmLock(vmId, async () => {
-            const before = new Set((await compute.listAdapters(ctx.client, vmId)).map((a) => a.id));
+            await settleRunningCreates(ctx, vmId, "network_adapter");
+            const existing = await compute.listAdapters(ctx.client, vmId);
+            const before = new Set(existing.map((a) => a.id));
             const operation = `add a network adapter to virtual machine ${vmId}`;
-            const { id } = await createAdopting({
-                operation,
-                start: () =>
-                    compute.startCreateAdapter(ctx.client, {
-                        virtualMachineId: vmId,
-                        networkId: inputs.networkId,
-                        type: inputs.type,
-                        macAddress: inputs.macAddress,
-                    }),
-                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create network adapter" }),
-                idFrom: (activity) => compute.createdId(activity, "network_adapter"),
-                lookup: async () => (await compute.listAdapters(ctx.client, vmId)).find((a) => !before.has(a.id) && a.network?.id === inputs.networkId)?.id,
+            const earlier: EarlierCreate = {
+                urn: ctx.urn,
+                kind: "network_adapter",
+                // Adapters have no unique name: an adapter of this VM on this network may be this resource's.
+                candidates: async () => existing.filter((a) => a.network?.id === inputs.networkId).map((a) => a.id),
                 log: ctx.log,
-            });
+            };
+            const marker = earlyMarker(ctx.client, "network_adapter", ctx.urn, ctx.log);
+            const adopted = await findEarlierCreate(ctx.client, earlier);
+            const { id } = adopted
+                ? { id: adopted }
+                : await createAdopting({
+                      operation,
+                      start: () =>
+                          compute.startCreateAdapter(ctx.client, {
+                              virtualMachineId: vmId,
+                              networkId: inputs.networkId,
+                              type: inputs.type,
+                              macAddress: inputs.macAddress,
+                          }),
+                      wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create network adapter", onItems: marker.onItems }),
+                      idFrom: (activity) => compute.createdId(activity, "network_adapter"),
+                      lookup: async () => (await compute.listAdapters(ctx.client, vmId)).find((a) => !before.has(a.id) && a.network?.id === inputs.networkId)?.id,
+                      log: ctx.log,
+                  });
             try {
+                await marker.ensure(id);
                 await applyConnection(ctx, id, inputs);
                 const outs = await liveState(ctx, id, inputs);
                 if (!outs) {

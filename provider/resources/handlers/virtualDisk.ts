@@ -8,6 +8,7 @@ import { diskModeEnum, provisioningTypeEnum, virtualDisk } from "../../schema/co
 import type { CheckedOf, StateOf } from "../../schema/types";
 import { HandlerContext, ResourceInitError } from "./context";
 import { ResourceHandler, inputsOf, oneOf } from "./handler";
+import { EarlierCreate, earlyMarker, findEarlierCreate, settleRunningCreates } from "./interruptedCreate";
 import { sameSet } from "./properties";
 
 type Inputs = CheckedOf<typeof virtualDisk>;
@@ -61,24 +62,38 @@ export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
     async create(inputs, ctx) {
         const vmId = inputs.virtualMachineId;
         return ctx.client.withVmLock(vmId, async () => {
-            const before = new Set((await compute.listDisks(ctx.client, vmId)).map((d) => d.id));
+            await settleRunningCreates(ctx, vmId, "virtual_disk");
+            const existing = await compute.listDisks(ctx.client, vmId);
+            const before = new Set(existing.map((d) => d.id));
             const operation = `add a ${inputs.capacity}-byte disk to virtual machine ${vmId}`;
-            const { id } = await createAdopting({
-                operation,
-                start: () =>
-                    compute.startCreateDisk(ctx.client, {
-                        provisioningType: inputs.provisioningType,
-                        diskMode: inputs.diskMode,
-                        capacity: inputs.capacity,
-                        virtualMachineId: vmId,
-                        datastoreId: inputs.datastoreId,
-                    }),
-                wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create virtual disk" }),
-                idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
-                lookup: async () => (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
+            const earlier: EarlierCreate = {
+                urn: ctx.urn,
+                kind: "virtual_disk",
+                // Disks have no unique name: a disk of this VM with this capacity may be this resource's.
+                candidates: async () => existing.filter((d) => d.capacity === inputs.capacity).map((d) => d.id),
                 log: ctx.log,
-            });
+            };
+            const marker = earlyMarker(ctx.client, "virtual_disk", ctx.urn, ctx.log);
+            const adopted = await findEarlierCreate(ctx.client, earlier);
+            const { id } = adopted
+                ? { id: adopted }
+                : await createAdopting({
+                      operation,
+                      start: () =>
+                          compute.startCreateDisk(ctx.client, {
+                              provisioningType: inputs.provisioningType,
+                              diskMode: inputs.diskMode,
+                              capacity: inputs.capacity,
+                              virtualMachineId: vmId,
+                              datastoreId: inputs.datastoreId,
+                          }),
+                      wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create virtual disk", onItems: marker.onItems }),
+                      idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
+                      lookup: async () => (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
+                      log: ctx.log,
+                  });
             try {
+                await marker.ensure(id);
                 await assignPolicies(ctx, id, inputs);
                 const outs = await liveState(ctx, id, inputs);
                 if (!outs) {

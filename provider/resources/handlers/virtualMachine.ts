@@ -13,6 +13,7 @@ import { HandlerContext, ResourceInitError } from "./context";
 import { ResourceHandler, inputsOf, oneOf } from "./handler";
 import { isUnknown, sameSet } from "./properties";
 import { checkVmWithApi } from "./virtualMachineChecks";
+import { EarlierCreate, createOrAdoptEarlier, earlyMarker, findEarlierCreate } from "./interruptedCreate";
 
 type Inputs = CheckedOf<typeof virtualMachine>;
 type State = StateOf<typeof virtualMachine>;
@@ -320,22 +321,37 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             }
         }
         await checkPolicies(ctx.client, inputs.backupPolicies, name);
-        const outcome = await createAdopting({
-            operation: `create virtual machine "${name}"`,
-            start: () => startCreate(ctx, inputs),
-            wait: (activityId) => ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${name}"`, timeoutMs: ctx.timeoutMs, kind: "create virtual machine" }),
-            idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
-            lookup: async () =>
-                (await compute.findVmsByName(ctx.client, name)).find((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId)?.id,
-            // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
-            resendWhenAbsent: true,
+        const earlier: EarlierCreate = {
+            urn: ctx.urn,
+            kind: "virtual_machine",
+            // Names are unique in a datacenter: only the VM of this name there can be this resource's.
+            candidates: async () => (await compute.findVmsByName(ctx.client, name)).filter((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId).map((vm) => vm.id),
             log: ctx.log,
-        });
+        };
+        const marker = earlyMarker(ctx.client, "virtual_machine", ctx.urn, ctx.log);
+        const adopted = await findEarlierCreate(ctx.client, earlier);
+        const outcome = adopted
+            ? { id: adopted, adoptedAfter: undefined, earlier: true }
+            : await createOrAdoptEarlier(ctx, earlier, () =>
+                  createAdopting({
+                      operation: `create virtual machine "${name}"`,
+                      start: () => startCreate(ctx, inputs),
+                      wait: (activityId) =>
+                          ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${name}"`, timeoutMs: ctx.timeoutMs, kind: "create virtual machine", onItems: marker.onItems }),
+                      idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
+                      // Only a VM this resource made: another stack's or a person's of the same name is never taken.
+                      lookup: () => findEarlierCreate(ctx.client, earlier),
+                      // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
+                      resendWhenAbsent: true,
+                      log: ctx.log,
+                  }),
+              );
         const id = outcome.id;
         const unfinished = outcome.adoptedAfter instanceof ActivityError && outcome.adoptedAfter.timedOut ? outcome.adoptedAfter : undefined;
         if (unfinished) {
             // The create is still running: the VM stays in the state with its activity, and the
             // next operation on it (up, refresh, destroy) waits for that activity first.
+            await marker.ensure(id).catch((err: unknown) => ctx.log(`virtual machine ${id}: marker not set yet (${(err as Error).message})`));
             throw new ResourceInitError(`${unfinished.message} — the next \`pulumi up\` waits for it and finishes the virtual machine`, id, {
                 ...inputs,
                 powerState: "off",
@@ -345,8 +361,9 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
         ctx.log(`virtual machine ${id}: created as "${name}"`);
         return ctx.client.withVmLock(id, async () => {
             try {
+                await marker.ensure(id);
                 // Created just now from a guest OS (not adopted): its state is known.
-                const fresh = !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
+                const fresh = !outcome.earlier && !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
                 // A VM just powered on was read back with its peers (moref, placement): no read of its own.
                 const seen = await convergeWithRecovery(ctx, id, inputs, fresh);
                 const outs = seen
