@@ -13,16 +13,28 @@ import { ProcessResult, runProcess } from "./process";
 const providerBinary = "terraform-provider-cloudtemple";
 const providerSource = "Cloud-Temple/cloudtemple";
 
+/** `shared/tools/<provider>` beside every folder that holds the repository, nearest first. */
+function sharedToolsBesideAncestors(): string[] {
+    const found: string[] = [];
+    for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
+        found.push(path.join(dir, "shared", "tools", providerBinary));
+        if (dir === path.dirname(dir)) {
+            return found;
+        }
+    }
+}
+
 /**
- * The folder holding the prebuilt provider: SECURETEMPLE_TERRAFORM_PROVIDER_DIR, or the team's
- * shared tools folder beside the repository (one or two levels up). A missing provider is an error
- * naming the variable, never a skipped test.
+ * The folder holding the prebuilt provider: SECURETEMPLE_TERRAFORM_PROVIDER_DIR, else the team's
+ * shared tools folder beside the repository or beside one of its parent folders, else the team's
+ * workspace (`/work/shared`), where a clone made elsewhere (a CI clone in a temporary folder) finds
+ * it. A missing provider is an error naming the variable, never a skipped test.
  */
 export function terraformProviderDir(): string {
     const candidates = [
         process.env.SECURETEMPLE_TERRAFORM_PROVIDER_DIR,
-        path.resolve(repoRoot, "..", "shared", "tools", providerBinary),
-        path.resolve(repoRoot, "..", "..", "shared", "tools", providerBinary),
+        ...sharedToolsBesideAncestors(),
+        path.join("/work", "shared", "tools", providerBinary),
     ].filter((c): c is string => !!c);
     const found = candidates.find((dir) => fs.existsSync(path.join(dir, providerBinary)));
     if (!found) {
