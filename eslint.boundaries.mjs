@@ -5,7 +5,21 @@
 // relative specifiers that reach it from every depth below the importing folder.
 
 /** Node modules that talk to the outside world: disk, network, processes, the terminal. */
-const ioModules = ["fs", "http", "https", "http2", "net", "tls", "dgram", "dns", "child_process", "worker_threads", "cluster", "readline", "inspector"];
+const ioModules = [
+    "fs",
+    "http",
+    "https",
+    "http2",
+    "net",
+    "tls",
+    "dgram",
+    "dns",
+    "child_process",
+    "worker_threads",
+    "cluster",
+    "readline",
+    "inspector",
+];
 /** Packages of this kit that do I/O. */
 const ioPackages = ["undici", "better-sqlite3", "@aws-sdk/", "@smithy/", "fastify", "light-my-request", "@pulumi/"];
 
@@ -19,7 +33,8 @@ export const boundaries = [
     {
         folder: "provider/api",
         packages: ["@pulumi/"],
-        message: "provider/api is the client of the Secure Temple API: it runs without Pulumi (the SDK and the engine stay in provider/resources).",
+        message:
+            "provider/api is the client of the Secure Temple API: it runs without Pulumi (the SDK and the engine stay in provider/resources).",
     },
     {
         folder: "provider/catalog",
@@ -36,7 +51,8 @@ export const boundaries = [
         folder: "policies",
         packages: ["@pulumi/pulumi", "@pulumi/pulumi/"],
         onlyFolders: ["provider/catalog", "provider/resources/tokens"],
-        message: "The policy pack reads only the catalogue and the type tokens (and @pulumi/policy): it judges declarations, it does not build them.",
+        message:
+            "The policy pack reads only the catalogue and the type tokens (and @pulumi/policy): it judges declarations, it does not build them.",
     },
     {
         folder: "sandbox",
@@ -46,7 +62,8 @@ export const boundaries = [
     ...["policies", "cli", "test", "bench", "tools"].map((folder) => ({
         folder,
         modules: ["policies", "policies/index"],
-        message: "Nothing imports policies/index.ts: constructing the PolicyPack starts a gRPC server and exits the process on a second pack.",
+        message:
+            "Nothing imports policies/index.ts: constructing the PolicyPack starts a gRPC server and exits the process on a second pack.",
     })),
 ];
 
@@ -107,7 +124,10 @@ export function boundaryConfigs(list = boundaries) {
         Array.from({ length: maxDepth + 1 }, (_, depth) => ({
             files: [`${folder}/${"*/".repeat(depth)}*.ts`],
             rules: {
-                "no-restricted-imports": ["error", { patterns: list.filter((b) => b.folder === folder).flatMap((b) => patterns(b, depth)) }],
+                "no-restricted-imports": [
+                    "error",
+                    { patterns: list.filter((b) => b.folder === folder).flatMap((b) => patterns(b, depth)) },
+                ],
             },
         })),
     );

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
             const check = median(checks);
             console.log(
                 `${String(size).padStart(9)}  ${String(findings).padStart(8)}  ${check.toFixed(1).padStart(13)}  ` +
-                    `${reportFormats.map((f) => m[f].toFixed(1)).join(" / ").padStart(39)}  (${((m.text / check) * 100).toFixed(1)} %)`,
+                    `${reportFormats
+                        .map((f) => m[f].toFixed(1))
+                        .join(" / ")
+                        .padStart(39)}  (${((m.text / check) * 100).toFixed(1)} %)`,
             );
         }
     } finally {

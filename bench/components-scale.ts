@@ -24,9 +24,26 @@ void pulumi.runtime.setMocks(
                 case functionTokens.getAvailabilityZones:
                     return { names: [...zones], zones: zones.map((z) => ({ name: z, datacenterId: `dc-${z}`, datacenterName: z })) };
                 case functionTokens.getHostCluster:
-                    return { id: `hc-${az}`, name, availabilityZone: az, bladeModel: "PERF3_V3", hostCount: 32, datacenterId: `dc-${az}`, totalMemory: 0, freeMemory: 0 };
+                    return {
+                        id: `hc-${az}`,
+                        name,
+                        availabilityZone: az,
+                        bladeModel: "PERF3_V3",
+                        hostCount: 32,
+                        datacenterId: `dc-${az}`,
+                        totalMemory: 0,
+                        freeMemory: 0,
+                    };
                 case functionTokens.getDatastore:
-                    return { id: `ds-${az}`, name, availabilityZone: az, tier: "STANDARD", capacity: 8192 * gib, freeCapacity: 8192 * gib, datacenterId: `dc-${az}` };
+                    return {
+                        id: `ds-${az}`,
+                        name,
+                        availabilityZone: az,
+                        tier: "STANDARD",
+                        capacity: 8192 * gib,
+                        freeCapacity: 8192 * gib,
+                        datacenterId: `dc-${az}`,
+                    };
                 case functionTokens.getNetwork:
                     return { id: `net-${name}`, name, moref: "dvportgroup-1" };
                 case functionTokens.getBackupPolicy: {
@@ -47,15 +64,37 @@ async function once(replicas: number, run: number): Promise<number> {
     const { BackupPolicy, Cluster, Lun, Tenant, Workload } = await import("../provider/components");
     const start = process.hrtime.bigint();
     const p = `r${replicas}-${run}`;
-    const tenant = new Tenant(`${p}-tenant`, { region: "FR1", availabilityZones: [...zones], snc: true, consoleAuthorizedIps: ["203.0.113.8/29"], contacts: [{ name: "Ops", email: "ops@bench.example" }] });
-    const clusters = zones.map((z) => new Cluster(`${p}-c-${z}`, { name: `clu-${z.toLowerCase()}`, availabilityZone: z, bladeModel: "PERF3", hostCount: 32 }));
-    const luns = zones.map((z) => new Lun(`${p}-l-${z}`, { name: `ds-${z.toLowerCase()}`, availabilityZone: z, tier: "STANDARD", sizeGib: 8192 }));
+    const tenant = new Tenant(`${p}-tenant`, {
+        region: "FR1",
+        availabilityZones: [...zones],
+        snc: true,
+        consoleAuthorizedIps: ["203.0.113.8/29"],
+        contacts: [{ name: "Ops", email: "ops@bench.example" }],
+    });
+    const clusters = zones.map(
+        (z) => new Cluster(`${p}-c-${z}`, { name: `clu-${z.toLowerCase()}`, availabilityZone: z, bladeModel: "PERF3", hostCount: 32 }),
+    );
+    const luns = zones.map(
+        (z) => new Lun(`${p}-l-${z}`, { name: `ds-${z.toLowerCase()}`, availabilityZone: z, tier: "STANDARD", sizeGib: 8192 }),
+    );
     const candidates = ["par7s", "th3s"].map((s) => new BackupPolicy(`${p}-bp-${s}`, { policyName: `daily-${s}` }));
     const w = new Workload(`${p}-web`, {
-        tenant, replicas, cpu: 1, memoryGib: 1, diskGib: 10, guestOperatingSystemMoref: "ubuntu64Guest",
-        networks: { AZ05: "net-az05", AZ06: "net-az06", AZ07: "net-az07" }, clusters, luns, backupPolicyCandidates: candidates,
+        tenant,
+        replicas,
+        cpu: 1,
+        memoryGib: 1,
+        diskGib: 10,
+        guestOperatingSystemMoref: "ubuntu64Guest",
+        networks: { AZ05: "net-az05", AZ06: "net-az06", AZ07: "net-az07" },
+        clusters,
+        luns,
+        backupPolicyCandidates: candidates,
     });
-    await new Promise<void>((resolve) => pulumi.all([w.vmIds, pulumi.all(w.disks.map((d) => d.id)), pulumi.all(w.networkAdapters.map((n) => n.id)), w.placements]).apply(() => resolve()));
+    await new Promise<void>((resolve) =>
+        pulumi
+            .all([w.vmIds, pulumi.all(w.disks.map((d) => d.id)), pulumi.all(w.networkAdapters.map((n) => n.id)), w.placements])
+            .apply(() => resolve()),
+    );
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
@@ -78,7 +117,9 @@ async function main(): Promise<void> {
     const base = results[0].perReplicaMs;
     console.log("replicas  median ms  ms/replica  per-replica ratio to 10");
     for (const r of results) {
-        console.log(`${String(r.replicas).padStart(8)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.perReplicaMs.toFixed(3).padStart(10)}  ${(r.perReplicaMs / base).toFixed(2).padStart(8)}`);
+        console.log(
+            `${String(r.replicas).padStart(8)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.perReplicaMs.toFixed(3).padStart(10)}  ${(r.perReplicaMs / base).toFixed(2).padStart(8)}`,
+        );
     }
     console.log(`registrations: ${registrations}`);
 }

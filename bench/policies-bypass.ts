@@ -19,7 +19,11 @@ const exposure = /\b(SSH|RDP|SMB|NFS) \(port \d+\)/;
 
 /** True when the pack reports a sensitive port as exposed. */
 export async function policyRefuses(c: Case): Promise<boolean> {
-    const resource = { urn: "urn:pulumi:bench::bypass::securetemple:network:SecurityGroup::sg", type: "securetemple:network:SecurityGroup", props: { ingress: c.rules, egress: [] } };
+    const resource = {
+        urn: "urn:pulumi:bench::bypass::securetemple:network:SecurityGroup::sg",
+        type: "securetemple:network:SecurityGroup",
+        props: { ingress: c.rules, egress: [] },
+    };
     const found = await evaluate([resource], { policies: sgPolicy });
     return found.some((v) => exposure.test(v.message));
 }
@@ -58,7 +62,9 @@ async function main(): Promise<void> {
                 example = JSON.stringify(c.rules.map((r) => `${r.protocol} ${r.fromPort ?? ""}-${r.toPort ?? ""} ${r.cidrs.join(",")}`));
             }
         }
-        console.log(`${label.padEnd(50)}  ${String(policyWrong).padStart(12)}  ${String(componentWrong).padStart(15)}  ${example.slice(0, 160)}`);
+        console.log(
+            `${label.padEnd(50)}  ${String(policyWrong).padStart(12)}  ${String(componentWrong).padStart(15)}  ${example.slice(0, 160)}`,
+        );
     }
 }
 

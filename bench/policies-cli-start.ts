@@ -39,7 +39,9 @@ function time(args: string[], runs: number): { wall: number } {
 
 /** Modules a `securetemple` command line loads, counted inside one process. */
 function modulesLoaded(argv: string[]): number {
-    const probe = `const {run}=require(${JSON.stringify(path.join(root, "dist", "cli", "program.js"))});` + `run(${JSON.stringify(argv)},{stdout(){},stderr(){},readStdin:async()=>""}).then(()=>console.log(Object.keys(require.cache).length))`;
+    const probe =
+        `const {run}=require(${JSON.stringify(path.join(root, "dist", "cli", "program.js"))});` +
+        `run(${JSON.stringify(argv)},{stdout(){},stderr(){},readStdin:async()=>""}).then(()=>console.log(Object.keys(require.cache).length))`;
     return Number(spawnSync(process.execPath, ["-e", probe], { encoding: "utf8" }).stdout.trim());
 }
 
@@ -57,12 +59,16 @@ function main(): void {
         ["securetemple check small.json --format json", [bin, "check", small, "--format", "json"], ["check", small, "--format", "json"]],
         ["securetemple check small.json (text)", [bin, "check", small], ["check", small]],
     ];
-    console.log(`securetemple start-up, median of ${runs} runs (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+    console.log(
+        `securetemple start-up, median of ${runs} runs (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`,
+    );
     console.log("command                                        wall ms  over node -e 0  modules");
     console.log(`${"node -e 0".padEnd(45)}  ${floor.wall.toFixed(0).padStart(7)}  ${"".padStart(14)}  ${"".padStart(7)}`);
     for (const [label, args, argv] of cases) {
         const t = time(args, runs);
-        console.log(`${label.padEnd(45)}  ${t.wall.toFixed(0).padStart(7)}  ${(t.wall - floor.wall).toFixed(0).padStart(14)}  ${String(modulesLoaded(argv)).padStart(7)}`);
+        console.log(
+            `${label.padEnd(45)}  ${t.wall.toFixed(0).padStart(7)}  ${(t.wall - floor.wall).toFixed(0).padStart(14)}  ${String(modulesLoaded(argv)).padStart(7)}`,
+        );
     }
     fs.rmSync(dir, { recursive: true, force: true });
 }

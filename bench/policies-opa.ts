@@ -16,7 +16,11 @@ import { syntheticStack } from "./policies-scale";
 export const opaVersion = "v1.22.4";
 const root = path.resolve(__dirname, "..");
 const rego = path.join(__dirname, "opa", "securetemple.rego");
-const compared = ["securetemple-compute-multi-az-placement", "securetemple-backup-policy-association", "securetemple-network-security-group-rules"];
+const compared = [
+    "securetemple-compute-multi-az-placement",
+    "securetemple-backup-policy-association",
+    "securetemple-network-security-group-rules",
+];
 
 /** The `pulumi stack export` document of a synthetic stack (inputs only, as a preview sees them). */
 export function toStateExport(resources: ResourceInput[]): unknown {
@@ -92,7 +96,9 @@ async function main(): Promise<void> {
     const opa = opaBinary();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "securetemple-opa-"));
     console.log(`securetemple check --format json against opa eval (${opaVersion}), whole processes, median of ${runs} paired runs`);
-    console.log(`(node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs; findings compared for ${compared.length} rules)`);
+    console.log(
+        `(node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs; findings compared for ${compared.length} rules)`,
+    );
     console.log("resources  findings  securetemple ms  opa ms  ratio (securetemple / opa)");
     try {
         for (const size of [1_000, 10_000, 50_000]) {
@@ -109,7 +115,9 @@ async function main(): Promise<void> {
                     const x = ourFindings(a.stdout);
                     const y = opaFindings(b.stdout);
                     if (x.size !== y.size || difference(x, y).length > 0) {
-                        throw new Error(`findings differ at ${size}: only securetemple ${JSON.stringify(difference(x, y))}, only OPA ${JSON.stringify(difference(y, x))} (${x.size} vs ${y.size})`);
+                        throw new Error(
+                            `findings differ at ${size}: only securetemple ${JSON.stringify(difference(x, y))}, only OPA ${JSON.stringify(difference(y, x))} (${x.size} vs ${y.size})`,
+                        );
                     }
                     findings = x.size;
                     continue; // the first pair warms the file cache
@@ -119,7 +127,9 @@ async function main(): Promise<void> {
             }
             const m = median(ours);
             const o = median(theirs);
-            console.log(`${String(size).padStart(9)}  ${String(findings).padStart(8)}  ${m.toFixed(0).padStart(15)}  ${o.toFixed(0).padStart(6)}  ${(m / o).toFixed(2).padStart(5)}`);
+            console.log(
+                `${String(size).padStart(9)}  ${String(findings).padStart(8)}  ${m.toFixed(0).padStart(15)}  ${o.toFixed(0).padStart(6)}  ${(m / o).toFixed(2).padStart(5)}`,
+            );
         }
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,10 @@ function median(values: number[]): number {
 function writeProgram(dir: string, size: number): void {
     fs.mkdirSync(dir, { recursive: true });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: preview-bench\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: preview-bench\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+    );
     const resources = syntheticStack(size).map((r) => ({ type: r.type, name: r.urn.slice(r.urn.lastIndexOf("::") + 2), props: r.props }));
     fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources));
     fs.writeFileSync(
@@ -73,7 +76,9 @@ async function main(): Promise<void> {
     const config = path.join(work, "advisory.json");
     // Every policy advisory: the previews succeed whatever the synthetic stack holds.
     fs.writeFileSync(config, JSON.stringify({ all: "advisory" }));
-    console.log(`pulumi preview without and with the policy pack, median of ${runs} paired runs (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+    console.log(
+        `pulumi preview without and with the policy pack, median of ${runs} paired runs (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`,
+    );
     console.log("resources  without ms  with pack ms  pack cost ms  ratio");
     try {
         fs.mkdirSync(path.join(work, "state"));
@@ -89,7 +94,11 @@ async function main(): Promise<void> {
             const withPack: number[] = [];
             for (let i = 0; i <= runs; i++) {
                 const a = pulumi(["preview", "--stack", `bench-${size}`], dir, env);
-                const b = pulumi(["preview", "--stack", `bench-${size}`, "--policy-pack", packDir, "--policy-pack-config", config], dir, env);
+                const b = pulumi(
+                    ["preview", "--stack", `bench-${size}`, "--policy-pack", packDir, "--policy-pack-config", config],
+                    dir,
+                    env,
+                );
                 if (a.code !== 0 || b.code !== 0 || !/securetemple@v/.test(b.out)) {
                     throw new Error(`preview failed:\n${a.out}\n${b.out}`);
                 }
@@ -100,7 +109,9 @@ async function main(): Promise<void> {
             }
             const m = median(without);
             const p = median(withPack);
-            console.log(`${String(size).padStart(9)}  ${m.toFixed(0).padStart(10)}  ${p.toFixed(0).padStart(12)}  ${(p - m).toFixed(0).padStart(12)}  ${(p / m).toFixed(2).padStart(5)}`);
+            console.log(
+                `${String(size).padStart(9)}  ${m.toFixed(0).padStart(10)}  ${p.toFixed(0).padStart(12)}  ${(p - m).toFixed(0).padStart(12)}  ${(p / m).toFixed(2).padStart(5)}`,
+            );
         }
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
         const starts: [string, string[]][] = [

@@ -11,19 +11,46 @@ import { evaluate, ResourceInput } from "../policies/engine";
 
 const zones = ["AZ05", "AZ06", "AZ07"];
 const sites: Record<string, string> = { AZ05: "PAR7S", AZ06: "TH3S", AZ07: "DATA4" };
-const urn = (type: string, name: string, parentType?: string) => `urn:pulumi:bench::scale::${parentType ? `${parentType}$` : ""}${type}::${name}`;
+const urn = (type: string, name: string, parentType?: string) =>
+    `urn:pulumi:bench::scale::${parentType ? `${parentType}$` : ""}${type}::${name}`;
 
 /** A synthetic stack of about `size` resources; mostly compliant, with a few findings of each kind. */
 export function syntheticStack(size: number): ResourceInput[] {
     const out: ResourceInput[] = [];
-    out.push({ urn: urn("securetemple:index:Tenant", "tenant"), type: "securetemple:index:Tenant", props: { region: "FR1", availabilityZones: ["AZ05", "AZ06", "AZ07"], snc: true, consoleAuthorizedIps: ["203.0.113.10/32"] } });
+    out.push({
+        urn: urn("securetemple:index:Tenant", "tenant"),
+        type: "securetemple:index:Tenant",
+        props: { region: "FR1", availabilityZones: ["AZ05", "AZ06", "AZ07"], snc: true, consoleAuthorizedIps: ["203.0.113.10/32"] },
+    });
     const policyUrns: string[] = [];
     // A suspended policy, assigned now and then next to an active one.
-    const held = { urn: urn("securetemple:backup:Policy", "held-TH3S"), type: "securetemple:backup:Policy", props: { name: "held-TH3S", policyName: "sla002-held-th3s", policyId: "pol-held", site: "TH3S", availabilityZone: "AZ06", status: "HELD" } };
+    const held = {
+        urn: urn("securetemple:backup:Policy", "held-TH3S"),
+        type: "securetemple:backup:Policy",
+        props: {
+            name: "held-TH3S",
+            policyName: "sla002-held-th3s",
+            policyId: "pol-held",
+            site: "TH3S",
+            availabilityZone: "AZ06",
+            status: "HELD",
+        },
+    };
     out.push(held);
     for (const az of zones) {
         const site = sites[az];
-        const p = { urn: urn("securetemple:backup:Policy", `daily-${site}`), type: "securetemple:backup:Policy", props: { name: `daily-${site}`, policyName: `sla001-daily-${site.toLowerCase()}`, policyId: `pol-${site}`, site, availabilityZone: az, status: "ACTIVE" } };
+        const p = {
+            urn: urn("securetemple:backup:Policy", `daily-${site}`),
+            type: "securetemple:backup:Policy",
+            props: {
+                name: `daily-${site}`,
+                policyName: `sla001-daily-${site.toLowerCase()}`,
+                policyId: `pol-${site}`,
+                site,
+                availabilityZone: az,
+                status: "ACTIVE",
+            },
+        };
         policyUrns.push(p.urn);
         out.push(p);
     }
@@ -44,7 +71,11 @@ export function syntheticStack(size: number): ResourceInput[] {
                 replicas: 3,
                 availabilityZones: [a, b],
                 backupPolicyNames: [`sla001-daily-${sites[b].toLowerCase()}`],
-                placement: [0, 1, 2].map((k) => ({ vmName: `${w}-vm${k}`, availabilityZone: k % 2 ? b : a, backupSites: [sites[k % 2 ? a : b]] })),
+                placement: [0, 1, 2].map((k) => ({
+                    vmName: `${w}-vm${k}`,
+                    availabilityZone: k % 2 ? b : a,
+                    backupSites: [sites[k % 2 ? a : b]],
+                })),
             },
         });
         for (let k = 0; k < 3; k++) {
@@ -58,7 +89,17 @@ export function syntheticStack(size: number): ResourceInput[] {
                 parent: wUrn,
                 dependencies: policies,
                 propertyDependencies: { backupPolicies: policies },
-                props: { name: `${w}-vm${k}`, datacenterId: "dc", hostClusterId: `hc-${az}`, datastoreId: `ds-${az}`, availabilityZone: az, memory: 8 << 30, cpu: 4, powerState: "on", backupPolicies: empty ? [] : ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] },
+                props: {
+                    name: `${w}-vm${k}`,
+                    datacenterId: "dc",
+                    hostClusterId: `hc-${az}`,
+                    datastoreId: `ds-${az}`,
+                    availabilityZone: az,
+                    memory: 8 << 30,
+                    cpu: 4,
+                    powerState: "on",
+                    backupPolicies: empty ? [] : ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"],
+                },
             });
         }
         out.push({
@@ -67,31 +108,85 @@ export function syntheticStack(size: number): ResourceInput[] {
             props: {
                 ingress: [
                     { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "https" },
-                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [i % 53 === 0 ? "0.0.0.0/0" : i % 43 === 3 ? "0.0.0.0/1" : "203.0.113.0/24"], description: "ssh" },
+                    {
+                        protocol: "tcp",
+                        fromPort: 22,
+                        toPort: 22,
+                        cidrs: [i % 53 === 0 ? "0.0.0.0/0" : i % 43 === 3 ? "0.0.0.0/1" : "203.0.113.0/24"],
+                        description: "ssh",
+                    },
                     // Now and then the other half of the Internet on a second rule, or NFS from a public range.
-                    ...(i % 43 === 3 ? [{ protocol: "tcp", fromPort: 20, toPort: 23, cidrs: ["128.0.0.0/1"], description: "ftp and ssh" }] : []),
-                    ...(i % 47 === 9 ? [{ protocol: "udp", fromPort: 2049, toPort: 2049, cidrs: ["10.0.0.0/8", "198.51.100.0/24"], description: "nfs" }] : []),
+                    ...(i % 43 === 3
+                        ? [{ protocol: "tcp", fromPort: 20, toPort: 23, cidrs: ["128.0.0.0/1"], description: "ftp and ssh" }]
+                        : []),
+                    ...(i % 47 === 9
+                        ? [{ protocol: "udp", fromPort: 2049, toPort: 2049, cidrs: ["10.0.0.0/8", "198.51.100.0/24"], description: "nfs" }]
+                        : []),
                 ],
                 egress: [],
             },
         });
-        out.push({ urn: urn("securetemple:objectstorage:Bucket", `${w}-data`), type: "securetemple:objectstorage:Bucket", props: { name: `${w}-data`, accessType: i % 71 === 0 ? "public" : "private", versioning: "Enabled", tags: { purpose: i % 5 === 0 ? "backup" : "data" } } });
+        out.push({
+            urn: urn("securetemple:objectstorage:Bucket", `${w}-data`),
+            type: "securetemple:objectstorage:Bucket",
+            props: {
+                name: `${w}-data`,
+                accessType: i % 71 === 0 ? "public" : "private",
+                versioning: "Enabled",
+                tags: { purpose: i % 5 === 0 ? "backup" : "data" },
+            },
+        });
         if (i % 10 === 0) {
             for (const az of new Set([a, b])) {
-                out.push({ urn: urn("securetemple:compute:Cluster", `${w}-clu-${az}`), type: "securetemple:compute:Cluster", props: { name: `clu-${w}-${az}`, availabilityZone: az, bladeModel: "STANDARD", hostCount: i % 30 === 0 ? 1 : 2 } });
-                out.push({ urn: urn("securetemple:storage:Lun", `${w}-lun-${az}`), type: "securetemple:storage:Lun", props: { name: `lun-${w}-${az}`, availabilityZone: az, tier: "STANDARD", sizeGib: 1024 } });
+                out.push({
+                    urn: urn("securetemple:compute:Cluster", `${w}-clu-${az}`),
+                    type: "securetemple:compute:Cluster",
+                    props: { name: `clu-${w}-${az}`, availabilityZone: az, bladeModel: "STANDARD", hostCount: i % 30 === 0 ? 1 : 2 },
+                });
+                out.push({
+                    urn: urn("securetemple:storage:Lun", `${w}-lun-${az}`),
+                    type: "securetemple:storage:Lun",
+                    props: { name: `lun-${w}-${az}`, availabilityZone: az, tier: "STANDARD", sizeGib: 1024 },
+                });
             }
-            out.push({ urn: urn("cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", `${w}-legacy`), type: "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", props: { name: `${w}-legacy`, powerState: "on", backupSlaPolicies: ["pol-PAR7S"] } });
+            out.push({
+                urn: urn("cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine", `${w}-legacy`),
+                type: "cloudtemple:index/computeVirtualMachine:ComputeVirtualMachine",
+                props: { name: `${w}-legacy`, powerState: "on", backupSlaPolicies: ["pol-PAR7S"] },
+            });
             const cat = urn("vsphere:index/tagCategory:TagCategory", `${w}-cat`);
             const tag = urn("vsphere:index/tag:Tag", `${w}-tag`);
             // Now and then the VM's only tag is from a category that is not a backup one.
-            out.push({ urn: cat, type: "vsphere:index/tagCategory:TagCategory", props: { name: i % 70 === 30 ? "environment" : "backup-policy", cardinality: "SINGLE" } });
+            out.push({
+                urn: cat,
+                type: "vsphere:index/tagCategory:TagCategory",
+                props: { name: i % 70 === 30 ? "environment" : "backup-policy", cardinality: "SINGLE" },
+            });
             // Half as a preview sees them (tag ids unknown, linked by dependencies), half as a state audit (known ids).
             const audit = i % 20 === 0;
             const tagId = audit ? `urn:vmomi:InventoryServiceTag:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-            out.push({ urn: tag, type: "vsphere:index/tag:Tag", dependencies: audit ? [] : [cat], propertyDependencies: audit ? {} : { categoryId: [cat] }, props: { ...(audit ? { id: tagId } : {}), name: "sla001-daily-th3s", categoryId: audit ? `urn:vmomi:InventoryServiceCategory:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } });
-            out[out.length - 2].props = { ...out[out.length - 2].props, ...(audit ? { id: `urn:vmomi:InventoryServiceCategory:${w}` } : {}) };
-            out.push({ urn: urn("vsphere:index/virtualMachine:VirtualMachine", `${w}-vs`), type: "vsphere:index/virtualMachine:VirtualMachine", dependencies: audit ? [] : [tag], propertyDependencies: audit ? {} : { tags: [tag] }, props: { name: `${w}-vs`, resourcePoolId: "rp", tags: [tagId] } });
+            out.push({
+                urn: tag,
+                type: "vsphere:index/tag:Tag",
+                dependencies: audit ? [] : [cat],
+                propertyDependencies: audit ? {} : { categoryId: [cat] },
+                props: {
+                    ...(audit ? { id: tagId } : {}),
+                    name: "sla001-daily-th3s",
+                    categoryId: audit ? `urn:vmomi:InventoryServiceCategory:${w}` : "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                },
+            });
+            out[out.length - 2].props = {
+                ...out[out.length - 2].props,
+                ...(audit ? { id: `urn:vmomi:InventoryServiceCategory:${w}` } : {}),
+            };
+            out.push({
+                urn: urn("vsphere:index/virtualMachine:VirtualMachine", `${w}-vs`),
+                type: "vsphere:index/virtualMachine:VirtualMachine",
+                dependencies: audit ? [] : [tag],
+                propertyDependencies: audit ? {} : { tags: [tag] },
+                props: { name: `${w}-vs`, resourcePoolId: "rp", tags: [tagId] },
+            });
         }
         i++;
     }
@@ -148,7 +243,9 @@ async function main(): Promise<void> {
     }
     const base = results[0].medianMs / results[0].size;
     const baseCpu = results[0].medianCpuMs / results[0].size;
-    console.log(`policy pack, in-process, median of ${runs} runs per size (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+    console.log(
+        `policy pack, in-process, median of ${runs} runs per size (node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`,
+    );
     console.log("resources  median ms  median CPU ms  resources/s  findings  peak RSS MiB  cost per resource vs 1k (wall, CPU)");
     for (const r of results) {
         const perSecond = Math.round((r.size / r.medianMs) * 1000);

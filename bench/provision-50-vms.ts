@@ -57,7 +57,12 @@ async function once(run: number): Promise<RunResult> {
     // The sandbox in its own process, rate limits and identical-request rule on (its defaults).
     const sandbox = await startSandboxProcess({ activityLatencyMs: latencyMs });
     const proxy = await countingProxy(sandbox.endpoint);
-    const target = { endpoint: proxy.url, clientId: sandbox.clientId, secretId: sandbox.secretId, minio: sandbox.minio } as unknown as Sandbox;
+    const target = {
+        endpoint: proxy.url,
+        clientId: sandbox.clientId,
+        secretId: sandbox.secretId,
+        minio: sandbox.minio,
+    } as unknown as Sandbox;
     const stack = await openStack("fleet", target, `bench${run}`);
     try {
         await stack.setConfig("disks", "false");
@@ -81,7 +86,7 @@ async function once(run: number): Promise<RunResult> {
         const running = (await sandbox.listVirtualMachines()).filter(
             (v) => v.name.startsWith(`bench${run}`) && v.powerState === "running" && v.slaPolicies.length === 1,
         ).length;
-        const limit = (product: string) => (documentedLimits.products[product] ?? documentedLimits.defaultPerSecond);
+        const limit = (product: string) => documentedLimits.products[product] ?? documentedLimits.defaultPerSecond;
         const rateBoundS = Math.max(...Object.entries(proxy.counts.byProduct).map(([p, n]) => n / limit(p)));
         const latencyBoundS = (chainedActivities * latencyMs) / 1000;
         const boundS = Math.max(rateBoundS, latencyBoundS);
@@ -90,7 +95,9 @@ async function once(run: number): Promise<RunResult> {
         const workS = wallS - engineS;
         console.log(
             `run ${run}: ${ok ? "ok" : `FAILED (exit ${result.code}, ${running}/${vmCount} VMs running with their policy)`}; wall ${wallS.toFixed(1)} s (load average ${load}) ` +
-                `(engine start ${engineS.toFixed(1)} s); requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct).map(([p, n]) => `${p} ${n}`).join(", ")}); ` +
+                `(engine start ${engineS.toFixed(1)} s); requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct)
+                    .map(([p, n]) => `${p} ${n}`)
+                    .join(", ")}); ` +
                 `429 answers ${proxy.counts.throttled}; simple bound ${boundS.toFixed(1)} s (rate ${rateBoundS.toFixed(1)} s, latency ${latencyBoundS.toFixed(1)} s), ` +
                 `pipeline bound ${pipelineS.toFixed(1)} s; ratio wall/simple ${(wallS / boundS).toFixed(2)}, wall/pipeline ${(wallS / pipelineS).toFixed(2)}, ` +
                 `without engine start ${(workS / boundS).toFixed(2)} / ${(workS / pipelineS).toFixed(2)}`,
@@ -98,9 +105,16 @@ async function once(run: number): Promise<RunResult> {
         const perVm = Object.fromEntries(Object.entries(proxy.counts.byProduct).map(([p, n]) => [p, n / vmCount]));
         const sandboxPeakMiB = sandbox.peakRssMiB();
         console.log(
-            `  per VM: ${Object.entries(perVm).map(([p, n]) => `${p} ${n.toFixed(2)}`).join(", ")}; sandbox memory ${sandbox.rssMiB().toFixed(0)} MiB now, ${sandboxPeakMiB.toFixed(0)} MiB at its peak`,
+            `  per VM: ${Object.entries(perVm)
+                .map(([p, n]) => `${p} ${n.toFixed(2)}`)
+                .join(", ")}; sandbox memory ${sandbox.rssMiB().toFixed(0)} MiB now, ${sandboxPeakMiB.toFixed(0)} MiB at its peak`,
         );
-        console.log(`  by route: ${Object.entries(proxy.counts.byRoute).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join("; ")}`);
+        console.log(
+            `  by route: ${Object.entries(proxy.counts.byRoute)
+                .sort((a, b) => b[1] - a[1])
+                .map(([r, n]) => `${r} ${n}`)
+                .join("; ")}`,
+        );
         if (!ok) {
             console.log(result.stdout.split("\n").slice(-30).join("\n"));
         }
@@ -127,7 +141,9 @@ async function once(run: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
     buildOnce();
-    console.log(`provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, --parallel ${parallel}${skipCheckpoints ? ", state written once at the end (PULUMI_SKIP_CHECKPOINTS)" : ""}, ${runs} run(s)`);
+    console.log(
+        `provision ${vmCount} VMs (backup policy each), activity latency ${latencyMs} ms, rate limits on, --parallel ${parallel}${skipCheckpoints ? ", state written once at the end (PULUMI_SKIP_CHECKPOINTS)" : ""}, ${runs} run(s)`,
+    );
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
         results.push(await once(run));

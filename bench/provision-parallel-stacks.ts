@@ -60,7 +60,12 @@ function firstError(text: string): string {
 async function once(run: number, count: number): Promise<RunResult> {
     const sandbox = await startSandboxProcess({ activityLatencyMs: latencyMs });
     const proxy = await countingProxy(sandbox.endpoint);
-    const target = { endpoint: proxy.url, clientId: sandbox.clientId, secretId: sandbox.secretId, minio: sandbox.minio } as unknown as Sandbox;
+    const target = {
+        endpoint: proxy.url,
+        clientId: sandbox.clientId,
+        secretId: sandbox.secretId,
+        minio: sandbox.minio,
+    } as unknown as Sandbox;
     const runsOpen: StackRun[] = [];
     try {
         const opened = await Promise.all(
@@ -94,7 +99,9 @@ async function once(run: number, count: number): Promise<RunResult> {
         let missing = 0;
         if (op === "up") {
             const vms = await sandbox.listVirtualMachines();
-            const ready = vms.filter((v) => v.name.startsWith(`par${run}s`) && v.powerState === "running" && v.slaPolicies.length === 1).length;
+            const ready = vms.filter(
+                (v) => v.name.startsWith(`par${run}s`) && v.powerState === "running" && v.slaPolicies.length === 1,
+            ).length;
             missing = count * vmsPerStack - ready;
         }
         const rateS = Math.max(0, ...Object.entries(proxy.counts.byProduct).map(([p, n]) => n / limit(p)));
@@ -103,13 +110,23 @@ async function once(run: number, count: number): Promise<RunResult> {
         console.log(
             `run ${run}, ${count} stack(s) x ${vmsPerStack} VMs, ${op}: ${failed.length} failed (${failed.filter((o) => !o.error).length} without a message)` +
                 `${op === "up" ? `, ${missing} VMs missing or not ready` : ""}; wall ${wallS.toFixed(1)} s (load average ${load}; per stack ${outcomes.map((o) => o.seconds.toFixed(0)).join(" ")}); ` +
-                `requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct).map(([p, n]) => `${p} ${n}`).join(", ")}); 429 answers ${proxy.counts.throttled}; ` +
+                `requests ${proxy.counts.total} (${Object.entries(proxy.counts.byProduct)
+                    .map(([p, n]) => `${p} ${n}`)
+                    .join(", ")}); 429 answers ${proxy.counts.throttled}; ` +
                 `bound ${boundS.toFixed(1)} s (rate ${rateS.toFixed(1)} s, identical requests ${identicalS.toFixed(1)} s); ratio ${(wallS / boundS).toFixed(2)}`,
         );
         for (const o of failed) {
             console.log(`  exit ${o.code}: ${o.error || "(no message at all)"}`);
         }
-        return { wallS, boundS, failures: failed.length, missing, silent: failed.filter((o) => !o.error).length, throttled: proxy.counts.throttled, requests: proxy.counts.total };
+        return {
+            wallS,
+            boundS,
+            failures: failed.length,
+            missing,
+            silent: failed.filter((o) => !o.error).length,
+            throttled: proxy.counts.throttled,
+            requests: proxy.counts.total,
+        };
     } finally {
         runsOpen.forEach((s) => s.dispose());
         await proxy.close();
@@ -119,7 +136,9 @@ async function once(run: number, count: number): Promise<RunResult> {
 
 async function main(): Promise<void> {
     buildOnce();
-    console.log(`${stacks} stacks x ${vmsPerStack} VMs (backup policy each), ${op} at once, activity latency ${latencyMs} ms, rate limits and identical-request rule on, ${runs} run(s)`);
+    console.log(
+        `${stacks} stacks x ${vmsPerStack} VMs (backup policy each), ${op} at once, activity latency ${latencyMs} ms, rate limits and identical-request rule on, ${runs} run(s)`,
+    );
     const single = await once(0, 1);
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {

@@ -52,7 +52,9 @@ export async function countingProxy(target: string): Promise<CountingProxy> {
                 counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
             }
             try {
-                const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k))) as Record<string, string>;
+                const headers = Object.fromEntries(
+                    Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k)),
+                ) as Record<string, string>;
                 const body = chunks.length ? Buffer.concat(chunks) : undefined;
                 const answer = await fetch(`${target}${url}`, { method: req.method, headers, body });
                 if (answer.status === 429 && api) {

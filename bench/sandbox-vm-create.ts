@@ -43,20 +43,50 @@ async function main(): Promise<void> {
     const outDir = path.join(root, "dist");
     // Compile the sandbox alone (tsc follows its imports) into dist/, where `npm run build` puts it:
     // the process then runs as users run it, `node dist/sandbox/main.js`.
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--outDir", outDir, "--rootDir", root, "--module", "commonjs", "--target", "ES2022",
-        "--esModuleInterop", "--skipLibCheck", "--resolveJsonModule", "--strict", path.join(root, "sandbox", "main.ts")], { stdio: "inherit" });
+    execFileSync(
+        process.execPath,
+        [
+            require.resolve("typescript/bin/tsc"),
+            "--outDir",
+            outDir,
+            "--rootDir",
+            root,
+            "--module",
+            "commonjs",
+            "--target",
+            "ES2022",
+            "--esModuleInterop",
+            "--skipLibCheck",
+            "--resolveJsonModule",
+            "--strict",
+            path.join(root, "sandbox", "main.ts"),
+        ],
+        { stdio: "inherit" },
+    );
     const dataDir = path.join(work, "data");
-    const child = spawn(process.execPath, [path.join(outDir, "sandbox", "main.js"), "--data-dir", dataDir, "--no-rate-limits", "--minio", minioPath()], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+        process.execPath,
+        [path.join(outDir, "sandbox", "main.js"), "--data-dir", dataDir, "--no-rate-limits", "--minio", minioPath()],
+        { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
         await waitReady(child);
         const info = JSON.parse(fs.readFileSync(path.join(dataDir, "sandbox.json"), "utf8")) as SandboxInfo;
-        await fetch(`${info.endpoint}/_admin/settings`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ dedupe: false, rateLimits: false }) });
+        await fetch(`${info.endpoint}/_admin/settings`, {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ dedupe: false, rateLimits: false }),
+        });
         await new Promise((r) => setTimeout(r, 2000));
         const rssAtStart = rssMiB(child.pid as number);
 
-        const token = await (await fetch(`${info.apiUrl}/iam/v2/auth/personal_access_token`, {
-            method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: info.clientId, secret: info.secretId }),
-        })).text();
+        const token = await (
+            await fetch(`${info.apiUrl}/iam/v2/auth/personal_access_token`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ id: info.clientId, secret: info.secretId }),
+            })
+        ).text();
         const ids = (await (await fetch(`${info.endpoint}/_admin/ids`)).json()) as Record<string, Record<string, string>>;
         const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
         const zones = [
@@ -68,7 +98,15 @@ async function main(): Promise<void> {
         let polls = 0;
         for (let i = 0; i < iterations; i++) {
             const z = zones[i % zones.length];
-            const body = JSON.stringify({ datacenterId: ids.datacenter[z.dc], hostClusterId: ids.hostCluster[z.cluster], datastoreId: ids.datastore[z.ds], name: `bench-${i}`, memory: 1024 ** 3, cpu: 1, guestOperatingSystemMoref: "ubuntu64Guest" });
+            const body = JSON.stringify({
+                datacenterId: ids.datacenter[z.dc],
+                hostClusterId: ids.hostCluster[z.cluster],
+                datastoreId: ids.datastore[z.ds],
+                name: `bench-${i}`,
+                memory: 1024 ** 3,
+                cpu: 1,
+                guestOperatingSystemMoref: "ubuntu64Guest",
+            });
             const t0 = process.hrtime.bigint();
             const res = await fetch(`${info.apiUrl}/compute/v1/vcenters/virtual_machines`, { method: "POST", headers, body });
             await res.arrayBuffer();
@@ -78,7 +116,9 @@ async function main(): Promise<void> {
             }
             for (;;) {
                 polls++;
-                const a = (await (await fetch(`${info.apiUrl}/activity/v1/activities/${activity}`, { headers })).json()) as { state: Record<string, unknown> };
+                const a = (await (await fetch(`${info.apiUrl}/activity/v1/activities/${activity}`, { headers })).json()) as {
+                    state: Record<string, unknown>;
+                };
                 if (a.state.completed) {
                     break;
                 }
@@ -92,10 +132,21 @@ async function main(): Promise<void> {
         const rssAfter = rssMiB(child.pid as number);
         samples.sort((a, b) => a - b);
         const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
-        console.log(`VM create through activity completion (activity latency 0, ${iterations} creates, ${(polls / iterations).toFixed(2)} activity reads per create)`);
-        console.log(`  median ${quantile(samples, 0.5).toFixed(2)} ms   p90 ${quantile(samples, 0.9).toFixed(2)} ms   p99 ${quantile(samples, 0.99).toFixed(2)} ms   mean ${mean.toFixed(2)} ms   max ${samples[samples.length - 1].toFixed(2)} ms`);
-        console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews the figures)`);
-        console.log(`Sandbox RSS at rest: ${rssAtStart.toFixed(1)} MiB after start, ${rssAfter.toFixed(1)} MiB after ${iterations} VMs (ratio ${(rssAfter / rssAtStart).toFixed(2)}); MinIO runs in its own process`);
+        console.log(
+            `VM create through activity completion (activity latency 0, ${iterations} creates, ${(polls / iterations).toFixed(2)} activity reads per create)`,
+        );
+        console.log(
+            `  median ${quantile(samples, 0.5).toFixed(2)} ms   p90 ${quantile(samples, 0.9).toFixed(2)} ms   p99 ${quantile(samples, 0.99).toFixed(2)} ms   mean ${mean.toFixed(2)} ms   max ${samples[samples.length - 1].toFixed(2)} ms`,
+        );
+        console.log(
+            `  machine: ${os.cpus().length} CPUs, load average ${os
+                .loadavg()
+                .map((l) => l.toFixed(1))
+                .join(" ")} (other work on the machine skews the figures)`,
+        );
+        console.log(
+            `Sandbox RSS at rest: ${rssAtStart.toFixed(1)} MiB after start, ${rssAfter.toFixed(1)} MiB after ${iterations} VMs (ratio ${(rssAfter / rssAtStart).toFixed(2)}); MinIO runs in its own process`,
+        );
     } finally {
         if (child.exitCode === null && child.signalCode === null) {
             const exited = new Promise((r) => child.once("exit", r));

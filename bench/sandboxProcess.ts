@@ -61,7 +61,12 @@ export async function startSandboxProcess(options: { activityLatencyMs: number; 
         rssMiB: () => rssMiB(pid),
         peakRssMiB: () => peakRssMiB(pid),
         async listVirtualMachines() {
-            return (await (await fetch(`${info.endpoint}/_admin/virtual_machines`)).json()) as { id: string; name: string; powerState: string; slaPolicies: string[] }[];
+            return (await (await fetch(`${info.endpoint}/_admin/virtual_machines`)).json()) as {
+                id: string;
+                name: string;
+                powerState: string;
+                slaPolicies: string[];
+            }[];
         },
         async stop() {
             const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

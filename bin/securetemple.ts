@@ -8,7 +8,7 @@ run(process.argv.slice(2)).then(
         process.exitCode = code;
     },
     (err: unknown) => {
-        process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+        process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
         process.exitCode = 2;
     },
 );

@@ -51,30 +51,43 @@ function addCheck(program: Command, io: CliIo, setExitCode: SetExitCode): void {
             "[state-export]",
             "export d'état Pulumi, ou plan/état OpenTofu/Terraform (`tofu show -json`), ou - pour l'entrée standard / Pulumi state export, or OpenTofu/Terraform plan or state (`tofu show -json`), or - for standard input",
         )
-        .option("--event-log <file>", "journal de `PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>` / a preview's engine event log")
+        .option(
+            "--event-log <file>",
+            "journal de `PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>` / a preview's engine event log",
+        )
         .addOption(
-            new Option("--format <format>", `format du rapport / report format (${reportFormats.join("|")})`).argParser((v) => parseFormat(v)).default("text" as ReportFormat),
+            new Option("--format <format>", `format du rapport / report format (${reportFormats.join("|")})`)
+                .argParser((v) => parseFormat(v))
+                .default("text" as ReportFormat),
         )
         .addOption(langOption())
         .option("--output <file>", "écrit le rapport dans ce fichier / write the report to this file")
-        .option("--policy-config <file>", "configuration du pack, format de --policy-pack-config / pack configuration, --policy-pack-config format")
+        .option(
+            "--policy-config <file>",
+            "configuration du pack, format de --policy-pack-config / pack configuration, --policy-pack-config format",
+        )
         .exitOverride()
-        .action(async (stateExport: string | undefined, o: { eventLog?: string; format: ReportFormat; lang: Lang; output?: string; policyConfig?: string }) => {
-            const { runCheck } = await import("./commands/check");
-            setExitCode(
-                await runCheck(
-                    {
-                        ...(stateExport !== undefined ? { stateExport } : {}),
-                        ...(o.eventLog !== undefined ? { eventLog: o.eventLog } : {}),
-                        format: o.format,
-                        lang: o.lang,
-                        ...(o.output !== undefined ? { output: o.output } : {}),
-                        ...(o.policyConfig !== undefined ? { policyConfig: o.policyConfig } : {}),
-                    },
-                    io,
-                ),
-            );
-        });
+        .action(
+            async (
+                stateExport: string | undefined,
+                o: { eventLog?: string; format: ReportFormat; lang: Lang; output?: string; policyConfig?: string },
+            ) => {
+                const { runCheck } = await import("./commands/check");
+                setExitCode(
+                    await runCheck(
+                        {
+                            ...(stateExport !== undefined ? { stateExport } : {}),
+                            ...(o.eventLog !== undefined ? { eventLog: o.eventLog } : {}),
+                            format: o.format,
+                            lang: o.lang,
+                            ...(o.output !== undefined ? { output: o.output } : {}),
+                            ...(o.policyConfig !== undefined ? { policyConfig: o.policyConfig } : {}),
+                        },
+                        io,
+                    ),
+                );
+            },
+        );
 }
 
 function addSla(program: Command, io: CliIo, setExitCode: SetExitCode): void {
@@ -87,7 +100,11 @@ function addSla(program: Command, io: CliIo, setExitCode: SetExitCode): void {
             }),
         )
         .argument("<state-export>", "export d'état, ou - pour l'entrée standard / state export file, or - for standard input")
-        .addOption(new Option("--format <format>", "format / output format (text|json)").argParser((v) => parseSlaFormat(v)).default("text" as SlaFormat))
+        .addOption(
+            new Option("--format <format>", "format / output format (text|json)")
+                .argParser((v) => parseSlaFormat(v))
+                .default("text" as SlaFormat),
+        )
         .addOption(langOption())
         .exitOverride()
         .action(async (stateExport: string, o: { format: SlaFormat; lang: Lang }) => {
@@ -122,15 +139,48 @@ function addAdopt(program: Command, io: CliIo, setExitCode: SetExitCode): void {
             }),
         )
         .option("--output <file>", "fichier d'import, ou - pour la sortie standard / import file, or - for standard output", "adopt.json")
-        .addOption(new Option("--type <kinds>", "types à adopter, répétable ou séparés par des virgules / kinds to adopt, repeatable or comma-separated (vm|disk|adapter|bucket|storage-account)").argParser(parseKinds))
-        .addOption(new Option("--name <glob>", "garde les noms qui correspondent, répétable / keep the names that match, repeatable (e.g. 'web-*')").argParser(collectGlob))
-        .addOption(new Option("--exclude <glob>", "écarte les noms qui correspondent, répétable / leave out the names that match, repeatable").argParser(collectGlob))
-        .addOption(new Option("--az <zone>", "garde les VM de ces zones, répétable / keep the VMs of these AZs, repeatable (AZ05|AZ06|AZ07)").argParser(parseZones))
-        .option("--skip-managed <state-export>", "écarte ce que gère déjà cet export de pile (`pulumi stack export`, ou -) / leave out what this stack export already manages (or -)")
+        .addOption(
+            new Option(
+                "--type <kinds>",
+                "types à adopter, répétable ou séparés par des virgules / kinds to adopt, repeatable or comma-separated (vm|disk|adapter|bucket|storage-account)",
+            ).argParser(parseKinds),
+        )
+        .addOption(
+            new Option(
+                "--name <glob>",
+                "garde les noms qui correspondent, répétable / keep the names that match, repeatable (e.g. 'web-*')",
+            ).argParser(collectGlob),
+        )
+        .addOption(
+            new Option(
+                "--exclude <glob>",
+                "écarte les noms qui correspondent, répétable / leave out the names that match, repeatable",
+            ).argParser(collectGlob),
+        )
+        .addOption(
+            new Option(
+                "--az <zone>",
+                "garde les VM de ces zones, répétable / keep the VMs of these AZs, repeatable (AZ05|AZ06|AZ07)",
+            ).argParser(parseZones),
+        )
+        .option(
+            "--skip-managed <state-export>",
+            "écarte ce que gère déjà cet export de pile (`pulumi stack export`, ou -) / leave out what this stack export already manages (or -)",
+        )
         .option("--nest-devices", "disques et cartes enfants de leur VM (parent) / disks and adapters as children of their VM (parent)")
         .option("--name-prefix <prefix>", "préfixe des noms Pulumi / prefix of the Pulumi names")
-        .addOption(new Option("--parent <variable=urn>", "parent de tout objet adopté, une ressource de la pile / parent of every adopted object, a resource of the stack").argParser(parseNamedUrn("--parent")))
-        .addOption(new Option("--provider <variable=urn>", "fournisseur explicite de la pile à utiliser / explicit provider of the stack to use").argParser(parseNamedUrn("--provider")))
+        .addOption(
+            new Option(
+                "--parent <variable=urn>",
+                "parent de tout objet adopté, une ressource de la pile / parent of every adopted object, a resource of the stack",
+            ).argParser(parseNamedUrn("--parent")),
+        )
+        .addOption(
+            new Option(
+                "--provider <variable=urn>",
+                "fournisseur explicite de la pile à utiliser / explicit provider of the stack to use",
+            ).argParser(parseNamedUrn("--provider")),
+        )
         .option("--endpoint <url>", "adresse de l'API / API address (default: securetemple:endpoint, CLOUDTEMPLE_HTTP_ADDR)")
         .option("--stack <stack>", "lit securetemple:* dans la configuration de cette pile / read securetemple:* from this stack's config")
         .option("--cwd <dir>", "dossier du projet Pulumi pour --stack / Pulumi project folder for --stack")
@@ -164,11 +214,18 @@ function addAdopt(program: Command, io: CliIo, setExitCode: SetExitCode): void {
 function addSandbox(program: Command): void {
     program
         .command("sandbox")
-        .description(bilingual({ fr: "Démarre le bac à sable local de l'API Secure Temple et MinIO.", en: "Starts the local Secure Temple API sandbox and MinIO." }))
+        .description(
+            bilingual({
+                fr: "Démarre le bac à sable local de l'API Secure Temple et MinIO.",
+                en: "Starts the local Secure Temple API sandbox and MinIO.",
+            }),
+        )
         .addOption(new Option("--port <n>", "port d'écoute / listening port (default: a free port)").argParser((v) => parsePort(v)))
         .option("--data-dir <dir>", "dossier de l'état / state folder (default ~/.securetemple/sandbox)")
         .option("--seed <file>", "graine YAML du tenant / tenant YAML seed")
-        .addOption(new Option("--activity-latency <ms>", "durée d'une activité / activity duration in ms").argParser((v) => parseMilliseconds(v)))
+        .addOption(
+            new Option("--activity-latency <ms>", "durée d'une activité / activity duration in ms").argParser((v) => parseMilliseconds(v)),
+        )
         .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
         .exitOverride()
         .action(async (o: { port?: number; dataDir?: string; seed?: string; activityLatency?: number; rateLimits: boolean }) => {
@@ -182,8 +239,8 @@ function addEnv(program: Command, io: CliIo, setExitCode: SetExitCode): void {
         .command("env")
         .description(
             bilingual({
-                fr: "Affiche les lignes `export` (PATH, PULUMI_HOME) qui rendent la CLI Pulumi du kit utilisable : eval \"$(npx securetemple env)\".",
-                en: "Prints the `export` lines (PATH, PULUMI_HOME) that make the kit's Pulumi CLI usable: eval \"$(npx securetemple env)\".",
+                fr: 'Affiche les lignes `export` (PATH, PULUMI_HOME) qui rendent la CLI Pulumi du kit utilisable : eval "$(npx securetemple env)".',
+                en: 'Prints the `export` lines (PATH, PULUMI_HOME) that make the kit\'s Pulumi CLI usable: eval "$(npx securetemple env)".',
             }),
         )
         .option("--pulumi-home <dir>", "PULUMI_HOME (défaut / default ~/.securetemple/pulumi)")
@@ -215,7 +272,12 @@ function addPlugin(program: Command, io: CliIo, setExitCode: SetExitCode): void 
 export function buildProgram(io: CliIo, setExitCode: SetExitCode): Command {
     const program = new Command()
         .name(toolName)
-        .description(bilingual({ fr: "Rapports de conformité et SLA Secure Temple pour les pipelines et les audits.", en: "Secure Temple compliance and SLA reports for pipelines and audits." }))
+        .description(
+            bilingual({
+                fr: "Rapports de conformité et SLA Secure Temple pour les pipelines et les audits.",
+                en: "Secure Temple compliance and SLA reports for pipelines and audits.",
+            }),
+        )
         .version(toolVersion(), "-V, --version")
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })

@@ -8,9 +8,24 @@ import type { BackupVaultArgs, SecurityGroupRule } from "../provider/components"
 import type { BucketAccessType } from "../provider/resources/args";
 import { ExpectedNode, tenantConfigSchema } from "./configSchema";
 
-export interface ClusterConfig { name: string; availabilityZone: string; bladeModel: string; hostCount: number }
-export interface LunConfig { name: string; availabilityZone: string; tier: string; sizeGib: number; globalMirror?: { targetAvailabilityZone: string } }
-export interface BackupPolicyConfig { name: string; policyName: string; noBackupAcknowledgement?: { reason: string } }
+export interface ClusterConfig {
+    name: string;
+    availabilityZone: string;
+    bladeModel: string;
+    hostCount: number;
+}
+export interface LunConfig {
+    name: string;
+    availabilityZone: string;
+    tier: string;
+    sizeGib: number;
+    globalMirror?: { targetAvailabilityZone: string };
+}
+export interface BackupPolicyConfig {
+    name: string;
+    policyName: string;
+    noBackupAcknowledgement?: { reason: string };
+}
 export interface WorkloadConfig {
     name: string;
     replicas: number;
@@ -30,9 +45,22 @@ export interface WorkloadConfig {
     /** Names from `backupPolicies`: each replica gets the first kept outside its AZ. Default: every policy but nobackup. */
     backupPolicyCandidates?: string[];
 }
-export interface SecurityGroupConfig { name: string; description?: string; ingress?: SecurityGroupRule[]; egress?: SecurityGroupRule[] }
-export interface BucketConfig { name: string; accessType: BucketAccessType; whitelist?: string[]; versioning?: "Enabled" | "Suspended"; tags?: Record<string, string> }
-export interface BackupVaultConfig extends BackupVaultArgs { name: string }
+export interface SecurityGroupConfig {
+    name: string;
+    description?: string;
+    ingress?: SecurityGroupRule[];
+    egress?: SecurityGroupRule[];
+}
+export interface BucketConfig {
+    name: string;
+    accessType: BucketAccessType;
+    whitelist?: string[];
+    versioning?: "Enabled" | "Suspended";
+    tags?: Record<string, string>;
+}
+export interface BackupVaultConfig extends BackupVaultArgs {
+    name: string;
+}
 
 export interface TenantConfig {
     name: string;
@@ -53,7 +81,11 @@ export interface TenantConfig {
 
 /** A configuration mistake, with the path of the offending value, in French then English. */
 export class TenantConfigError extends Error {
-    constructor(readonly path: string, fr: string, en: string) {
+    constructor(
+        readonly path: string,
+        fr: string,
+        en: string,
+    ) {
         super(bilingual({ fr: `Configuration ${path} : ${fr}`, en: `Configuration ${path}: ${en}` }));
         this.name = "TenantConfigError";
     }
@@ -78,9 +110,16 @@ function configPath(pointer: string): string {
 /** The first shape mistake ajv found, as the sentence of the node it refused. */
 function shapeError(error: ErrorObject): TenantConfigError {
     const missing = error.keyword === "required" ? (error.params as { missingProperty: string }).missingProperty : undefined;
-    const node = (missing === undefined ? error.parentSchema : (error.parentSchema as { properties: Record<string, ExpectedNode> }).properties[missing]) as ExpectedNode;
+    const node = (
+        missing === undefined
+            ? error.parentSchema
+            : (error.parentSchema as { properties: Record<string, ExpectedNode> }).properties[missing]
+    ) as ExpectedNode;
     const path = configPath(missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`);
-    const got = missing === undefined && error.data !== undefined ? { fr: ` (reçu : ${show(error.data)})`, en: ` (got ${show(error.data)})` } : { fr: "", en: "" };
+    const got =
+        missing === undefined && error.data !== undefined
+            ? { fr: ` (reçu : ${show(error.data)})`, en: ` (got ${show(error.data)})` }
+            : { fr: "", en: "" };
     return new TenantConfigError(path, `${node.expected.fr}${got.fr}.`, `${node.expected.en}${got.en}.`);
 }
 
@@ -101,7 +140,11 @@ function references(names: string[] | undefined, path: string, known: Set<string
     names?.forEach((ref, i) => {
         if (!known.has(ref)) {
             const allowed = [...known].join(", ");
-            throw new TenantConfigError(`${path}[${i}]`, `« ${ref} » n'est pas déclaré ; noms possibles : ${allowed}.`, `"${ref}" is not declared; allowed names: ${allowed}.`);
+            throw new TenantConfigError(
+                `${path}[${i}]`,
+                `« ${ref} » n'est pas déclaré ; noms possibles : ${allowed}.`,
+                `"${ref}" is not declared; allowed names: ${allowed}.`,
+            );
         }
     });
 }

@@ -18,7 +18,10 @@ const string = (): ExpectedNode => ({ type: "string", expected: { fr: "une chaî
 const boolean = (): ExpectedNode => ({ type: "boolean", expected: { fr: "true ou false est attendu", en: "true or false is expected" } });
 
 /** A whole number; its range is the catalogue's, which the components check and state. */
-const integer = (): ExpectedNode => ({ type: "integer", expected: { fr: "un nombre entier est attendu", en: "a whole number is expected" } });
+const integer = (): ExpectedNode => ({
+    type: "integer",
+    expected: { fr: "un nombre entier est attendu", en: "a whole number is expected" },
+});
 
 function enumOf(values: readonly string[]): ExpectedNode {
     const allowed = values.join(", ");
@@ -36,7 +39,11 @@ function object(properties: Record<string, ExpectedNode>, required: string[] = [
 /** References to the names of another list: the names themselves are checked against that list afterwards. */
 const names = (): ExpectedNode => stringList({ fr: "une liste de noms est attendue", en: "a list of names is expected" });
 
-const name = (): ExpectedNode => ({ type: "string", pattern: "\\S", expected: { fr: "un nom non vide est attendu", en: "a non-empty name is expected" } });
+const name = (): ExpectedNode => ({
+    type: "string",
+    pattern: "\\S",
+    expected: { fr: "un nom non vide est attendu", en: "a non-empty name is expected" },
+});
 
 /** A list of named objects; `name` is required first, so that an unnamed item is reported by its name. */
 function namedList(properties: Record<string, ExpectedNode>, required: boolean, otherRequired: string[] = []): ExpectedNode {
@@ -44,11 +51,17 @@ function namedList(properties: Record<string, ExpectedNode>, required: boolean, 
         type: "array",
         ...(required ? { minItems: 1 } : {}),
         items: object({ name: name(), ...properties }, ["name", ...otherRequired]),
-        expected: required ? { fr: "une liste non vide est attendue", en: "a non-empty list is expected" } : { fr: "une liste est attendue", en: "a list is expected" },
+        expected: required
+            ? { fr: "une liste non vide est attendue", en: "a non-empty list is expected" }
+            : { fr: "une liste est attendue", en: "a list is expected" },
     };
 }
 
-const tags = (): ExpectedNode => ({ type: "object", additionalProperties: string(), expected: { fr: "un dictionnaire de chaînes est attendu", en: "a map of strings is expected" } });
+const tags = (): ExpectedNode => ({
+    type: "object",
+    additionalProperties: string(),
+    expected: { fr: "un dictionnaire de chaînes est attendu", en: "a map of strings is expected" },
+});
 
 const securityGroupRule = (): ExpectedNode =>
     object(
@@ -63,13 +76,20 @@ const securityGroupRule = (): ExpectedNode =>
         ["protocol", "cidrs"],
     );
 
-const ruleList = (): ExpectedNode => ({ type: "array", items: securityGroupRule(), expected: { fr: "une liste de règles est attendue", en: "a list of rules is expected" } });
+const ruleList = (): ExpectedNode => ({
+    type: "array",
+    items: securityGroupRule(),
+    expected: { fr: "une liste de règles est attendue", en: "a list of rules is expected" },
+});
 
 /** The tenant description. Required: the name and at least one cluster, LUN and backup policy. */
 export const tenantConfigSchema: ExpectedNode = {
     type: "object",
     required: ["name", "clusters", "luns", "backupPolicies"],
-    expected: { fr: "un objet décrivant le tenant est attendu (voir Pulumi.sandbox.yaml)", en: "an object describing the tenant is expected (see Pulumi.sandbox.yaml)" },
+    expected: {
+        fr: "un objet décrivant le tenant est attendu (voir Pulumi.sandbox.yaml)",
+        en: "an object describing the tenant is expected (see Pulumi.sandbox.yaml)",
+    },
     properties: {
         name: name(),
         region: string(),
@@ -77,9 +97,21 @@ export const tenantConfigSchema: ExpectedNode = {
         snc: boolean(),
         consoleAuthorizedIps: stringList(),
         maxConsoleIpPrefix: integer(),
-        contacts: { type: "array", items: object({ name: string(), email: string(), role: string(), phone: string() }, ["name", "email"]), expected: { fr: "une liste de contacts est attendue", en: "a list of contacts is expected" } },
+        contacts: {
+            type: "array",
+            items: object({ name: string(), email: string(), role: string(), phone: string() }, ["name", "email"]),
+            expected: { fr: "une liste de contacts est attendue", en: "a list of contacts is expected" },
+        },
         clusters: namedList({ availabilityZone: string(), bladeModel: string(), hostCount: integer() }, true),
-        luns: namedList({ availabilityZone: string(), tier: string(), sizeGib: integer(), globalMirror: object({ targetAvailabilityZone: string() }, ["targetAvailabilityZone"]) }, true),
+        luns: namedList(
+            {
+                availabilityZone: string(),
+                tier: string(),
+                sizeGib: integer(),
+                globalMirror: object({ targetAvailabilityZone: string() }, ["targetAvailabilityZone"]),
+            },
+            true,
+        ),
         backupPolicies: namedList({ policyName: string(), noBackupAcknowledgement: object({ reason: string() }, ["reason"]) }, true),
         workloads: namedList(
             {
@@ -100,7 +132,10 @@ export const tenantConfigSchema: ExpectedNode = {
             false,
         ),
         securityGroups: namedList({ description: string(), ingress: ruleList(), egress: ruleList() }, false),
-        buckets: namedList({ accessType: enumOf(accessTypeEnum.values), whitelist: stringList(), versioning: enumOf(versioningEnum.values), tags: tags() }, false),
+        buckets: namedList(
+            { accessType: enumOf(accessTypeEnum.values), whitelist: stringList(), versioning: enumOf(versioningEnum.values), tags: tags() },
+            false,
+        ),
         backupVaults: namedList(
             {
                 bucketName: string(),

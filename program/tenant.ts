@@ -52,7 +52,11 @@ export function provisionTenant(config: TenantConfig): ProvisionedTenant {
                     luns: pick(luns, w.luns),
                     ...(w.backupPolicies
                         ? { backupPolicies: pick(policies, w.backupPolicies) }
-                        : { backupPolicyCandidates: w.backupPolicyCandidates ? pick(policies, w.backupPolicyCandidates) : defaultCandidates }),
+                        : {
+                              backupPolicyCandidates: w.backupPolicyCandidates
+                                  ? pick(policies, w.backupPolicyCandidates)
+                                  : defaultCandidates,
+                          }),
                 },
                 child,
             ),

@@ -110,11 +110,17 @@ class SandboxRuntime {
         const tenant = store.list<Tenant>("tenant")[0];
         this.tenant = tenant;
         const settings = this.settings;
-        const engine = new ActivityEngine(store, () => tenant.id, () => tenant.userId, {
-            latencyMs: () => settings.activityLatencyMs,
-            slowMs: () => settings.faults.slowActivityMs,
-            failAfterCreateRate: () => settings.faults.failActivityAfterCreateRate,
-        }, this.clock);
+        const engine = new ActivityEngine(
+            store,
+            () => tenant.id,
+            () => tenant.userId,
+            {
+                latencyMs: () => settings.activityLatencyMs,
+                slowMs: () => settings.faults.slowActivityMs,
+                failAfterCreateRate: () => settings.faults.failActivityAfterCreateRate,
+            },
+            this.clock,
+        );
         const platform = new Platform(store, engine, this.minio);
         const allowList = new AllowList(store.list<AuthorizedIp>("authorizedIp").map((ip) => ip.cidr));
         const compute = new Compute(platform);
@@ -198,7 +204,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
     };
     const minio = options.minio ?? (await startMinio({ binary: options.minioBinary }));
-    const runtime = new SandboxRuntime(dbPath, options.seedPath ?? defaultSeedPath(), settings, minio, options.port ?? 0, options.clock ?? systemClock);
+    const runtime = new SandboxRuntime(
+        dbPath,
+        options.seedPath ?? defaultSeedPath(),
+        settings,
+        minio,
+        options.port ?? 0,
+        options.clock ?? systemClock,
+    );
     try {
         await runtime.open();
     } catch (err) {
@@ -246,14 +259,58 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         },
         settle: () => runtime.settle(),
         ids() {
-            const kinds: Kind[] = ["machineManager", "datacenter", "hostCluster", "host", "datastore", "datastoreCluster", "network", "contentLibrary", "contentLibraryItem", "policy", "job", "role"];
-            return Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(store().list<{ id: string; name: string }>(k).map((o) => [o.name, o.id]))]));
+            const kinds: Kind[] = [
+                "machineManager",
+                "datacenter",
+                "hostCluster",
+                "host",
+                "datastore",
+                "datastoreCluster",
+                "network",
+                "contentLibrary",
+                "contentLibraryItem",
+                "policy",
+                "job",
+                "role",
+            ];
+            return Object.fromEntries(
+                kinds.map((k) => [
+                    k,
+                    Object.fromEntries(
+                        store()
+                            .list<{ id: string; name: string }>(k)
+                            .map((o) => [o.name, o.id]),
+                    ),
+                ]),
+            );
         },
-        listVirtualMachines: () => store().list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store(), v), slaPolicies: v.policyIds })),
-        listBuckets: () => store().list<Bucket>("bucket").map((b) => ({ id: b.id, name: b.name, accessType: b.accessType, whitelist: b.whitelist, createDate: b.createDate })),
-        listDisks: () => store().list<VirtualDisk>("disk").map((d) => ({ ...views.diskView(store(), d), slaPolicies: d.policyIds })),
-        listNetworkAdapters: () => store().list<NetworkAdapter>("adapter").map((a) => views.adapterView(store(), a)),
+        listVirtualMachines: () =>
+            store()
+                .list<VirtualMachine>("vm")
+                .map((v) => ({ ...views.vmView(store(), v), slaPolicies: v.policyIds })),
+        listBuckets: () =>
+            store()
+                .list<Bucket>("bucket")
+                .map((b) => ({ id: b.id, name: b.name, accessType: b.accessType, whitelist: b.whitelist, createDate: b.createDate })),
+        listDisks: () =>
+            store()
+                .list<VirtualDisk>("disk")
+                .map((d) => ({ ...views.diskView(store(), d), slaPolicies: d.policyIds })),
+        listNetworkAdapters: () =>
+            store()
+                .list<NetworkAdapter>("adapter")
+                .map((a) => views.adapterView(store(), a)),
         listStorageAccounts: () => store().list<StorageAccount>("storageAccount"),
-        listActivities: () => store().listActivities().map((a) => ({ id: a.id, description: a.data.description, op: a.data.effect.op, applied: a.applied, reason: a.data.reason, result: a.data.result })),
+        listActivities: () =>
+            store()
+                .listActivities()
+                .map((a) => ({
+                    id: a.id,
+                    description: a.data.description,
+                    op: a.data.effect.op,
+                    applied: a.applied,
+                    reason: a.data.reason,
+                    result: a.data.result,
+                })),
     };
 }

@@ -124,10 +124,13 @@ export async function runSandboxProcess(opts: SandboxProcessOptions = {}): Promi
     if (opts.handleSignals ?? true) {
         const onSignal = (signal: NodeJS.Signals) => {
             print(`${signal}: arrêt / stopping`);
-            stop().then(() => process.exit(0), (err: unknown) => {
-                process.stderr.write(`${String(err)}\n`);
-                process.exit(1);
-            });
+            stop().then(
+                () => process.exit(0),
+                (err: unknown) => {
+                    process.stderr.write(`${String(err)}\n`);
+                    process.exit(1);
+                },
+            );
         };
         process.once("SIGINT", onSignal);
         process.once("SIGTERM", onSignal);
@@ -140,7 +143,9 @@ function integerFlag(flag: string, max: number): (value: string) => number {
     return (value) => {
         const n = Number(value);
         if (!/^\d+$/.test(value) || n > max) {
-            throw new InvalidArgumentError(`${flag} : entier de 0 à ${max} attendu, reçu « ${value} » / ${flag}: an integer from 0 to ${max} is expected, got "${value}"`);
+            throw new InvalidArgumentError(
+                `${flag} : entier de 0 à ${max} attendu, reçu « ${value} » / ${flag}: an integer from 0 to ${max} is expected, got "${value}"`,
+            );
         }
         return n;
     };
@@ -153,12 +158,31 @@ function parseArgs(argv: string[]): SandboxProcessOptions {
         .option("--port <n>", "port d'écoute / listening port (default: a free port)", integerFlag("--port", 65535))
         .option("--data-dir <dir>", "dossier de l'état / state folder", defaultDataDir())
         .option("--seed <file>", "graine YAML du tenant / tenant YAML seed (read when the state is new)")
-        .option("--activity-latency <ms>", "durée d'une activité / activity duration in ms", integerFlag("--activity-latency", 3_600_000), 0)
+        .option(
+            "--activity-latency <ms>",
+            "durée d'une activité / activity duration in ms",
+            integerFlag("--activity-latency", 3_600_000),
+            0,
+        )
         .option("--no-rate-limits", "désactive les limites de débit / disable rate limits")
         .option("--minio <path>", "binaire du serveur MinIO / MinIO server binary", "minio")
         .parse(argv);
-    const o = program.opts<{ port?: number; dataDir: string; seed?: string; activityLatency: number; rateLimits: boolean; minio: string }>();
-    return { port: o.port, dataDir: o.dataDir, seedPath: o.seed, activityLatencyMs: o.activityLatency, rateLimits: o.rateLimits, minioBinary: o.minio };
+    const o = program.opts<{
+        port?: number;
+        dataDir: string;
+        seed?: string;
+        activityLatency: number;
+        rateLimits: boolean;
+        minio: string;
+    }>();
+    return {
+        port: o.port,
+        dataDir: o.dataDir,
+        seedPath: o.seed,
+        activityLatencyMs: o.activityLatency,
+        rateLimits: o.rateLimits,
+        minioBinary: o.minio,
+    };
 }
 
 if (require.main === module) {

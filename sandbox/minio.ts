@@ -60,7 +60,12 @@ async function waitReady(endpoint: string, child: ChildProcess, log: () => strin
 
 /** A bare name is looked up on PATH; a path must exist. */
 function resolveBinary(binary: string): string {
-    const candidates = binary.includes(path.sep) ? [binary] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, binary));
+    const candidates = binary.includes(path.sep)
+        ? [binary]
+        : (process.env.PATH ?? "")
+              .split(path.delimiter)
+              .filter(Boolean)
+              .map((dir) => path.join(dir, binary));
     const found = candidates.find((c) => fs.existsSync(c));
     if (!found) {
         throw new Error(
@@ -81,17 +86,21 @@ export async function startMinio(options: MinioOptions): Promise<MinioServer> {
     const secretKey = options.secretKey ?? crypto.randomBytes(18).toString("base64url");
     const endpoint = `http://127.0.0.1:${port}`;
     const consolePort = await freePort();
-    const child = spawn(minio, ["server", dataDir, "--address", `127.0.0.1:${port}`, "--console-address", `127.0.0.1:${consolePort}`, "--quiet"], {
-        env: {
-            ...process.env,
-            MINIO_ROOT_USER: accessKey,
-            MINIO_ROOT_PASSWORD: secretKey,
-            MINIO_BROWSER: "off",
-            MINIO_UPDATE: "off",
-            MINIO_REGION: "fr1",
+    const child = spawn(
+        minio,
+        ["server", dataDir, "--address", `127.0.0.1:${port}`, "--console-address", `127.0.0.1:${consolePort}`, "--quiet"],
+        {
+            env: {
+                ...process.env,
+                MINIO_ROOT_USER: accessKey,
+                MINIO_ROOT_PASSWORD: secretKey,
+                MINIO_BROWSER: "off",
+                MINIO_UPDATE: "off",
+                MINIO_REGION: "fr1",
+            },
+            stdio: ["ignore", "pipe", "pipe"],
         },
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let output = "";
     const keep = (chunk: Buffer) => {
         output = (output + chunk.toString()).slice(-4000);

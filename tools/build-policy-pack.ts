@@ -12,7 +12,9 @@ import * as fs from "fs";
 import * as path from "path";
 
 // The repository root, from tools/ (sources) or dist/tools/ (compiled).
-const root = fs.existsSync(path.resolve(__dirname, "..", "package.json")) ? path.resolve(__dirname, "..") : path.resolve(__dirname, "..", "..");
+const root = fs.existsSync(path.resolve(__dirname, "..", "package.json"))
+    ? path.resolve(__dirname, "..")
+    : path.resolve(__dirname, "..", "..");
 
 export function buildPolicyPack(outDir = path.join(root, "dist", "policy-pack"), options: { compile?: boolean } = {}): string {
     if (options.compile ?? true) {
@@ -29,7 +31,10 @@ export function buildPolicyPack(outDir = path.join(root, "dist", "policy-pack"),
     // directly instead of through @pulumi/pulumi/cmd/run-policy-pack, which always loads ts-node and
     // the TypeScript compiler (our host does; a host that ignores the option runs it as before).
     const source = fs.readFileSync(path.join(root, "policies", "PulumiPolicy.yaml"), "utf8");
-    fs.writeFileSync(path.join(outDir, "PulumiPolicy.yaml"), source.replace(/^runtime: nodejs$/m, "runtime:\n  name: nodejs\n  options:\n    typescript: false"));
+    fs.writeFileSync(
+        path.join(outDir, "PulumiPolicy.yaml"),
+        source.replace(/^runtime: nodejs$/m, "runtime:\n  name: nodejs\n  options:\n    typescript: false"),
+    );
     const manifest = { name: "securetemple-policy-pack", version: rootPackage.version, private: true, main: "index.js" };
     fs.writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     const rel = (file: string) => {

@@ -48,7 +48,9 @@ export async function readInventory(client: ApiClient, selection: AdoptSelection
         const [vmDisks, vmAdapters, policies] = await Promise.all([
             kinds.has("disk") ? compute.listDisks(client, vm.id) : Promise.resolve([]),
             kinds.has("adapter") ? compute.listAdapters(client, vm.id) : Promise.resolve([]),
-            kinds.has("vm") && vm.powerState === "running" ? backup.listBackupPolicies(client, { virtualMachineId: vm.id }) : Promise.resolve(undefined),
+            kinds.has("vm") && vm.powerState === "running"
+                ? backup.listBackupPolicies(client, { virtualMachineId: vm.id })
+                : Promise.resolve(undefined),
         ]);
         disks.push(...devicesOf(vmDisks, vm.id));
         adapters.push(...devicesOf(vmAdapters, vm.id));

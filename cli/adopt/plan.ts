@@ -143,13 +143,23 @@ function refusedName(name: string, rule: { pattern?: PatternDecl; maxLength?: nu
     };
 }
 
-const byNameThenId = <T extends { name?: string; id?: string }>(a: T, b: T) => (a.name ?? "").localeCompare(b.name ?? "") || (a.id ?? "").localeCompare(b.id ?? "");
+const byNameThenId = <T extends { name?: string; id?: string }>(a: T, b: T) =>
+    (a.name ?? "").localeCompare(b.name ?? "") || (a.id ?? "").localeCompare(b.id ?? "");
 
-/** The bulk-import file for `inventory` under `selection`, in a stable order: VMs each followed by its disks and adapters, then buckets, then storage accounts. */
+/**
+ * The bulk-import file for `inventory` under `selection`, in a stable order: VMs each followed by
+ * its disks and adapters, then buckets, then storage accounts.
+ */
 export function planAdoption(inventory: Inventory, selection: AdoptSelection): AdoptPlan {
     const wants = (kind: AdoptKind) => selection.kinds.includes(kind);
     const variables = new NameScope();
-    const logical: Record<AdoptKind, NameScope> = { vm: new NameScope(), disk: new NameScope(), adapter: new NameScope(), bucket: new NameScope(), "storage-account": new NameScope() };
+    const logical: Record<AdoptKind, NameScope> = {
+        vm: new NameScope(),
+        disk: new NameScope(),
+        adapter: new NameScope(),
+        bucket: new NameScope(),
+        "storage-account": new NameScope(),
+    };
     const resources: ImportSpec[] = [];
     const skipped: Skipped[] = [];
     const notes: Bilingual[] = [];
@@ -228,14 +238,16 @@ export function planAdoption(inventory: Inventory, selection: AdoptSelection): A
             if (!wants(kind)) {
                 continue;
             }
-            [...list].sort((a, b) => (deviceNumber(a.name) ?? Infinity) - (deviceNumber(b.name) ?? Infinity) || byNameThenId(a, b)).forEach((device, i) => {
-                if (isManaged(kind, device.id)) {
-                    return;
-                }
-                const number = deviceNumber(device.name) ?? i + 1;
-                const deviceLogical = logical[kind].claim(`${vmLogical}-${word}-${number}`, [], "-");
-                add(kind, device.id, deviceLogical, selection.nestDevices ? vmSpec?.name : undefined);
-            });
+            [...list]
+                .sort((a, b) => (deviceNumber(a.name) ?? Infinity) - (deviceNumber(b.name) ?? Infinity) || byNameThenId(a, b))
+                .forEach((device, i) => {
+                    if (isManaged(kind, device.id)) {
+                        return;
+                    }
+                    const number = deviceNumber(device.name) ?? i + 1;
+                    const deviceLogical = logical[kind].claim(`${vmLogical}-${word}-${number}`, [], "-");
+                    add(kind, device.id, deviceLogical, selection.nestDevices ? vmSpec?.name : undefined);
+                });
         }
     }
 

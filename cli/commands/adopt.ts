@@ -47,7 +47,10 @@ async function stackConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): 
         }));
     } catch (err) {
         const e = err as NodeJS.ErrnoException & { stderr?: string };
-        const detail = e.code === "ENOENT" ? "pulumi: command not found (eval \"$(npx securetemple env)\")" : (e.stderr ?? e.message).trim().split("\n").slice(-1)[0];
+        const detail =
+            e.code === "ENOENT"
+                ? 'pulumi: command not found (eval "$(npx securetemple env)")'
+                : (e.stderr ?? e.message).trim().split("\n").slice(-1)[0];
         throw new CliInputError("--stack", {
             fr: `la configuration de la pile « ${stack} » est illisible dans ${cwd} (${detail}).`,
             en: `cannot read the config of stack "${stack}" in ${cwd} (${detail}).`,
@@ -72,7 +75,10 @@ async function stackConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 /** The provider's configuration for this run, or bad input naming what is missing. */
-export async function adoptConfig(options: Pick<AdoptOptions, "endpoint" | "stack" | "cwd">, env: NodeJS.ProcessEnv = process.env): Promise<ProviderConfig> {
+export async function adoptConfig(
+    options: Pick<AdoptOptions, "endpoint" | "stack" | "cwd">,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<ProviderConfig> {
     const variables = options.stack ? await stackConfig(options.stack, options.cwd ?? process.cwd(), env) : {};
     if (options.endpoint) {
         variables["securetemple:endpoint"] = options.endpoint;
@@ -85,7 +91,9 @@ export async function adoptConfig(options: Pick<AdoptOptions, "endpoint" | "stac
             en: `"${config.endpoint}" is neither an http(s) URL nor a host[:port].`,
         });
     }
-    const missing = problems.map((p) => (p.property === "clientId" ? "CLOUDTEMPLE_CLIENT_ID (securetemple:clientId)" : "CLOUDTEMPLE_SECRET_ID (securetemple:secretId)"));
+    const missing = problems.map((p) =>
+        p.property === "clientId" ? "CLOUDTEMPLE_CLIENT_ID (securetemple:clientId)" : "CLOUDTEMPLE_SECRET_ID (securetemple:secretId)",
+    );
     if (missing.length > 0) {
         throw new CliInputError("credentials", {
             fr: `${missing.join(" et ")} : non défini ; exportez la variable, ou passez --stack <pile> pour lire la configuration d'une pile.`,
@@ -145,10 +153,20 @@ function summary(plan: AdoptPlan, output: string): string[] {
         }),
     ];
     if (plan.alreadyManaged > 0) {
-        lines.push(bilingual({ fr: `${plan.alreadyManaged} objet(s) déjà gérés par la pile exportée, laissés de côté.`, en: `${plan.alreadyManaged} object(s) already managed by the exported stack, left out.` }));
+        lines.push(
+            bilingual({
+                fr: `${plan.alreadyManaged} objet(s) déjà gérés par la pile exportée, laissés de côté.`,
+                en: `${plan.alreadyManaged} object(s) already managed by the exported stack, left out.`,
+            }),
+        );
     }
     for (const s of plan.skipped) {
-        lines.push(bilingual({ fr: `ignoré : ${kindTokens[s.kind]} « ${s.name} » (${s.id}) : ${s.reason.fr}.`, en: `skipped: ${kindTokens[s.kind]} "${s.name}" (${s.id}): ${s.reason.en}.` }));
+        lines.push(
+            bilingual({
+                fr: `ignoré : ${kindTokens[s.kind]} « ${s.name} » (${s.id}) : ${s.reason.fr}.`,
+                en: `skipped: ${kindTokens[s.kind]} "${s.name}" (${s.id}): ${s.reason.en}.`,
+            }),
+        );
     }
     for (const note of plan.notes) {
         lines.push(bilingual({ fr: `à savoir : ${note.fr}.`, en: `note: ${note.en}.` }));
@@ -166,7 +184,12 @@ function summary(plan: AdoptPlan, output: string): string[] {
 }
 
 /** Runs the command; `env` and `clientOverrides` (a transport, a budget) are for tests. */
-export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env, clientOverrides: Partial<ClientOptions> = {}): Promise<number> {
+export async function runAdopt(
+    options: AdoptOptions,
+    io: CliIo,
+    env: NodeJS.ProcessEnv = process.env,
+    clientOverrides: Partial<ClientOptions> = {},
+): Promise<number> {
     const managed = options.skipManaged ? await managedIn(options.skipManaged, io) : new Set<string>();
     const selection: AdoptSelection = {
         kinds: options.types && options.types.length > 0 ? options.types : adoptKindNames,
@@ -202,7 +225,9 @@ export async function runAdopt(options: AdoptOptions, io: CliIo, env: NodeJS.Pro
         io.stderr(`${line}\n`);
     }
     if (plan.file.resources.length === 0) {
-        io.stderr(`${bilingual({ fr: "rien à adopter avec ces filtres : aucun fichier écrit.", en: "nothing to adopt with these filters: no file written." })}\n`);
+        io.stderr(
+            `${bilingual({ fr: "rien à adopter avec ces filtres : aucun fichier écrit.", en: "nothing to adopt with these filters: no file written." })}\n`,
+        );
         return exitCodes.nothingAdopted;
     }
     const text = `${JSON.stringify(plan.file, null, 2)}\n`;

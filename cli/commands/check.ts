@@ -7,7 +7,16 @@
 // without `--policy-pack`. When both name the same policy and resource, the engine's entry is kept.
 import * as fs from "fs";
 import type { EnforcementLevel } from "@pulumi/policy"; // types only: nothing of the SDK is loaded
-import { allPolicies, evaluate, packName, PackConfig, PolicyConfigError, resolveConfig, ResourceInput, Violation } from "../../policies/engine";
+import {
+    allPolicies,
+    evaluate,
+    packName,
+    PackConfig,
+    PolicyConfigError,
+    resolveConfig,
+    ResourceInput,
+    Violation,
+} from "../../policies/engine";
 import { policies as packPolicies } from "../../policies/rules";
 import { CliInputError, exitCodes } from "../errors";
 import { eventViolationMessage, parseEventLog } from "../input/eventLog";
@@ -169,12 +178,20 @@ export async function buildCheckReport(options: CheckOptions, io: CliIo): Promis
     const engineFindings: Finding[] = log.policyEvents.map((e) => ({
         policyName: e.policyName,
         enforcementLevel: asLevel(e.enforcementLevel),
-        ...(e.resourceUrn ? { urn: e.resourceUrn, resourceType: types.get(e.resourceUrn) ?? parseUrn(e.resourceUrn)?.type, resourceName: nameOf(e.resourceUrn) } : {}),
+        ...(e.resourceUrn
+            ? {
+                  urn: e.resourceUrn,
+                  resourceType: types.get(e.resourceUrn) ?? parseUrn(e.resourceUrn)?.type,
+                  resourceName: nameOf(e.resourceUrn),
+              }
+            : {}),
         message: eventViolationMessage(e),
         origin: "preview",
     }));
     const reported = new Set(engineFindings.map((f) => `${f.policyName}\n${f.urn ?? ""}`));
-    const ours = (await evaluateOrExplain(log.resources, config)).map(fromViolation).filter((f) => !reported.has(`${f.policyName}\n${f.urn ?? ""}`));
+    const ours = (await evaluateOrExplain(log.resources, config))
+        .map(fromViolation)
+        .filter((f) => !reported.has(`${f.policyName}\n${f.urn ?? ""}`));
     // Policies of other packs that the engine reported: described from their event.
     const known = new Set(policies.map((p) => p.name));
     for (const e of log.policyEvents) {
@@ -211,10 +228,16 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<number
             await fs.promises.writeFile(options.output, text, "utf8");
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code ?? String(e);
-            throw new CliInputError(`--output ${options.output}`, { fr: `écriture impossible (${code}).`, en: `cannot be written (${code}).` });
+            throw new CliInputError(`--output ${options.output}`, {
+                fr: `écriture impossible (${code}).`,
+                en: `cannot be written (${code}).`,
+            });
         }
         const verdict = failed
-            ? { fr: "ÉCHEC : au moins une politique obligatoire n'est pas respectée", en: "FAILED: at least one mandatory policy is violated" }
+            ? {
+                  fr: "ÉCHEC : au moins une politique obligatoire n'est pas respectée",
+                  en: "FAILED: at least one mandatory policy is violated",
+              }
             : { fr: "CONFORME : aucune politique obligatoire en échec", en: "PASSED: no mandatory policy failed" };
         io.stderr(`${options.lang === "fr" ? verdict.fr : verdict.en} (${violationsOf(report).length} violation(s)); ${options.output}\n`);
     } else {

@@ -26,7 +26,11 @@ export function installedPulumiVersion(from: string = __dirname): string {
 
 function versionOf(binary: string): string | undefined {
     try {
-        return execFileSync(binary, ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } })
+        return execFileSync(binary, ["version"], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+        })
             .trim()
             .replace(/^v/, "");
     } catch {
@@ -79,7 +83,9 @@ export function findToolchain(env: NodeJS.ProcessEnv = process.env, wanted = ins
     }
     // A clone's own build first (keyed by its sources), else the newest build of this Pulumi version.
     const own = pulumiBinDir(wanted);
-    const cached = [own, ...builtPulumiBinDirs(wanted)].find((bin) => fs.existsSync(path.join(bin, "pulumi")) && fs.existsSync(path.join(bin, "pulumi-language-nodejs")));
+    const cached = [own, ...builtPulumiBinDirs(wanted)].find(
+        (bin) => fs.existsSync(path.join(bin, "pulumi")) && fs.existsSync(path.join(bin, "pulumi-language-nodejs")),
+    );
     if (cached) {
         return { pulumiBinDir: cached, fromPath: false, minio: findMinio(env) };
     }

@@ -12,10 +12,12 @@ export interface PluginCommandOptions {
 export async function runPlugin(options: PluginCommandOptions, io: CliIo): Promise<number> {
     const { installCommand, packPlugin } = await import("../../provider/plugin/pack");
     const file = packPlugin(options.output);
-    io.stderr(`${bilingual({
-        fr: "Greffon écrit, avec ses dépendances ; installez-le avec :",
-        en: "Plugin written, with its dependencies; install it with:",
-    })}\n`);
+    io.stderr(
+        `${bilingual({
+            fr: "Greffon écrit, avec ses dépendances ; installez-le avec :",
+            en: "Plugin written, with its dependencies; install it with:",
+        })}\n`,
+    );
     io.stdout(`${installCommand(file)}\n`);
     return 0;
 }

@@ -92,7 +92,8 @@ export function tenantSlas(resources: ExportedResource[]): TenantSla[] {
     const live = resources.filter((r) => !r.delete);
     const byUrn = new Map(live.map((r) => [r.urn, r]));
     const tenants = live.filter((r) => r.type === componentTokens.tenant);
-    const owner = (r: ExportedResource) => ancestorOfType(r, componentTokens.tenant, byUrn) ?? (tenants.length === 1 ? tenants[0] : undefined);
+    const owner = (r: ExportedResource) =>
+        ancestorOfType(r, componentTokens.tenant, byUrn) ?? (tenants.length === 1 ? tenants[0] : undefined);
     const workloads = live.filter((r) => r.type === componentTokens.workload);
     const vms = live.filter((r) => r.type === resourceTokens.virtualMachine);
     const clusters = live.filter((r) => r.type === componentTokens.cluster);
@@ -103,7 +104,10 @@ export function tenantSlas(resources: ExportedResource[]): TenantSla[] {
         if (zones.length === 0 && typeof props.site === "string") {
             zones = distinct([azBySite(props.site) ?? props.site]);
         }
-        const hostCounts = clusters.filter((c) => owner(c) === tenant).map(clusterHosts).filter((n): n is number => n !== undefined);
+        const hostCounts = clusters
+            .filter((c) => owner(c) === tenant)
+            .map(clusterHosts)
+            .filter((n): n is number => n !== undefined);
         const minHostsPerCluster = hostCounts.length > 0 ? Math.min(...hostCounts) : undefined;
         const base = slaEligibility({ availabilityZones: zones, ...(minHostsPerCluster !== undefined ? { minHostsPerCluster } : {}) });
         const rows: SlaRow[] = base.map((e) => ({

@@ -52,7 +52,10 @@ export function parseJson(text: string, subject: string, what: ExpectedInput): u
         return JSON.parse(text) as unknown;
     } catch (e) {
         const detail = e instanceof Error ? e.message : String(e);
-        throw new CliInputError(subject, { fr: `JSON invalide (${detail}) ; ${what.fr} est ${expected}.`, en: `invalid JSON (${detail}); ${what.en} is expected.` });
+        throw new CliInputError(subject, {
+            fr: `JSON invalide (${detail}) ; ${what.fr} est ${expected}.`,
+            en: `invalid JSON (${detail}); ${what.en} is expected.`,
+        });
     }
 }
 

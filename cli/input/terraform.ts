@@ -116,7 +116,9 @@ function walk(module: TfModule | undefined, out: TfResource[]): TfResource[] {
 }
 
 function fromState(doc: TfDocument): TerraformInput {
-    const managed = walk(doc.values?.root_module, []).filter((r) => r.mode === "managed" && typeof r.type === "string" && typeof r.address === "string");
+    const managed = walk(doc.values?.root_module, []).filter(
+        (r) => r.mode === "managed" && typeof r.type === "string" && typeof r.address === "string",
+    );
     const ours = managed.filter((r) => (r.type as string).startsWith(prefix));
     return {
         kind: "terraform-state",
@@ -126,7 +128,9 @@ function fromState(doc: TfDocument): TerraformInput {
 }
 
 function fromPlan(doc: TfDocument): TerraformInput {
-    const changes = (doc.resource_changes ?? []).filter((c) => c.mode === "managed" && typeof c.type === "string" && typeof c.address === "string");
+    const changes = (doc.resource_changes ?? []).filter(
+        (c) => c.mode === "managed" && typeof c.type === "string" && typeof c.address === "string",
+    );
     // What the plan leaves: every managed resource but those it only deletes (or forgets).
     const kept = changes.filter((c) => {
         const actions = c.change?.actions ?? [];
@@ -135,14 +139,26 @@ function fromPlan(doc: TfDocument): TerraformInput {
     const ours = kept.filter((c) => (c.type as string).startsWith(prefix));
     return {
         kind: "terraform-plan",
-        inputs: ours.map((c) => resource(c.address as string, c.type as string, terraformProps(c.change?.after, c.change?.after_unknown, c.change?.after_sensitive))),
+        inputs: ours.map((c) =>
+            resource(
+                c.address as string,
+                c.type as string,
+                terraformProps(c.change?.after, c.change?.after_unknown, c.change?.after_sensitive),
+            ),
+        ),
         skipped: kept.length - ours.length,
     };
 }
 
 /** True for an OpenTofu or Terraform JSON document (they carry `format_version`; Pulumi exports do not). */
 export function isTerraformDocument(doc: unknown): doc is TfDocument {
-    return doc !== null && typeof doc === "object" && !Array.isArray(doc) && typeof (doc as TfDocument).format_version === "string" && (doc as TfDocument).deployment === undefined;
+    return (
+        doc !== null &&
+        typeof doc === "object" &&
+        !Array.isArray(doc) &&
+        typeof (doc as TfDocument).format_version === "string" &&
+        (doc as TfDocument).deployment === undefined
+    );
 }
 
 const planKeys = ["planned_values", "resource_changes", "prior_state"];

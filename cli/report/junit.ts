@@ -102,8 +102,14 @@ export function formatJunit(report: CheckReport, lang: Lang): string {
         props.ele("property", { name: "description", value: say(policy.description, lang) });
         if (cases.length === 0) {
             suite
-                .ele("testcase", { classname: policy.name, name: lang === "fr" ? "aucune ressource concernée" : "no applicable resource", time: "0" })
-                .ele("skipped", { message: lang === "fr" ? "Aucune ressource de ce type dans la pile." : "No resource of these types in the stack." });
+                .ele("testcase", {
+                    classname: policy.name,
+                    name: lang === "fr" ? "aucune ressource concernée" : "no applicable resource",
+                    time: "0",
+                })
+                .ele("skipped", {
+                    message: lang === "fr" ? "Aucune ressource de ce type dans la pile." : "No resource of these types in the stack.",
+                });
         }
         for (const c of cases) {
             addCase(suite, policy, c, lang);

@@ -58,7 +58,9 @@ function rule(policy: PolicyMeta, lang: Lang): Sarif.ReportingDescriptor {
 
 /** A stable identity of a violation across runs, for dashboards that track alerts. */
 function fingerprint(finding: Finding): string {
-    return createHash("sha256").update(`${finding.policyName}\n${finding.urn ?? ""}`).digest("hex");
+    return createHash("sha256")
+        .update(`${finding.policyName}\n${finding.urn ?? ""}`)
+        .digest("hex");
 }
 
 function result(finding: Finding, ruleIndex: number, report: CheckReport, lang: Lang): Sarif.Result {
@@ -95,7 +97,15 @@ export function toSarif(report: CheckReport, lang: Lang): Sarif.Log {
         version: "2.1.0",
         runs: [
             {
-                tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, language: lang, rules } },
+                tool: {
+                    driver: {
+                        name: report.tool.name,
+                        version: report.tool.version,
+                        semanticVersion: report.tool.version,
+                        language: lang,
+                        rules,
+                    },
+                },
                 language: lang,
                 results: sortedFindings(report.findings).map((f) => result(f, index.get(f.policyName) ?? -1, report, lang)),
                 properties: {

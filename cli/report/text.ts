@@ -2,7 +2,17 @@
 // violation with its policy, level, resource, message and remediation, then the verdict.
 import { citeSection } from "../../provider/catalog";
 import { Lang, pickLanguage, say } from "../language";
-import { CheckReport, EnforcementLevel, Finding, isBlocking, mandatoryFailed, PolicyMeta, sortedFindings, undecidedOf, violationsOf } from "./model";
+import {
+    CheckReport,
+    EnforcementLevel,
+    Finding,
+    isBlocking,
+    mandatoryFailed,
+    PolicyMeta,
+    sortedFindings,
+    undecidedOf,
+    violationsOf,
+} from "./model";
 
 const levelNames: Record<EnforcementLevel, { fr: string; en: string }> = {
     mandatory: { fr: "obligatoire", en: "mandatory" },
@@ -68,7 +78,9 @@ function findingBlock(finding: Finding, policy: PolicyMeta | undefined, lang: La
         lines.push(`    ${lang === "fr" ? "Correction :" : "Remediation:"} ${say(policy.remediation, lang)}`);
     }
     if (policy && policy.sections.length > 0) {
-        lines.push(`    ${lang === "fr" ? "Convention :" : "Convention:"} ${policy.sections.map((s) => say(citeSection(s), lang)).join(", ")}`);
+        lines.push(
+            `    ${lang === "fr" ? "Convention :" : "Convention:"} ${policy.sections.map((s) => say(citeSection(s), lang)).join(", ")}`,
+        );
     }
     return lines;
 }
@@ -107,9 +119,17 @@ export function formatText(report: CheckReport, lang: Lang): string {
     }
     out.push("");
     if (mandatoryFailed(report)) {
-        out.push(lang === "fr" ? "Résultat : ÉCHEC, au moins une politique obligatoire n'est pas respectée." : "Result: FAILED, at least one mandatory policy is violated.");
+        out.push(
+            lang === "fr"
+                ? "Résultat : ÉCHEC, au moins une politique obligatoire n'est pas respectée."
+                : "Result: FAILED, at least one mandatory policy is violated.",
+        );
     } else if (findings.length > 0) {
-        out.push(lang === "fr" ? "Résultat : CONFORME avec avertissements (aucune politique obligatoire en échec)." : "Result: PASSED with warnings (no mandatory policy failed).");
+        out.push(
+            lang === "fr"
+                ? "Résultat : CONFORME avec avertissements (aucune politique obligatoire en échec)."
+                : "Result: PASSED with warnings (no mandatory policy failed).",
+        );
     } else {
         out.push(lang === "fr" ? "Résultat : CONFORME, aucune violation." : "Result: PASSED, no violation.");
     }

@@ -45,6 +45,8 @@ class HandRolledFirewall extends pulumi.ComponentResource {
         this.registerOutputs({ ingress, egress: [] });
     }
 }
-new HandRolledFirewall("admin-access", [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "SSH from anywhere" }]);
+new HandRolledFirewall("admin-access", [
+    { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "SSH from anywhere" },
+]);
 
 new Bucket("public-downloads", { name: "public-downloads", accessType: "public" });

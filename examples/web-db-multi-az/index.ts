@@ -16,7 +16,11 @@ const inTenant = { parent: tenant };
 // The blade clusters and LUNs the tenant subscribed to, one of each per AZ (looked up by name).
 const clusters = [
     new Cluster("clu002-az05-perf2", { name: "clu002-az05-perf2", availabilityZone: "AZ05", bladeModel: "PERF2", hostCount: 3 }, inTenant),
-    new Cluster("clu001-az06-standard", { name: "clu001-az06-standard", availabilityZone: "AZ06", bladeModel: "STANDARD", hostCount: 3 }, inTenant),
+    new Cluster(
+        "clu001-az06-standard",
+        { name: "clu001-az06-standard", availabilityZone: "AZ06", bladeModel: "STANDARD", hostCount: 3 },
+        inTenant,
+    ),
 ];
 const luns = [
     new Lun("ds-az05-standard-01", { name: "ds-az05-standard-01", availabilityZone: "AZ05", tier: "STANDARD", sizeGib: 2048 }, inTenant),
@@ -30,12 +34,32 @@ const backups = [
 
 const web = new Workload(
     "web",
-    { tenant, replicas: 2, cpu: 2, memoryGib: 4, diskGib: 40, guestOperatingSystemMoref: "ubuntu64Guest", clusters, luns, backupPolicyCandidates: backups },
+    {
+        tenant,
+        replicas: 2,
+        cpu: 2,
+        memoryGib: 4,
+        diskGib: 40,
+        guestOperatingSystemMoref: "ubuntu64Guest",
+        clusters,
+        luns,
+        backupPolicyCandidates: backups,
+    },
     inTenant,
 );
 const db = new Workload(
     "db",
-    { tenant, replicas: 2, cpu: 4, memoryGib: 16, diskGib: 200, guestOperatingSystemMoref: "rhel9_64Guest", clusters, luns, backupPolicyCandidates: backups },
+    {
+        tenant,
+        replicas: 2,
+        cpu: 4,
+        memoryGib: 16,
+        diskGib: 200,
+        guestOperatingSystemMoref: "rhel9_64Guest",
+        clusters,
+        luns,
+        backupPolicyCandidates: backups,
+    },
     inTenant,
 );
 
@@ -51,7 +75,11 @@ new SecurityGroup(
     inTenant,
 );
 
-const assets = new Bucket("shop-assets", { name: "shop-assets", accessType: "custom", whitelist: ["203.0.113.10/32"], versioning: "Enabled" }, inTenant);
+const assets = new Bucket(
+    "shop-assets",
+    { name: "shop-assets", accessType: "custom", whitelist: ["203.0.113.10/32"], versioning: "Enabled" },
+    inTenant,
+);
 
 export const webPlacements = web.placements;
 export const dbPlacements = db.placements;

@@ -12,7 +12,11 @@ export const enforcementLevels: readonly EnforcementLevel[] = ["advisory", "mand
 
 /** A configuration error, with a bilingual message naming the field and the allowed values. */
 export class PolicyConfigError extends Error {
-    constructor(readonly field: string, fr: string, en: string) {
+    constructor(
+        readonly field: string,
+        fr: string,
+        en: string,
+    ) {
         super(bilingual({ fr: `${field} : ${fr}`, en: `${field}: ${en}` }));
         this.name = "PolicyConfigError";
     }
@@ -30,7 +34,11 @@ function isLevel(value: unknown): value is EnforcementLevel {
 
 function levelError(field: string, value: unknown): PolicyConfigError {
     const allowed = enforcementLevels.join(", ");
-    return new PolicyConfigError(field, `niveau d'application ${JSON.stringify(value)} inconnu. Valeurs autorisées : ${allowed}.`, `unknown enforcement level ${JSON.stringify(value)}. Allowed values: ${allowed}.`);
+    return new PolicyConfigError(
+        field,
+        `niveau d'application ${JSON.stringify(value)} inconnu. Valeurs autorisées : ${allowed}.`,
+        `unknown enforcement level ${JSON.stringify(value)}. Allowed values: ${allowed}.`,
+    );
 }
 
 type Validator = ReturnType<Ajv["compile"]>;
@@ -59,7 +67,11 @@ export function resolveConfig(policies: readonly SecureTemplePolicy[], config: P
     for (const key of Object.keys(config)) {
         if (key !== "all" && !names.has(key)) {
             const allowed = ["all", ...names].join(", ");
-            throw new PolicyConfigError(key, `politique inconnue. Valeurs autorisées : ${allowed}.`, `unknown policy. Allowed values: ${allowed}.`);
+            throw new PolicyConfigError(
+                key,
+                `politique inconnue. Valeurs autorisées : ${allowed}.`,
+                `unknown policy. Allowed values: ${allowed}.`,
+            );
         }
     }
     const all = config.all;
@@ -85,7 +97,11 @@ export function resolveConfig(policies: readonly SecureTemplePolicy[], config: P
             properties = rest;
             const validate = validatorFor(policy);
             if (!validate && Object.keys(rest).length > 0) {
-                throw new PolicyConfigError(policy.name, "cette politique n'a aucun réglage ; seul enforcementLevel est accepté.", "this policy has no settings; only enforcementLevel is accepted.");
+                throw new PolicyConfigError(
+                    policy.name,
+                    "cette politique n'a aucun réglage ; seul enforcementLevel est accepté.",
+                    "this policy has no settings; only enforcementLevel is accepted.",
+                );
             }
             if (validate && !validate(rest)) {
                 const err = validate.errors?.[0];
@@ -100,7 +116,10 @@ export function resolveConfig(policies: readonly SecureTemplePolicy[], config: P
         } else if (entry !== undefined) {
             throw new PolicyConfigError(policy.name, "un niveau ou un objet est attendu.", "a level or an object is expected.");
         }
-        out.set(policy.name, { level: level ?? (all as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? "advisory", properties });
+        out.set(policy.name, {
+            level: level ?? (all as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? "advisory",
+            properties,
+        });
     }
     return out;
 }

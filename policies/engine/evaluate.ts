@@ -81,7 +81,10 @@ async function runResourceHook(run: PolicyRun, validate: ResourceValidation, res
 async function runStackHook(run: PolicyRun, validate: StackValidation, resources: PolicyResource[]): Promise<void> {
     const report: ReportViolation = (message, urn) => run.push(urn ?? "", message, "violation");
     try {
-        const result = validate({ resources, getConfig: run.getConfig, stackTags: run.stackTags, notApplicable: throwNotApplicable }, report);
+        const result = validate(
+            { resources, getConfig: run.getConfig, stackTags: run.stackTags, notApplicable: throwNotApplicable },
+            report,
+        );
         if (result) {
             await result;
         }
@@ -129,21 +132,42 @@ async function evaluatePolicies(
         if (level === "remediate") {
             level = "mandatory";
         }
-        const common = { policyName: policy.name, severity: policy.severity ?? "medium", section: policy.info.sections.join(", "), remediation: bilingual(policy.info.remediation) };
+        const common = {
+            policyName: policy.name,
+            severity: policy.severity ?? "medium",
+            section: policy.info.sections.join(", "),
+            remediation: bilingual(policy.info.remediation),
+        };
         const run: PolicyRun = {
             policy,
             stackTags,
             getConfig: (() => ({ ...(cfg?.properties ?? {}) })) as ResourceValidationArgs["getConfig"],
             push: (urn, message, kind, enforcementLevel = level) => {
                 const r = urn ? byUrn.get(urn) : undefined;
-                violations.push({ ...common, enforcementLevel, urn, resourceType: r?.type ?? "", resourceName: r ? nameOf(r) : "", message, kind });
+                violations.push({
+                    ...common,
+                    enforcementLevel,
+                    urn,
+                    resourceType: r?.type ?? "",
+                    resourceName: r ? nameOf(r) : "",
+                    message,
+                    kind,
+                });
             },
             onError: (e, urn) => {
                 if (e instanceof UnknownValueError) {
-                    run.push(urn, `can't run policy '${policy.name}' from policy pack '${packName}' during preview: ${e.message}`, "unknown-at-preview", "advisory");
+                    run.push(
+                        urn,
+                        `can't run policy '${policy.name}' from policy pack '${packName}' during preview: ${e.message}`,
+                        "unknown-at-preview",
+                        "advisory",
+                    );
                 } else if (!(e instanceof NotApplicableError)) {
                     const err = e instanceof Error ? e : new Error(String(e));
-                    throw new Error(`Error validating resource with policy '${policy.name}' from policy pack '${packName}': ${err.message}`, { cause: err });
+                    throw new Error(
+                        `Error validating resource with policy '${policy.name}' from policy pack '${packName}': ${err.message}`,
+                        { cause: err },
+                    );
                 }
             },
         };

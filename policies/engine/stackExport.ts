@@ -117,7 +117,14 @@ export function fromStackExport(exported: unknown): ResourceInput[] {
             propertyDependencies: r.propertyDependencies ?? {},
             ...(r.protect ? { protect: true } : {}),
             ...(provider
-                ? { provider: { type: provider.type, urn: provider.urn, name: provider.urn.slice(provider.urn.lastIndexOf("::") + 2), props: scrub(provider.inputs ?? {}) as Record<string, unknown> } }
+                ? {
+                      provider: {
+                          type: provider.type,
+                          urn: provider.urn,
+                          name: provider.urn.slice(provider.urn.lastIndexOf("::") + 2),
+                          props: scrub(provider.inputs ?? {}) as Record<string, unknown>,
+                      },
+                  }
                 : {}),
         });
     }

@@ -19,8 +19,18 @@ export const backupDefaults: BackupConfig = {
 
 export const backupConfigSchema: PolicyConfigSchema = {
     properties: {
-        noBackupPolicyNames: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.noBackupPolicyNames, description: "Names of the no-backup policy." },
+        noBackupPolicyNames: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: backupDefaults.noBackupPolicyNames,
+            description: "Names of the no-backup policy.",
+        },
         allowPoweredOffWithoutBackup: { type: "boolean", default: false, description: "Accept powered-off VMs without a backup policy." },
-        vsphereBackupTagCategories: { type: "array", items: { type: "string", minLength: 1 }, default: backupDefaults.vsphereBackupTagCategories, description: "vSphere tag categories holding backup policy tags." },
+        vsphereBackupTagCategories: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            default: backupDefaults.vsphereBackupTagCategories,
+            description: "vSphere tag categories holding backup policy tags.",
+        },
     },
 };

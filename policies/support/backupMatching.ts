@@ -255,7 +255,11 @@ export function isHeld(ref: BackupPolicyRef): boolean {
  * own reason nor the policy's may be unknown, and a bare literal must not possibly be one of the
  * stack's policies whose names are unknown.
  */
-export function lacksAcknowledgement(ref: BackupPolicyRef, ownReason: string | undefined | typeof UNKNOWN, index: BackupPolicyIndex): boolean {
+export function lacksAcknowledgement(
+    ref: BackupPolicyRef,
+    ownReason: string | undefined | typeof UNKNOWN,
+    index: BackupPolicyIndex,
+): boolean {
     return ownReason === undefined && ref.acknowledgement === undefined && !(ref.literal && index.ambiguous);
 }
 

@@ -117,9 +117,13 @@ function readRule(rule: unknown, index: number): ReadRule | undefined {
     const descriptionValue = readString(rule, "description");
     const description = isText(descriptionValue) ? descriptionValue : `#${index + 1}`;
     const exceptionObject = read(rule, "exception");
-    const exceptionReason = exceptionObject !== UNKNOWN && exceptionObject !== undefined ? readString(exceptionObject, "reason") : undefined;
+    const exceptionReason =
+        exceptionObject !== UNKNOWN && exceptionObject !== undefined ? readString(exceptionObject, "reason") : undefined;
     const exception = isText(exceptionReason) ? exceptionReason : undefined;
-    const label = { fr: `la règle entrante « ${description} » (${proto} ${from}-${to})`, en: `the ingress rule "${description}" (${proto} ${from}-${to})` };
+    const label = {
+        fr: `la règle entrante « ${description} » (${proto} ${from}-${to})`,
+        en: `the ingress rule "${description}" (${proto} ${from}-${to})`,
+    };
     const sources: Cidr[] = [];
     const invalid: Bilingual[] = [];
     for (const text of cidrs) {
@@ -130,10 +134,24 @@ function readRule(rule: unknown, index: number): ReadRule | undefined {
             sources.push(cachedCidr(text));
         } catch (e) {
             const err = e as CatalogError;
-            invalid.push({ fr: `${label.fr} a une source invalide : ${err.fr ?? err.message}`, en: `${label.en} has an invalid source: ${err.en ?? err.message}` });
+            invalid.push({
+                fr: `${label.fr} a une source invalide : ${err.fr ?? err.message}`,
+                en: `${label.en} has an invalid source: ${err.en ?? err.message}`,
+            });
         }
     }
-    return { index, protocol: proto, fromPort: from, toPort: to, sources, excepted: exception !== undefined, description, exception, label, invalid };
+    return {
+        index,
+        protocol: proto,
+        fromPort: from,
+        toPort: to,
+        sources,
+        excepted: exception !== undefined,
+        description,
+        exception,
+        label,
+        invalid,
+    };
 }
 
 const allPortsLabel = { fr: "tous les ports", en: "every port" };
@@ -161,7 +179,10 @@ function exposureMessage(e: Exposure, rules: readonly ReadRule[]): Bilingual {
     }
     const rule = rules[e.rules[0]];
     const together = e.scope === "rule" ? { fr: " réunies", en: " together" } : { fr: "", en: "" };
-    return { fr: `${rule.label.fr} expose ${what} ${scope.fr} depuis ${from}${together.fr}.`, en: `${rule.label.en} exposes ${what} ${scope.en} from ${from}${together.en}.` };
+    return {
+        fr: `${rule.label.fr} expose ${what} ${scope.fr} depuis ${from}${together.fr}.`,
+        en: `${rule.label.en} exposes ${what} ${scope.en} from ${from}${together.en}.`,
+    };
 }
 
 /** Findings for the ingress rules of a security group's properties, judged one by one and together. */
@@ -177,10 +198,14 @@ export function ingressFindings(groupProps: unknown, config: SecurityRulesConfig
         if (!rule) {
             return;
         }
-        const push = (message: Bilingual) => findings.push({ ruleIndex: index, description: rule.description, exception: rule.exception, message });
+        const push = (message: Bilingual) =>
+            findings.push({ ruleIndex: index, description: rule.description, exception: rule.exception, message });
         if (!config.allowAllPorts && rule.fromPort <= 1 && rule.toPort >= 65535) {
             const from = rule.sources.map((c) => c.text).join(", ") || "?";
-            push({ fr: `${rule.label.fr} ouvre ${allPortsLabel.fr} depuis ${from}.`, en: `${rule.label.en} opens ${allPortsLabel.en} from ${from}.` });
+            push({
+                fr: `${rule.label.fr} ouvre ${allPortsLabel.fr} depuis ${from}.`,
+                en: `${rule.label.en} opens ${allPortsLabel.en} from ${from}.`,
+            });
         }
         rule.invalid.forEach(push);
         rules.push(rule);
@@ -189,7 +214,12 @@ export function ingressFindings(groupProps: unknown, config: SecurityRulesConfig
     for (const e of ingressExposures(rules, settingsOf(config))) {
         const involved = byPosition(e);
         const reasons = involved.filter((r) => r.exception !== undefined).map((r) => r.exception);
-        findings.push({ ruleIndex: involved[0].index, description: involved[0].description, exception: e.excepted ? reasons.join("; ") : undefined, message: exposureMessage(e, rules) });
+        findings.push({
+            ruleIndex: involved[0].index,
+            description: involved[0].description,
+            exception: e.excepted ? reasons.join("; ") : undefined,
+            message: exposureMessage(e, rules),
+        });
     }
     const spread = config.allowAllPorts ? undefined : everyPortTogether(rules);
     if (spread) {

@@ -91,7 +91,9 @@ export function definePolicy(
         (validateResource as ResourceValidation & { __pulumiType?: string }).__pulumiType = info.appliesTo[0];
     }
     const ownRemediation = validations.remediateResource;
-    const remediateResource: ResourceRemediation | undefined = ownRemediation ? (args) => (applies.has(args.type) ? ownRemediation(args) : args.notApplicable(notApplicable)) : undefined;
+    const remediateResource: ResourceRemediation | undefined = ownRemediation
+        ? (args) => (applies.has(args.type) ? ownRemediation(args) : args.notApplicable(notApplicable))
+        : undefined;
     return {
         name: info.name,
         // The CLI prints the description above every violation message, so it carries the
@@ -102,7 +104,12 @@ export function definePolicy(
         }),
         enforcementLevel: info.enforcementLevel,
         severity: info.severity,
-        framework: { name: conventionName.fr, version: "SecNumCloud 3.2", reference: info.sections.map((s) => `§${s}`).join(", "), specification: info.description.en },
+        framework: {
+            name: conventionName.fr,
+            version: "SecNumCloud 3.2",
+            reference: info.sections.map((s) => `§${s}`).join(", "),
+            specification: info.description.en,
+        },
         remediationSteps: bilingual(info.remediation),
         ...(info.configSchema ? { configSchema: info.configSchema } : {}),
         ...(validateResource ? { validateResource } : {}),

@@ -51,7 +51,12 @@ export interface VmShape {
 
 export const vmShapes: Record<string, VmShape> = {
     // Our provider: powerState defaults to "on" (provider/resources/args.ts).
-    [types.vm]: { backupProperty: "backupPolicies", powerProperty: "powerState", defaultPower: "on", availabilityZoneProperty: "availabilityZone" },
+    [types.vm]: {
+        backupProperty: "backupPolicies",
+        powerProperty: "powerState",
+        defaultPower: "on",
+        availabilityZoneProperty: "availabilityZone",
+    },
     // terraform-provider-cloudtemple: power_state defaults to "off"; backup_sla_policies is a set of ids.
     [types.ctVm]: { backupProperty: "backupSlaPolicies", powerProperty: "powerState", defaultPower: "off" },
     // OpenIaaS: power_state is required.

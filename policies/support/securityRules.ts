@@ -44,7 +44,12 @@ export const securityRulesSchema: PolicyConfigSchema = {
                 },
             },
         },
-        trustedCidrs: { type: "array", items: { type: "string" }, default: securityRulesDefaults.trustedCidrs, description: "Ranges treated as private for private-only ports." },
+        trustedCidrs: {
+            type: "array",
+            items: { type: "string" },
+            default: securityRulesDefaults.trustedCidrs,
+            description: "Ranges treated as private for private-only ports.",
+        },
         allowAllPorts: { type: "boolean", default: false, description: "Accept ingress rules that open every port." },
     },
 };
@@ -81,8 +86,14 @@ export function validateIngress(which: "refused" | "excepted"): ResourceValidati
             if ((f.exception === undefined) !== (which === "refused")) {
                 continue;
             }
-            const accepted = f.exception === undefined ? { fr: "", en: "" } : { fr: ` Exception acceptée : ${f.exception}.`, en: ` Accepted exception: ${f.exception}.` };
-            report(reportViolation, { fr: `Groupe de sécurité ${who.fr} : ${f.message.fr}${accepted.fr}`, en: `Security group ${who.en}: ${f.message.en}${accepted.en}` });
+            const accepted =
+                f.exception === undefined
+                    ? { fr: "", en: "" }
+                    : { fr: ` Exception acceptée : ${f.exception}.`, en: ` Accepted exception: ${f.exception}.` };
+            report(reportViolation, {
+                fr: `Groupe de sécurité ${who.fr} : ${f.message.fr}${accepted.fr}`,
+                en: `Security group ${who.en}: ${f.message.en}${accepted.en}`,
+            });
         }
     };
 }

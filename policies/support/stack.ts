@@ -56,7 +56,7 @@ export class StackView {
      */
     dependenciesOfType(resource: PolicyResource, types: readonly string[], property?: string): PolicyResource[] {
         const found = new Map<string, PolicyResource>();
-        const deps = property ? resource.propertyDependencies?.[property] ?? [] : resource.dependencies ?? [];
+        const deps = property ? (resource.propertyDependencies?.[property] ?? []) : (resource.dependencies ?? []);
         for (const d of deps) {
             const hit = this.selfOrAncestor(d, types);
             if (hit) {

@@ -140,7 +140,7 @@ export function readArray(obj: unknown, key: string): readonly unknown[] | Unkno
         return undefined;
     }
     // Most lists hold plain values only: they are returned as they are, without a copy.
-    const same = (e: unknown) => typeof e !== "object" ? !isUnknownSentinel(e) : e === null || (unwrap(e) === e && !isSecretEnvelope(e));
+    const same = (e: unknown) => (typeof e !== "object" ? !isUnknownSentinel(e) : e === null || (unwrap(e) === e && !isSecretEnvelope(e)));
     if (v.every(same)) {
         return v;
     }

@@ -112,7 +112,12 @@ export class ActivityPoller {
             // keeps that in the state instead of searching for it by name.
             if (Date.now() >= deadline && (seen || finalRead)) {
                 throw new ActivityError(
-                    { operation: options.operation, apiMessage: "the activity did not finish before the timeout", activityId, ambiguous: true },
+                    {
+                        operation: options.operation,
+                        apiMessage: "the activity did not finish before the timeout",
+                        activityId,
+                        ambiguous: true,
+                    },
                     last?.concernedItems ?? [],
                     true,
                 );
@@ -124,7 +129,10 @@ export class ActivityPoller {
                 response = await this.sender.send("GET", path, undefined, true, "read", true);
             } catch (err) {
                 if (!(err instanceof TransportError) || ++transient > this.pollTransientTolerance) {
-                    throw new ActivityError({ operation: options.operation, apiMessage: (err as Error).message, activityId, ambiguous: true }, last?.concernedItems ?? []);
+                    throw new ActivityError(
+                        { operation: options.operation, apiMessage: (err as Error).message, activityId, ambiguous: true },
+                        last?.concernedItems ?? [],
+                    );
                 }
                 continue;
             }
@@ -139,7 +147,13 @@ export class ActivityPoller {
                 }
                 if (++transient > this.pollTransientTolerance) {
                     throw new ActivityError(
-                        { operation: options.operation, apiMessage: apiMessageOf(response.body, response.status), status: response.status, activityId, ambiguous: true },
+                        {
+                            operation: options.operation,
+                            apiMessage: apiMessageOf(response.body, response.status),
+                            status: response.status,
+                            activityId,
+                            ambiguous: true,
+                        },
                         last?.concernedItems ?? [],
                     );
                 }
@@ -151,7 +165,13 @@ export class ActivityPoller {
             }
             if (response.status !== 200 && response.status !== 206) {
                 throw new ActivityError(
-                    { operation: options.operation, apiMessage: apiMessageOf(response.body, response.status), status: response.status, activityId, ambiguous: true },
+                    {
+                        operation: options.operation,
+                        apiMessage: apiMessageOf(response.body, response.status),
+                        status: response.status,
+                        activityId,
+                        ambiguous: true,
+                    },
                     last?.concernedItems ?? [],
                 );
             }

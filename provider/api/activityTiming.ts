@@ -5,7 +5,10 @@
 // activity and its next step.
 
 /** From the activity's creation (or its start when the creation date is missing) to its stop, server clock. */
-export function durationMs(creationDate: string | undefined, state: { startDate?: string; stopDate?: string } | undefined): number | undefined {
+export function durationMs(
+    creationDate: string | undefined,
+    state: { startDate?: string; stopDate?: string } | undefined,
+): number | undefined {
     const start = Date.parse(creationDate ?? state?.startDate ?? "");
     const stop = Date.parse(state?.stopDate ?? "");
     return Number.isFinite(start) && Number.isFinite(stop) && stop >= start ? stop - start : undefined;

@@ -61,7 +61,8 @@ async function start(spec: AdoptingCreate): Promise<{ activityId: string } | Cre
             return { activityId: await spec.start() };
         } catch (err) {
             // A duplicate refused after a lost answer: the first create went through after all.
-            const refusedAfterLoss = lost && err instanceof ApiError && !err.ambiguous && err.status !== undefined && err.status >= 400 && err.status < 500;
+            const refusedAfterLoss =
+                lost && err instanceof ApiError && !err.ambiguous && err.status !== undefined && err.status >= 400 && err.status < 500;
             if ((err instanceof ApiError && err.ambiguous) || refusedAfterLoss) {
                 const id = await lookupWithPatience(spec);
                 if (id) {

@@ -26,7 +26,10 @@ interface JobWire {
 
 const base = "/backup/v1/spp";
 
-export function listBackupPolicies(client: ApiClient, filter: { virtualMachineId?: string; virtualDiskId?: string } = {}): Promise<BackupPolicyWire[]> {
+export function listBackupPolicies(
+    client: ApiClient,
+    filter: { virtualMachineId?: string; virtualDiskId?: string } = {},
+): Promise<BackupPolicyWire[]> {
     return client.list<BackupPolicyWire>(`${base}/policies`, filter, { operation: "list backup policies", absentOn: [] });
 }
 
@@ -61,7 +64,10 @@ export class InventoryRuns {
     private current: Promise<void> = Promise.resolve();
     private running?: { startedAt: number; done: Promise<void> };
 
-    constructor(private readonly client: ApiClient, private readonly gatherMs = 200) {}
+    constructor(
+        private readonly client: ApiClient,
+        private readonly gatherMs = 200,
+    ) {}
 
     /**
      * Resolves after a run that started at or after `since` (when the VM was known to exist)
@@ -103,7 +109,12 @@ export class InventoryRuns {
             .list<JobWire>(`${base}/jobs`, { type: "catalog" }, { operation: "list backup catalog jobs", absentOn: [] })
             .then((jobs) => jobs.find((j) => j.name === "Hypervisor Inventory")?.id ?? "");
         this.jobId.catch(() => (this.jobId = undefined));
-        await this.client.run("POST", `${base}/jobs/run`, { jobId: await this.jobId }, { ...options, operation: "run the backup inventory job" });
+        await this.client.run(
+            "POST",
+            `${base}/jobs/run`,
+            { jobId: await this.jobId },
+            { ...options, operation: "run the backup inventory job" },
+        );
     }
 
     /**
@@ -126,7 +137,10 @@ export class InventoryRuns {
         let wait = options.pollMs ?? 1_000;
         while (!(await backupVmKnown(this.client, vmId))) {
             if (Date.now() > deadline) {
-                throw new ApiError({ operation: options.operation, apiMessage: `virtual machine ${vmId} never appeared in the backup inventory` });
+                throw new ApiError({
+                    operation: options.operation,
+                    apiMessage: `virtual machine ${vmId} never appeared in the backup inventory`,
+                });
             }
             await sleep(wait);
             wait = Math.min(wait * 2, 30_000);
@@ -149,7 +163,10 @@ interface PendingAssignment {
 export class AssignmentBatches {
     private readonly pending = new Map<string, PendingAssignment>();
 
-    constructor(private readonly client: ApiClient, private readonly gatherMs = 100) {}
+    constructor(
+        private readonly client: ApiClient,
+        private readonly gatherMs = 100,
+    ) {}
 
     assign(vmId: string, policyIds: string[], options: WriteOptions): Promise<void> {
         const key = [...policyIds].sort().join(",");
@@ -169,13 +186,25 @@ export class AssignmentBatches {
 
     private async flush(batch: PendingAssignment): Promise<void> {
         const vmIds = batch.waiters.map((w) => w.vmId);
-        const operation = vmIds.length === 1 ? batch.options.operation : `assign backup policies to ${vmIds.length} virtual machines (${vmIds.join(", ")})`;
+        const operation =
+            vmIds.length === 1
+                ? batch.options.operation
+                : `assign backup policies to ${vmIds.length} virtual machines (${vmIds.join(", ")})`;
         try {
-            await this.client.run("POST", `${base}/policies/assign/virtual_machine`, { virtualMachineIds: vmIds, slaPolicies: batch.policyIds }, { ...batch.options, operation });
+            await this.client.run(
+                "POST",
+                `${base}/policies/assign/virtual_machine`,
+                { virtualMachineIds: vmIds, slaPolicies: batch.policyIds },
+                { ...batch.options, operation },
+            );
             batch.waiters.forEach((w) => w.resolve());
         } catch (err) {
             if (vmIds.length > 1 && err instanceof ApiError && !err.ambiguous) {
-                await Promise.all(batch.waiters.map((w) => assignVmPolicies(this.client, w.vmId, batch.policyIds, batch.options).then(() => w.resolve(), w.reject)));
+                await Promise.all(
+                    batch.waiters.map((w) =>
+                        assignVmPolicies(this.client, w.vmId, batch.policyIds, batch.options).then(() => w.resolve(), w.reject),
+                    ),
+                );
                 return;
             }
             batch.waiters.forEach((w) => w.reject(err));

@@ -31,7 +31,11 @@ export const documentedLimits: BudgetLimits = {
 
 /** The product a path belongs to: the first segment after `/api` (`compute`, `iam`, `backup`...), datastores apart. */
 export function productOf(path: string): string {
-    const segments = path.split("?")[0].replace(/^\/api\//, "/").split("/").filter(Boolean);
+    const segments = path
+        .split("?")[0]
+        .replace(/^\/api\//, "/")
+        .split("/")
+        .filter(Boolean);
     if (segments[0] === "compute" && segments.includes("datastores")) {
         return "compute/datastores";
     }
@@ -79,7 +83,10 @@ class PriorityLine {
     private holding = false;
     private timer?: { handle: unknown; at: number };
 
-    constructor(private readonly ledger: SlotLedger, private readonly clock: BudgetClock) {}
+    constructor(
+        private readonly ledger: SlotLedger,
+        private readonly clock: BudgetClock,
+    ) {}
 
     push(priority: RequestPriority, job: Job): void {
         this.waiting[priority].push(job);
@@ -150,10 +157,13 @@ class PriorityLine {
         if (this.timer) {
             this.clock.clearTimeout(this.timer.handle);
         }
-        const handle = this.clock.setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-        }, Math.max(0, at - this.clock.now()));
+        const handle = this.clock.setTimeout(
+            () => {
+                this.timer = undefined;
+                this.pump();
+            },
+            Math.max(0, at - this.clock.now()),
+        );
         this.timer = { handle, at };
     }
 }
@@ -164,7 +174,10 @@ export class RequestBudget {
     private readonly scope: string;
     private readonly clock: BudgetClock;
 
-    constructor(readonly limits: BudgetLimits = documentedLimits, options: BudgetOptions = {}) {
+    constructor(
+        readonly limits: BudgetLimits = documentedLimits,
+        options: BudgetOptions = {},
+    ) {
         this.ledger = options.ledger ?? new MemoryLedger();
         this.scope = options.scope ?? "";
         this.clock = options.clock ?? systemClock;
@@ -177,7 +190,10 @@ export class RequestBudget {
 
     /** The rates a product counts against: its own and, for a sub-product (datastores), its product's, as the API counts them. */
     private rates(product: string): RateKey[] {
-        const own = { key: `${this.scope}|${product}`, intervalMs: 1000 / ((this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom) };
+        const own = {
+            key: `${this.scope}|${product}`,
+            intervalMs: 1000 / ((this.limits.products[product] ?? this.limits.defaultPerSecond) * this.limits.headroom),
+        };
         return product.includes("/") ? [own, ...this.rates(product.split("/")[0])] : [own];
     }
 
@@ -218,7 +234,11 @@ export class RequestBudget {
 
     /** The API answered 429 on this path: its product waits for Retry-After and slows down, for every process sharing the ledger. */
     throttled(path: string, retryAfterMs: number): void {
-        this.ledger.throttled(this.rates(productOf(path)).map((r) => r.key), this.clock.now(), retryAfterMs);
+        this.ledger.throttled(
+            this.rates(productOf(path)).map((r) => r.key),
+            this.clock.now(),
+            retryAfterMs,
+        );
     }
 
     /** Resolves once every queued request has left; then releases the ledger. */

@@ -131,7 +131,14 @@ export class ApiClient {
             clientId: options.clientId,
             secretId: options.secretId,
             exchange: (body) =>
-                this.requests.send({ method: "POST", path: "/iam/v2/auth/personal_access_token", body, authenticated: false, operation: "authentication", repeatable: true }),
+                this.requests.send({
+                    method: "POST",
+                    path: "/iam/v2/auth/personal_access_token",
+                    body,
+                    authenticated: false,
+                    operation: "authentication",
+                    repeatable: true,
+                }),
         });
     }
 
@@ -181,7 +188,12 @@ export class ApiClient {
         const response = await this.sendWrite(method, path, body, operation);
         const location = response.headers.location;
         if (!location) {
-            throw new ApiError({ operation, apiMessage: "the API accepted the request but returned no activity (Location header)", status: response.status, ambiguous: true });
+            throw new ApiError({
+                operation,
+                apiMessage: "the API accepted the request but returned no activity (Location header)",
+                status: response.status,
+                ambiguous: true,
+            });
         }
         return location.trim();
     }

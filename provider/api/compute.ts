@@ -31,7 +31,14 @@ export interface HostClusterWire {
     name: string;
     moref?: string;
     hosts?: { id: string; type?: string }[];
-    metrics?: { totalCpu?: number; totalMemory?: number; totalStorage?: number; cpuUsed?: number; memoryUsed?: number; storageUsed?: number };
+    metrics?: {
+        totalCpu?: number;
+        totalMemory?: number;
+        totalStorage?: number;
+        cpuUsed?: number;
+        memoryUsed?: number;
+        storageUsed?: number;
+    };
     datacenter?: Ref;
     availabilityZone?: string;
     bladeModel?: string;
@@ -130,7 +137,10 @@ export function readVm(client: ApiClient, id: string, priority?: RequestPriority
 }
 
 /** Read-backs of VMs waiting to be sent together, per client and host cluster. */
-const readBatches = new WeakMap<ApiClient, Map<string, { ids: Set<string>; views: Promise<Map<string, VirtualMachineWire | undefined>> }>>();
+const readBatches = new WeakMap<
+    ApiClient,
+    Map<string, { ids: Set<string>; views: Promise<Map<string, VirtualMachineWire | undefined>> }>
+>();
 
 /**
  * A VM read, grouped with the reads of other VMs of the same host cluster asked within
@@ -139,7 +149,12 @@ const readBatches = new WeakMap<ApiClient, Map<string, { ids: Set<string>; views
  * would each take a slot of the compute budget. Fewer go by id; a VM the list does not show (not
  * there, or not visible yet) is read by id, which alone tells that it is gone.
  */
-export async function readVmInCluster(client: ApiClient, id: string, hostClusterId: string | undefined, gatherMs = 100): Promise<VirtualMachineWire | undefined> {
+export async function readVmInCluster(
+    client: ApiClient,
+    id: string,
+    hostClusterId: string | undefined,
+    gatherMs = 100,
+): Promise<VirtualMachineWire | undefined> {
     if (!hostClusterId) {
         return readVm(client, id);
     }
@@ -163,10 +178,14 @@ export async function readVmInCluster(client: ApiClient, id: string, hostCluster
                 return new Map(await Promise.all([...ids].map(async (vmId) => [vmId, await readVm(client, vmId)] as const)));
             }
             // A poll of the cluster's state: never answered from an earlier list.
-            const list = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { hostClusters: [hostClusterId] }, {
-                operation: `read ${ids.size} virtual machines of host cluster ${hostClusterId}`,
-                fresh: true,
-            });
+            const list = await client.list<VirtualMachineWire>(
+                `${base}/virtual_machines`,
+                { hostClusters: [hostClusterId] },
+                {
+                    operation: `read ${ids.size} virtual machines of host cluster ${hostClusterId}`,
+                    fresh: true,
+                },
+            );
             return new Map<string, VirtualMachineWire | undefined>(list.map((vm) => [vm.id, vm]));
         })();
         batch = { ids, views };
@@ -184,7 +203,11 @@ export function listVms(client: ApiClient): Promise<VirtualMachineWire[]> {
 
 /** VMs whose name is exactly `name` (names are unique in a tenant; used to adopt after an ambiguous create). */
 export async function findVmsByName(client: ApiClient, name: string): Promise<VirtualMachineWire[]> {
-    const all = await client.list<VirtualMachineWire>(`${base}/virtual_machines`, { name }, { operation: `look up virtual machine "${name}"` });
+    const all = await client.list<VirtualMachineWire>(
+        `${base}/virtual_machines`,
+        { name },
+        { operation: `look up virtual machine "${name}"` },
+    );
     return all.filter((vm) => vm.name === name);
 }
 
@@ -213,7 +236,12 @@ export interface DeployItemBody {
 }
 
 export function startDeployLibraryItem(client: ApiClient, libraryId: string, body: DeployItemBody): Promise<string> {
-    return client.startWrite("POST", `${base}/content_libraries/${encodeURIComponent(libraryId)}/items`, body, `deploy content library item ${body.contentLibraryItemId} as "${body.name}"`);
+    return client.startWrite(
+        "POST",
+        `${base}/content_libraries/${encodeURIComponent(libraryId)}/items`,
+        body,
+        `deploy content library item ${body.contentLibraryItemId} as "${body.name}"`,
+    );
 }
 
 export interface SizingBody {
@@ -227,7 +255,16 @@ export function resizeVm(client: ApiClient, body: SizingBody, options: WriteOpti
     return client.run(
         "PATCH",
         `${base}/virtual_machines`,
-        { id: body.id, ram: body.ram, memoryReservation: 0, cpu: body.cpu, corePerSocket: body.corePerSocket, hotCpuAdd: false, hotCpuRemove: false, hotMemAdd: false },
+        {
+            id: body.id,
+            ram: body.ram,
+            memoryReservation: 0,
+            cpu: body.cpu,
+            corePerSocket: body.corePerSocket,
+            hotCpuAdd: false,
+            hotCpuRemove: false,
+            hotMemAdd: false,
+        },
         options,
     );
 }
@@ -286,7 +323,12 @@ const clustersNeedingRecommendation = new WeakMap<ApiClient, Set<string>>();
  * running yet has its activity read (which then says whether it failed, and teaches how long
  * power-ons take).
  */
-export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options: WriteOptions, log: (message: string) => void = () => undefined): Promise<VirtualMachineWire> {
+export async function powerOn(
+    client: ApiClient,
+    vm: VirtualMachineWire,
+    options: WriteOptions,
+    log: (message: string) => void = () => undefined,
+): Promise<VirtualMachineWire> {
     const clusterId = vm.hostCluster?.id ?? "";
     let needing = clustersNeedingRecommendation.get(client);
     if (!needing) {
@@ -297,7 +339,12 @@ export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options
     if (!needing.has(clusterId)) {
         const path = `${base}/virtual_machines/power`;
         const kind = activityKind("PATCH", path);
-        const activityId = await client.startWrite("PATCH", path, { id: vm.id, datacenterId: vm.datacenter?.id, powerAction: "on" }, options.operation);
+        const activityId = await client.startWrite(
+            "PATCH",
+            path,
+            { id: vm.id, datacenterId: vm.datacenter?.id, powerAction: "on" },
+            options.operation,
+        );
         await sleep(client.expectedActivityMs(kind));
         const early = await readVmInCluster(client, vm.id, clusterId);
         if (early?.powerState === "running") {
@@ -319,13 +366,18 @@ export async function powerOn(client: ApiClient, vm: VirtualMachineWire, options
         if (!refused && !seen) {
             throw gone();
         }
-        log(`virtual machine ${vm.id}: not started without a placement recommendation (${refused ? refused.apiMessage : "still stopped"}); asking for one`);
+        log(
+            `virtual machine ${vm.id}: not started without a placement recommendation (${refused ? refused.apiMessage : "still stopped"}); asking for one`,
+        );
         const started = await powerVm(client, vm, "on", options).then(() => readVmInCluster(client, vm.id, clusterId));
         if (started?.powerState === "running") {
             needing.add(clusterId);
             return started;
         }
-        throw refused ?? new ApiError({ operation: options.operation, apiMessage: "the power-on completed but the virtual machine is still stopped" });
+        throw (
+            refused ??
+            new ApiError({ operation: options.operation, apiMessage: "the power-on completed but the virtual machine is still stopped" })
+        );
     }
     await powerVm(client, vm, "on", options);
     const seen = await readVmInCluster(client, vm.id, clusterId);
@@ -379,14 +431,22 @@ export function readDisk(client: ApiClient, id: string): Promise<VirtualDiskWire
 }
 
 export function listDisks(client: ApiClient, virtualMachineId: string): Promise<VirtualDiskWire[]> {
-    return client.list<VirtualDiskWire>(`${base}/virtual_disks`, { virtualMachineId }, { operation: `list disks of virtual machine ${virtualMachineId}`, absentOn: [404] });
+    return client.list<VirtualDiskWire>(
+        `${base}/virtual_disks`,
+        { virtualMachineId },
+        { operation: `list disks of virtual machine ${virtualMachineId}`, absentOn: [404] },
+    );
 }
 
 export function startCreateDisk(client: ApiClient, body: CreateDiskBody): Promise<string> {
     return client.startWrite("POST", `${base}/virtual_disks`, body, `add a disk to virtual machine ${body.virtualMachineId}`);
 }
 
-export function updateDisk(client: ApiClient, body: { id: string; newCapacity?: number; diskMode?: string }, options: WriteOptions): Promise<Activity> {
+export function updateDisk(
+    client: ApiClient,
+    body: { id: string; newCapacity?: number; diskMode?: string },
+    options: WriteOptions,
+): Promise<Activity> {
     return client.run("PATCH", `${base}/virtual_disks`, body, options);
 }
 
@@ -408,7 +468,11 @@ export function readAdapter(client: ApiClient, id: string): Promise<NetworkAdapt
 }
 
 export function listAdapters(client: ApiClient, virtualMachineId: string): Promise<NetworkAdapterWire[]> {
-    return client.list<NetworkAdapterWire>(`${base}/network_adapters`, { virtualMachineId }, { operation: `list network adapters of virtual machine ${virtualMachineId}`, absentOn: [404] });
+    return client.list<NetworkAdapterWire>(
+        `${base}/network_adapters`,
+        { virtualMachineId },
+        { operation: `list network adapters of virtual machine ${virtualMachineId}`, absentOn: [404] },
+    );
 }
 
 export function startCreateAdapter(client: ApiClient, body: CreateAdapterBody): Promise<string> {
@@ -438,7 +502,9 @@ export function listHostClusters(client: ApiClient, name?: string): Promise<Host
 }
 
 export function readHostCluster(client: ApiClient, id: string): Promise<HostClusterWire | undefined> {
-    return client.get<HostClusterWire>(`${base}/host_clusters/${encodeURIComponent(id)}`, undefined, { operation: `read host cluster ${id}` });
+    return client.get<HostClusterWire>(`${base}/host_clusters/${encodeURIComponent(id)}`, undefined, {
+        operation: `read host cluster ${id}`,
+    });
 }
 
 export function listDatastores(client: ApiClient, name?: string): Promise<DatastoreWire[]> {
@@ -462,11 +528,17 @@ export function readGuestOs(client: ApiClient, moref: string): Promise<GuestOsWi
 }
 
 export function listGuestOs(client: ApiClient): Promise<GuestOsWire[]> {
-    return client.list<GuestOsWire>(`${base}/guest_operating_systems`, undefined, { operation: "list guest operating systems", absentOn: [404] });
+    return client.list<GuestOsWire>(`${base}/guest_operating_systems`, undefined, {
+        operation: "list guest operating systems",
+        absentOn: [404],
+    });
 }
 
 export function listContentLibraries(client: ApiClient): Promise<ContentLibraryWire[]> {
-    return client.list<ContentLibraryWire>(`${base}/content_libraries`, undefined, { operation: "list content libraries", absentOn: [404] });
+    return client.list<ContentLibraryWire>(`${base}/content_libraries`, undefined, {
+        operation: "list content libraries",
+        absentOn: [404],
+    });
 }
 
 export function listContentLibraryItems(client: ApiClient, libraryId: string): Promise<ContentLibraryItemWire[]> {

@@ -39,17 +39,23 @@ export async function markerOf(client: ApiClient, objectId: string): Promise<str
 
 /** Sets the marker. Tags are applied at once by the API (no activity). */
 export async function setMarker(client: ApiClient, objectId: string, kind: MarkedKind, urn: string): Promise<void> {
-    await client.writeSync<unknown>(
-        "POST",
-        "/tag/v1/tags",
-        { key: markerKey, value: urn, resources: [{ uuid: objectId, type: taggedTypes[kind], source: kind === "bucket" ? "object_storage" : "vmware" }] },
-        `mark ${objectId} as created by ${urn}`,
-    ).catch((err: unknown) => {
-        // The API answers 201 with an empty body: "not JSON" with a success status is the success.
-        if (!(err instanceof ApiError && err.status !== undefined && err.status < 300)) {
-            throw err;
-        }
-    });
+    await client
+        .writeSync<unknown>(
+            "POST",
+            "/tag/v1/tags",
+            {
+                key: markerKey,
+                value: urn,
+                resources: [{ uuid: objectId, type: taggedTypes[kind], source: kind === "bucket" ? "object_storage" : "vmware" }],
+            },
+            `mark ${objectId} as created by ${urn}`,
+        )
+        .catch((err: unknown) => {
+            // The API answers 201 with an empty body: "not JSON" with a success status is the success.
+            if (!(err instanceof ApiError && err.status !== undefined && err.status < 300)) {
+                throw err;
+            }
+        });
 }
 
 interface ActivityWire extends Activity {
@@ -67,8 +73,12 @@ export async function madeByThisCredential(client: ApiClient, objectId: string):
     if (!me) {
         return false;
     }
-    const activities = await client.list<ActivityWire>("/activity/v1/activities", undefined, { operation: `find the activity that created ${objectId}`, fresh: true });
-    const concerns = (a: ActivityWire) => (a.concernedItems ?? []).some((i: ActivityItem) => i.id === objectId) || a.state?.completed?.result === objectId;
+    const activities = await client.list<ActivityWire>("/activity/v1/activities", undefined, {
+        operation: `find the activity that created ${objectId}`,
+        fresh: true,
+    });
+    const concerns = (a: ActivityWire) =>
+        (a.concernedItems ?? []).some((i: ActivityItem) => i.id === objectId) || a.state?.completed?.result === objectId;
     const creation = activities.filter(concerns).sort((a, b) => (a.creationDate ?? "").localeCompare(b.creationDate ?? ""))[0];
     return creation !== undefined && creation.initiator === me;
 }
@@ -81,7 +91,10 @@ export async function madeByThisCredential(client: ApiClient, objectId: string):
 export async function runningCreatesOn(client: ApiClient, vmId: string, kind: MarkedKind): Promise<string[]> {
     await client.tokens.bearer();
     const me = client.tokens.claims.userId;
-    const activities = await client.list<ActivityWire>("/activity/v1/activities", undefined, { operation: `find the running creates on ${vmId}`, fresh: true });
+    const activities = await client.list<ActivityWire>("/activity/v1/activities", undefined, {
+        operation: `find the running creates on ${vmId}`,
+        fresh: true,
+    });
     return activities
         .filter((a) => a.initiator === me && !a.state?.completed && !a.state?.failed)
         .filter((a) => (a.concernedItems ?? []).some((i) => i.id === vmId) && (a.concernedItems ?? []).some((i) => i.type === kind))

@@ -23,7 +23,10 @@ export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 /** Raised when no HTTP answer came back (connection refused or reset, timeout): the outcome is unknown. */
 export class TransportError extends Error {
     readonly ambiguous = true;
-    constructor(message: string, readonly cause?: unknown) {
+    constructor(
+        message: string,
+        readonly cause?: unknown,
+    ) {
         super(message);
         this.name = "TransportError";
     }
@@ -41,7 +44,8 @@ export function fetchTransport(timeoutMs = 600_000): Transport {
                 signal: AbortSignal.timeout(timeoutMs),
             });
         } catch (err) {
-            const reason = err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ""}` : String(err);
+            const reason =
+                err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ""}` : String(err);
             throw new TransportError(`${request.method} ${new URL(request.url).pathname}: ${reason}`, err);
         }
         const headers: Record<string, string> = {};

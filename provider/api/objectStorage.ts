@@ -52,7 +52,10 @@ export function listStorageAccounts(client: ApiClient): Promise<StorageAccountWi
 }
 
 export function listBucketGrants(client: ApiClient, name: string): Promise<BucketGrantWire[]> {
-    return client.list<BucketGrantWire>(`${bucketPath(name)}/storage_accounts`, undefined, { operation: `list grants of bucket "${name}"`, absentOn: [] });
+    return client.list<BucketGrantWire>(`${bucketPath(name)}/storage_accounts`, undefined, {
+        operation: `list grants of bucket "${name}"`,
+        absentOn: [],
+    });
 }
 
 export function startCreateBucket(client: ApiClient, body: { name: string; accessType: string; whitelist?: string[] }): Promise<string> {
@@ -67,7 +70,13 @@ export function setBucketVersioning(client: ApiClient, name: string, status: str
     return client.run("PUT", `${bucketPath(name)}/versioning`, { status }, options);
 }
 
-export function setBucketAccess(client: ApiClient, name: string, accessType: string, whitelist: string[] | undefined, options: WriteOptions): Promise<Activity> {
+export function setBucketAccess(
+    client: ApiClient,
+    name: string,
+    accessType: string,
+    whitelist: string[] | undefined,
+    options: WriteOptions,
+): Promise<Activity> {
     const payload: Record<string, unknown> = { accessType };
     if (whitelist && whitelist.length > 0) {
         payload.whitelist = whitelist;
@@ -75,12 +84,34 @@ export function setBucketAccess(client: ApiClient, name: string, accessType: str
     return client.run("PUT", `${bucketPath(name)}/whitelist`, payload, options);
 }
 
-export function grantBucketRole(client: ApiClient, bucket: string, role: string, account: string, options: WriteOptions): Promise<Activity> {
-    return client.run("POST", `${bucketPath(bucket)}/grant/${encodeURIComponent(role)}/to/${encodeURIComponent(account)}`, undefined, options);
+export function grantBucketRole(
+    client: ApiClient,
+    bucket: string,
+    role: string,
+    account: string,
+    options: WriteOptions,
+): Promise<Activity> {
+    return client.run(
+        "POST",
+        `${bucketPath(bucket)}/grant/${encodeURIComponent(role)}/to/${encodeURIComponent(account)}`,
+        undefined,
+        options,
+    );
 }
 
-export function revokeBucketRole(client: ApiClient, bucket: string, role: string, account: string, options: WriteOptions): Promise<Activity> {
-    return client.run("DELETE", `${bucketPath(bucket)}/revoke/${encodeURIComponent(role)}/to/${encodeURIComponent(account)}`, undefined, options);
+export function revokeBucketRole(
+    client: ApiClient,
+    bucket: string,
+    role: string,
+    account: string,
+    options: WriteOptions,
+): Promise<Activity> {
+    return client.run(
+        "DELETE",
+        `${bucketPath(bucket)}/revoke/${encodeURIComponent(role)}/to/${encodeURIComponent(account)}`,
+        undefined,
+        options,
+    );
 }
 
 export function deleteBucket(client: ApiClient, name: string, options: WriteOptions): Promise<Activity> {
@@ -92,7 +123,10 @@ export function createStorageAccount(client: ApiClient, name: string): Promise<S
 }
 
 export function readStorageAccount(client: ApiClient, name: string): Promise<StorageAccountWire | undefined> {
-    return client.get<StorageAccountWire>(accountPath(name), undefined, { operation: `read storage account "${name}"`, absentOn: [403, 404] });
+    return client.get<StorageAccountWire>(accountPath(name), undefined, {
+        operation: `read storage account "${name}"`,
+        absentOn: [403, 404],
+    });
 }
 
 export function deleteStorageAccount(client: ApiClient, name: string, options: WriteOptions): Promise<Activity> {

@@ -52,7 +52,7 @@ export class RetryLoop {
         const attempts = request.repeatable ? this.options.retry.attempts : 1;
         const throttle = { since: undefined as number | undefined, count: 0 };
         let refreshed = false;
-        for (let failures = 0; ; ) {
+        for (let failures = 0; ;) {
             let response: HttpResponse | undefined;
             let failure: unknown;
             try {
@@ -83,7 +83,12 @@ export class RetryLoop {
                 }
                 throw new ApiError({ operation, apiMessage: (failure as Error).message, ambiguous: true });
             }
-            const delay = retryDelayMs(failures, this.options.retry, parseRetryAfter(response?.headers["retry-after"]), this.options.random);
+            const delay = retryDelayMs(
+                failures,
+                this.options.retry,
+                parseRetryAfter(response?.headers["retry-after"]),
+                this.options.random,
+            );
             this.options.stats.retries += 1;
             this.options.log(`${operation}: ${response ? `HTTP ${response.status}` : "no answer"}, retry ${failures} in ${delay} ms`);
             await sleep(delay);

@@ -23,7 +23,14 @@ export class RequestSender {
     constructor(private readonly options: SenderOptions) {}
 
     /** One HTTP exchange through the budget; counts it; never retries. */
-    async send(method: HttpMethod, path: string, body: string | undefined, authenticated: boolean, priority?: RequestPriority, fresh = false): Promise<HttpResponse> {
+    async send(
+        method: HttpMethod,
+        path: string,
+        body: string | undefined,
+        authenticated: boolean,
+        priority?: RequestPriority,
+        fresh = false,
+    ): Promise<HttpResponse> {
         const { budget, reads, stats, transport } = this.options;
         const url = `${this.options.baseUrl}${path}`;
         const headers: Record<string, string> = { "User-Agent": this.options.userAgent, Accept: "application/json" };

@@ -84,7 +84,11 @@ function afterRefusal(state: RateState, now: number, retryAfterMs: number): Rate
     if (now < state.slowedUntil) {
         return undefined;
     }
-    return { tat: Math.max(state.tat, now + retryAfterMs), slowdown: Math.min(maxSlowdown, state.slowdown * slowdownFactor), slowedUntil: now + retryAfterMs };
+    return {
+        tat: Math.max(state.tat, now + retryAfterMs),
+        slowdown: Math.min(maxSlowdown, state.slowdown * slowdownFactor),
+        slowedUntil: now + retryAfterMs,
+    };
 }
 
 /** The reservation rule, the same for both stores: reads the keys' state, returns what to write. */
@@ -99,7 +103,12 @@ function decide(
     if (request.identical && lastIdentical !== undefined && lastIdentical + request.identical.spacingMs > at) {
         return { reservation: { busyUntil: lastIdentical + request.identical.spacingMs }, writes: [] };
     }
-    const writes = states.map((s) => ({ key: s.key, tat: at + s.intervalMs * s.state.slowdown, slowdown: recovered(s.state.slowdown), slowedUntil: s.state.slowedUntil }));
+    const writes = states.map((s) => ({
+        key: s.key,
+        tat: at + s.intervalMs * s.state.slowdown,
+        slowdown: recovered(s.state.slowdown),
+        slowedUntil: s.state.slowedUntil,
+    }));
     return { reservation: { at }, writes };
 }
 
@@ -110,7 +119,12 @@ export class MemoryLedger implements SlotLedger {
     private readonly identical = new Map<string, number>();
 
     reserve(request: SlotRequest, now: number): Reservation {
-        const { reservation, writes } = decide(request, now, (k) => this.rates.get(k), request.identical && this.identical.get(request.identical.key));
+        const { reservation, writes } = decide(
+            request,
+            now,
+            (k) => this.rates.get(k),
+            request.identical && this.identical.get(request.identical.key),
+        );
         for (const { key, ...state } of writes) {
             this.rates.set(key, state);
         }
@@ -190,7 +204,9 @@ export class SqliteLedger implements SlotLedger {
                 "ON CONFLICT(key) DO UPDATE SET tat = excluded.tat, slowdown = excluded.slowdown, slowedUntil = excluded.slowedUntil",
         );
         this.readIdentical = this.db.prepare("SELECT at FROM identical WHERE key = ?");
-        this.writeIdentical = this.db.prepare("INSERT INTO identical (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at");
+        this.writeIdentical = this.db.prepare(
+            "INSERT INTO identical (key, at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET at = excluded.at",
+        );
         this.forgetIdentical = this.db.prepare("DELETE FROM identical WHERE at < ?");
         const reserve = this.db.transaction((request: SlotRequest, now: number): Reservation => {
             const last = request.identical ? (this.readIdentical.get(request.identical.key) as { at: number } | undefined)?.at : undefined;
@@ -257,7 +273,10 @@ export class FallbackLedger implements SlotLedger {
     private current: SlotLedger;
     private readonly local = new MemoryLedger();
 
-    constructor(shared: SlotLedger, private readonly log: (message: string) => void) {
+    constructor(
+        shared: SlotLedger,
+        private readonly log: (message: string) => void,
+    ) {
         this.current = shared;
     }
 
@@ -280,15 +299,24 @@ export class FallbackLedger implements SlotLedger {
     }
 
     reserve(request: SlotRequest, now: number): Reservation {
-        return this.guard(() => this.current.reserve(request, now), () => this.local.reserve(request, now));
+        return this.guard(
+            () => this.current.reserve(request, now),
+            () => this.local.reserve(request, now),
+        );
     }
 
     late(request: SlotRequest, sentAt: number): void {
-        this.guard(() => this.current.late(request, sentAt), () => this.local.late(request, sentAt));
+        this.guard(
+            () => this.current.late(request, sentAt),
+            () => this.local.late(request, sentAt),
+        );
     }
 
     throttled(keys: string[], now: number, retryAfterMs: number): void {
-        this.guard(() => this.current.throttled(keys, now, retryAfterMs), () => this.local.throttled(keys, now, retryAfterMs));
+        this.guard(
+            () => this.current.throttled(keys, now, retryAfterMs),
+            () => this.local.throttled(keys, now, retryAfterMs),
+        );
     }
 
     close(): void {
@@ -314,7 +342,10 @@ export function sharedLedgerFolder(env: NodeJS.ProcessEnv = process.env): string
     return path.join(os.tmpdir(), `securetemple-budget-${uid}`);
 }
 
-/** Opens the machine's shared ledger (folder 0700, file 0600: only hashes of requests and times, yet private); a local one when sharing is off or impossible. */
+/**
+ * Opens the machine's shared ledger (folder 0700, file 0600: only hashes of requests and times,
+ * yet private); a local one when sharing is off or impossible.
+ */
 export function openLedger(log: (message: string) => void = () => undefined, env: NodeJS.ProcessEnv = process.env): SlotLedger {
     const folder = sharedLedgerFolder(env);
     if (!folder) {

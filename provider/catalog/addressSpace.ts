@@ -116,7 +116,9 @@ export function embeddedIpv4Text(cidr: Cidr): string | undefined {
 /** The first address of a range, as text (203.0.113.0, 2001:db8::). */
 export function addressText(range: AddressRange): string {
     const bytes = widths[range.family] / 8;
-    return ipaddr.fromByteArray(Array.from({ length: bytes }, (_b, i) => Number((range.first >> BigInt(8 * (bytes - 1 - i))) & 0xffn))).toString();
+    return ipaddr
+        .fromByteArray(Array.from({ length: bytes }, (_b, i) => Number((range.first >> BigInt(8 * (bytes - 1 - i))) & 0xffn)))
+        .toString();
 }
 
 function compare(a: AddressRange, b: AddressRange): number {

@@ -22,7 +22,17 @@ export interface BladeModel {
 }
 
 function blade(id: BladeModelId, label: string, cores: number, threads: number, cpu: string, ramGib: number, gpu?: string): BladeModel {
-    return { id, label, generation: "v3", cores, threads, cpu, ramGib, ...(gpu ? { gpu } : {}), sku: `csp:fr1:iaas:vmware:${id.toLowerCase()}:v3` };
+    return {
+        id,
+        label,
+        generation: "v3",
+        cores,
+        threads,
+        cpu,
+        ramGib,
+        ...(gpu ? { gpu } : {}),
+        sku: `csp:fr1:iaas:vmware:${id.toLowerCase()}:v3`,
+    };
 }
 
 export const bladeModels: Readonly<Record<BladeModelId, BladeModel>> = {
@@ -59,13 +69,19 @@ export function isBladeModel(value: unknown): value is BladeModelId {
 export function parseBladeModel(value: string): BladeModelId | undefined {
     const raw = value.trim().toUpperCase();
     const short = raw.replace(/[_\s]?V3$/, "").replace(/^PERFORMANCE\s*/, "PERF");
-    return bladeModelIds.find((id) => short === id || raw === bladeModels[id].sku.toUpperCase() || raw === bladeModels[id].label.toUpperCase());
+    return bladeModelIds.find(
+        (id) => short === id || raw === bladeModels[id].sku.toUpperCase() || raw === bladeModels[id].label.toUpperCase(),
+    );
 }
 
 export function assertBladeModel(value: unknown, field = "bladeModel"): BladeModelId {
     const parsed = typeof value === "string" ? parseBladeModel(value) : undefined;
     if (!parsed) {
-        throw new CatalogError(field, { fr: `modèle de lame inconnu ${show(value)}.`, en: `unknown blade model ${show(value)}.` }, bladeModelIds);
+        throw new CatalogError(
+            field,
+            { fr: `modèle de lame inconnu ${show(value)}.`, en: `unknown blade model ${show(value)}.` },
+            bladeModelIds,
+        );
     }
     return parsed;
 }

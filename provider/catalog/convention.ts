@@ -40,5 +40,7 @@ export function sectionTitle(section: string): Bilingual {
 /** "§8.1 « Engagements de disponibilité de l’infrastructure »" / "section 8.1 "Infrastructure availability commitments"". */
 export function citeSection(section: string): Bilingual {
     const title = conventionSections[section];
-    return title ? { fr: `§${section} « ${title.fr} »`, en: `section ${section} "${title.en}"` } : { fr: `§${section}`, en: `section ${section}` };
+    return title
+        ? { fr: `§${section} « ${title.fr} »`, en: `section ${section} "${title.en}"` }
+        : { fr: `§${section}`, en: `section ${section}` };
 }

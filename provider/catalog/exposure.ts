@@ -131,7 +131,13 @@ function internetExposures(rules: readonly ExposureRule[], port: SensitivePort):
         for (const protocol of port.protocols) {
             const group = opening.filter(([r]) => opens(r, port.port, protocol) && (withExceptions || !r.excepted));
             if (group.length > 1 && sourcesReachWholeInternet(group.flatMap(([r]) => r.sources))) {
-                found.push({ port, scope: "group", rules: group.map(([, i]) => i), sources: group.flatMap(([r]) => r.sources), excepted: withExceptions });
+                found.push({
+                    port,
+                    scope: "group",
+                    rules: group.map(([, i]) => i),
+                    sources: group.flatMap(([r]) => r.sources),
+                    excepted: withExceptions,
+                });
                 break;
             }
         }
@@ -155,7 +161,9 @@ function privateOnlyExposures(rules: readonly ExposureRule[], port: SensitivePor
 
 /** Every exposure of the refused ports by the ingress rules of one group, port by port. */
 export function ingressExposures(rules: readonly ExposureRule[], settings: ExposureSettings): Exposure[] {
-    return settings.ports.flatMap((port) => (port.exposure === "internet" ? internetExposures(rules, port) : privateOnlyExposures(rules, port, settings.trusted)));
+    return settings.ports.flatMap((port) =>
+        port.exposure === "internet" ? internetExposures(rules, port) : privateOnlyExposures(rules, port, settings.trusted),
+    );
 }
 
 export interface EveryPortOpening {
@@ -187,7 +195,9 @@ export function everyPortTogether(rules: readonly ExposureRule[]): EveryPortOpen
             }
         }
         for (const cut of cuts.values()) {
-            const present = candidates.filter((_c, k) => ranges[k].some((r) => r.family === cut.family && r.first <= cut.at && cut.at <= r.last));
+            const present = candidates.filter((_c, k) =>
+                ranges[k].some((r) => r.family === cut.family && r.first <= cut.at && cut.at <= r.last),
+            );
             if (present.length > 1 && coversEveryPort(present.map(([r]) => r))) {
                 return { protocol, rules: present.map(([, i]) => i), address: { family: cut.family, first: cut.at, last: cut.at } };
             }

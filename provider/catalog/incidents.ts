@@ -11,13 +11,19 @@ export type Priority = (typeof priorities)[number];
 export const impactDescriptions: Readonly<Record<ImpactLevel, { fr: string; en: string }>> = {
     I1: { fr: "Le ou les services du Prestataire sont interrompus", en: "The provider's service(s) are interrupted" },
     I2: { fr: "Le ou les services du Prestataire sont dégradés", en: "The provider's service(s) are degraded" },
-    I3: { fr: "Le ou les services sont stables mais montrent des signes de déclin à long terme", en: "The service(s) are stable but show signs of long-term decline" },
+    I3: {
+        fr: "Le ou les services sont stables mais montrent des signes de déclin à long terme",
+        en: "The service(s) are stable but show signs of long-term decline",
+    },
 };
 
 export const criticalityDescriptions: Readonly<Record<CriticalityLevel, { fr: string; en: string }>> = {
     C1: { fr: "Le ou les services se dégradent à une vitesse préoccupante", en: "The service(s) are degrading at a worrying speed" },
     C2: { fr: "Le ou les services se détériorent progressivement", en: "The service(s) are deteriorating gradually" },
-    C3: { fr: "Un ou plusieurs inconvénients sans conséquence significative", en: "One or more inconveniences without significant consequence" },
+    C3: {
+        fr: "Un ou plusieurs inconvénients sans conséquence significative",
+        en: "One or more inconveniences without significant consequence",
+    },
 };
 
 /** The decision matrix of section 7.6.4, by criticality then impact. */
@@ -53,10 +59,18 @@ export interface IncidentPriority extends SupportCommitment {
 /** Priority of an incident from its impact and criticality, with the SLA 8 intervention time. */
 export function incidentPriority(impact: ImpactLevel, criticality: CriticalityLevel): IncidentPriority {
     if (!(impactLevels as readonly string[]).includes(impact)) {
-        throw new CatalogError("impact", { fr: `niveau d'impact inconnu ${show(impact)}.`, en: `unknown impact level ${show(impact)}.` }, impactLevels);
+        throw new CatalogError(
+            "impact",
+            { fr: `niveau d'impact inconnu ${show(impact)}.`, en: `unknown impact level ${show(impact)}.` },
+            impactLevels,
+        );
     }
     if (!(criticalityLevels as readonly string[]).includes(criticality)) {
-        throw new CatalogError("criticality", { fr: `niveau de criticité inconnu ${show(criticality)}.`, en: `unknown criticality level ${show(criticality)}.` }, criticalityLevels);
+        throw new CatalogError(
+            "criticality",
+            { fr: `niveau de criticité inconnu ${show(criticality)}.`, en: `unknown criticality level ${show(criticality)}.` },
+            criticalityLevels,
+        );
     }
     const priority = priorityMatrix[criticality][impact];
     return { priority, ...incidentInterventionTimes[priority] };

@@ -90,7 +90,10 @@ export function isPrivateCidr(cidr: Cidr): boolean {
 /** Checks a port or the bound of a port range: an integer from 0 to 65535. */
 export function assertPort(value: unknown, field: string): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65535) {
-        throw new CatalogError(field, { fr: `port ${show(value)} invalide : entier de 0 à 65535 attendu.`, en: `port ${show(value)} is invalid: an integer from 0 to 65535 is expected.` });
+        throw new CatalogError(field, {
+            fr: `port ${show(value)} invalide : entier de 0 à 65535 attendu.`,
+            en: `port ${show(value)} is invalid: an integer from 0 to 65535 is expected.`,
+        });
     }
     return value;
 }
@@ -108,7 +111,9 @@ export function sensitivePortsOpened(protocol: RuleProtocol, fromPort: number, t
         return [];
     }
     return sensitivePorts.filter(
-        (p) => (protocol === "all" || (p.protocols as readonly string[]).includes(protocol)) && (protocol === "all" || (fromPort <= p.port && p.port <= toPort)),
+        (p) =>
+            (protocol === "all" || (p.protocols as readonly string[]).includes(protocol)) &&
+            (protocol === "all" || (fromPort <= p.port && p.port <= toPort)),
     );
 }
 

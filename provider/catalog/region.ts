@@ -83,7 +83,11 @@ export function assertAvailabilityZone(value: unknown, field = "availabilityZone
 /** Checks a list of AZs: non-empty when `minimum` > 0, each known, no duplicate; returns it typed. */
 export function assertAvailabilityZones(value: unknown, field = "availabilityZones", minimum = 1): AvailabilityZoneId[] {
     if (!Array.isArray(value)) {
-        throw new CatalogError(field, { fr: `une liste de zones est attendue, reçu ${show(value)}.`, en: `a list of zones is expected, got ${show(value)}.` }, availabilityZoneIds);
+        throw new CatalogError(
+            field,
+            { fr: `une liste de zones est attendue, reçu ${show(value)}.`, en: `a list of zones is expected, got ${show(value)}.` },
+            availabilityZoneIds,
+        );
     }
     const zones = value.map((az, i) => assertAvailabilityZone(az, `${field}[${i}]`));
     const duplicate = zones.find((az, i) => zones.indexOf(az) !== i);
@@ -91,7 +95,14 @@ export function assertAvailabilityZones(value: unknown, field = "availabilityZon
         throw new CatalogError(field, { fr: `la zone ${duplicate} apparaît deux fois.`, en: `zone ${duplicate} appears twice.` });
     }
     if (zones.length < minimum) {
-        throw new CatalogError(field, { fr: `au moins ${minimum} zone(s) attendue(s), reçu ${zones.length}.`, en: `at least ${minimum} zone(s) expected, got ${zones.length}.` }, availabilityZoneIds);
+        throw new CatalogError(
+            field,
+            {
+                fr: `au moins ${minimum} zone(s) attendue(s), reçu ${zones.length}.`,
+                en: `at least ${minimum} zone(s) expected, got ${zones.length}.`,
+            },
+            availabilityZoneIds,
+        );
     }
     return zones;
 }

@@ -33,16 +33,40 @@ export const slas: Readonly<Record<SlaId, Sla>> = {
     5: sla(5, "8.1", "Accès Internet", "Internet access", "99.99 %"),
     6: sla(6, "8.2", "Accès à la console d'administration du Service", "Administration console access", "97 %"),
     7: sla(7, "8.2", "Accès aux APIs de pilotage du Service", "Service API access", "99.9 %"),
-    8: sla(8, "8.3", "Support technique pour les incidents (GTI par priorité)", "Technical support for incidents (intervention time per priority)", "P1 30 min 95 %, P2 2 h 90 %, P3 4 h 90 %, P4 24 h 85 %, P5 48 h 85 %"),
+    8: sla(
+        8,
+        "8.3",
+        "Support technique pour les incidents (GTI par priorité)",
+        "Technical support for incidents (intervention time per priority)",
+        "P1 30 min 95 %, P2 2 h 90 %, P3 4 h 90 %, P4 24 h 85 %, P5 48 h 85 %",
+    ),
     9: sla(9, "8.3", "Support technique pour les demandes de service", "Technical support for service requests", "4 h, 90 %"),
-    10: sla(10, "8.4", "Stockage objet S3 : durabilité, disponibilité de l'API, latence", "S3 object storage: durability, API availability, latency", "99.9999999 %/year, 99.99 %, 150 ms"),
+    10: sla(
+        10,
+        "8.4",
+        "Stockage objet S3 : durabilité, disponibilité de l'API, latence",
+        "S3 object storage: durability, API availability, latency",
+        "99.9999999 %/year, 99.99 %, 150 ms",
+    ),
 };
 
 /** SLA 10's three indicators (section 8.4). */
 export const objectStorageIndicators = [
-    { code: "IC-INFRA-SNC-10.1", title: { fr: "Durabilité du stockage d'un objet sur une région", en: "Durability of an object in a region" }, target: "99.9999999 % / an" },
-    { code: "IC-INFRA-SNC-10.2", title: { fr: "Disponibilité de l'API Stockage Objet S3", en: "S3 object storage API availability" }, target: "99.99 %" },
-    { code: "IC-INFRA-SNC-10.3", title: { fr: "Latence maximale d'accès à un objet sur une région", en: "Maximum latency to an object in a region" }, target: "150 ms" },
+    {
+        code: "IC-INFRA-SNC-10.1",
+        title: { fr: "Durabilité du stockage d'un objet sur une région", en: "Durability of an object in a region" },
+        target: "99.9999999 % / an",
+    },
+    {
+        code: "IC-INFRA-SNC-10.2",
+        title: { fr: "Disponibilité de l'API Stockage Objet S3", en: "S3 object storage API availability" },
+        target: "99.99 %",
+    },
+    {
+        code: "IC-INFRA-SNC-10.3",
+        title: { fr: "Latence maximale d'accès à un objet sur une région", en: "Maximum latency to an object in a region" },
+        target: "150 ms",
+    },
 ] as const;
 
 export const slasRequiringTwoAzs: readonly SlaId[] = slaIds.filter((id) => slas[id].requiresTwoAzs);
@@ -87,5 +111,7 @@ export function slaEligibility(topology: SlaTopology): SlaEligibility[] {
 
 /** The ids of the SLAs a topology can claim. */
 export function eligibleSlas(topology: SlaTopology): SlaId[] {
-    return slaEligibility(topology).filter((e) => e.eligible).map((e) => e.sla);
+    return slaEligibility(topology)
+        .filter((e) => e.eligible)
+        .map((e) => e.sla);
 }

@@ -24,8 +24,27 @@ export interface SanTier {
     sku: string;
 }
 
-function tier(id: SanTierId, labelFr: string, labelEn: string, skuCode: string, globalMirror: boolean, iopsPerTb?: number, maxIopsPerLun?: number, maxThroughputMBpsPerLun?: number): SanTier {
-    return { id, labelFr, labelEn, iopsPerTb, maxIopsPerLun, maxThroughputMBpsPerLun, globalMirror, skuCode, sku: `csp:fr1:iaas:storage:bloc:${skuCode}:v1` };
+function tier(
+    id: SanTierId,
+    labelFr: string,
+    labelEn: string,
+    skuCode: string,
+    globalMirror: boolean,
+    iopsPerTb?: number,
+    maxIopsPerLun?: number,
+    maxThroughputMBpsPerLun?: number,
+): SanTier {
+    return {
+        id,
+        labelFr,
+        labelEn,
+        iopsPerTb,
+        maxIopsPerLun,
+        maxThroughputMBpsPerLun,
+        globalMirror,
+        skuCode,
+        sku: `csp:fr1:iaas:storage:bloc:${skuCode}:v1`,
+    };
 }
 
 export const sanTiers: Readonly<Record<SanTierId, SanTier>> = {
@@ -56,7 +75,11 @@ export function isSanTier(value: unknown): value is SanTierId {
 }
 
 function normalise(value: string): string {
-    return value.trim().toUpperCase().replace(/^(FLASH|MASS STORAGE)\s*-\s*/, "").replace(/[\s-]+/g, "_");
+    return value
+        .trim()
+        .toUpperCase()
+        .replace(/^(FLASH|MASS STORAGE)\s*-\s*/, "")
+        .replace(/[\s-]+/g, "_");
 }
 
 /**
@@ -65,11 +88,23 @@ function normalise(value: string): string {
  */
 export function parseSanTier(value: string): SanTierId | undefined {
     const wanted = normalise(value);
-    const aliases: Record<string, SanTierId> = { ESSENTIEL: "ESSENTIAL", MASS: "MASS_STORAGE", ARCHIVAGE: "MASS_STORAGE", ARCHIVING: "MASS_STORAGE", MASSSTORAGE: "MASS_STORAGE" };
+    const aliases: Record<string, SanTierId> = {
+        ESSENTIEL: "ESSENTIAL",
+        MASS: "MASS_STORAGE",
+        ARCHIVAGE: "MASS_STORAGE",
+        ARCHIVING: "MASS_STORAGE",
+        MASSSTORAGE: "MASS_STORAGE",
+    };
     return (
         sanTierIds.find((id) => {
             const t = sanTiers[id];
-            return wanted === id || wanted === t.skuCode.toUpperCase() || value.trim().toLowerCase() === t.sku || wanted === normalise(t.labelFr) || wanted === normalise(t.labelEn);
+            return (
+                wanted === id ||
+                wanted === t.skuCode.toUpperCase() ||
+                value.trim().toLowerCase() === t.sku ||
+                wanted === normalise(t.labelFr) ||
+                wanted === normalise(t.labelEn)
+            );
         }) ?? aliases[wanted]
     );
 }
@@ -77,7 +112,11 @@ export function parseSanTier(value: string): SanTierId | undefined {
 export function assertSanTier(value: unknown, field = "tier"): SanTierId {
     const parsed = typeof value === "string" ? parseSanTier(value) : undefined;
     if (!parsed) {
-        throw new CatalogError(field, { fr: `niveau de performance SAN inconnu ${show(value)}.`, en: `unknown SAN performance tier ${show(value)}.` }, sanTierIds);
+        throw new CatalogError(
+            field,
+            { fr: `niveau de performance SAN inconnu ${show(value)}.`, en: `unknown SAN performance tier ${show(value)}.` },
+            sanTierIds,
+        );
     }
     return parsed;
 }
@@ -119,7 +158,11 @@ export function lunThroughputMBps(tierId: SanTierId): number | undefined {
  * Space a set of VMs needs on a datastore (GiB): their disks, their RAM (the .vswp swap files), and
  * 10 % of the LUN kept free for backup snapshots. Returns whether it fits and the figures.
  */
-export function lunFit(lunSizeGib: number, freeGib: number, vms: ReadonlyArray<{ diskGib: number; memoryGib: number }>): { fits: boolean; neededGib: number; availableGib: number } {
+export function lunFit(
+    lunSizeGib: number,
+    freeGib: number,
+    vms: ReadonlyArray<{ diskGib: number; memoryGib: number }>,
+): { fits: boolean; neededGib: number; availableGib: number } {
     const neededGib = vms.reduce((sum, vm) => sum + vm.diskGib + vm.memoryGib, 0);
     const availableGib = Math.max(0, freeGib - lunSizeGib * lunRules.snapshotReserve);
     return { fits: neededGib <= availableGib, neededGib, availableGib };
@@ -128,10 +171,14 @@ export function lunFit(lunSizeGib: number, freeGib: number, vms: ReadonlyArray<{
 /** Checks a Global Mirror pair: compatible tier, another AZ. Same size and tier are implied by the mirror. */
 export function assertGlobalMirror(tierId: SanTierId, sourceAz: string, targetAz: string, field = "globalMirror"): void {
     if (!sanTiers[tierId].globalMirror) {
-        throw new CatalogError(`${field}`, {
-            fr: `le niveau ${tierId} n'est pas compatible Global Mirror.`,
-            en: `tier ${tierId} does not support Global Mirror.`,
-        }, globalMirrorTiers);
+        throw new CatalogError(
+            `${field}`,
+            {
+                fr: `le niveau ${tierId} n'est pas compatible Global Mirror.`,
+                en: `tier ${tierId} does not support Global Mirror.`,
+            },
+            globalMirrorTiers,
+        );
     }
     if (sourceAz === targetAz) {
         throw new CatalogError(`${field}.targetAvailabilityZone`, {

@@ -3,7 +3,16 @@
 // one up: its id, the site/AZ where copies are kept, its status. Convention 7.2.6 (backups outside
 // the workload's AZ), 7.3.3 ("no backup" exposes to permanent data loss), 8.5/9.5.
 import * as pulumi from "@pulumi/pulumi";
-import { azBySite, AvailabilityZoneId, CatalogError, heldPolicyRefused, isAvailabilityZone, isNoBackupPolicyName, noBackupNeedsReason, noBackupPolicyName } from "../catalog";
+import {
+    azBySite,
+    AvailabilityZoneId,
+    CatalogError,
+    heldPolicyRefused,
+    isAvailabilityZone,
+    isNoBackupPolicyName,
+    noBackupNeedsReason,
+    noBackupPolicyName,
+} from "../catalog";
 import { BackupPolicyInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
 import { checkedLookup, ComponentReporter, componentError, requireString, validated } from "./internal/errors";
@@ -36,7 +45,10 @@ export function validateBackupPolicyArgs(args: BackupPolicyArgs): BackupPolicyPr
             en: `only makes sense with the "nobackup" policy, not "${policyName}".`,
         });
     }
-    const reason = args.noBackupAcknowledgement === undefined ? undefined : requireString(args.noBackupAcknowledgement?.reason, "noBackupAcknowledgement.reason");
+    const reason =
+        args.noBackupAcknowledgement === undefined
+            ? undefined
+            : requireString(args.noBackupAcknowledgement?.reason, "noBackupAcknowledgement.reason");
     return { policyName, ...(reason ? { noBackupAcknowledgement: { reason } } : {}) };
 }
 
@@ -82,7 +94,13 @@ export class BackupPolicy extends pulumi.ComponentResource {
         // Errors are filed under this component's URN, not its parent's.
         const reporter = new ComponentReporter(componentTokens.backupPolicy, name, opts);
         const props = validated("BackupPolicy", name, reporter.subject, () => validateBackupPolicyArgs(args));
-        const resolved = checkedLookup("BackupPolicy", name, lookupBackupPolicy(props.policyName, opts), (found) => checkPolicy(name, props, found), reporter);
+        const resolved = checkedLookup(
+            "BackupPolicy",
+            name,
+            lookupBackupPolicy(props.policyName, opts),
+            (found) => checkPolicy(name, props, found),
+            reporter,
+        );
         const site = resolved.apply((r) => r.site);
         const availabilityZone = resolved.apply((r) => r.availabilityZone);
         const status = resolved.apply((r) => r.status);
@@ -102,7 +120,14 @@ export class BackupPolicy extends pulumi.ComponentResource {
 
 function checkPolicy(name: string, props: BackupPolicyProps, found: BackupPolicyInfo): ResolvedBackupPolicy {
     if (!found || typeof found.id !== "string") {
-        throw componentError("BackupPolicy", name, new CatalogError("policyName", { fr: `le tenant n'a pas de politique « ${props.policyName} ».`, en: `the tenant has no policy "${props.policyName}".` }));
+        throw componentError(
+            "BackupPolicy",
+            name,
+            new CatalogError("policyName", {
+                fr: `le tenant n'a pas de politique « ${props.policyName} ».`,
+                en: `the tenant has no policy "${props.policyName}".`,
+            }),
+        );
     }
     const noBackup = isNoBackupPolicyName(props.policyName);
     if (found.status === "HELD") {
@@ -111,10 +136,14 @@ function checkPolicy(name: string, props: BackupPolicyProps, found: BackupPolicy
     const site = found.site ?? "";
     const zone = found.availabilityZone && isAvailabilityZone(found.availabilityZone) ? found.availabilityZone : azBySite(site);
     if (!noBackup && !zone) {
-        throw componentError("BackupPolicy", name, new CatalogError("policyName", {
-            fr: `la politique « ${found.name} » ne dit pas où ses copies sont gardées (site ${JSON.stringify(site)}).`,
-            en: `policy "${found.name}" does not say where its copies are kept (site ${JSON.stringify(site)}).`,
-        }));
+        throw componentError(
+            "BackupPolicy",
+            name,
+            new CatalogError("policyName", {
+                fr: `la politique « ${found.name} » ne dit pas où ses copies sont gardées (site ${JSON.stringify(site)}).`,
+                en: `policy "${found.name}" does not say where its copies are kept (site ${JSON.stringify(site)}).`,
+            }),
+        );
     }
     return {
         id: found.id,

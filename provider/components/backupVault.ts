@@ -51,19 +51,42 @@ export function validateBackupVaultArgs(name: string, args: BackupVaultArgs): Ba
     const accessType = requireOneOf(args.accessType ?? "private", "accessType", ["private", "custom"] as const);
     const whitelist = requireArray(args.whitelist ?? [], "whitelist").map((c, i) => parseCidr(c, `whitelist[${i}]`));
     if (accessType === "custom" && whitelist.length === 0) {
-        throw new CatalogError("whitelist", { fr: `accessType « custom » exige au moins un CIDR.`, en: `accessType "custom" needs at least one CIDR.` });
+        throw new CatalogError("whitelist", {
+            fr: `accessType « custom » exige au moins un CIDR.`,
+            en: `accessType "custom" needs at least one CIDR.`,
+        });
     }
     if (accessType === "private" && whitelist.length > 0) {
-        throw new CatalogError("whitelist", { fr: `n'a de sens qu'avec accessType « custom ».`, en: `only makes sense with accessType "custom".` }, ["custom"]);
+        throw new CatalogError(
+            "whitelist",
+            { fr: `n'a de sens qu'avec accessType « custom ».`, en: `only makes sense with accessType "custom".` },
+            ["custom"],
+        );
     }
     const open = whitelist.find((c) => c.prefix === 0);
     if (open) {
-        throw new CatalogError("whitelist", { fr: `${open.text} rendrait le bucket public.`, en: `${open.text} would make the bucket public.` });
+        throw new CatalogError("whitelist", {
+            fr: `${open.text} rendrait le bucket public.`,
+            en: `${open.text} would make the bucket public.`,
+        });
     }
-    const noncurrentVersionExpirationDays = requireInteger(args.noncurrentVersionExpirationDays ?? 30, "noncurrentVersionExpirationDays", 1, 3650);
-    const readOnlyAccount = args.readOnlyAccount === undefined ? undefined : { name: requireString(args.readOnlyAccount?.name, "readOnlyAccount.name") };
+    const noncurrentVersionExpirationDays = requireInteger(
+        args.noncurrentVersionExpirationDays ?? 30,
+        "noncurrentVersionExpirationDays",
+        1,
+        3650,
+    );
+    const readOnlyAccount =
+        args.readOnlyAccount === undefined ? undefined : { name: requireString(args.readOnlyAccount?.name, "readOnlyAccount.name") };
     const forceDestroy = requireBoolean(args.forceDestroy ?? false, "forceDestroy");
-    return { bucketName, accessType, whitelist: whitelist.map((c) => c.text), noncurrentVersionExpirationDays, ...(readOnlyAccount ? { readOnlyAccount } : {}), forceDestroy };
+    return {
+        bucketName,
+        accessType,
+        whitelist: whitelist.map((c) => c.text),
+        noncurrentVersionExpirationDays,
+        ...(readOnlyAccount ? { readOnlyAccount } : {}),
+        forceDestroy,
+    };
 }
 
 /**
@@ -85,12 +108,18 @@ export class BackupVault extends pulumi.ComponentResource {
 
     constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
         // Errors are filed under this component's URN, not its parent's.
-        const props = validated("BackupVault", name, new ComponentReporter(componentTokens.backupVault, name, opts).subject, () => validateBackupVaultArgs(name, args));
+        const props = validated("BackupVault", name, new ComponentReporter(componentTokens.backupVault, name, opts).subject, () =>
+            validateBackupVaultArgs(name, args),
+        );
         const tags = { ...(args.tags ?? {}), purpose: "backup" };
         // Registered with the bucket's versioning and tags, so the policy pack judges the vault itself.
         super(componentTokens.backupVault, name, { ...props, versioning: "Enabled", tags }, opts);
         if (props.readOnlyAccount) {
-            this.readOnlyAccount = new StorageAccount(`${name}-${props.readOnlyAccount.name}`, { name: props.readOnlyAccount.name }, { parent: this });
+            this.readOnlyAccount = new StorageAccount(
+                `${name}-${props.readOnlyAccount.name}`,
+                { name: props.readOnlyAccount.name },
+                { parent: this },
+            );
         }
         const bucketArgs: BucketArgs = {
             name: props.bucketName,
@@ -102,7 +131,10 @@ export class BackupVault extends pulumi.ComponentResource {
             forceDestroy: props.forceDestroy,
             tags,
         };
-        this.bucket = new Bucket(name, bucketArgs, { parent: this, ...(this.readOnlyAccount ? { dependsOn: [this.readOnlyAccount] } : {}) });
+        this.bucket = new Bucket(name, bucketArgs, {
+            parent: this,
+            ...(this.readOnlyAccount ? { dependsOn: [this.readOnlyAccount] } : {}),
+        });
         this.bucketName = pulumi.output(props.bucketName);
         this.registerOutputs({ bucketName: this.bucketName });
     }

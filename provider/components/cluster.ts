@@ -52,14 +52,26 @@ function checkHostCluster(resourceName: string, props: ClusterProps, found: Host
         throw fail("name", `le tenant n'a pas de cluster d'hôtes « ${props.name} ».`, `the tenant has no host cluster "${props.name}".`);
     }
     if (!isAvailabilityZone(found.availabilityZone) || found.availabilityZone !== props.availabilityZone) {
-        throw fail("availabilityZone", `le cluster « ${props.name} » est en ${found.availabilityZone}, pas en ${props.availabilityZone}.`, `cluster "${props.name}" is in ${found.availabilityZone}, not in ${props.availabilityZone}.`);
+        throw fail(
+            "availabilityZone",
+            `le cluster « ${props.name} » est en ${found.availabilityZone}, pas en ${props.availabilityZone}.`,
+            `cluster "${props.name}" is in ${found.availabilityZone}, not in ${props.availabilityZone}.`,
+        );
     }
     const model = parseBladeModel(String(found.bladeModel));
     if (model !== props.bladeModel) {
-        throw fail("bladeModel", `le cluster « ${props.name} » a des lames ${found.bladeModel}, pas ${props.bladeModel}.`, `cluster "${props.name}" has ${found.bladeModel} blades, not ${props.bladeModel}.`);
+        throw fail(
+            "bladeModel",
+            `le cluster « ${props.name} » a des lames ${found.bladeModel}, pas ${props.bladeModel}.`,
+            `cluster "${props.name}" has ${found.bladeModel} blades, not ${props.bladeModel}.`,
+        );
     }
     if (typeof found.hostCount === "number" && found.hostCount < props.hostCount) {
-        throw fail("hostCount", `le cluster « ${props.name} » n'a que ${found.hostCount} hôte(s), ${props.hostCount} déclaré(s).`, `cluster "${props.name}" has only ${found.hostCount} host(s), ${props.hostCount} declared.`);
+        throw fail(
+            "hostCount",
+            `le cluster « ${props.name} » n'a que ${found.hostCount} hôte(s), ${props.hostCount} déclaré(s).`,
+            `cluster "${props.name}" has only ${found.hostCount} host(s), ${props.hostCount} declared.`,
+        );
     }
     return found;
 }
@@ -89,7 +101,13 @@ export class Cluster extends pulumi.ComponentResource {
         // Errors are filed under this component's URN, not its parent's.
         const reporter = new ComponentReporter(componentTokens.cluster, name, opts);
         const props = validated("Cluster", name, reporter.subject, () => validateClusterArgs(args));
-        const found = checkedLookup("Cluster", name, lookupHostCluster(props.name, opts), (info) => checkHostCluster(name, props, info), reporter);
+        const found = checkedLookup(
+            "Cluster",
+            name,
+            lookupHostCluster(props.name, opts),
+            (info) => checkHostCluster(name, props, info),
+            reporter,
+        );
         super(componentTokens.cluster, name, { ...props }, opts);
         reporter.resource = this;
         this.props = props;
@@ -105,7 +123,12 @@ export class Cluster extends pulumi.ComponentResource {
                 this,
             );
         }
-        this.registerOutputs({ cores: this.cores, usableRamGib: this.usableRamGib, hostClusterId: this.hostClusterId, datacenterId: this.datacenterId });
+        this.registerOutputs({
+            cores: this.cores,
+            usableRamGib: this.usableRamGib,
+            hostClusterId: this.hostClusterId,
+            datacenterId: this.datacenterId,
+        });
     }
 
     /** RAM (GiB) not yet reserved by workloads declared in this program. */

@@ -76,7 +76,11 @@ function rehydrate(name: string, type: string, urn: string): pulumi.Resource {
 }
 
 // Deserialized references of every module of the package go through `rehydrate`.
-for (const module of new Set([...componentDecls.map((d) => d.token), "securetemple:compute:VirtualMachine", "securetemple:objectstorage:Bucket"].map((t) => t.split(":")[1]))) {
+for (const module of new Set(
+    [...componentDecls.map((d) => d.token), "securetemple:compute:VirtualMachine", "securetemple:objectstorage:Bucket"].map(
+        (t) => t.split(":")[1],
+    ),
+)) {
     pulumi.runtime.registerResourceModule(packageName, module, { construct: rehydrate });
 }
 
@@ -121,17 +125,29 @@ async function plainValue(value: unknown, path: string): Promise<unknown> {
         return Promise.all(value.map((item, i) => plainValue(item, `${path}[${i}]`)));
     }
     if (value && typeof value === "object") {
-        const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await plainValue(item, `${path}.${key}`)] as const));
+        const entries = await Promise.all(
+            Object.entries(value).map(async ([key, item]) => [key, await plainValue(item, `${path}.${key}`)] as const),
+        );
         return Object.fromEntries(entries.filter(([, item]) => item !== undefined));
     }
     return value;
 }
 
 /** Builds the component `type` named `name` for the engine, as the TypeScript class does in a TypeScript program. */
-export async function constructComponent(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
+export async function constructComponent(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+): Promise<provider.ConstructResult> {
     const entry = served[type];
     if (!entry) {
-        throw new Error(bilingual({ fr: `composant inconnu ${type} ; composants connus : ${constructedTypes.join(", ")}`, en: `unknown component ${type}; known components: ${constructedTypes.join(", ")}` }));
+        throw new Error(
+            bilingual({
+                fr: `composant inconnu ${type} ; composants connus : ${constructedTypes.join(", ")}`,
+                en: `unknown component ${type}; known components: ${constructedTypes.join(", ")}`,
+            }),
+        );
     }
     const args: Record<string, unknown> = {};
     for (const key of Object.keys(entry.decl.inputs)) {

@@ -60,14 +60,26 @@ function checkDatastore(resourceName: string, props: LunProps, found: DatastoreI
         throw fail("name", `le tenant n'a pas de datastore « ${props.name} ».`, `the tenant has no datastore "${props.name}".`);
     }
     if (found.availabilityZone !== props.availabilityZone) {
-        throw fail("availabilityZone", `le datastore « ${props.name} » est en ${found.availabilityZone}, pas en ${props.availabilityZone}.`, `datastore "${props.name}" is in ${found.availabilityZone}, not in ${props.availabilityZone}.`);
+        throw fail(
+            "availabilityZone",
+            `le datastore « ${props.name} » est en ${found.availabilityZone}, pas en ${props.availabilityZone}.`,
+            `datastore "${props.name}" is in ${found.availabilityZone}, not in ${props.availabilityZone}.`,
+        );
     }
     if (parseSanTier(String(found.tier)) !== props.tier) {
-        throw fail("tier", `le datastore « ${props.name} » est de niveau ${found.tier}, pas ${props.tier}.`, `datastore "${props.name}" is of tier ${found.tier}, not ${props.tier}.`);
+        throw fail(
+            "tier",
+            `le datastore « ${props.name} » est de niveau ${found.tier}, pas ${props.tier}.`,
+            `datastore "${props.name}" is of tier ${found.tier}, not ${props.tier}.`,
+        );
     }
     if (typeof found.capacity === "number" && found.capacity < props.sizeGib * gib) {
         const actual = Math.floor(found.capacity / gib);
-        throw fail("sizeGib", `le datastore « ${props.name} » fait ${actual} Gio, moins que les ${props.sizeGib} Gio déclarés.`, `datastore "${props.name}" holds ${actual} GiB, less than the ${props.sizeGib} GiB declared.`);
+        throw fail(
+            "sizeGib",
+            `le datastore « ${props.name} » fait ${actual} Gio, moins que les ${props.sizeGib} Gio déclarés.`,
+            `datastore "${props.name}" holds ${actual} GiB, less than the ${props.sizeGib} GiB declared.`,
+        );
     }
     return found;
 }
@@ -106,7 +118,12 @@ export class Lun extends pulumi.ComponentResource {
         this.maxThroughputMBps = pulumi.output(lunThroughputMBps(props.tier));
         this.datastoreId = found.apply((f) => f.id);
         this.freeGib = found.apply((f) => Math.floor((typeof f.freeCapacity === "number" ? f.freeCapacity : f.capacity) / gib));
-        this.registerOutputs({ iops: this.iops, maxThroughputMBps: this.maxThroughputMBps, datastoreId: this.datastoreId, freeGib: this.freeGib });
+        this.registerOutputs({
+            iops: this.iops,
+            maxThroughputMBps: this.maxThroughputMBps,
+            datastoreId: this.datastoreId,
+            freeGib: this.freeGib,
+        });
     }
 
     /** Space (GiB) not yet reserved by workloads of this program, keeping 10 % for backup snapshots. */

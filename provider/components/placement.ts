@@ -52,10 +52,16 @@ export function placeReplicas<C extends PlacementCluster, L extends PlacementLun
         const clusters = request.clusters.filter((c) => c.props.availabilityZone === zone);
         const luns = request.luns.filter((l) => l.props.availabilityZone === zone);
         if (clusters.length === 0) {
-            throw new CatalogError("clusters", { fr: `aucun Cluster en ${zone} pour la réplique ${index + 1}.`, en: `no Cluster in ${zone} for replica ${index + 1}.` });
+            throw new CatalogError("clusters", {
+                fr: `aucun Cluster en ${zone} pour la réplique ${index + 1}.`,
+                en: `no Cluster in ${zone} for replica ${index + 1}.`,
+            });
         }
         if (luns.length === 0) {
-            throw new CatalogError("luns", { fr: `aucune Lun en ${zone} pour la réplique ${index + 1}.`, en: `no Lun in ${zone} for replica ${index + 1}.` });
+            throw new CatalogError("luns", {
+                fr: `aucune Lun en ${zone} pour la réplique ${index + 1}.`,
+                en: `no Lun in ${zone} for replica ${index + 1}.`,
+            });
         }
         const cluster = clusters.find((c) => c.reserveRam(request.memoryGib));
         if (!cluster) {
@@ -84,7 +90,12 @@ export function placeReplicas<C extends PlacementCluster, L extends PlacementLun
  * must keep its copies outside `zone` (or be the acknowledged nobackup). Otherwise: the first
  * active candidate whose copies live outside `zone`.
  */
-export function chooseBackupPolicies(zone: AvailabilityZoneId, replica: string, explicit: ResolvedBackupPolicy[] | undefined, candidates: ResolvedBackupPolicy[]): ResolvedBackupPolicy[] {
+export function chooseBackupPolicies(
+    zone: AvailabilityZoneId,
+    replica: string,
+    explicit: ResolvedBackupPolicy[] | undefined,
+    candidates: ResolvedBackupPolicy[],
+): ResolvedBackupPolicy[] {
     if (explicit && explicit.length > 0) {
         for (const policy of explicit) {
             if (!policy.noBackup && policy.availabilityZone === zone) {
@@ -96,7 +107,9 @@ export function chooseBackupPolicies(zone: AvailabilityZoneId, replica: string, 
         }
         return explicit;
     }
-    const chosen = candidates.find((p) => !p.noBackup && p.status !== "HELD" && p.availabilityZone !== undefined && p.availabilityZone !== zone);
+    const chosen = candidates.find(
+        (p) => !p.noBackup && p.status !== "HELD" && p.availabilityZone !== undefined && p.availabilityZone !== zone,
+    );
     if (!chosen) {
         throw new CatalogError("backupPolicyCandidates", {
             fr: `aucune politique candidate ne garde ses copies hors de ${zone} pour ${replica} (candidates : ${candidates.map((p) => `${p.policyName}@${p.site || "-"}`).join(", ") || "aucune"}).`,

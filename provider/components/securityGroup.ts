@@ -3,7 +3,21 @@
 // Convention 8.1 (remarks): never SSH 22 / RDP 3389 from the whole Internet, never SMB 445 / NFS
 // 2049 (TCP and UDP) from outside private ranges, unless an exception states why.
 import * as pulumi from "@pulumi/pulumi";
-import { assertPort, assertRuleProtocol, bilingual, CatalogError, Cidr, citeSection, embeddedIpv4Text, Exposure, ingressExposures, parseCidr, privateRanges, RuleProtocol, sensitivePorts } from "../catalog";
+import {
+    assertPort,
+    assertRuleProtocol,
+    bilingual,
+    CatalogError,
+    Cidr,
+    citeSection,
+    embeddedIpv4Text,
+    Exposure,
+    ingressExposures,
+    parseCidr,
+    privateRanges,
+    RuleProtocol,
+    sensitivePorts,
+} from "../catalog";
 import { componentTokens } from "../resources/tokens";
 import { ComponentReporter, requireArray, requireString, validated } from "./internal/errors";
 
@@ -58,7 +72,8 @@ function validateRule(value: unknown, field: string): CheckedRule {
         }
     }
     const cidrs = requireArray(rule.cidrs, `${field}.cidrs`, 1).map((c, i) => parseCidr(c, `${field}.cidrs[${i}]`));
-    const exception = rule.exception === undefined ? undefined : { reason: requireString(rule.exception?.reason, `${field}.exception.reason`) };
+    const exception =
+        rule.exception === undefined ? undefined : { reason: requireString(rule.exception?.reason, `${field}.exception.reason`) };
     return {
         rule: {
             protocol,
@@ -89,13 +104,22 @@ function refuseExposure(checked: CheckedRule[]): void {
         return;
     }
     const { port } = exposure;
-    const what = port.exposure === "internet" ? { fr: "à tout Internet", en: "to the whole Internet" } : { fr: "hors des plages privées", en: "outside private ranges" };
+    const what =
+        port.exposure === "internet"
+            ? { fr: "à tout Internet", en: "to the whole Internet" }
+            : { fr: "hors des plages privées", en: "outside private ranges" };
     const via = exposure.sources.map(sourceText).join(", ");
-    const fix = { fr: "restreindre les sources ou ajouter exception: { reason } pour l'assumer", en: "narrow the sources or add exception: { reason } to accept it" };
+    const fix = {
+        fr: "restreindre les sources ou ajouter exception: { reason } pour l'assumer",
+        en: "narrow the sources or add exception: { reason } to accept it",
+    };
     const field = exposure.rules.map((i) => `ingress[${i}].cidrs`).join(", ");
     const subject =
         exposure.scope === "group"
-            ? { fr: `les règles ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} ouvrent ensemble`, en: `the rules ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} together open` }
+            ? {
+                  fr: `les règles ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} ouvrent ensemble`,
+                  en: `the rules ${exposure.rules.map((i) => `ingress[${i}]`).join(", ")} together open`,
+              }
             : { fr: "la règle ouvre", en: "the rule opens" };
     const together = exposure.scope === "rule" ? { fr: " réunies", en: " together" } : { fr: "", en: "" };
     const section = citeSection("8.1");
@@ -119,7 +143,11 @@ export function validateSecurityGroupArgs(args: SecurityGroupArgs): SecurityGrou
     const ingress = requireArray(args.ingress ?? [], "ingress").map((r, i) => validateRule(r, `ingress[${i}]`));
     const egress = requireArray(args.egress ?? [], "egress").map((r, i) => validateRule(r, `egress[${i}]`).rule);
     refuseExposure(ingress);
-    return { ...(args.description !== undefined ? { description: requireString(args.description, "description") } : {}), ingress: ingress.map((c) => c.rule), egress };
+    return {
+        ...(args.description !== undefined ? { description: requireString(args.description, "description") } : {}),
+        ingress: ingress.map((c) => c.rule),
+        egress,
+    };
 }
 
 /**
@@ -146,7 +174,9 @@ export class SecurityGroup extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         // Errors are filed under this component's URN, not its parent's.
-        const props = validated("SecurityGroup", name, new ComponentReporter(componentTokens.securityGroup, name, opts).subject, () => validateSecurityGroupArgs(args));
+        const props = validated("SecurityGroup", name, new ComponentReporter(componentTokens.securityGroup, name, opts).subject, () =>
+            validateSecurityGroupArgs(args),
+        );
         super(componentTokens.securityGroup, name, { name, ...props }, opts);
         this.props = props;
         const exceptions = (["ingress", "egress"] as const).flatMap((direction) =>
@@ -156,7 +186,13 @@ export class SecurityGroup extends pulumi.ComponentResource {
         this.egress = pulumi.output(props.egress);
         this.exceptions = pulumi.output(exceptions);
         for (const e of exceptions) {
-            void pulumi.log.warn(bilingual({ fr: `Exception acceptée sur ${e.direction}[${e.index}] : ${e.reason}`, en: `Exception accepted on ${e.direction}[${e.index}]: ${e.reason}` }), this);
+            void pulumi.log.warn(
+                bilingual({
+                    fr: `Exception acceptée sur ${e.direction}[${e.index}] : ${e.reason}`,
+                    en: `Exception accepted on ${e.direction}[${e.index}]: ${e.reason}`,
+                }),
+                this,
+            );
         }
         this.registerOutputs({ ingress: props.ingress, egress: props.egress, exceptions });
     }

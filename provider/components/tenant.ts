@@ -16,7 +16,16 @@ import {
 } from "../catalog";
 import { AvailabilityZonesInfo, TenantInfo } from "../resources/args";
 import { componentTokens } from "../resources/tokens";
-import { checkedLookup, ComponentReporter, componentError, requireArray, requireBoolean, requireInteger, requireString, validated } from "./internal/errors";
+import {
+    checkedLookup,
+    ComponentReporter,
+    componentError,
+    requireArray,
+    requireBoolean,
+    requireInteger,
+    requireString,
+    validated,
+} from "./internal/errors";
 import { lookupTenant } from "./internal/lookups";
 
 export interface TenantContact {
@@ -98,7 +107,10 @@ export function validateTenantArgs(args: TenantArgs): TenantProps {
         const contact = (value ?? {}) as Partial<TenantContact>;
         const email = requireString(contact.email, `contacts[${i}].email`);
         if (!emailPattern.test(email)) {
-            throw new CatalogError(`contacts[${i}].email`, { fr: `adresse électronique invalide ${show(email)}.`, en: `invalid e-mail address ${show(email)}.` });
+            throw new CatalogError(`contacts[${i}].email`, {
+                fr: `adresse électronique invalide ${show(email)}.`,
+                en: `invalid e-mail address ${show(email)}.`,
+            });
         }
         return {
             name: requireString(contact.name, `contacts[${i}].name`),
@@ -111,13 +123,23 @@ export function validateTenantArgs(args: TenantArgs): TenantProps {
 }
 
 function checkRealTenant(name: string, props: TenantProps, tenant: TenantInfo, zones: AvailabilityZonesInfo): string {
-    const fail = (field: string, fr: string, en: string, allowed?: readonly string[]) => componentError("Tenant", name, new CatalogError(field, { fr, en }, allowed));
+    const fail = (field: string, fr: string, en: string, allowed?: readonly string[]) =>
+        componentError("Tenant", name, new CatalogError(field, { fr, en }, allowed));
     if (tenant.snc !== props.snc) {
-        throw fail("snc", `déclaré ${props.snc}, mais le tenant « ${tenant.name} » a snc = ${tenant.snc}.`, `declared ${props.snc}, but tenant "${tenant.name}" has snc = ${tenant.snc}.`);
+        throw fail(
+            "snc",
+            `déclaré ${props.snc}, mais le tenant « ${tenant.name} » a snc = ${tenant.snc}.`,
+            `declared ${props.snc}, but tenant "${tenant.name}" has snc = ${tenant.snc}.`,
+        );
     }
     const missing = props.availabilityZones.filter((az) => !zones.names.includes(az));
     if (missing.length > 0) {
-        throw fail("availabilityZones", `le tenant « ${tenant.name} » n'a pas souscrit ${missing.join(", ")}.`, `tenant "${tenant.name}" did not subscribe to ${missing.join(", ")}.`, zones.names);
+        throw fail(
+            "availabilityZones",
+            `le tenant « ${tenant.name} » n'a pas souscrit ${missing.join(", ")}.`,
+            `tenant "${tenant.name}" did not subscribe to ${missing.join(", ")}.`,
+            zones.names,
+        );
     }
     return tenant.id;
 }
@@ -171,7 +193,13 @@ export class Tenant extends pulumi.ComponentResource {
         this.tenantId =
             args.verify === false
                 ? pulumi.output(undefined)
-                : checkedLookup("Tenant", name, lookupTenant(opts), ([tenant, zones]) => checkRealTenant(name, props, tenant, zones), reporter);
+                : checkedLookup(
+                      "Tenant",
+                      name,
+                      lookupTenant(opts),
+                      ([tenant, zones]) => checkRealTenant(name, props, tenant, zones),
+                      reporter,
+                  );
         if (props.availabilityZones.length < 2) {
             void pulumi.log.warn(
                 `FR Le tenant n'a souscrit qu'une zone (${props.availabilityZones.join(", ")}) : les SLA 1, 2 et 4 ne s'appliquent pas (convention 8.1). / ` +

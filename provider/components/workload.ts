@@ -3,13 +3,31 @@
 // 7.2.6 (backups outside the workload's AZ), 8.5/9.5 (a backup policy before the VM runs),
 // 7.3.3 (nobackup only as an explicit, acknowledged choice).
 import * as pulumi from "@pulumi/pulumi";
-import { assertAvailabilityZone, assertAvailabilityZones, AvailabilityZoneId, Bilingual, CatalogError, show, slasRequiringTwoAzs } from "../catalog";
+import {
+    assertAvailabilityZone,
+    assertAvailabilityZones,
+    AvailabilityZoneId,
+    Bilingual,
+    CatalogError,
+    show,
+    slasRequiringTwoAzs,
+} from "../catalog";
 import { NetworkAdapter, VirtualDisk, VirtualMachine } from "../resources";
 import { vmNameMaxLength, vmNamePattern, vmNameRule } from "../schema/names";
 import { componentTokens } from "../resources/tokens";
 import { BackupPolicy, ResolvedBackupPolicy } from "./backupPolicy";
 import { Cluster } from "./cluster";
-import { checkedLookup, ComponentReporter, componentError, requireArray, requireBoolean, requireInteger, requireOneOf, requireString, validated } from "./internal/errors";
+import {
+    checkedLookup,
+    ComponentReporter,
+    componentError,
+    requireArray,
+    requireBoolean,
+    requireInteger,
+    requireOneOf,
+    requireString,
+    validated,
+} from "./internal/errors";
 import { gib, lookupNetwork } from "./internal/lookups";
 import { Lun } from "./lun";
 import { chooseBackupPolicies, placeReplicas, roundRobin } from "./placement";
@@ -81,7 +99,10 @@ function validateNetworks(value: unknown, zones: AvailabilityZoneId[]): Partial<
         return undefined;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new CatalogError("networks", { fr: `un objet { zone: nom de réseau } est attendu, reçu ${show(value)}.`, en: `an object { zone: network name } is expected, got ${show(value)}.` });
+        throw new CatalogError("networks", {
+            fr: `un objet { zone: nom de réseau } est attendu, reçu ${show(value)}.`,
+            en: `an object { zone: network name } is expected, got ${show(value)}.`,
+        });
     }
     const networks: Partial<Record<AvailabilityZoneId, string>> = {};
     for (const [az, name] of Object.entries(value as Record<string, unknown>)) {
@@ -89,7 +110,10 @@ function validateNetworks(value: unknown, zones: AvailabilityZoneId[]): Partial<
     }
     const missing = [...new Set(zones)].filter((az) => networks[az] === undefined);
     if (missing.length > 0) {
-        throw new CatalogError("networks", { fr: `aucun réseau donné pour ${missing.join(", ")}, où des réplicas sont placés.`, en: `no network given for ${missing.join(", ")}, where replicas are placed.` });
+        throw new CatalogError("networks", {
+            fr: `aucun réseau donné pour ${missing.join(", ")}, où des réplicas sont placés.`,
+            en: `no network given for ${missing.join(", ")}, where replicas are placed.`,
+        });
     }
     return networks;
 }
@@ -103,12 +127,20 @@ function validateVmPrefix(value: unknown, componentName: string, replicas: numbe
     const given = value !== undefined;
     const prefix = given ? value : componentName;
     if (typeof prefix !== "string" || prefix === "") {
-        throw new CatalogError("name", { fr: `une chaîne non vide est attendue, reçu ${show(prefix)}.`, en: `a non-empty string is expected, got ${show(prefix)}.` });
+        throw new CatalogError("name", {
+            fr: `une chaîne non vide est attendue, reçu ${show(prefix)}.`,
+            en: `a non-empty string is expected, got ${show(prefix)}.`,
+        });
     }
     const longest = `${prefix}-${replicas}`;
     if (!vmNamePattern.test.test(prefix) || longest.length > vmNameMaxLength) {
-        const origin: Bilingual = given ? { fr: "", en: "" } : { fr: " (le nom du composant, name n'étant pas donné)", en: " (the component's name, as name is not given)" };
-        const length: Bilingual = longest.length > vmNameMaxLength ? { fr: `, ${longest.length} caractères`, en: `, ${longest.length} characters` } : { fr: "", en: "" };
+        const origin: Bilingual = given
+            ? { fr: "", en: "" }
+            : { fr: " (le nom du composant, name n'étant pas donné)", en: " (the component's name, as name is not given)" };
+        const length: Bilingual =
+            longest.length > vmNameMaxLength
+                ? { fr: `, ${longest.length} caractères`, en: `, ${longest.length} characters` }
+                : { fr: "", en: "" };
         throw new CatalogError("name", {
             fr: `${show(prefix)}${origin.fr} ne fait pas des noms de VM valides (${show(longest)}${length.fr}) ; valeur attendue : ${vmNameRule.fr}.`,
             en: `${show(prefix)}${origin.en} does not make valid VM names (${show(longest)}${length.en}); expected ${vmNameRule.en}.`,
@@ -121,14 +153,19 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
     const replicas = requireInteger(args.replicas, "replicas", 1, 500);
     const singleAz = args.singleAz === undefined ? false : requireBoolean(args.singleAz, "singleAz");
     const tenantZones = args.tenant?.props.availabilityZones;
-    const spread = args.availabilityZones !== undefined ? assertAvailabilityZones(args.availabilityZones, "availabilityZones", 1) : tenantZones;
+    const spread =
+        args.availabilityZones !== undefined ? assertAvailabilityZones(args.availabilityZones, "availabilityZones", 1) : tenantZones;
     if (!spread) {
         throw new CatalogError("availabilityZones", { fr: "donner tenant ou availabilityZones.", en: "give tenant or availabilityZones." });
     }
     if (tenantZones) {
         spread.forEach((az, i) => {
             if (!tenantZones.includes(az)) {
-                throw new CatalogError(`availabilityZones[${i}]`, { fr: `le tenant n'a pas souscrit ${az}.`, en: `the tenant did not subscribe to ${az}.` }, tenantZones);
+                throw new CatalogError(
+                    `availabilityZones[${i}]`,
+                    { fr: `le tenant n'a pas souscrit ${az}.`, en: `the tenant did not subscribe to ${az}.` },
+                    tenantZones,
+                );
             }
         });
     }
@@ -136,12 +173,19 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
     if (args.replicaZones !== undefined) {
         const list = requireArray(args.replicaZones, "replicaZones", 1);
         if (list.length !== replicas) {
-            throw new CatalogError("replicaZones", { fr: `${list.length} zone(s) pour ${replicas} réplique(s).`, en: `${list.length} zone(s) for ${replicas} replica(s).` });
+            throw new CatalogError("replicaZones", {
+                fr: `${list.length} zone(s) pour ${replicas} réplique(s).`,
+                en: `${list.length} zone(s) for ${replicas} replica(s).`,
+            });
         }
         zones = list.map((az, i) => {
             const zone = assertAvailabilityZone(az, `replicaZones[${i}]`);
             if (!spread.includes(zone)) {
-                throw new CatalogError(`replicaZones[${i}]`, { fr: `${zone} n'est pas une zone du tenant.`, en: `${zone} is not one of the tenant's zones.` }, spread);
+                throw new CatalogError(
+                    `replicaZones[${i}]`,
+                    { fr: `${zone} n'est pas une zone du tenant.`, en: `${zone} is not one of the tenant's zones.` },
+                    spread,
+                );
             }
             return zone;
         });
@@ -156,7 +200,10 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         });
     }
     if (singleAz && distinct.size > 1) {
-        throw new CatalogError("replicaZones", { fr: `singleAz: true mais les réplicas sont en ${[...distinct].join(", ")}.`, en: `singleAz: true but the replicas are in ${[...distinct].join(", ")}.` });
+        throw new CatalogError("replicaZones", {
+            fr: `singleAz: true mais les réplicas sont en ${[...distinct].join(", ")}.`,
+            en: `singleAz: true but the replicas are in ${[...distinct].join(", ")}.`,
+        });
     }
     const sources = [args.guestOperatingSystemMoref, args.contentLibraryItemId].filter((s) => s !== undefined);
     if (sources.length !== 1) {
@@ -166,10 +213,16 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         });
     }
     if (!Array.isArray(args.clusters) || args.clusters.length === 0 || !args.clusters.every((c) => c instanceof Cluster)) {
-        throw new CatalogError("clusters", { fr: `une liste de composants Cluster est attendue, reçu ${show(args.clusters)}.`, en: `a list of Cluster components is expected, got ${show(args.clusters)}.` });
+        throw new CatalogError("clusters", {
+            fr: `une liste de composants Cluster est attendue, reçu ${show(args.clusters)}.`,
+            en: `a list of Cluster components is expected, got ${show(args.clusters)}.`,
+        });
     }
     if (!Array.isArray(args.luns) || args.luns.length === 0 || !args.luns.every((l) => l instanceof Lun)) {
-        throw new CatalogError("luns", { fr: `une liste de composants Lun est attendue, reçu ${show(args.luns)}.`, en: `a list of Lun components is expected, got ${show(args.luns)}.` });
+        throw new CatalogError("luns", {
+            fr: `une liste de composants Lun est attendue, reçu ${show(args.luns)}.`,
+            en: `a list of Lun components is expected, got ${show(args.luns)}.`,
+        });
     }
     const explicit = args.backupPolicies ?? [];
     const candidates = args.backupPolicyCandidates ?? [];
@@ -180,13 +233,22 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         });
     }
     if (![...explicit, ...candidates].every((p) => p instanceof BackupPolicy)) {
-        throw new CatalogError("backupPolicies", { fr: "des composants BackupPolicy sont attendus.", en: "BackupPolicy components are expected." });
+        throw new CatalogError("backupPolicies", {
+            fr: "des composants BackupPolicy sont attendus.",
+            en: "BackupPolicy components are expected.",
+        });
     }
     if (explicit.some((p) => p.isNoBackup) && explicit.length > 1) {
-        throw new CatalogError("backupPolicies", { fr: "« nobackup » ne se combine pas avec d'autres politiques.", en: `"nobackup" cannot be combined with other policies.` });
+        throw new CatalogError("backupPolicies", {
+            fr: "« nobackup » ne se combine pas avec d'autres politiques.",
+            en: `"nobackup" cannot be combined with other policies.`,
+        });
     }
     if (candidates.some((p) => p.isNoBackup)) {
-        throw new CatalogError("backupPolicyCandidates", { fr: "« nobackup » ne peut pas être choisi automatiquement ; le mettre dans backupPolicies.", en: `"nobackup" is never chosen automatically; put it in backupPolicies.` });
+        throw new CatalogError("backupPolicyCandidates", {
+            fr: "« nobackup » ne peut pas être choisi automatiquement ; le mettre dans backupPolicies.",
+            en: `"nobackup" is never chosen automatically; put it in backupPolicies.`,
+        });
     }
     return {
         name: validateVmPrefix(args.name, name, replicas),
@@ -194,11 +256,17 @@ function validateWorkload(name: string, args: WorkloadArgs): ValidatedWorkload {
         zones,
         singleAz,
         cpu: requireInteger(args.cpu, "cpu", 1, 768),
-        ...(args.numCoresPerSocket !== undefined ? { numCoresPerSocket: requireInteger(args.numCoresPerSocket, "numCoresPerSocket", 1, 768) } : {}),
+        ...(args.numCoresPerSocket !== undefined
+            ? { numCoresPerSocket: requireInteger(args.numCoresPerSocket, "numCoresPerSocket", 1, 768) }
+            : {}),
         memoryGib: requireInteger(args.memoryGib, "memoryGib", 1, 24 * 1024),
         diskGib: requireInteger(args.diskGib, "diskGib", 1, 64 * 1024),
-        ...(args.guestOperatingSystemMoref !== undefined ? { guestOperatingSystemMoref: requireString(args.guestOperatingSystemMoref, "guestOperatingSystemMoref") } : {}),
-        ...(args.contentLibraryItemId !== undefined ? { contentLibraryItemId: requireString(args.contentLibraryItemId, "contentLibraryItemId") } : {}),
+        ...(args.guestOperatingSystemMoref !== undefined
+            ? { guestOperatingSystemMoref: requireString(args.guestOperatingSystemMoref, "guestOperatingSystemMoref") }
+            : {}),
+        ...(args.contentLibraryItemId !== undefined
+            ? { contentLibraryItemId: requireString(args.contentLibraryItemId, "contentLibraryItemId") }
+            : {}),
         powerState: args.powerState === undefined ? "on" : requireOneOf(args.powerState, "powerState", ["on", "off"] as const),
         ...(args.networks !== undefined ? { networks: validateNetworks(args.networks, zones) } : {}),
     };
@@ -239,7 +307,14 @@ export class Workload extends pulumi.ComponentResource {
         const reporter = new ComponentReporter(componentTokens.workload, name, opts);
         const w = validated("Workload", name, reporter.subject, () => validateWorkload(name, args));
         const placed = validated("Workload", name, reporter.subject, () =>
-            placeReplicas({ replicas: w.replicas, zones: w.zones, memoryGib: w.memoryGib, diskGib: w.diskGib, clusters: args.clusters, luns: args.luns }),
+            placeReplicas({
+                replicas: w.replicas,
+                zones: w.zones,
+                memoryGib: w.memoryGib,
+                diskGib: w.diskGib,
+                clusters: args.clusters,
+                luns: args.luns,
+            }),
         );
         const explicit = args.backupPolicies ?? [];
         const candidates = args.backupPolicyCandidates ?? [];
@@ -329,16 +404,37 @@ export class Workload extends pulumi.ComponentResource {
             (vm, i) =>
                 new VirtualDisk(
                     `${vmNames[i]}-data`,
-                    { virtualMachineId: vm.id, capacity: w.diskGib * gib, datastoreId: placed[i].lun.datastoreId, provisioningType: "dynamic", diskMode: "persistent" },
+                    {
+                        virtualMachineId: vm.id,
+                        capacity: w.diskGib * gib,
+                        datastoreId: placed[i].lun.datastoreId,
+                        provisioningType: "dynamic",
+                        diskMode: "persistent",
+                    },
                     { parent: this },
                 ),
         );
         const networkIds = new Map<AvailabilityZoneId, pulumi.Output<string>>();
         for (const [az, networkName] of Object.entries(w.networks ?? {}) as [AvailabilityZoneId, string][]) {
-            networkIds.set(az, checkedLookup("Workload", name, lookupNetwork(networkName, { parent: this }), (n) => n.id, reporter));
+            networkIds.set(
+                az,
+                checkedLookup("Workload", name, lookupNetwork(networkName, { parent: this }), (n) => n.id, reporter),
+            );
         }
         this.networkAdapters = w.networks
-            ? this.vms.map((vm, i) => new NetworkAdapter(`${vmNames[i]}-nic`, { virtualMachineId: vm.id, networkId: networkIds.get(placed[i].availabilityZone)!, type: "VMXNET3", connected: true }, { parent: this }))
+            ? this.vms.map(
+                  (vm, i) =>
+                      new NetworkAdapter(
+                          `${vmNames[i]}-nic`,
+                          {
+                              virtualMachineId: vm.id,
+                              networkId: networkIds.get(placed[i].availabilityZone)!,
+                              type: "VMXNET3",
+                              connected: true,
+                          },
+                          { parent: this },
+                      ),
+              )
             : [];
         this.availabilityZones = pulumi.output(zones);
         this.singleAz = pulumi.output(w.singleAz);

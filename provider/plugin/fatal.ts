@@ -22,7 +22,10 @@ const processIo: FatalIo = {
 /** The sentence for an error nothing caught: what happened and the error's own message. */
 export function fatalSentence(kind: "exception" | "rejection", error: unknown): string {
     const detail = (error instanceof Error ? error.message : String(error)).trim() || (error instanceof Error ? error.name : "—");
-    const what = kind === "exception" ? { fr: "exception non interceptée", en: "uncaught exception" } : { fr: "promesse rejetée sans traitement", en: "unhandled promise rejection" };
+    const what =
+        kind === "exception"
+            ? { fr: "exception non interceptée", en: "uncaught exception" }
+            : { fr: "promesse rejetée sans traitement", en: "unhandled promise rejection" };
     return bilingual({
         fr: `le fournisseur securetemple s'arrête (${what.fr}) : ${detail}`,
         en: `the securetemple provider stops (${what.en}): ${detail}`,

@@ -49,19 +49,27 @@ export function installGrpcHooks(target: ConfigurableProvider): void {
     installed = true;
     const grpc = fromPulumi<typeof grpcTypes>("@grpc/grpc-js");
     const provrpc = fromPulumi<{ ResourceProviderService: object }>("@pulumi/pulumi/proto/provider_grpc_pb");
-    const provproto = fromPulumi<Record<string, new () => Record<string, (...args: unknown[]) => unknown>>>("@pulumi/pulumi/proto/provider_pb");
+    const provproto =
+        fromPulumi<Record<string, new () => Record<string, (...args: unknown[]) => unknown>>>("@pulumi/pulumi/proto/provider_pb");
     const structproto = fromPulumi<{ Struct: { fromJavaScript(value: object): unknown } }>("google-protobuf/google/protobuf/struct_pb");
     const addService = grpc.Server.prototype.addService;
 
-    grpc.Server.prototype.addService = function (service: grpcTypes.ServiceDefinition, implementation: grpcTypes.UntypedServiceImplementation) {
+    grpc.Server.prototype.addService = function (
+        service: grpcTypes.ServiceDefinition,
+        implementation: grpcTypes.UntypedServiceImplementation,
+    ) {
         if (service !== provrpc.ResourceProviderService) {
             return addService.call(this, service, implementation);
         }
         const base = implementation as unknown as Record<string, Method>;
-        const withTimeout = (name: string): Method => (call, callback) => {
-            const timeout = Number(call.request.getTimeout?.() ?? 0);
-            return operationFacts.run({ timeoutSeconds: timeout > 0 ? timeout : undefined }, () => base[name].call(base, call, callback));
-        };
+        const withTimeout =
+            (name: string): Method =>
+            (call, callback) => {
+                const timeout = Number(call.request.getTimeout?.() ?? 0);
+                return operationFacts.run({ timeoutSeconds: timeout > 0 ? timeout : undefined }, () =>
+                    base[name].call(base, call, callback),
+                );
+            };
         const wrapped: Record<string, Method> = Object.create(base);
         wrapped.configure = (call, callback) => {
             try {

@@ -99,7 +99,9 @@ export function dependencyClosure(root: string, names: readonly string[]): Map<s
         // Below the kit's own node_modules, the path from the kit; else the path from the folder that
         // holds the first node_modules of the chain (node_modules/a/node_modules/b).
         const segments = dir.split(path.sep);
-        const base = dir.startsWith(path.join(root, "node_modules") + path.sep) ? root : segments.slice(0, segments.indexOf("node_modules")).join(path.sep);
+        const base = dir.startsWith(path.join(root, "node_modules") + path.sep)
+            ? root
+            : segments.slice(0, segments.indexOf("node_modules")).join(path.sep);
         const target = path.relative(base, dir);
         const already = placed.get(target);
         if (already !== undefined) {
@@ -161,7 +163,8 @@ export function packPlugin(outFile?: string, root: string = kitRoot()): string {
 }
 
 /** The command that installs the plugin tarball `file` into the plugin cache. */
-export const installCommand = (file: string, root: string = kitRoot()) => `pulumi plugin install resource securetemple ${readManifest(root).version} --file ${file}`;
+export const installCommand = (file: string, root: string = kitRoot()) =>
+    `pulumi plugin install resource securetemple ${readManifest(root).version} --file ${file}`;
 
 if (require.main === module) {
     const file = packPlugin(process.argv[2]);

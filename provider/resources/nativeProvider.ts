@@ -29,7 +29,12 @@ export function typeOfUrn(urn: string): string {
 const defaultTimeoutMs = { create: 30 * 60_000, update: 30 * 60_000, delete: 20 * 60_000, read: 5 * 60_000 };
 
 /** Builds a component the engine asks for (`Construct`); provider/components/construct.ts serves them. */
-export type ConstructComponent = (name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions) => Promise<provider.ConstructResult>;
+export type ConstructComponent = (
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+) => Promise<provider.ConstructResult>;
 
 export interface NativeProviderOptions {
     version: string;
@@ -143,7 +148,12 @@ export class SecureTempleProvider implements provider.Provider {
         const found = handlers[type];
         if (!found) {
             const known = Object.keys(handlers).join(", ");
-            throw new Error(bilingual({ fr: `type de ressource inconnu ${type} ; types connus : ${known}`, en: `unknown resource type ${type}; known types: ${known}` }));
+            throw new Error(
+                bilingual({
+                    fr: `type de ressource inconnu ${type} ; types connus : ${known}`,
+                    en: `unknown resource type ${type}; known types: ${known}`,
+                }),
+            );
         }
         return found;
     }
@@ -172,7 +182,10 @@ export class SecureTempleProvider implements provider.Provider {
         const { inputs, failures } = await checkInputsWithApi(handler, values, handler.checkWithApi ? this.checkLookups() : undefined);
         // The engine shows the value of the failure's property: name the top-level property (it
         // has a value), the reason names the path inside it.
-        return { inputs: wrapOutputs(inputs, secretKeys), failures: failures.map((f) => ({ property: topLevelProperty(f.property), reason: f.reason })) };
+        return {
+            inputs: wrapOutputs(inputs, secretKeys),
+            failures: failures.map((f) => ({ property: topLevelProperty(f.property), reason: f.reason })),
+        };
     }
 
     async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
@@ -227,9 +240,19 @@ export class SecureTempleProvider implements provider.Provider {
     }
 
     /** A component for a program in any language, built by the same TypeScript classes. */
-    async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
+    async construct(
+        name: string,
+        type: string,
+        inputs: pulumi.Inputs,
+        options: pulumi.ComponentResourceOptions,
+    ): Promise<provider.ConstructResult> {
         if (!this.options.construct) {
-            throw new Error(bilingual({ fr: `ce fournisseur ne construit pas de composant (${type})`, en: `this provider builds no component (${type})` }));
+            throw new Error(
+                bilingual({
+                    fr: `ce fournisseur ne construit pas de composant (${type})`,
+                    en: `this provider builds no component (${type})`,
+                }),
+            );
         }
         return this.options.construct(name, type, inputs, options);
     }
@@ -237,7 +260,11 @@ export class SecureTempleProvider implements provider.Provider {
     /** A partial failure keeps the object in the state: the gRPC layer reads `id` and `properties`. */
     private initFailure(handler: AnyHandler, err: unknown, secretKeys: Set<string>): unknown {
         if (err instanceof ResourceInitError) {
-            return Object.assign(new Error(err.message), { id: err.id, properties: this.outputs(handler, err.properties, secretKeys), reasons: err.reasons });
+            return Object.assign(new Error(err.message), {
+                id: err.id,
+                properties: this.outputs(handler, err.properties, secretKeys),
+                reasons: err.reasons,
+            });
         }
         return err;
     }

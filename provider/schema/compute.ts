@@ -35,7 +35,7 @@ export const vmSources = ["guestOperatingSystemMoref", "contentLibraryItemId", "
 export const virtualMachine = {
     token: resourceTokens.virtualMachine,
     description: {
-        en: "A VMware virtual machine. Its backup policies are assigned before it is powered on, and a VM without one only runs when powerState is \"off\".",
+        en: 'A VMware virtual machine. Its backup policies are assigned before it is powered on, and a VM without one only runs when powerState is "off".',
         fr: "Une machine virtuelle VMware. Ses politiques de sauvegarde sont assignées avant son démarrage, et une VM sans politique ne tourne que si powerState vaut « off ».",
     },
     convention: "8.5, 9.5",
@@ -118,14 +118,17 @@ export const virtualMachine = {
             type: "string",
             replaceOnChange: true,
             description: {
-                en: "Guest OS of a VM made from scratch, e.g. \"ubuntu64Guest\". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.",
+                en: 'Guest OS of a VM made from scratch, e.g. "ubuntu64Guest". Exactly one of guestOperatingSystemMoref, contentLibraryItemId and cloneFromVirtualMachineId.',
                 fr: "Système invité d'une VM créée de zéro, p. ex. « ubuntu64Guest ». Exactement une source parmi guestOperatingSystemMoref, contentLibraryItemId et cloneFromVirtualMachineId.",
             },
         },
         contentLibraryItemId: {
             ...uuid,
             replaceOnChange: true,
-            description: { en: "Content library item the VM is deployed from (getContentLibraryItem).", fr: "Élément de bibliothèque de contenu dont la VM est déployée (getContentLibraryItem)." },
+            description: {
+                en: "Content library item the VM is deployed from (getContentLibraryItem).",
+                fr: "Élément de bibliothèque de contenu dont la VM est déployée (getContentLibraryItem).",
+            },
         },
         cloneFromVirtualMachineId: {
             ...uuid,
@@ -138,7 +141,7 @@ export const virtualMachine = {
             default: "on",
             convention: "8.5, 9.5",
             description: {
-                en: "\"on\" or \"off\"; applied only once the backup policies are assigned.",
+                en: '"on" or "off"; applied only once the backup policies are assigned.',
                 fr: "« on » ou « off » ; appliqué seulement une fois les politiques de sauvegarde assignées.",
             },
         },
@@ -149,7 +152,7 @@ export const virtualMachine = {
             required: true,
             convention: "8.5, 9.5",
             description: {
-                en: "Ids of the backup policies (getBackupPolicy), the whole set; empty only with powerState \"off\".",
+                en: 'Ids of the backup policies (getBackupPolicy), the whole set; empty only with powerState "off".',
                 fr: "Ids des politiques de sauvegarde (getBackupPolicy), l'ensemble complet ; vide seulement avec powerState « off ».",
             },
         },
@@ -157,7 +160,7 @@ export const virtualMachine = {
             type: "string",
             convention: "7.3.3",
             description: {
-                en: "Why the VM may lose its data for good, when its policy is \"nobackup\".",
+                en: 'Why the VM may lose its data for good, when its policy is "nobackup".',
                 fr: "Pourquoi la VM peut perdre ses données définitivement, quand sa politique est « nobackup ».",
             },
         },
@@ -181,7 +184,10 @@ export const virtualMachine = {
 
 export const virtualDisk = {
     token: resourceTokens.virtualDisk,
-    description: { en: "An extra disk of a VM; it grows in place and is replaced to shrink.", fr: "Un disque supplémentaire d'une VM ; il grandit sur place et est remplacé pour rétrécir." },
+    description: {
+        en: "An extra disk of a VM; it grows in place and is replaced to shrink.",
+        fr: "Un disque supplémentaire d'une VM ; il grandit sur place et est remplacé pour rétrécir.",
+    },
     properties: {
         virtualMachineId: {
             ...uuid,
@@ -193,7 +199,10 @@ export const virtualDisk = {
             type: "integer",
             min: mib,
             required: true,
-            description: { en: "Capacity in bytes; a smaller value replaces the disk.", fr: "Capacité en octets ; une valeur plus petite remplace le disque." },
+            description: {
+                en: "Capacity in bytes; a smaller value replaces the disk.",
+                fr: "Capacité en octets ; une valeur plus petite remplace le disque.",
+            },
         },
         datastoreId: {
             ...uuid,
@@ -215,25 +224,37 @@ export const virtualDisk = {
             type: "enum",
             enum: diskModeEnum,
             default: "persistent",
-            description: { en: "Whether the disk is part of the VM's snapshots.", fr: "Si le disque fait partie des instantanés de la VM." },
+            description: {
+                en: "Whether the disk is part of the VM's snapshots.",
+                fr: "Si le disque fait partie des instantanés de la VM.",
+            },
         },
         backupPolicies: {
             type: "array",
             items: uuid,
             set: true,
-            description: { en: "Backup policies of this disk, when they differ from the VM's.", fr: "Politiques de sauvegarde de ce disque, quand elles diffèrent de celles de la VM." },
+            description: {
+                en: "Backup policies of this disk, when they differ from the VM's.",
+                fr: "Politiques de sauvegarde de ce disque, quand elles diffèrent de celles de la VM.",
+            },
         },
         name: {
             type: "string",
             output: true,
-            description: { en: "The name vCenter gave the disk, e.g. \"Hard disk 2\".", fr: "Le nom que vCenter a donné au disque, p. ex. « Hard disk 2 »." },
+            description: {
+                en: 'The name vCenter gave the disk, e.g. "Hard disk 2".',
+                fr: "Le nom que vCenter a donné au disque, p. ex. « Hard disk 2 ».",
+            },
         },
     },
 } as const satisfies ResourceDecl;
 
 export const networkAdapter = {
     token: resourceTokens.networkAdapter,
-    description: { en: "A network adapter of a VM on one of the tenant's networks.", fr: "Une carte réseau d'une VM sur un des réseaux du tenant." },
+    description: {
+        en: "A network adapter of a VM on one of the tenant's networks.",
+        fr: "Une carte réseau d'une VM sur un des réseaux du tenant.",
+    },
     properties: {
         virtualMachineId: {
             ...uuid,
@@ -255,10 +276,16 @@ export const networkAdapter = {
         },
         macAddress: {
             type: "string",
-            pattern: { test: /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, text: { fr: "une adresse MAC aa:bb:cc:dd:ee:ff", en: "a MAC address aa:bb:cc:dd:ee:ff" } },
+            pattern: {
+                test: /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/,
+                text: { fr: "une adresse MAC aa:bb:cc:dd:ee:ff", en: "a MAC address aa:bb:cc:dd:ee:ff" },
+            },
             computed: true,
             optional: true,
-            description: { en: "MAC address; the service assigns one when absent.", fr: "Adresse MAC ; le service en attribue une si elle est absente." },
+            description: {
+                en: "MAC address; the service assigns one when absent.",
+                fr: "Adresse MAC ; le service en attribue une si elle est absente.",
+            },
         },
         // vSphere connects only a running VM's adapters: on a stopped VM, "connected" can only mean
         // "connects at power-on" (the API's autoConnect), as the sandbox and the Terraform provider
@@ -279,7 +306,10 @@ export const networkAdapter = {
         macType: {
             type: "string",
             output: true,
-            description: { en: "How the MAC address was set (assigned or manual).", fr: "Comment l'adresse MAC a été fixée (attribuée ou manuelle)." },
+            description: {
+                en: "How the MAC address was set (assigned or manual).",
+                fr: "Comment l'adresse MAC a été fixée (attribuée ou manuelle).",
+            },
         },
     },
 } as const satisfies ResourceDecl;

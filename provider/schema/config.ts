@@ -13,16 +13,25 @@ export const providerConfig = {
     },
     clientId: {
         type: "string",
-        description: { en: "Id of the personal access token (environment: CLOUDTEMPLE_CLIENT_ID).", fr: "Id du jeton d'accès personnel (environnement : CLOUDTEMPLE_CLIENT_ID)." },
+        description: {
+            en: "Id of the personal access token (environment: CLOUDTEMPLE_CLIENT_ID).",
+            fr: "Id du jeton d'accès personnel (environnement : CLOUDTEMPLE_CLIENT_ID).",
+        },
     },
     secretId: {
         type: "string",
         secret: true,
-        description: { en: "Secret of the personal access token (environment: CLOUDTEMPLE_SECRET_ID).", fr: "Secret du jeton d'accès personnel (environnement : CLOUDTEMPLE_SECRET_ID)." },
+        description: {
+            en: "Secret of the personal access token (environment: CLOUDTEMPLE_SECRET_ID).",
+            fr: "Secret du jeton d'accès personnel (environnement : CLOUDTEMPLE_SECRET_ID).",
+        },
     },
     s3Endpoint: {
         type: "string",
-        description: { en: "Overrides the S3 endpoint the API gives for buckets (environment: CLOUDTEMPLE_S3_ENDPOINT).", fr: "Remplace le point d'accès S3 que l'API donne pour les buckets (environnement : CLOUDTEMPLE_S3_ENDPOINT)." },
+        description: {
+            en: "Overrides the S3 endpoint the API gives for buckets (environment: CLOUDTEMPLE_S3_ENDPOINT).",
+            fr: "Remplace le point d'accès S3 que l'API donne pour les buckets (environnement : CLOUDTEMPLE_S3_ENDPOINT).",
+        },
     },
     s3AccessKeyId: {
         type: "string",
@@ -34,7 +43,10 @@ export const providerConfig = {
     s3SecretAccessKey: {
         type: "string",
         secret: true,
-        description: { en: "The global access key's secret (environment: CLOUDTEMPLE_S3_SECRET_ACCESS_KEY).", fr: "Secret de la clé d'accès globale (environnement : CLOUDTEMPLE_S3_SECRET_ACCESS_KEY)." },
+        description: {
+            en: "The global access key's secret (environment: CLOUDTEMPLE_S3_SECRET_ACCESS_KEY).",
+            fr: "Secret de la clé d'accès globale (environnement : CLOUDTEMPLE_S3_SECRET_ACCESS_KEY).",
+        },
     },
 } as const satisfies Properties;
 

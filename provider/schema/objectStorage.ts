@@ -7,7 +7,7 @@ import type { EnumDecl, ObjectDecl, PatternDecl, ResourceDecl } from "./types";
 export const accessTypeEnum = {
     token: "securetemple:objectstorage:AccessType",
     description: {
-        en: "Who may reach the bucket: \"private\" (the tenant's own addresses), \"public\" (anyone) or \"custom\" (the whitelist).",
+        en: 'Who may reach the bucket: "private" (the tenant\'s own addresses), "public" (anyone) or "custom" (the whitelist).',
         fr: "Qui atteint le bucket : « private » (les adresses du tenant), « public » (tout le monde) ou « custom » (la liste blanche).",
     },
     values: ["private", "public", "custom"],
@@ -29,13 +29,42 @@ const days = { type: "integer", min: 1, max: 36500 } as const;
 
 export const lifecycleRule = {
     token: "securetemple:objectstorage:BucketLifecycleRule",
-    description: { en: "An S3 lifecycle rule of the bucket; it needs at least one action.", fr: "Une règle de cycle de vie S3 du bucket ; elle exige au moins une action." },
+    description: {
+        en: "An S3 lifecycle rule of the bucket; it needs at least one action.",
+        fr: "Une règle de cycle de vie S3 du bucket ; elle exige au moins une action.",
+    },
     properties: {
-        id: { type: "string", maxLength: 255, required: true, description: { en: "Rule id, unique in the bucket.", fr: "Identifiant de la règle, unique dans le bucket." } },
-        prefix: { type: "string", description: { en: "Only objects whose key starts with this prefix.", fr: "Seulement les objets dont la clé commence par ce préfixe." } },
-        noncurrentVersionExpirationDays: { ...days, description: { en: "Days before a non-current version is deleted.", fr: "Jours avant la suppression d'une version non courante." } },
-        expirationDays: { ...days, description: { en: "Days before a current object expires.", fr: "Jours avant l'expiration d'un objet courant." } },
-        abortIncompleteMultipartUploadDays: { ...days, description: { en: "Days before an unfinished multipart upload is aborted.", fr: "Jours avant l'abandon d'un envoi en plusieurs parties inachevé." } },
+        id: {
+            type: "string",
+            maxLength: 255,
+            required: true,
+            description: { en: "Rule id, unique in the bucket.", fr: "Identifiant de la règle, unique dans le bucket." },
+        },
+        prefix: {
+            type: "string",
+            description: {
+                en: "Only objects whose key starts with this prefix.",
+                fr: "Seulement les objets dont la clé commence par ce préfixe.",
+            },
+        },
+        noncurrentVersionExpirationDays: {
+            ...days,
+            description: {
+                en: "Days before a non-current version is deleted.",
+                fr: "Jours avant la suppression d'une version non courante.",
+            },
+        },
+        expirationDays: {
+            ...days,
+            description: { en: "Days before a current object expires.", fr: "Jours avant l'expiration d'un objet courant." },
+        },
+        abortIncompleteMultipartUploadDays: {
+            ...days,
+            description: {
+                en: "Days before an unfinished multipart upload is aborted.",
+                fr: "Jours avant l'abandon d'un envoi en plusieurs parties inachevé.",
+            },
+        },
     },
 } as const satisfies ObjectDecl;
 
@@ -43,14 +72,21 @@ export const aclEntry = {
     token: "securetemple:objectstorage:BucketAclEntry",
     description: { en: "A role of a storage account on the bucket.", fr: "Un rôle d'un compte de stockage sur le bucket." },
     properties: {
-        storageAccount: { type: "string", required: true, description: { en: "Name of the storage account.", fr: "Nom du compte de stockage." } },
+        storageAccount: {
+            type: "string",
+            required: true,
+            description: { en: "Name of the storage account.", fr: "Nom du compte de stockage." },
+        },
         role: { type: "enum", enum: bucketRoleEnum, required: true, description: { en: "The role granted.", fr: "Le rôle accordé." } },
     },
 } as const satisfies ObjectDecl;
 
 /** Bucket and account names: the service addresses buckets by name. */
 const namePattern = (max: number) =>
-    ({ test: /^[a-zA-Z0-9_-]+$/, text: { fr: `1 à ${max} caractères parmi [a-zA-Z0-9_-]`, en: `1 to ${max} characters of [a-zA-Z0-9_-]` } }) as const satisfies PatternDecl;
+    ({
+        test: /^[a-zA-Z0-9_-]+$/,
+        text: { fr: `1 à ${max} caractères parmi [a-zA-Z0-9_-]`, en: `1 to ${max} characters of [a-zA-Z0-9_-]` },
+    }) as const satisfies PatternDecl;
 
 export const bucket = {
     token: resourceTokens.bucket,
@@ -74,23 +110,38 @@ export const bucket = {
             type: "array",
             items: { type: "string" },
             set: true,
-            description: { en: "CIDR blocks allowed with accessType \"custom\".", fr: "Blocs CIDR autorisés avec accessType « custom »." },
+            description: { en: 'CIDR blocks allowed with accessType "custom".', fr: "Blocs CIDR autorisés avec accessType « custom »." },
         },
         versioning: { type: "enum", enum: versioningEnum, computed: true, optional: true, description: versioningEnum.description },
-        aclEntries: { type: "array", items: { type: "object", object: aclEntry }, set: true, description: { en: "Roles of storage accounts on the bucket.", fr: "Rôles des comptes de stockage sur le bucket." } },
+        aclEntries: {
+            type: "array",
+            items: { type: "object", object: aclEntry },
+            set: true,
+            description: { en: "Roles of storage accounts on the bucket.", fr: "Rôles des comptes de stockage sur le bucket." },
+        },
         lifecycleRules: {
             type: "array",
             items: { type: "object", object: lifecycleRule },
             set: true,
-            description: { en: "Lifecycle rules, applied through S3 (needs securetemple:s3AccessKeyId).", fr: "Règles de cycle de vie, appliquées par S3 (exige securetemple:s3AccessKeyId)." },
+            description: {
+                en: "Lifecycle rules, applied through S3 (needs securetemple:s3AccessKeyId).",
+                fr: "Règles de cycle de vie, appliquées par S3 (exige securetemple:s3AccessKeyId).",
+            },
         },
         forceDestroy: {
             type: "boolean",
             default: false,
-            description: { en: "Empty a non-empty bucket when deleting it; off, data is never removed silently.", fr: "Vider un bucket non vide à sa suppression ; désactivé, aucune donnée n'est effacée en silence." },
+            description: {
+                en: "Empty a non-empty bucket when deleting it; off, data is never removed silently.",
+                fr: "Vider un bucket non vide à sa suppression ; désactivé, aucune donnée n'est effacée en silence.",
+            },
         },
         tags,
-        endpoint: { type: "string", output: true, description: { en: "S3 endpoint of the bucket's namespace.", fr: "Point d'accès S3 de l'espace de noms du bucket." } },
+        endpoint: {
+            type: "string",
+            output: true,
+            description: { en: "S3 endpoint of the bucket's namespace.", fr: "Point d'accès S3 de l'espace de noms du bucket." },
+        },
         namespace: { type: "string", output: true, description: { en: "Namespace of the bucket.", fr: "Espace de noms du bucket." } },
     },
 } as const satisfies ResourceDecl;
@@ -117,9 +168,16 @@ export const storageAccount = {
             output: true,
             secret: true,
             optional: true,
-            description: { en: "S3 secret key (a secret); absent for an imported account, whose key the API no longer gives.", fr: "Clé secrète S3 (un secret) ; absente pour un compte importé, dont l'API ne donne plus la clé." },
+            description: {
+                en: "S3 secret key (a secret); absent for an imported account, whose key the API no longer gives.",
+                fr: "Clé secrète S3 (un secret) ; absente pour un compte importé, dont l'API ne donne plus la clé.",
+            },
         },
         arn: { type: "string", output: true, description: { en: "ARN of the account.", fr: "ARN du compte." } },
-        createDate: { type: "string", output: true, description: { en: "When the account was created.", fr: "Date de création du compte." } },
+        createDate: {
+            type: "string",
+            output: true,
+            description: { en: "When the account was created.", fr: "Date de création du compte." },
+        },
     },
 } as const satisfies ResourceDecl;

@@ -27,7 +27,8 @@ export function enumMemberName(value: string): string {
 }
 
 function describe(text: Bilingual, convention?: string, constraints: Bilingual[] = []): string {
-    const half = (lang: "en" | "fr") => [text[lang], ...constraints.map((c) => c[lang]), ...(convention ? [`Convention, section ${convention}.`] : [])].join(" ");
+    const half = (lang: "en" | "fr") =>
+        [text[lang], ...constraints.map((c) => c[lang]), ...(convention ? [`Convention, section ${convention}.`] : [])].join(" ");
     return `${half("en")}\n\nFR : ${half("fr")}`;
 }
 
@@ -158,11 +159,18 @@ function componentSpec(types: TypeTable, decl: ComponentDecl): Spec {
 }
 
 function functionSpec(types: TypeTable, decl: FunctionDecl): Spec {
-    const inputs = Object.keys(decl.inputs).length > 0 ? { properties: types.properties(decl.inputs, "input"), required: requiredInputs(decl.inputs) } : undefined;
+    const inputs =
+        Object.keys(decl.inputs).length > 0
+            ? { properties: types.properties(decl.inputs, "input"), required: requiredInputs(decl.inputs) }
+            : undefined;
     return {
         description: describe(decl.description),
         ...(inputs ? { inputs } : {}),
-        outputs: { description: describe(decl.outputs.description), properties: types.properties(decl.outputs.properties, "output"), required: requiredOutputs(decl.outputs.properties) },
+        outputs: {
+            description: describe(decl.outputs.description),
+            properties: types.properties(decl.outputs.properties, "output"),
+            required: requiredOutputs(decl.outputs.properties),
+        },
     };
 }
 
@@ -176,7 +184,11 @@ function objectSpec(types: TypeTable, decl: ObjectDecl): Spec {
 }
 
 function enumSpec(decl: EnumDecl): Spec {
-    return { type: "string", description: describe(decl.description), enum: decl.values.map((value) => ({ name: enumMemberName(value), value })) };
+    return {
+        type: "string",
+        description: describe(decl.description),
+        enum: decl.values.map((value) => ({ name: enumMemberName(value), value })),
+    };
 }
 
 /** The Pulumi package schema of this version of the package. */
@@ -202,12 +214,17 @@ export function packageSchema(version: string): Spec {
     for (const [token, decl] of types.enums) {
         typeSpecs[token] = enumSpec(decl);
     }
-    const sortedTypes = Object.fromEntries(Object.keys(typeSpecs).sort().map((token) => [token, typeSpecs[token]]));
+    const sortedTypes = Object.fromEntries(
+        Object.keys(typeSpecs)
+            .sort()
+            .map((token) => [token, typeSpecs[token]]),
+    );
     return {
         name: packageName,
         displayName: "Secure Temple",
         version,
-        description: "Secure Temple, Cloud Temple's SecNumCloud IaaS: virtual machines with their backup policies, disks, network adapters, buckets and storage accounts, and components that follow the service convention by construction.",
+        description:
+            "Secure Temple, Cloud Temple's SecNumCloud IaaS: virtual machines with their backup policies, disks, network adapters, buckets and storage accounts, and components that follow the service convention by construction.",
         keywords: ["pulumi", "securetemple", "cloud-temple", "secnumcloud", "category/cloud", "kind/native"],
         license: "Apache-2.0",
         publisher: "Secure Temple",

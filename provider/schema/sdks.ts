@@ -36,10 +36,18 @@ export function generateSdks(outDir: string): void {
         fs.writeFileSync(schemaFile, schemaText());
         for (const language of sdkLanguages) {
             // Run outside any Pulumi project: the CLI would read the repository's Pulumi.yaml otherwise.
-            execFileSync("pulumi", ["package", "gen-sdk", schemaFile, "--language", language, "--out", outDir], { cwd: home, env, stdio: "pipe" });
+            execFileSync("pulumi", ["package", "gen-sdk", schemaFile, "--language", language, "--out", outDir], {
+                cwd: home,
+                env,
+                stdio: "pipe",
+            });
         }
         const goDir = path.join(outDir, "go");
-        execFileSync("go", ["mod", "edit", `-require=github.com/pulumi/pulumi/sdk/v3@v${pulumiSdkVersion}`], { cwd: goDir, env, stdio: "pipe" });
+        execFileSync("go", ["mod", "edit", `-require=github.com/pulumi/pulumi/sdk/v3@v${pulumiSdkVersion}`], {
+            cwd: goDir,
+            env,
+            stdio: "pipe",
+        });
         execFileSync("go", ["mod", "tidy"], { cwd: goDir, env, stdio: "pipe" });
     } finally {
         fs.rmSync(home, { recursive: true, force: true });
@@ -49,5 +57,7 @@ export function generateSdks(outDir: string): void {
 if (require.main === module) {
     const out = path.join(repoRoot, "sdk");
     generateSdks(out);
-    console.log(`Wrote ${path.relative(process.cwd(), out)}/schema.json, ${sdkLanguages.map((l) => `${path.relative(process.cwd(), out)}/${l}`).join(" and ")}`);
+    console.log(
+        `Wrote ${path.relative(process.cwd(), out)}/schema.json, ${sdkLanguages.map((l) => `${path.relative(process.cwd(), out)}/${l}`).join(" and ")}`,
+    );
 }

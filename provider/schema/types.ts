@@ -175,15 +175,23 @@ type AlwaysOutputKeys<P> = {
 }[keyof P];
 
 /** The values of an object type: required properties present, the others optional. */
-export type PlainObject<P> = Simplify<{ [K in RequiredKeys<P>]: ValueOf<P[K]> } & { [K in Exclude<keyof P, RequiredKeys<P>>]?: ValueOf<P[K]> }>;
+export type PlainObject<P> = Simplify<
+    { [K in RequiredKeys<P>]: ValueOf<P[K]> } & { [K in Exclude<keyof P, RequiredKeys<P>>]?: ValueOf<P[K]> }
+>;
 
 /** What a program gives: the input properties, the required ones present. */
 export type ArgsOf<D extends { properties: Properties }> = PlainObject<Pick<D["properties"], InputKeys<D["properties"]>>>;
 
 /** What a handler gets after `check`: the inputs, with defaults filled in. */
 export type CheckedOf<D extends { properties: Properties }> = Simplify<
-    { [K in Extract<InputKeys<D["properties"]>, RequiredKeys<D["properties"]> | DefaultedKeys<D["properties"]>>]: ValueOf<D["properties"][K]> } & {
-        [K in Exclude<InputKeys<D["properties"]>, RequiredKeys<D["properties"]> | DefaultedKeys<D["properties"]>>]?: ValueOf<D["properties"][K]>;
+    {
+        [K in Extract<InputKeys<D["properties"]>, RequiredKeys<D["properties"]> | DefaultedKeys<D["properties"]>>]: ValueOf<
+            D["properties"][K]
+        >;
+    } & {
+        [K in Exclude<InputKeys<D["properties"]>, RequiredKeys<D["properties"]> | DefaultedKeys<D["properties"]>>]?: ValueOf<
+            D["properties"][K]
+        >;
     }
 >;
 

@@ -30,7 +30,9 @@ export class Failures {
 
     /** Whether `property` (or something inside it) already failed. */
     failed(property: string): boolean {
-        return this.list.some((f) => f.property === property || f.property.startsWith(`${property}[`) || f.property.startsWith(`${property}.`));
+        return this.list.some(
+            (f) => f.property === property || f.property.startsWith(`${property}[`) || f.property.startsWith(`${property}.`),
+        );
     }
 }
 
@@ -84,7 +86,10 @@ export function checkValue(type: TypeDecl, value: unknown, path: string, out: Fa
                 return false;
             }
             if (type.pattern && !matches(type.pattern.test, value)) {
-                out.fail(path, { fr: `${name.fr} vaut ${got} ; valeur attendue : ${type.pattern.text.fr}`, en: `${name.en} is ${got}; expected ${type.pattern.text.en}` });
+                out.fail(path, {
+                    fr: `${name.fr} vaut ${got} ; valeur attendue : ${type.pattern.text.fr}`,
+                    en: `${name.en} is ${got}; expected ${type.pattern.text.en}`,
+                });
                 return false;
             }
             return true;
@@ -93,7 +98,13 @@ export function checkValue(type: TypeDecl, value: unknown, path: string, out: Fa
         case "number": {
             const { min, max } = type;
             const integer = type.type === "integer";
-            if (typeof value !== "number" || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
+            if (
+                typeof value !== "number" ||
+                !Number.isFinite(value) ||
+                (integer && !Number.isInteger(value)) ||
+                (min !== undefined && value < min) ||
+                (max !== undefined && value > max)
+            ) {
                 const span = range(min, max);
                 out.fail(path, {
                     fr: `${name.fr} doit être un ${integer ? "entier" : "nombre"}${span.fr} (reçu : ${got})`,
@@ -112,14 +123,20 @@ export function checkValue(type: TypeDecl, value: unknown, path: string, out: Fa
         }
         case "boolean":
             if (typeof value !== "boolean") {
-                out.fail(path, { fr: `${name.fr} doit valoir true ou false (reçu : ${got})`, en: `${name.en} must be true or false (got ${got})` });
+                out.fail(path, {
+                    fr: `${name.fr} doit valoir true ou false (reçu : ${got})`,
+                    en: `${name.en} must be true or false (got ${got})`,
+                });
                 return false;
             }
             return true;
         case "enum":
             if (typeof value !== "string" || !type.enum.values.includes(value)) {
                 const allowed = type.enum.values.join(", ");
-                out.fail(path, { fr: `${name.fr} vaut ${got} ; valeurs permises : ${allowed}`, en: `${name.en} is ${got}; allowed values: ${allowed}` });
+                out.fail(path, {
+                    fr: `${name.fr} vaut ${got} ; valeurs permises : ${allowed}`,
+                    en: `${name.en} is ${got}; allowed values: ${allowed}`,
+                });
                 return false;
             }
             return true;
@@ -143,12 +160,17 @@ export function checkValue(type: TypeDecl, value: unknown, path: string, out: Fa
                 out.fail(path, { fr: `${name.fr} doit être un dictionnaire (reçu : ${got})`, en: `${name.en} must be a map (got ${got})` });
                 return false;
             }
-            return Object.entries(value).map(([key, item]) => checkValue(type.values, item, `${path}.${key}`, out)).every(Boolean);
+            return Object.entries(value)
+                .map(([key, item]) => checkValue(type.values, item, `${path}.${key}`, out))
+                .every(Boolean);
         }
         case "object": {
             if (typeof value !== "object" || value === null || Array.isArray(value)) {
                 const fields = Object.keys(type.object.properties).join(", ");
-                out.fail(path, { fr: `${name.fr} doit être un objet {${fields}} (reçu : ${got})`, en: `${name.en} must be an object {${fields}} (got ${got})` });
+                out.fail(path, {
+                    fr: `${name.fr} doit être un objet {${fields}} (reçu : ${got})`,
+                    en: `${name.en} must be an object {${fields}} (got ${got})`,
+                });
                 return false;
             }
             return checkProperties(type.object.properties, value as Record<string, unknown>, out, `${path}.`).valid;
@@ -168,7 +190,12 @@ function isSet(value: unknown): boolean {
  * Returns which properties are valid and fully known: cross-property rules read only those, so a
  * value that already failed is never reported twice.
  */
-export function checkProperties(properties: Properties, values: Record<string, unknown>, out: Failures, prefix = ""): { valid: boolean; known: Record<string, unknown> } {
+export function checkProperties(
+    properties: Properties,
+    values: Record<string, unknown>,
+    out: Failures,
+    prefix = "",
+): { valid: boolean; known: Record<string, unknown> } {
     const known: Record<string, unknown> = {};
     let valid = true;
     for (const [key, decl] of Object.entries(properties) as [string, PropertyDecl][]) {

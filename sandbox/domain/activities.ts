@@ -62,7 +62,13 @@ export class ActivityEngine {
             data.failAfterEffect =
                 "Échec de la tâche après la création de l'objet (panne injectée) / Task failed after the object was created (injected fault)";
         }
-        const activity = this.store.insertActivity({ id: newId(), startMs: now + Math.round(duration * waitingShare), endMs: now + duration, applied: false, data });
+        const activity = this.store.insertActivity({
+            id: newId(),
+            startMs: now + Math.round(duration * waitingShare),
+            endMs: now + duration,
+            applied: false,
+            data,
+        });
         this.schedule(activity.endMs);
         return activity;
     }
@@ -98,9 +104,10 @@ export class ActivityEngine {
         let state: Record<string, unknown>;
         if (a.applied) {
             const stopDate = new Date(a.endMs).toISOString();
-            state = a.data.reason !== undefined
-                ? { failed: { startDate, stopDate, reason: a.data.reason } }
-                : { completed: { startDate, stopDate, result: a.data.result ?? "" } };
+            state =
+                a.data.reason !== undefined
+                    ? { failed: { startDate, stopDate, reason: a.data.reason } }
+                    : { completed: { startDate, stopDate, result: a.data.result ?? "" } };
         } else if (nowMs < a.startMs) {
             state = { waiting: {} };
         } else {
@@ -126,10 +133,13 @@ export class ActivityEngine {
         if (this.closed) {
             return;
         }
-        const timer = this.clock.setTimeout(() => {
-            this.timers.delete(timer);
-            void this.settle();
-        }, Math.max(0, endMs - this.clock.now()));
+        const timer = this.clock.setTimeout(
+            () => {
+                this.timers.delete(timer);
+                void this.settle();
+            },
+            Math.max(0, endMs - this.clock.now()),
+        );
         this.timers.add(timer);
     }
 

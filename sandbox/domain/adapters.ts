@@ -18,7 +18,9 @@ export class Adapters {
         a.register("adapter.create", (args) => this.applyAdapterCreate(args.adapter as NetworkAdapter));
         a.register("adapter.update", (args) => this.applyAdapterUpdate(args.id as string, args.changes as Partial<NetworkAdapter>));
         a.register("adapter.connect", (args) => this.applyConnect(args.id as string, args.connected as boolean));
-        a.register("adapter.delete", (args) => { this.p.store.delete("adapter", args.id as string); });
+        a.register("adapter.delete", (args) => {
+            this.p.store.delete("adapter", args.id as string);
+        });
     }
 
     private get store() {
@@ -34,19 +36,35 @@ export class Adapters {
         const vm = this.compute.vmIn(body.virtualMachineId, "virtualMachineId");
         const network = this.compute.networkIn(body.networkId, vm.datacenterId, "networkId");
         const mac = given(body.macAddress)?.toLowerCase();
-        const count = this.store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).length
-            + this.p.pendingEffects("adapter.create").filter((a) => (a.adapter as NetworkAdapter).virtualMachineId === vm.id).length;
+        const count =
+            this.store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).length +
+            this.p.pendingEffects("adapter.create").filter((a) => (a.adapter as NetworkAdapter).virtualMachineId === vm.id).length;
         if (count >= 10) {
-            throw invalidField("virtualMachineId", "a virtual machine with fewer than 10 adapters", "10 cartes réseau au plus par machine virtuelle", "at most 10 network adapters per virtual machine");
+            throw invalidField(
+                "virtualMachineId",
+                "a virtual machine with fewer than 10 adapters",
+                "10 cartes réseau au plus par machine virtuelle",
+                "at most 10 network adapters per virtual machine",
+            );
         }
         const adapter: NetworkAdapter = {
-            id: newId(), name: `Network adapter ${count + 1}`, virtualMachineId: vm.id, networkId: network.id, type: body.type,
-            macType: mac ? "MANUAL" : "GENERATED", macAddress: mac ?? newMac(), connected: false, autoConnect: true,
+            id: newId(),
+            name: `Network adapter ${count + 1}`,
+            virtualMachineId: vm.id,
+            networkId: network.id,
+            type: body.type,
+            macType: mac ? "MANUAL" : "GENERATED",
+            macAddress: mac ?? newMac(),
+            connected: false,
+            autoConnect: true,
         };
         return this.p.activities.start({
             type: "ComputeActivity",
             description: `Ajout d'une carte réseau à ${vm.name} / Add a network adapter to ${vm.name}`,
-            concernedItems: [{ id: adapter.id, type: "network_adapter" }, { id: vm.id, type: "virtual_machine" }],
+            concernedItems: [
+                { id: adapter.id, type: "network_adapter" },
+                { id: vm.id, type: "virtual_machine" },
+            ],
             effect: { op: "adapter.create", args: { adapter } },
             creates: true,
         });

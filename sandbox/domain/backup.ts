@@ -4,7 +4,18 @@
 import { StoredActivity } from "../store/database";
 import { invalidField, notFound, ruleViolation } from "./errors";
 import { nameId } from "../store/ids";
-import { BackupJob, BackupPolicy, Datacenter, Datastore, GiB, MachineManager, Site, siteOfZone, VirtualDisk, VirtualMachine } from "./model";
+import {
+    BackupJob,
+    BackupPolicy,
+    Datacenter,
+    Datastore,
+    GiB,
+    MachineManager,
+    Site,
+    siteOfZone,
+    VirtualDisk,
+    VirtualMachine,
+} from "./model";
 import { Platform } from "./platform";
 import { AssignDisk, AssignVm } from "./requests";
 
@@ -52,10 +63,20 @@ export class Backup {
         return ids.map((id) => {
             const policy = this.store.get<BackupPolicy>("policy", id);
             if (!policy) {
-                throw invalidField("slaPolicies", "ids of the tenant's SLA policies", `politique de sauvegarde inconnue : ${id}`, `unknown SLA policy: ${id}`);
+                throw invalidField(
+                    "slaPolicies",
+                    "ids of the tenant's SLA policies",
+                    `politique de sauvegarde inconnue : ${id}`,
+                    `unknown SLA policy: ${id}`,
+                );
             }
             if (policy.status === "HELD") {
-                throw ruleViolation("POLICY_HELD", "slaPolicies", `la politique ${policy.name} est suspendue (HELD) et ne peut pas être affectée`, `policy ${policy.name} is HELD and cannot be assigned`);
+                throw ruleViolation(
+                    "POLICY_HELD",
+                    "slaPolicies",
+                    `la politique ${policy.name} est suspendue (HELD) et ne peut pas être affectée`,
+                    `policy ${policy.name} is HELD and cannot be assigned`,
+                );
             }
             return policy;
         });
@@ -68,17 +89,28 @@ export class Backup {
         for (const id of vmIds) {
             const vm = this.store.get<VirtualMachine>("vm", id);
             if (!vm) {
-                throw invalidField("virtualMachineIds", "ids of existing virtual machines", `aucune machine virtuelle ${id}`, `no virtual machine ${id}`);
+                throw invalidField(
+                    "virtualMachineIds",
+                    "ids of existing virtual machines",
+                    `aucune machine virtuelle ${id}`,
+                    `no virtual machine ${id}`,
+                );
             }
             if (!vm.inventoried) {
-                throw ruleViolation("NOT_IN_BACKUP_INVENTORY", "virtualMachineIds",
+                throw ruleViolation(
+                    "NOT_IN_BACKUP_INVENTORY",
+                    "virtualMachineIds",
                     `la machine ${vm.name} n'est pas encore dans l'inventaire de sauvegarde : lancez le job « Hypervisor Inventory »`,
-                    `virtual machine ${vm.name} is not in the backup inventory yet: run the "Hypervisor Inventory" job`);
+                    `virtual machine ${vm.name} is not in the backup inventory yet: run the "Hypervisor Inventory" job`,
+                );
             }
             if (policyIds.length === 0 && vm.policyIds.length > 0 && vm.powerState === "running") {
-                throw ruleViolation("LAST_POLICY_ON_RUNNING_VM", "slaPolicies",
+                throw ruleViolation(
+                    "LAST_POLICY_ON_RUNNING_VM",
+                    "slaPolicies",
                     `la dernière politique de ${vm.name} ne peut être retirée que machine arrêtée`,
-                    `the last policy of ${vm.name} can only be removed while it is powered off`);
+                    `the last policy of ${vm.name} can only be removed while it is powered off`,
+                );
             }
         }
         return this.p.activities.start({
@@ -115,11 +147,21 @@ export class Backup {
         const policyIds = body.slaPolicies;
         const disk = this.store.get<VirtualDisk>("disk", id);
         if (!disk) {
-            throw invalidField("virtualDiskId", "the id of an existing virtual disk", `aucun disque virtuel ${id}`, `no virtual disk ${id}`);
+            throw invalidField(
+                "virtualDiskId",
+                "the id of an existing virtual disk",
+                `aucun disque virtuel ${id}`,
+                `no virtual disk ${id}`,
+            );
         }
         this.assignable(policyIds);
         if (!disk.inventoried) {
-            throw ruleViolation("NOT_IN_BACKUP_INVENTORY", "virtualDiskId", "le disque n'est pas encore dans l'inventaire de sauvegarde : lancez le job « Hypervisor Inventory »", `the disk is not in the backup inventory yet: run the "Hypervisor Inventory" job`);
+            throw ruleViolation(
+                "NOT_IN_BACKUP_INVENTORY",
+                "virtualDiskId",
+                "le disque n'est pas encore dans l'inventaire de sauvegarde : lancez le job « Hypervisor Inventory »",
+                `the disk is not in the backup inventory yet: run the "Hypervisor Inventory" job`,
+            );
         }
         return this.p.activities.start({
             type: "BackupActivity",
@@ -144,7 +186,14 @@ export class Backup {
 
     jobView(job: BackupJob) {
         const running = this.p.pendingEffects("backup.runJob").some((a) => a.jobId === job.id);
-        return { id: job.id, name: job.name, displayName: job.displayName, type: job.type, status: running ? "RUNNING" : "IDLE", policyId: job.policyId };
+        return {
+            id: job.id,
+            name: job.name,
+            displayName: job.displayName,
+            type: job.type,
+            status: running ? "RUNNING" : "IDLE",
+            policyId: job.policyId,
+        };
     }
 
     job(id: string): BackupJob {
@@ -158,11 +207,15 @@ export class Backup {
     runJob(jobId: string): StoredActivity {
         const job = this.store.get<BackupJob>("job", jobId);
         if (!job) {
-            const allowed = this.jobs().map((j) => `${j.id} (${j.name})`).join(", ");
+            const allowed = this.jobs()
+                .map((j) => `${j.id} (${j.name})`)
+                .join(", ");
             throw invalidField("jobId", allowed, `job de sauvegarde inconnu : ${jobId}`, `unknown backup job: ${jobId}`);
         }
         const fromStart = Math.random() < this.inventoryFromStartRate();
-        const existing = fromStart ? [...this.store.list<VirtualMachine>("vm"), ...this.store.list<VirtualDisk>("disk")].map((o) => o.id) : undefined;
+        const existing = fromStart
+            ? [...this.store.list<VirtualMachine>("vm"), ...this.store.list<VirtualDisk>("disk")].map((o) => o.id)
+            : undefined;
         return this.p.activities.start({
             type: "BackupActivity",
             description: `Exécution du job ${job.name} / Run job ${job.name}`,
@@ -196,8 +249,15 @@ export class Backup {
         const ds = this.store.get<Datastore>("datastore", vm.datastoreId);
         const disks = this.store.list<VirtualDisk>("disk").filter((d) => d.virtualMachineId === id);
         return {
-            id: vm.id, name: vm.name, moref: vm.moref, internalId: vm.moref, internalVCenterId: 1, vCenterId: dc?.machineManagerId ?? "",
-            href: `/api/spp/hypervisor/vm/${vm.moref}`, metadataPath: `/${dc?.name ?? ""}/${vm.name}`, storageProfiles: [ds?.name ?? ""],
+            id: vm.id,
+            name: vm.name,
+            moref: vm.moref,
+            internalId: vm.moref,
+            internalVCenterId: 1,
+            vCenterId: dc?.machineManagerId ?? "",
+            href: `/api/spp/hypervisor/vm/${vm.moref}`,
+            metadataPath: `/${dc?.name ?? ""}/${vm.name}`,
+            storageProfiles: [ds?.name ?? ""],
             datacenterName: dc?.name ?? "",
             volumes: disks.map((d) => ({ name: d.name, key: String(2000 + d.diskUnitNumber), size: d.capacity, configVolume: false })),
         };
@@ -208,7 +268,14 @@ export class Backup {
         if (!d || !d.inventoried) {
             throw notFound("Backup virtual disk", "Disque de sauvegarde", id);
         }
-        return { id: d.id, name: d.name, internalId: `${d.virtualMachineId}:${2000 + d.diskUnitNumber}`, instanceId: d.id, sppServerId: this.sppServers()[0]?.id ?? "", virtualMachineId: d.virtualMachineId };
+        return {
+            id: d.id,
+            name: d.name,
+            internalId: `${d.virtualMachineId}:${2000 + d.diskUnitNumber}`,
+            instanceId: d.id,
+            sppServerId: this.sppServers()[0]?.id ?? "",
+            virtualMachineId: d.virtualMachineId,
+        };
     }
 
     // ---- the backup platform: SPP servers, their vCenters and vSnap storages ----------------
@@ -225,8 +292,17 @@ export class Backup {
 
     /** The vCenters (machine managers) registered with an SPP server. */
     sppVcenters(sppServerId?: string) {
-        return this.sppServers().filter((s) => !sppServerId || s.id === sppServerId).flatMap((server) =>
-            this.store.list<MachineManager>("machineManager").map((m, i) => ({ id: this.sppId("sppVcenter", m.name), name: m.name, internalId: i + 1, instanceId: m.id, sppServerId: server.id })));
+        return this.sppServers()
+            .filter((s) => !sppServerId || s.id === sppServerId)
+            .flatMap((server) =>
+                this.store.list<MachineManager>("machineManager").map((m, i) => ({
+                    id: this.sppId("sppVcenter", m.name),
+                    name: m.name,
+                    internalId: i + 1,
+                    instanceId: m.id,
+                    sppServerId: server.id,
+                })),
+            );
     }
 
     /**
@@ -238,15 +314,29 @@ export class Backup {
         return sites.map((site) => {
             const total = 64 * 1024 * GiB;
             return {
-                id: this.sppId("sppStorage", site), resourceType: "storage", type: "vsnap", site, name: `vsnap-${site.toLowerCase()}-01`,
-                storageId: String(2000 + sites.indexOf(site) + 1), hostAddress: `vsnap-${site.toLowerCase()}-01.backup.securetemple.lan`, portNumber: 8900, sslConnection: true,
-                initializeStatus: "Ready", version: "10.1.16", isReady: true, capacity: { free: Math.floor(total * 0.6), total, updateTime: 1_767_258_000 },
+                id: this.sppId("sppStorage", site),
+                resourceType: "storage",
+                type: "vsnap",
+                site,
+                name: `vsnap-${site.toLowerCase()}-01`,
+                storageId: String(2000 + sites.indexOf(site) + 1),
+                hostAddress: `vsnap-${site.toLowerCase()}-01.backup.securetemple.lan`,
+                portNumber: 8900,
+                sslConnection: true,
+                initializeStatus: "Ready",
+                version: "10.1.16",
+                isReady: true,
+                capacity: { free: Math.floor(total * 0.6), total, updateTime: 1_767_258_000 },
             };
         });
     }
 
     sites() {
-        return [{ id: "PAR7S", name: "PAR7S" }, { id: "TH3S", name: "TH3S" }, { id: "DATA4", name: "DATA4" }];
+        return [
+            { id: "PAR7S", name: "PAR7S" },
+            { id: "TH3S", name: "TH3S" },
+            { id: "DATA4", name: "DATA4" },
+        ];
     }
 
     /** Admin: set a policy ACTIVE or HELD. */

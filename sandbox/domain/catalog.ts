@@ -47,9 +47,33 @@ export interface MarketplaceItem {
 }
 
 const images: { name: string; editor: string; version: string; fr: string; en: string; guest: string; sizeGiB: number }[] = [
-    { name: "Ubuntu 24.04 LTS", editor: "Canonical", version: "24.04", fr: "Image cloud Ubuntu 24.04 LTS", en: "Ubuntu 24.04 LTS cloud image", guest: "ubuntu64Guest", sizeGiB: 10 },
-    { name: "Debian 12", editor: "Debian", version: "12", fr: "Image cloud Debian 12 (Bookworm)", en: "Debian 12 (Bookworm) cloud image", guest: "debian12_64Guest", sizeGiB: 8 },
-    { name: "Red Hat Enterprise Linux 9", editor: "Red Hat", version: "9.4", fr: "RHEL 9.4, licence à apporter", en: "RHEL 9.4, bring your own licence", guest: "rhel9_64Guest", sizeGiB: 20 },
+    {
+        name: "Ubuntu 24.04 LTS",
+        editor: "Canonical",
+        version: "24.04",
+        fr: "Image cloud Ubuntu 24.04 LTS",
+        en: "Ubuntu 24.04 LTS cloud image",
+        guest: "ubuntu64Guest",
+        sizeGiB: 10,
+    },
+    {
+        name: "Debian 12",
+        editor: "Debian",
+        version: "12",
+        fr: "Image cloud Debian 12 (Bookworm)",
+        en: "Debian 12 (Bookworm) cloud image",
+        guest: "debian12_64Guest",
+        sizeGiB: 8,
+    },
+    {
+        name: "Red Hat Enterprise Linux 9",
+        editor: "Red Hat",
+        version: "9.4",
+        fr: "RHEL 9.4, licence à apporter",
+        en: "RHEL 9.4, bring your own licence",
+        guest: "rhel9_64Guest",
+        sizeGiB: 20,
+    },
 ];
 
 export class Marketplace {
@@ -58,10 +82,30 @@ export class Marketplace {
             const id = nameId("platform", "marketplaceItem", i.name);
             const details = (text: string) => ({ overview: text, howToUse: "", support: "", termsAndConditions: "" });
             return {
-                id, name: i.name, editor: i.editor, icon: "", description: i.fr, descriptionEN: i.en,
-                creationDate: "2026-01-15T09:00:00Z", lastUpdate: "2026-06-01T09:00:00Z", categories: ["Operating system"], type: "Virtual Machine Image", version: i.version, build: "1",
-                details: details(i.fr), detailsEN: details(i.en),
-                deploymentOptions: { targets: [{ key: "vmware", name: "IaaS VMware", skus: ["csp:fr1:iaas:vmware:standard:v3"], files: [`${i.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.ova`] }] },
+                id,
+                name: i.name,
+                editor: i.editor,
+                icon: "",
+                description: i.fr,
+                descriptionEN: i.en,
+                creationDate: "2026-01-15T09:00:00Z",
+                lastUpdate: "2026-06-01T09:00:00Z",
+                categories: ["Operating system"],
+                type: "Virtual Machine Image",
+                version: i.version,
+                build: "1",
+                details: details(i.fr),
+                detailsEN: details(i.en),
+                deploymentOptions: {
+                    targets: [
+                        {
+                            key: "vmware",
+                            name: "IaaS VMware",
+                            skus: ["csp:fr1:iaas:vmware:standard:v3"],
+                            files: [`${i.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.ova`],
+                        },
+                    ],
+                },
             };
         });
     }
@@ -70,10 +114,21 @@ export class Marketplace {
     vmwareInfo(item: MarketplaceItem) {
         const image = images.find((i) => i.name === item.name) ?? images[0];
         return {
-            name: item.name, cpu: { count: 2, numCoresPerSocket: 1 }, memory: 2 * 1024 ** 3, operatingSystem: { id: image.guest, name: item.name }, hardwareVersion: "vmx-21",
+            name: item.name,
+            cpu: { count: 2, numCoresPerSocket: 1 },
+            memory: 2 * 1024 ** 3,
+            operatingSystem: { id: image.guest, name: item.name },
+            hardwareVersion: "vmx-21",
             networkAdapters: [{ name: "Network adapter 1", networkName: "VM Network", type: "VMXNET3" }],
             controllers: [{ id: "scsi0", name: "SCSI controller 0", type: "SCSI", subType: "ParaVirtual" }],
-            disks: [{ name: "Hard disk 1", capacity: image.sizeGiB * 1024 ** 3, controllerId: "scsi0", populatedSize: Math.floor(image.sizeGiB * 0.3 * 1024 ** 3) }],
+            disks: [
+                {
+                    name: "Hard disk 1",
+                    capacity: image.sizeGiB * 1024 ** 3,
+                    controllerId: "scsi0",
+                    populatedSize: Math.floor(image.sizeGiB * 0.3 * 1024 ** 3),
+                },
+            ],
             extraConfig: [] as { key: string; value: string; required: boolean }[],
         };
     }

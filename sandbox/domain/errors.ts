@@ -31,7 +31,11 @@ export class ApiError extends Error {
     }
 }
 
-export function errorBody(statusCode: number, message: string, details: { field?: string; allowed?: string; code?: string } = {}): ErrorBody {
+export function errorBody(
+    statusCode: number,
+    message: string,
+    details: { field?: string; allowed?: string; code?: string } = {},
+): ErrorBody {
     return {
         error: {
             status: `${statusCode} ${http.STATUS_CODES[statusCode] ?? "Error"}`,

@@ -10,7 +10,11 @@ import type { MinioServer } from "../minio";
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 
 const toBuffer = (data: SourceData): Buffer =>
-    typeof data === "string" ? Buffer.from(data) : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+    typeof data === "string"
+        ? Buffer.from(data)
+        : ArrayBuffer.isView(data)
+          ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+          : Buffer.from(data);
 
 class NodeSha256 {
     private readonly hash: crypto.Hash | crypto.Hmac;
@@ -104,7 +108,12 @@ export class MinioAdmin {
     }
 
     async addUser(accessKey: string, secretKey: string): Promise<void> {
-        await this.call("PUT", "/add-user", { accessKey }, seal(this.minio.secretKey, Buffer.from(JSON.stringify({ secretKey, status: "enabled" }))));
+        await this.call(
+            "PUT",
+            "/add-user",
+            { accessKey },
+            seal(this.minio.secretKey, Buffer.from(JSON.stringify({ secretKey, status: "enabled" }))),
+        );
     }
 
     async removeUser(accessKey: string): Promise<void> {
@@ -120,10 +129,20 @@ export class MinioAdmin {
     }
 
     async attach(user: string, policy: string): Promise<void> {
-        await this.call("POST", "/idp/builtin/policy/attach", {}, seal(this.minio.secretKey, Buffer.from(JSON.stringify({ policies: [policy], user }))));
+        await this.call(
+            "POST",
+            "/idp/builtin/policy/attach",
+            {},
+            seal(this.minio.secretKey, Buffer.from(JSON.stringify({ policies: [policy], user }))),
+        );
     }
 
     async detach(user: string, policy: string): Promise<void> {
-        await this.call("POST", "/idp/builtin/policy/detach", {}, seal(this.minio.secretKey, Buffer.from(JSON.stringify({ policies: [policy], user }))));
+        await this.call(
+            "POST",
+            "/idp/builtin/policy/detach",
+            {},
+            seal(this.minio.secretKey, Buffer.from(JSON.stringify({ policies: [policy], user }))),
+        );
     }
 }

@@ -6,7 +6,10 @@ import { Platform } from "./platform";
 
 /** An S3 key pair: a 20-character access key id (prefix + hex) and a 40-character secret. */
 export function newKeys(prefix: string): { accessKeyId: string; secret: string } {
-    return { accessKeyId: `${prefix}${crypto.randomBytes(9).toString("hex").toUpperCase()}`, secret: crypto.randomBytes(30).toString("base64url") };
+    return {
+        accessKeyId: `${prefix}${crypto.randomBytes(9).toString("hex").toUpperCase()}`,
+        secret: crypto.randomBytes(30).toString("base64url"),
+    };
 }
 
 /** Named after the account's access key id, unique even when several sandboxes share one MinIO. */
@@ -21,11 +24,14 @@ export async function syncAccountPolicy(p: Platform, accountName: string): Promi
     }
     const admin = p.minioAdmin;
     const policy = policyName(account);
-    const statements = store.where<Grant>("grant", "storageAccount", accountName).map((g) => ({
-        Effect: "Allow",
-        Action: store.byName<Role>("role", g.role)?.permissions ?? [],
-        Resource: [`arn:aws:s3:::${g.bucket}`, `arn:aws:s3:::${g.bucket}/*`],
-    })).filter((st) => st.Action.length > 0);
+    const statements = store
+        .where<Grant>("grant", "storageAccount", accountName)
+        .map((g) => ({
+            Effect: "Allow",
+            Action: store.byName<Role>("role", g.role)?.permissions ?? [],
+            Resource: [`arn:aws:s3:::${g.bucket}`, `arn:aws:s3:::${g.bucket}/*`],
+        }))
+        .filter((st) => st.Action.length > 0);
     if (statements.length > 0) {
         await admin.putPolicy(policy, { Version: "2012-10-17", Statement: statements });
         if (!account.policyAttached) {

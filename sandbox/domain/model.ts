@@ -160,7 +160,14 @@ export interface VirtualMachine {
     cpuHotRemoveEnabled: boolean;
     memoryHotAddEnabled: boolean;
     exposeHardwareVirtualization: boolean;
-    bootOptions: { firmware: string; bootDelay: number; enterBIOSSetup: boolean; bootRetryEnabled: boolean; bootRetryDelay: number; efiSecureBootEnabled: boolean };
+    bootOptions: {
+        firmware: string;
+        bootDelay: number;
+        enterBIOSSetup: boolean;
+        bootRetryEnabled: boolean;
+        bootRetryDelay: number;
+        efiSecureBootEnabled: boolean;
+    };
     policyIds: string[];
     /** Seen by the backup inventory job ("Hypervisor Inventory"); the backup API knows it only then. */
     inventoried: boolean;

@@ -32,7 +32,9 @@ export class ObjectStorage {
         a.register("bucket.create", (args) => this.applyCreate(args.bucket as Bucket));
         a.register("bucket.delete", (args) => this.applyDelete(args.name as string));
         a.register("bucket.versioning", (args) => this.applyVersioning(args.name as string, args.status as string));
-        a.register("bucket.whitelist", (args) => this.applyWhitelist(args.name as string, args.accessType as Bucket["accessType"], args.whitelist as string[]));
+        a.register("bucket.whitelist", (args) =>
+            this.applyWhitelist(args.name as string, args.accessType as Bucket["accessType"], args.whitelist as string[]),
+        );
     }
 
     private get store() {
@@ -41,7 +43,13 @@ export class ObjectStorage {
 
     namespace() {
         const name = this.store.getMeta("namespace") ?? "sandbox";
-        return { id: name, name, region: "fr1", accessKeyId: this.store.getMeta("globalAccessKeyId") ?? this.p.minio.accessKey, endpoint: this.p.minio.endpoint };
+        return {
+            id: name,
+            name,
+            region: "fr1",
+            accessKeyId: this.store.getMeta("globalAccessKeyId") ?? this.p.minio.accessKey,
+            endpoint: this.p.minio.endpoint,
+        };
     }
 
     /**
@@ -51,7 +59,10 @@ export class ObjectStorage {
     async renewGlobalKey(): Promise<{ accessKeyId: string; accessSecretKey: string }> {
         const admin = this.p.minioAdmin;
         const keys = newKeys("GK");
-        await admin.putPolicy(globalPolicy, { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::*"] }] });
+        await admin.putPolicy(globalPolicy, {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: ["arn:aws:s3:::*"] }],
+        });
         await admin.addUser(keys.accessKeyId, keys.secret);
         await admin.attach(keys.accessKeyId, globalPolicy);
         const previous = this.store.getMeta("globalAccessKeyId");
@@ -81,7 +92,9 @@ export class ObjectStorage {
             versioning = v.Status ?? "Disabled";
             let token: string | undefined;
             do {
-                const page: ListObjectsV2CommandOutput = await this.p.s3.send(new ListObjectsV2Command({ Bucket: b.name, ContinuationToken: token }));
+                const page: ListObjectsV2CommandOutput = await this.p.s3.send(
+                    new ListObjectsV2Command({ Bucket: b.name, ContinuationToken: token }),
+                );
                 for (const o of page.Contents ?? []) {
                     totalObjects++;
                     totalSize += o.Size ?? 0;
@@ -115,17 +128,30 @@ export class ObjectStorage {
             const [addr, prefix] = cidr.split("/");
             const max = net.isIPv4(addr) ? 32 : 128;
             if (!net.isIP(addr) || prefix === undefined || !/^\d+$/.test(prefix) || Number(prefix) > max) {
-                throw invalidField("whitelist", "CIDR blocks such as 203.0.113.8/29", `CIDR invalide « ${cidr} »`, `invalid CIDR "${cidr}"`);
+                throw invalidField(
+                    "whitelist",
+                    "CIDR blocks such as 203.0.113.8/29",
+                    `CIDR invalide « ${cidr} »`,
+                    `invalid CIDR "${cidr}"`,
+                );
             }
         }
         if (accessType === "custom" && whitelist.length === 0) {
-            throw invalidField("whitelist", "at least one CIDR when accessType is custom", "« custom » demande au moins un CIDR dans « whitelist »", `"custom" needs at least one CIDR in "whitelist"`);
+            throw invalidField(
+                "whitelist",
+                "at least one CIDR when accessType is custom",
+                "« custom » demande au moins un CIDR dans « whitelist »",
+                `"custom" needs at least one CIDR in "whitelist"`,
+            );
         }
     }
 
     create(body: BucketCreate): StoredActivity {
         const name = body.name;
-        if (this.store.byName<Bucket>("bucket", name) || this.p.pendingEffects("bucket.create").some((a) => (a.bucket as Bucket).name === name)) {
+        if (
+            this.store.byName<Bucket>("bucket", name) ||
+            this.p.pendingEffects("bucket.create").some((a) => (a.bucket as Bucket).name === name)
+        ) {
             throw invalidField("name", "a bucket name not in use", `le bucket « ${name} » existe déjà`, `bucket "${name}" already exists`);
         }
         const accessType = body.accessType;
@@ -216,7 +242,9 @@ export class ObjectStorage {
         if (!b) {
             throw new Error(`bucket supprimé / bucket gone: ${name}`);
         }
-        await this.p.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: status as "Enabled" | "Suspended" } }));
+        await this.p.s3.send(
+            new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: status as "Enabled" | "Suspended" } }),
+        );
         return b.id;
     }
 
@@ -249,7 +277,13 @@ export class ObjectStorage {
         const out = await this.p.s3.send(new ListObjectsV2Command({ Bucket: name, Prefix: prefix, Delimiter: "/" }));
         return [
             ...(out.CommonPrefixes ?? []).map((p) => ({ key: p.Prefix ?? "", lastModified: "", size: 0, isFolder: true })),
-            ...(out.Contents ?? []).map((o) => ({ key: o.Key ?? "", lastModified: o.LastModified?.toISOString() ?? "", size: o.Size ?? 0, etag: o.ETag ?? "", isFolder: false })),
+            ...(out.Contents ?? []).map((o) => ({
+                key: o.Key ?? "",
+                lastModified: o.LastModified?.toISOString() ?? "",
+                size: o.Size ?? 0,
+                etag: o.ETag ?? "",
+                isFolder: false,
+            })),
         ];
     }
 }

@@ -50,11 +50,21 @@ export class OutOfBand {
         const policyIds = body.slaPolicies ?? [];
         for (const id of policyIds) {
             if (!this.store.get<BackupPolicy>("policy", id)) {
-                throw invalidField("slaPolicies", "ids of the tenant's backup policies", `politique inconnue : ${id}`, `unknown policy: ${id}`);
+                throw invalidField(
+                    "slaPolicies",
+                    "ids of the tenant's backup policies",
+                    `politique inconnue : ${id}`,
+                    `unknown policy: ${id}`,
+                );
             }
         }
         const moref = body.guestOperatingSystemMoref ?? "ubuntu64Guest";
-        const vm: VirtualMachine = { ...this.newVm({ name: body.name, memory, cpu, guestOperatingSystemMoref: moref }, where), policyIds, inventoried: true, powerState: body.powerState ?? "stopped" };
+        const vm: VirtualMachine = {
+            ...this.newVm({ name: body.name, memory, cpu, guestOperatingSystemMoref: moref }, where),
+            policyIds,
+            inventoried: true,
+            powerState: body.powerState ?? "stopped",
+        };
         this.store.put("vm", vm);
         return vm;
     }
@@ -62,7 +72,12 @@ export class OutOfBand {
     /** Changes a VM at once (drift): memory, cpu, name, powerState. */
     driftOutOfBand(id: string, body: Drift): VirtualMachine {
         const vm = this.vm(id);
-        const changed = { ...vm, ...(body.memory !== undefined ? { memory: body.memory } : {}), ...(body.cpu !== undefined ? { cpu: body.cpu } : {}), ...(body.name !== undefined ? { name: body.name } : {}) };
+        const changed = {
+            ...vm,
+            ...(body.memory !== undefined ? { memory: body.memory } : {}),
+            ...(body.cpu !== undefined ? { cpu: body.cpu } : {}),
+            ...(body.name !== undefined ? { name: body.name } : {}),
+        };
         return this.setPower(changed, body.powerState ?? vm.powerState);
     }
 

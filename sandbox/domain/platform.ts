@@ -43,7 +43,10 @@ export class Platform {
 
     /** Effect arguments of activities not yet applied, for checks that must count work in flight. */
     pendingEffects(op: string): Record<string, unknown>[] {
-        return this.store.pendingActivities().filter((a) => a.data.effect.op === op).map((a) => a.data.effect.args);
+        return this.store
+            .pendingActivities()
+            .filter((a) => a.data.effect.op === op)
+            .map((a) => a.data.effect.args);
     }
 
     close(): void {

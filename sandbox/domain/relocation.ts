@@ -54,7 +54,11 @@ export class Relocation {
             return [];
         }
         return cluster.hostIds.slice(0, 1).map((hostId, i) => ({
-            key: i + 1, hostClusterId: cluster.id, hostId, hostClusterName: cluster.name, hostName: this.store.get<{ name: string }>("host", hostId)?.name ?? "",
+            key: i + 1,
+            hostClusterId: cluster.id,
+            hostId,
+            hostClusterName: cluster.name,
+            hostName: this.store.get<{ name: string }>("host", hostId)?.name ?? "",
         }));
     }
 
@@ -74,14 +78,27 @@ export class Relocation {
         const seen = new Set<string>();
         for (const [i, vmId] of body.virtualMachines.entries()) {
             if (seen.has(vmId)) {
-                throw invalidField(`virtualMachines[${i}]`, "each virtual machine once", `la machine ${vmId} est nommée deux fois`, `virtual machine ${vmId} is named twice`);
+                throw invalidField(
+                    `virtualMachines[${i}]`,
+                    "each virtual machine once",
+                    `la machine ${vmId} est nommée deux fois`,
+                    `virtual machine ${vmId} is named twice`,
+                );
             }
             seen.add(vmId);
             moves.push(this.planMove(this.vmIn(vmId, `virtualMachines[${i}]`), body));
         }
         for (const [i, placement] of (body.diskPlacements ?? []).entries()) {
-            if (!moves.some((m) => m.disks.some((d) => d.id === placement.virtualDiskId)) && !this.store.get<VirtualDisk>("disk", placement.virtualDiskId)) {
-                throw invalidField(`diskPlacements[${i}].virtualDiskId`, "a disk of one of the virtual machines", `disque inconnu : ${placement.virtualDiskId}`, `unknown disk: ${placement.virtualDiskId}`);
+            if (
+                !moves.some((m) => m.disks.some((d) => d.id === placement.virtualDiskId)) &&
+                !this.store.get<VirtualDisk>("disk", placement.virtualDiskId)
+            ) {
+                throw invalidField(
+                    `diskPlacements[${i}].virtualDiskId`,
+                    "a disk of one of the virtual machines",
+                    `disque inconnu : ${placement.virtualDiskId}`,
+                    `unknown disk: ${placement.virtualDiskId}`,
+                );
             }
         }
         const names = body.virtualMachines.map((id) => this.store.get<VirtualMachine>("vm", id)?.name ?? id).join(", ");
@@ -97,26 +114,48 @@ export class Relocation {
         const from = this.store.get<Datacenter>("datacenter", vm.datacenterId) as Datacenter;
         const where = this.placement.resolve(body, vm);
         if (where.dc.machineManagerId !== from.machineManagerId) {
-            throw invalidField("datacenterId", `a datacenter of the virtual machine's vCenter (${from.name})`,
+            throw invalidField(
+                "datacenterId",
+                `a datacenter of the virtual machine's vCenter (${from.name})`,
                 `${vm.name} ne peut pas changer de vCenter (${from.name} vers ${where.dc.name}) : recréez-la dans l'autre zone`,
-                `${vm.name} cannot move to another vCenter (${from.name} to ${where.dc.name}): create it again in the other zone`);
+                `${vm.name} cannot move to another vCenter (${from.name} to ${where.dc.name}): create it again in the other zone`,
+            );
         }
         const cluster = where.cluster;
         if (cluster.id !== vm.hostClusterId) {
             if (vm.memory > this.placement.bladeMemory(cluster)) {
-                throw invalidField("hostClusterId", `a cluster whose blades have at least ${vm.memory} bytes of memory`, `${vm.name} a plus de mémoire qu'une lame du cluster ${cluster.name}`, `${vm.name} has more memory than a blade of cluster ${cluster.name}`);
+                throw invalidField(
+                    "hostClusterId",
+                    `a cluster whose blades have at least ${vm.memory} bytes of memory`,
+                    `${vm.name} a plus de mémoire qu'une lame du cluster ${cluster.name}`,
+                    `${vm.name} has more memory than a blade of cluster ${cluster.name}`,
+                );
             }
             if (vm.cpu > this.placement.bladeThreads(cluster)) {
-                throw invalidField("hostClusterId", `a cluster whose blades have at least ${vm.cpu} threads`, `${vm.name} a ${vm.cpu} vCPU, plus que les lames du cluster ${cluster.name}`, `${vm.name} has ${vm.cpu} vCPUs, more than the blades of cluster ${cluster.name}`);
+                throw invalidField(
+                    "hostClusterId",
+                    `a cluster whose blades have at least ${vm.cpu} threads`,
+                    `${vm.name} a ${vm.cpu} vCPU, plus que les lames du cluster ${cluster.name}`,
+                    `${vm.name} has ${vm.cpu} vCPUs, more than the blades of cluster ${cluster.name}`,
+                );
             }
             this.placement.checkCapacity(cluster, vm.memory, "hostClusterId");
         }
-        const placements = new Map((body.diskPlacements ?? []).filter((d) => !given(d.virtualMachineId) || d.virtualMachineId === vm.id).map((d) => [d.virtualDiskId, d]));
+        const placements = new Map(
+            (body.diskPlacements ?? [])
+                .filter((d) => !given(d.virtualMachineId) || d.virtualMachineId === vm.id)
+                .map((d) => [d.virtualDiskId, d]),
+        );
         const disks = this.store.where<VirtualDisk>("disk", "virtualMachineId", vm.id).map((d) => {
             const placed = placements.get(d.id);
             let datastoreId = d.datastoreId === vm.datastoreId ? where.datastore.id : d.datastoreId;
             if (placed) {
-                datastoreId = this.placement.resolve({ datacenterId: where.dc.id, hostClusterId: cluster.id, datastoreId: placed.datastoreId, datastoreClusterId: placed.datastoreClusterId }).datastore.id;
+                datastoreId = this.placement.resolve({
+                    datacenterId: where.dc.id,
+                    hostClusterId: cluster.id,
+                    datastoreId: placed.datastoreId,
+                    datastoreClusterId: placed.datastoreClusterId,
+                }).datastore.id;
             }
             const target = this.store.get<Datastore>("datastore", datastoreId) as Datastore;
             this.placement.mounted(target, cluster, placed ? "diskPlacements" : "hostClusterId");
@@ -134,12 +173,22 @@ export class Relocation {
             const networkId = remap.get(a.id) ?? a.networkId;
             const network = this.networkIn(networkId, where.dc.id, "networkData");
             if (!network.hostClusterIds.includes(cluster.id)) {
-                throw invalidField("networkData", `a network present on cluster ${cluster.name}`, `le réseau ${network.name} n'est pas présent sur le cluster ${cluster.name}`, `network ${network.name} is not present on cluster ${cluster.name}`);
+                throw invalidField(
+                    "networkData",
+                    `a network present on cluster ${cluster.name}`,
+                    `le réseau ${network.name} n'est pas présent sur le cluster ${cluster.name}`,
+                    `network ${network.name} is not present on cluster ${cluster.name}`,
+                );
             }
             return { id: a.id, networkId };
         });
         return {
-            id: vm.id, datacenterId: where.dc.id, hostClusterId: cluster.id, hostId: where.hostId, datastoreId: where.datastore.id, datastoreClusterId: where.datastoreClusterId,
+            id: vm.id,
+            datacenterId: where.dc.id,
+            hostClusterId: cluster.id,
+            hostId: where.hostId,
+            datastoreId: where.datastore.id,
+            datastoreClusterId: where.datastoreClusterId,
             memory: cluster.id === vm.hostClusterId ? 0 : vm.memory,
             disks: disks.filter((d) => d.moving).map(({ id, datastoreId, capacity }) => ({ id, datastoreId, capacity })),
             adapters,
@@ -163,7 +212,14 @@ export class Relocation {
         this.store.transaction(() => {
             for (const m of moves) {
                 const vm = this.store.get<VirtualMachine>("vm", m.id) as VirtualMachine;
-                this.store.put("vm", { ...vm, datacenterId: m.datacenterId, hostClusterId: m.hostClusterId, hostId: m.hostId, datastoreId: m.datastoreId, datastoreClusterId: m.datastoreClusterId });
+                this.store.put("vm", {
+                    ...vm,
+                    datacenterId: m.datacenterId,
+                    hostClusterId: m.hostClusterId,
+                    hostId: m.hostId,
+                    datastoreId: m.datastoreId,
+                    datastoreClusterId: m.datastoreClusterId,
+                });
                 for (const d of m.disks) {
                     const disk = this.store.get<VirtualDisk>("disk", d.id);
                     if (disk) {

@@ -9,19 +9,33 @@ import { GiB, MiB } from "./model";
 const uuidSource = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
 /** A UUID as the provider validates it (hashicorp `IsUUID`: 8-4-4-4-12 hexadecimal, any case). */
-export const Uuid = Type.String({ pattern: `^${uuidSource}$`, description: "a UUID (8-4-4-4-12 hexadecimal)", descriptionFr: "un UUID (8-4-4-4-12 hexadécimal)" });
+export const Uuid = Type.String({
+    pattern: `^${uuidSource}$`,
+    description: "a UUID (8-4-4-4-12 hexadecimal)",
+    descriptionFr: "un UUID (8-4-4-4-12 hexadécimal)",
+});
 
 /** An optional UUID: Go clients drop empty fields (omitempty), others send "", which means absent. */
-export const UuidOrEmpty = Type.String({ pattern: `^(${uuidSource})?$`, description: "a UUID (8-4-4-4-12 hexadecimal)", descriptionFr: "un UUID (8-4-4-4-12 hexadécimal)" });
+export const UuidOrEmpty = Type.String({
+    pattern: `^(${uuidSource})?$`,
+    description: "a UUID (8-4-4-4-12 hexadecimal)",
+    descriptionFr: "un UUID (8-4-4-4-12 hexadécimal)",
+});
 
 export const NonEmpty = Type.String({ minLength: 1, description: "a non-empty string", descriptionFr: "une chaîne non vide" });
 
 const int = (minimum: number, maximum: number) =>
-    Type.Integer({ minimum, maximum, description: `an integer from ${minimum} to ${maximum}`, descriptionFr: `un entier de ${minimum} à ${maximum}` });
+    Type.Integer({
+        minimum,
+        maximum,
+        description: `an integer from ${minimum} to ${maximum}`,
+        descriptionFr: `un entier de ${minimum} à ${maximum}`,
+    });
 
 const Strings = Type.Array(Type.String(), { description: "an array of strings", descriptionFr: "un tableau de chaînes" });
 
-const enumOf = <T extends string>(values: readonly T[]) => Type.Enum(values, { description: values.join(", "), descriptionFr: values.join(", ") });
+const enumOf = <T extends string>(values: readonly T[]) =>
+    Type.Enum(values, { description: values.join(", "), descriptionFr: values.join(", ") });
 
 /** Objects accept fields the sandbox does not model (the real API takes more than it needs here). */
 const body = <T extends Record<string, TSchema>>(properties: T) => Type.Object(properties, { additionalProperties: true });
@@ -29,9 +43,18 @@ const body = <T extends Record<string, TSchema>>(properties: T) => Type.Object(p
 /** A query value: once, or repeated (Go sends slices as `key[]=a&key[]=b`). */
 const QueryValue = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
 export const query = <K extends string>(...keys: K[]) =>
-    Type.Object(Object.fromEntries(keys.flatMap((k) => [[k, QueryValue], [`${k}[]`, QueryValue]])) as Record<K, typeof QueryValue>, { additionalProperties: true });
+    Type.Object(
+        Object.fromEntries(
+            keys.flatMap((k) => [
+                [k, QueryValue],
+                [`${k}[]`, QueryValue],
+            ]),
+        ) as Record<K, typeof QueryValue>,
+        { additionalProperties: true },
+    );
 
-export const params = <K extends string>(...keys: K[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.String()])) as Record<K, ReturnType<typeof Type.String>>);
+export const params = <K extends string>(...keys: K[]) =>
+    Type.Object(Object.fromEntries(keys.map((k) => [k, Type.String()])) as Record<K, ReturnType<typeof Type.String>>);
 
 // ---- IAM and tags ----------------------------------------------------------------------------
 
@@ -56,7 +79,11 @@ export const adapterTypes = ["VMXNET3", "E1000", "E1000E"] as const;
 export const relocatePriorities = ["highPriority", "defaultPriority", "lowPriority"] as const;
 export const maxDisk = 62 * 1024 * GiB;
 
-const Mac = Type.String({ pattern: "^(|([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2})$", description: "a MAC address such as 00:50:56:aa:bb:cc", descriptionFr: "une adresse MAC telle que 00:50:56:aa:bb:cc" });
+const Mac = Type.String({
+    pattern: "^(|([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2})$",
+    description: "a MAC address such as 00:50:56:aa:bb:cc",
+    descriptionFr: "une adresse MAC telle que 00:50:56:aa:bb:cc",
+});
 const Bytes = Type.Integer({ minimum: 0, description: "a number of bytes (an integer)", descriptionFr: "un nombre d'octets (entier)" });
 const Count = Type.Integer({ minimum: 0, description: "a non-negative integer", descriptionFr: "un entier positif ou nul" });
 
@@ -122,15 +149,33 @@ export type VmUpdate = Static<typeof VmUpdate>;
 
 export const VmRename = body({ id: Uuid, name: NonEmpty });
 export const VmGuest = body({ guestOperatingSystemMoref: NonEmpty });
-export const VmPower = body({ id: Uuid, powerAction: enumOf(["on", "off"] as const), datacenterId: Type.Optional(UuidOrEmpty), forceEnterBIOS: Type.Optional(Type.Boolean()) });
+export const VmPower = body({
+    id: Uuid,
+    powerAction: enumOf(["on", "off"] as const),
+    datacenterId: Type.Optional(UuidOrEmpty),
+    forceEnterBIOS: Type.Optional(Type.Boolean()),
+});
 export type VmPower = Static<typeof VmPower>;
 
 export const VmRelocate = body({
-    virtualMachines: Type.Array(Uuid, { minItems: 1, description: "a non-empty array of virtual machine ids", descriptionFr: "un tableau non vide d'identifiants de machines virtuelles" }),
+    virtualMachines: Type.Array(Uuid, {
+        minItems: 1,
+        description: "a non-empty array of virtual machine ids",
+        descriptionFr: "un tableau non vide d'identifiants de machines virtuelles",
+    }),
     priority: Type.Optional(enumOf(relocatePriorities)),
     ...placementFields,
     networkData: Type.Optional(Type.Array(body({ networkAdapterId: Uuid, networkId: Uuid }))),
-    diskPlacements: Type.Optional(Type.Array(body({ virtualDiskId: Uuid, virtualMachineId: Type.Optional(UuidOrEmpty), datastoreId: Type.Optional(UuidOrEmpty), datastoreClusterId: Type.Optional(UuidOrEmpty) }))),
+    diskPlacements: Type.Optional(
+        Type.Array(
+            body({
+                virtualDiskId: Uuid,
+                virtualMachineId: Type.Optional(UuidOrEmpty),
+                datastoreId: Type.Optional(UuidOrEmpty),
+                datastoreClusterId: Type.Optional(UuidOrEmpty),
+            }),
+        ),
+    ),
 });
 export type VmRelocate = Static<typeof VmRelocate>;
 
@@ -151,7 +196,12 @@ export type DiskUpdate = Static<typeof DiskUpdate>;
 export const AdapterCreate = body({ virtualMachineId: Uuid, networkId: Uuid, type: enumOf(adapterTypes), macAddress: Type.Optional(Mac) });
 export type AdapterCreate = Static<typeof AdapterCreate>;
 
-export const AdapterUpdate = body({ id: Uuid, newNetworkId: Uuid, autoConnect: Type.Optional(Type.Boolean()), macAddress: Type.Optional(Mac) });
+export const AdapterUpdate = body({
+    id: Uuid,
+    newNetworkId: Uuid,
+    autoConnect: Type.Optional(Type.Boolean()),
+    macAddress: Type.Optional(Mac),
+});
 export type AdapterUpdate = Static<typeof AdapterUpdate>;
 
 export const AdapterConnect = body({ id: Uuid });
@@ -159,7 +209,11 @@ export const AdapterConnect = body({ id: Uuid });
 // ---- backup ----------------------------------------------------------------------------------
 
 export const AssignVm = body({
-    virtualMachineIds: Type.Array(Type.String(), { minItems: 1, description: "a non-empty array of virtual machine ids", descriptionFr: "un tableau non vide d'identifiants de machines virtuelles" }),
+    virtualMachineIds: Type.Array(Type.String(), {
+        minItems: 1,
+        description: "a non-empty array of virtual machine ids",
+        descriptionFr: "un tableau non vide d'identifiants de machines virtuelles",
+    }),
     slaPolicies: Strings,
 });
 export type AssignVm = Static<typeof AssignVm>;
@@ -189,7 +243,11 @@ export type BucketWhitelist = Static<typeof BucketWhitelist>;
 export const BucketVersioning = body({ status: enumOf(["Enabled", "Suspended"] as const) });
 
 export const AccountCreate = body({
-    name: Type.String({ pattern: "^[a-zA-Z0-9_-]{1,64}$", description: "1 to 64 characters of [a-zA-Z0-9_-]", descriptionFr: "1 à 64 caractères parmi [a-zA-Z0-9_-]" }),
+    name: Type.String({
+        pattern: "^[a-zA-Z0-9_-]{1,64}$",
+        description: "1 to 64 characters of [a-zA-Z0-9_-]",
+        descriptionFr: "1 à 64 caractères parmi [a-zA-Z0-9_-]",
+    }),
 });
 
 // ---- admin -----------------------------------------------------------------------------------
@@ -203,12 +261,18 @@ export const Faults = body({
     lostWriteResponseRate: Type.Optional(Rate),
     inventoryFromStartRate: Type.Optional(Rate),
     slowActivityMs: Type.Optional(int(0, 3_600_000)),
-    pathPattern: Type.Optional(Type.String({ description: "a regular expression as a string", descriptionFr: "une expression régulière (chaîne)" })),
+    pathPattern: Type.Optional(
+        Type.String({ description: "a regular expression as a string", descriptionFr: "une expression régulière (chaîne)" }),
+    ),
 });
 export type Faults = Static<typeof Faults>;
 
 export const ActivityLatency = body({ ms: int(0, 3_600_000) });
-export const Settings = body({ rateLimits: Type.Optional(Type.Boolean()), dedupe: Type.Optional(Type.Boolean()), tokenTtlSeconds: Type.Optional(int(1, 86_400)) });
+export const Settings = body({
+    rateLimits: Type.Optional(Type.Boolean()),
+    dedupe: Type.Optional(Type.Boolean()),
+    tokenTtlSeconds: Type.Optional(int(1, 86_400)),
+});
 
 const PowerState = enumOf(["running", "stopped"] as const);
 
@@ -225,7 +289,12 @@ export const OutOfBandVm = body({
 });
 export type OutOfBandVm = Static<typeof OutOfBandVm>;
 
-export const Drift = body({ memory: Type.Optional(int(128 * MiB, 64 * 1024 * GiB)), cpu: Type.Optional(int(1, 1024)), name: Type.Optional(NonEmpty), powerState: Type.Optional(PowerState) });
+export const Drift = body({
+    memory: Type.Optional(int(128 * MiB, 64 * 1024 * GiB)),
+    cpu: Type.Optional(int(1, 1024)),
+    name: Type.Optional(NonEmpty),
+    powerState: Type.Optional(PowerState),
+});
 export type Drift = Static<typeof Drift>;
 
 export const PolicyStatus = body({ status: enumOf(["ACTIVE", "HELD"] as const) });

@@ -37,9 +37,14 @@ export class StorageAccounts {
 
     bucketAccounts(name: string) {
         const b = this.bucket(name);
-        return this.store.list<Grant>("grant").filter((g) => g.bucket === b.name).map((g) => ({
-            id: this.store.byName<StorageAccount>("storageAccount", g.storageAccount)?.id ?? "", name: g.storageAccount, role: g.role,
-        }));
+        return this.store
+            .list<Grant>("grant")
+            .filter((g) => g.bucket === b.name)
+            .map((g) => ({
+                id: this.store.byName<StorageAccount>("storageAccount", g.storageAccount)?.id ?? "",
+                name: g.storageAccount,
+                role: g.role,
+            }));
     }
 
     grant(bucketName: string, roleName: string, account: string): StoredActivity {
@@ -47,10 +52,20 @@ export class StorageAccounts {
         const roles = this.store.list<Role>("role");
         if (!roles.some((r) => r.name === roleName)) {
             const allowed = roles.map((r) => r.name).join(", ");
-            throw invalidField("role", allowed, `rôle inconnu « ${roleName} » (valeurs : ${allowed})`, `unknown role "${roleName}" (allowed: ${allowed})`);
+            throw invalidField(
+                "role",
+                allowed,
+                `rôle inconnu « ${roleName} » (valeurs : ${allowed})`,
+                `unknown role "${roleName}" (allowed: ${allowed})`,
+            );
         }
         if (!this.store.byName<StorageAccount>("storageAccount", account)) {
-            throw invalidField("storageAccount", "the name of an existing storage account", `compte de stockage inconnu « ${account} »`, `unknown storage account "${account}"`);
+            throw invalidField(
+                "storageAccount",
+                "the name of an existing storage account",
+                `compte de stockage inconnu « ${account} »`,
+                `unknown storage account "${account}"`,
+            );
         }
         const grant: Grant = { id: `${bucketName}/${roleName}/${account}`, bucket: bucketName, role: roleName, storageAccount: account };
         return this.p.activities.start({
@@ -76,7 +91,10 @@ export class StorageAccounts {
     }
 
     private async applyGrant(grant: Grant): Promise<string> {
-        if (!this.store.byName<Bucket>("bucket", grant.bucket) || !this.store.byName<StorageAccount>("storageAccount", grant.storageAccount)) {
+        if (
+            !this.store.byName<Bucket>("bucket", grant.bucket) ||
+            !this.store.byName<StorageAccount>("storageAccount", grant.storageAccount)
+        ) {
             throw new Error(`bucket ou compte supprimé / bucket or storage account gone: ${grant.id}`);
         }
         this.store.put<Grant>("grant", grant);
@@ -106,13 +124,26 @@ export class StorageAccounts {
 
     accountView(a: StorageAccount) {
         const ns = this.namespace();
-        return { id: a.id, name: a.name, accessKeyId: a.accessKeyId, arn: `urn:ecs:iam::${ns.name}:user/${a.name}`, createDate: a.createDate, path: "/", tags: [] as { key: string; value: string }[] };
+        return {
+            id: a.id,
+            name: a.name,
+            accessKeyId: a.accessKeyId,
+            arn: `urn:ecs:iam::${ns.name}:user/${a.name}`,
+            createDate: a.createDate,
+            path: "/",
+            tags: [] as { key: string; value: string }[],
+        };
     }
 
     /** Synchronous, as on the real API (no activity): the secret is in this response and nowhere else. */
     async createAccount(name: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
         if (this.store.byName<StorageAccount>("storageAccount", name)) {
-            throw invalidField("name", "a storage account name not in use", `le compte « ${name} » existe déjà`, `storage account "${name}" already exists`);
+            throw invalidField(
+                "name",
+                "a storage account name not in use",
+                `le compte « ${name} » existe déjà`,
+                `storage account "${name}" already exists`,
+            );
         }
         const keys = newKeys("SA");
         // Recorded first, so that a concurrent create of the same name is refused while MinIO answers.
@@ -149,7 +180,10 @@ export class StorageAccounts {
         }
         await admin.removeUser(a.accessKeyId);
         this.store.transaction(() => {
-            this.store.list<Grant>("grant").filter((g) => g.storageAccount === name).forEach((g) => this.store.delete("grant", g.id));
+            this.store
+                .list<Grant>("grant")
+                .filter((g) => g.storageAccount === name)
+                .forEach((g) => this.store.delete("grant", g.id));
             this.store.delete("storageAccount", a.id);
         });
         return a.id;
@@ -157,9 +191,14 @@ export class StorageAccounts {
 
     accountBuckets(name: string) {
         this.account(name);
-        return this.store.list<Grant>("grant").filter((g) => g.storageAccount === name).map((g) => ({
-            id: this.store.byName<Bucket>("bucket", g.bucket)?.id ?? "", name: g.bucket, role: g.role,
-        }));
+        return this.store
+            .list<Grant>("grant")
+            .filter((g) => g.storageAccount === name)
+            .map((g) => ({
+                id: this.store.byName<Bucket>("bucket", g.bucket)?.id ?? "",
+                name: g.bucket,
+                role: g.role,
+            }));
     }
 
     roles(): Role[] {

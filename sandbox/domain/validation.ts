@@ -43,7 +43,10 @@ function describe(schema: Described | undefined, fallback: [string, string]): [s
 
 /** "/bootOptions/firmware" -> "bootOptions.firmware", "/whitelist/2" -> "whitelist[2]". */
 function fieldOf(instancePath: string, context: string, extra?: string): string {
-    const parts = instancePath.split("/").filter(Boolean).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = instancePath
+        .split("/")
+        .filter(Boolean)
+        .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (extra !== undefined) {
         parts.push(extra);
     }
@@ -59,7 +62,11 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
         const missing = (e.params as { missingProperty: string }).missingProperty;
         const field = fieldOf(e.instancePath, context, missing);
         const [en, fr] = describe(parent?.properties?.[missing], ["a value", "une valeur"]);
-        return new ApiError(400, `le champ « ${field} » est obligatoire (${fr})`, `field "${field}" is required (${en})`, { field, allowed: en, code: "VALIDATION" });
+        return new ApiError(400, `le champ « ${field} » est obligatoire (${fr})`, `field "${field}" is required (${en})`, {
+            field,
+            allowed: en,
+            code: "VALIDATION",
+        });
     }
     // Inside a union, the member that failed says little: describe the union (its parent in the path).
     const union = errors.find((x) => x.keyword === "anyOf" && x.instancePath === e.instancePath);
@@ -67,15 +74,27 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
     const got = JSON.stringify(e.data);
     if (e.keyword === "enum") {
         const list = (e.params as { allowedValues: unknown[] }).allowedValues.join(", ");
-        return new ApiError(400, `le champ « ${field} » doit valoir l'une de ces valeurs : ${list} (reçu ${got})`, `field "${field}" must be one of: ${list} (got ${got})`, {
-            field,
-            allowed: list,
-            code: "VALIDATION",
-        });
+        return new ApiError(
+            400,
+            `le champ « ${field} » doit valoir l'une de ces valeurs : ${list} (reçu ${got})`,
+            `field "${field}" must be one of: ${list} (got ${got})`,
+            {
+                field,
+                allowed: list,
+                code: "VALIDATION",
+            },
+        );
     }
-    const fallback = e.keyword === "type" ? typeNames[(e.params as { type: string }).type] ?? [e.message ?? "", e.message ?? ""] : [e.message ?? "", e.message ?? ""];
+    const fallback =
+        e.keyword === "type"
+            ? (typeNames[(e.params as { type: string }).type] ?? [e.message ?? "", e.message ?? ""])
+            : [e.message ?? "", e.message ?? ""];
     const [en, fr] = describe((union?.parentSchema as Described | undefined) ?? parent, fallback as [string, string]);
-    return new ApiError(400, `le champ « ${field} » doit être ${fr} (reçu ${got})`, `field "${field}" must be ${en} (got ${got})`, { field, allowed: en, code: "VALIDATION" });
+    return new ApiError(400, `le champ « ${field} » doit être ${fr} (reçu ${got})`, `field "${field}" must be ${en} (got ${got})`, {
+        field,
+        allowed: en,
+        code: "VALIDATION",
+    });
 }
 
 /** Validates a value given in code (startSandbox's options) as a request would be; returns it typed. */

@@ -39,7 +39,7 @@ export interface VirtualSwitch {
 /** vSphere's four system folders of a datacenter. */
 const folderNames = ["vm", "host", "datastore", "network"] as const;
 
-const morefNumber = (id: string) => parseInt(id.slice(0, 6), 16) % 90_000 + 10_000;
+const morefNumber = (id: string) => (parseInt(id.slice(0, 6), 16) % 90_000) + 10_000;
 
 export class VCenterInventory {
     constructor(
@@ -55,7 +55,13 @@ export class VCenterInventory {
         return this.store.list<Datacenter>("datacenter").flatMap((dc) =>
             folderNames.map((name) => {
                 const id = this.id("folder", `${dc.name}/${name}`);
-                return { id, name, moref: `group-${name[0]}${morefNumber(id)}`, datacenterId: dc.id, machineManagerId: dc.machineManagerId };
+                return {
+                    id,
+                    name,
+                    moref: `group-${name[0]}${morefNumber(id)}`,
+                    datacenterId: dc.id,
+                    machineManagerId: dc.machineManagerId,
+                };
             }),
         );
     }
@@ -63,7 +69,14 @@ export class VCenterInventory {
     resourcePools(): ResourcePool[] {
         return this.store.list<HostCluster>("hostCluster").map((c) => {
             const id = this.id("resourcePool", `${c.name}/Resources`);
-            return { id, name: "Resources", moref: `resgroup-${morefNumber(id)}`, hostClusterId: c.id, datacenterId: c.datacenterId, machineManagerId: c.machineManagerId };
+            return {
+                id,
+                name: "Resources",
+                moref: `resgroup-${morefNumber(id)}`,
+                hostClusterId: c.id,
+                datacenterId: c.datacenterId,
+                machineManagerId: c.machineManagerId,
+            };
         });
     }
 
@@ -105,13 +118,23 @@ export class VCenterInventory {
             parent: { id: p.hostClusterId, type: "ClusterComputeResource" },
             metrics: {
                 cpu: { maxUsage: hosts * blade.threads * 2400, reservationUsed: 0 },
-                memory: { maxUsage: hosts * blade.memoryGiB * GiB, reservationUsed: vms.reduce((s, v) => s + v.memoryReservation, 0), balloonedMemory: 0 },
+                memory: {
+                    maxUsage: hosts * blade.memoryGiB * GiB,
+                    reservationUsed: vms.reduce((s, v) => s + v.memoryReservation, 0),
+                    balloonedMemory: 0,
+                },
             },
             machineManager: this.ref("machineManager", p.machineManagerId),
         };
     }
 
     virtualSwitchView(v: VirtualSwitch) {
-        return { id: v.id, name: v.name, moref: v.moref, folderId: v.folderId, machineManager: this.ref("machineManager", v.machineManagerId) };
+        return {
+            id: v.id,
+            name: v.name,
+            moref: v.moref,
+            folderId: v.folderId,
+            machineManager: this.ref("machineManager", v.machineManagerId),
+        };
     }
 }

@@ -51,9 +51,23 @@ export function tenantView(t: Tenant) {
 
 export function machineManagerView(store: Store, m: MachineManager, tenant: Tenant) {
     return {
-        id: m.id, name: m.name, fullName: `VMware vCenter Server 8.0.3 (${m.name})`, vendor: "VMware, Inc.", version: "8.0.3", build: 24322831,
-        localeVersion: "INTL", localeBuild: 0, osType: "linux-x64", productLineId: "vpx", apiType: "VirtualCenter", apiVersion: "8.0.3.0",
-        instanceUuid: m.id, licenseProductName: "VMware VirtualCenter Server", licenseProductVersion: 8, tenantId: tenant.id, tenantName: tenant.name,
+        id: m.id,
+        name: m.name,
+        fullName: `VMware vCenter Server 8.0.3 (${m.name})`,
+        vendor: "VMware, Inc.",
+        version: "8.0.3",
+        build: 24322831,
+        localeVersion: "INTL",
+        localeBuild: 0,
+        osType: "linux-x64",
+        productLineId: "vpx",
+        apiType: "VirtualCenter",
+        apiVersion: "8.0.3.0",
+        instanceUuid: m.id,
+        licenseProductName: "VMware VirtualCenter Server",
+        licenseProductVersion: 8,
+        tenantId: tenant.id,
+        tenantName: tenant.name,
         availabilityZone: m.availabilityZone, // extension
     };
 }
@@ -150,9 +164,19 @@ export function datastoreClusterView(store: Store, c: DatastoreCluster) {
         moref: c.moref,
         datastores: c.datastoreIds,
         metrics: {
-            freeCapacity: max - used, maxCapacity: max, enabled: true, defaultVmBehavior: "automated", loadBalanceInterval: 480,
-            spaceThresholdMode: "utilization", spaceUtilizationThreshold: 80, minSpaceUtilizationDifference: 5, reservablePercentThreshold: 0,
-            reservableThresholdMode: "automated", ioLatencyThreshold: 15, ioLoadImbalanceThreshold: 5, ioLoadBalanceEnabled: true,
+            freeCapacity: max - used,
+            maxCapacity: max,
+            enabled: true,
+            defaultVmBehavior: "automated",
+            loadBalanceInterval: 480,
+            spaceThresholdMode: "utilization",
+            spaceUtilizationThreshold: 80,
+            minSpaceUtilizationDifference: 5,
+            reservablePercentThreshold: 0,
+            reservableThresholdMode: "automated",
+            ioLatencyThreshold: 15,
+            ioLoadImbalanceThreshold: 5,
+            ioLoadBalanceEnabled: true,
         },
         machineManager: ref(store, "machineManager", c.machineManagerId),
         datacenter: ref(store, "datacenter", c.datacenterId),
@@ -182,13 +206,25 @@ export function guestOsView(g: GuestOs) {
 }
 
 export function contentLibraryView(store: Store, l: ContentLibrary) {
-    return { id: l.id, name: l.name, machineManager: ref(store, "machineManager", l.machineManagerId), datastore: ref(store, "datastore", l.datastoreId) };
+    return {
+        id: l.id,
+        name: l.name,
+        machineManager: ref(store, "machineManager", l.machineManagerId),
+        datastore: ref(store, "datastore", l.datastoreId),
+    };
 }
 
 export function contentLibraryItemView(i: ContentLibraryItem) {
     return {
-        id: i.id, name: i.name, description: i.description, type: i.type, creationTime: i.creationTime, size: i.size,
-        lastModifiedTime: i.creationTime, ovfProperties: [] as string[], guestOperatingSystemMoref: i.guestOperatingSystemMoref,
+        id: i.id,
+        name: i.name,
+        description: i.description,
+        type: i.type,
+        creationTime: i.creationTime,
+        size: i.size,
+        lastModifiedTime: i.creationTime,
+        ovfProperties: [] as string[],
+        guestOperatingSystemMoref: i.guestOperatingSystemMoref,
     };
 }
 
@@ -198,15 +234,17 @@ export function policyView(p: BackupPolicy) {
         id: p.id,
         name: p.name,
         subPolicies: p.site
-            ? [{
-                type: "REPLICATION",
-                useEncryption: true,
-                software: true,
-                site: p.site,
-                retention: { age: p.retentionDays },
-                trigger: { frequency: 1, type: unit, activateDate: 1_767_258_000_000 },
-                target: { id: p.site, href: `/api/spp/site/${p.site}`, resourceType: "site" },
-            }]
+            ? [
+                  {
+                      type: "REPLICATION",
+                      useEncryption: true,
+                      software: true,
+                      site: p.site,
+                      retention: { age: p.retentionDays },
+                      trigger: { frequency: 1, type: unit, activateDate: 1_767_258_000_000 },
+                      target: { id: p.site, href: `/api/spp/site/${p.site}`, resourceType: "site" },
+                  },
+              ]
             : [],
         status: p.status, // extension
     };
@@ -243,13 +281,23 @@ export function vmView(store: Store, vm: VirtualMachine) {
         memoryUsage: vm.powerState === "running" ? Math.floor(vm.memory / (4 * 1024 * 1024)) : 0,
         tools: vm.powerState === "running" ? "toolsOk" : "toolsNotRunning",
         toolsVersion: 12389,
-        distributedVirtualPortGroupIds: [...new Set(store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).map((a) => a.networkId))],
+        distributedVirtualPortGroupIds: [
+            ...new Set(store.where<NetworkAdapter>("adapter", "virtualMachineId", vm.id).map((a) => a.networkId)),
+        ],
         sppMode: vm.inventoried ? "protected" : "unprotected",
         snapshoted: false,
         triggeredAlarms: [] as { id: string; status: string }[],
         replicationConfig: {
-            generation: 0, vmReplicationId: "", rpo: 0, quiesceGuestEnabled: false, paused: false, oppUpdatesEnabled: false,
-            netCompressionEnabled: false, netEncryptionEnabled: false, encryptionDestination: false, disk: [] as { key: number; diskReplicationId: string }[],
+            generation: 0,
+            vmReplicationId: "",
+            rpo: 0,
+            quiesceGuestEnabled: false,
+            paused: false,
+            oppUpdatesEnabled: false,
+            netCompressionEnabled: false,
+            netEncryptionEnabled: false,
+            encryptionDestination: false,
+            disk: [] as { key: number; diskReplicationId: string }[],
         },
         extraConfig: [] as { key: string; value: string }[],
         storage: { committed: disks.reduce((s, d) => s + d.capacity, 0), uncommitted: 0 },

@@ -64,7 +64,14 @@ export function buildApp(ctx: ApiContext): App {
         try {
             done(null, JSON.parse(text));
         } catch {
-            done(new ApiError(400, "corps JSON invalide", "invalid JSON body", { field: "(body)", allowed: "a JSON document", code: "VALIDATION" }), undefined);
+            done(
+                new ApiError(400, "corps JSON invalide", "invalid JSON body", {
+                    field: "(body)",
+                    allowed: "a JSON document",
+                    code: "VALIDATION",
+                }),
+                undefined,
+            );
         }
     });
 
@@ -72,13 +79,21 @@ export function buildApp(ctx: ApiContext): App {
         const path = req.url.split("?")[0];
         if (path.startsWith("/_admin")) {
             if (!isLoopback(req.ip)) {
-                return reject(reply, 403, bilingual(403, "point d'administration réservé à la boucle locale", "admin endpoint is loopback only"));
+                return reject(
+                    reply,
+                    403,
+                    bilingual(403, "point d'administration réservé à la boucle locale", "admin endpoint is loopback only"),
+                );
             }
             await ctx.platform.activities.settle();
             return undefined;
         }
         if (!ctx.allowList.allows(req.ip)) {
-            return reject(reply, 403, bilingual(403, `adresse ${req.ip} non autorisée pour ce tenant`, `address ${req.ip} is not authorised for this tenant`));
+            return reject(
+                reply,
+                403,
+                bilingual(403, `adresse ${req.ip} non autorisée pour ce tenant`, `address ${req.ip} is not authorised for this tenant`),
+            );
         }
         const buckets = rateBuckets(req.method, path);
         if (ctx.settings.rateLimits && !ctx.limiter.allows(req.ip, buckets, ctx.clock.now())) {
@@ -88,7 +103,15 @@ export function buildApp(ctx: ApiContext): App {
         if (faults.errorRate5xx > 0 || faults.errorRate429 > 0) {
             const target = !faults.pathPattern || new RegExp(faults.pathPattern).test(`${req.method} ${path}`);
             if (target && Math.random() < faults.errorRate5xx) {
-                return reject(reply, 503, bilingual(503, "service momentanément indisponible (panne injectée)", "service temporarily unavailable (injected fault)"));
+                return reject(
+                    reply,
+                    503,
+                    bilingual(
+                        503,
+                        "service momentanément indisponible (panne injectée)",
+                        "service temporarily unavailable (injected fault)",
+                    ),
+                );
             }
             if (target && Math.random() < faults.errorRate429) {
                 return reject(reply, 429, tooManyRequestsBody, 1);
@@ -98,13 +121,21 @@ export function buildApp(ctx: ApiContext): App {
             const header = req.headers.authorization ?? "";
             const token = /^Bearer (.+)$/.exec(header)?.[1];
             if (!token || !verifyToken(token, ctx.jwtKey, Math.floor(ctx.clock.now() / 1000))) {
-                return reject(reply, 401, bilingual(401, "jeton d'accès absent, invalide ou expiré", "missing, invalid or expired bearer token"));
+                return reject(
+                    reply,
+                    401,
+                    bilingual(401, "jeton d'accès absent, invalide ou expiré", "missing, invalid or expired bearer token"),
+                );
             }
         }
         // The token exchange is governed by its own limit (5 r/s), not by the duplicate rule: clients
         // send the same exchange before nearly every call (see README, "Token exchange").
         const exchange = req.method === "POST" && path === tokenPath;
-        if (ctx.settings.dedupe && !exchange && !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""), ctx.clock.now())) {
+        if (
+            ctx.settings.dedupe &&
+            !exchange &&
+            !ctx.deduper.tryAccept(Deduper.key(req.ip, req.method, req.url, req.rawBody ?? ""), ctx.clock.now())
+        ) {
             return reject(reply, 429, tooManyRequestsBody, 1);
         }
         // Only accepted requests count against the limits ("failed requests do not count", DOCS api.md).
@@ -129,7 +160,9 @@ export function buildApp(ctx: ApiContext): App {
         }
         reply.removeHeader("location");
         reply.code(503).type("application/json; charset=utf-8");
-        return JSON.stringify(bilingual(503, "réponse perdue après l'écriture (panne injectée)", "response lost after the write (injected fault)"));
+        return JSON.stringify(
+            bilingual(503, "réponse perdue après l'écriture (panne injectée)", "response lost after the write (injected fault)"),
+        );
     });
 
     app.setErrorHandler((err: unknown, _req, reply) => {
@@ -144,7 +177,15 @@ export function buildApp(ctx: ApiContext): App {
     });
 
     app.setNotFoundHandler((req, reply) => {
-        reply.code(404).send(bilingual(404, `route inconnue ${req.method} ${req.url.split("?")[0]}`, `unknown route ${req.method} ${req.url.split("?")[0]}`));
+        reply
+            .code(404)
+            .send(
+                bilingual(
+                    404,
+                    `route inconnue ${req.method} ${req.url.split("?")[0]}`,
+                    `unknown route ${req.method} ${req.url.split("?")[0]}`,
+                ),
+            );
     });
 
     registerIamRoutes(app, ctx);

@@ -33,8 +33,14 @@ import { check } from "../domain/validation";
 
 const text = Type.String({ minLength: 1, description: "a name", descriptionFr: "un nom" });
 const count = (minimum: number, maximum: number) =>
-    Type.Integer({ minimum, maximum, description: `an integer from ${minimum} to ${maximum}`, descriptionFr: `un entier de ${minimum} à ${maximum}` });
-const oneOf = <T extends string>(values: readonly T[]) => Type.Enum(values, { description: values.join(", "), descriptionFr: values.join(", ") });
+    Type.Integer({
+        minimum,
+        maximum,
+        description: `an integer from ${minimum} to ${maximum}`,
+        descriptionFr: `un entier de ${minimum} à ${maximum}`,
+    });
+const oneOf = <T extends string>(values: readonly T[]) =>
+    Type.Enum(values, { description: values.join(", "), descriptionFr: values.join(", ") });
 const zones = Object.keys(siteOfZone) as AvailabilityZone[];
 const sites = ["PAR7S", "TH3S", "DATA4"] as const satisfies readonly Site[];
 
@@ -84,7 +90,10 @@ const SeedSchema = Type.Object({
         }),
     ),
     backupJobs: Type.Array(Type.Object({ name: text, displayName: Type.Optional(Type.String()), type: text })),
-    objectStorage: Type.Object({ namespace: text, roles: Type.Array(Type.Object({ name: text, description: Type.String(), permissions: Type.Array(Type.String()) })) }),
+    objectStorage: Type.Object({
+        namespace: text,
+        roles: Type.Array(Type.Object({ name: text, description: Type.String(), permissions: Type.Array(Type.String()) })),
+    }),
 });
 
 export type SeedFile = Static<typeof SeedSchema>;
@@ -117,12 +126,20 @@ export function readSeed(file: string): SeedFile {
     seed.authorizedIps.forEach((ip, i) => {
         const [addr, prefix] = ip.cidr.split("/");
         if (!net.isIP(addr) || prefix === undefined || !/^\d+$/.test(prefix)) {
-            throw fail(`authorizedIps[${i}].cidr`, `CIDR invalide « ${ip.cidr} »`, `invalid CIDR "${ip.cidr}" (expected e.g. 127.0.0.1/32)`);
+            throw fail(
+                `authorizedIps[${i}].cidr`,
+                `CIDR invalide « ${ip.cidr} »`,
+                `invalid CIDR "${ip.cidr}" (expected e.g. 127.0.0.1/32)`,
+            );
         }
     });
     seed.availabilityZones.forEach((az, i) => {
         if (siteOfZone[az.name] !== az.site) {
-            throw fail(`availabilityZones[${i}].site`, `${az.name} est sur le site ${siteOfZone[az.name]}`, `${az.name} is on site ${siteOfZone[az.name]}`);
+            throw fail(
+                `availabilityZones[${i}].site`,
+                `${az.name} est sur le site ${siteOfZone[az.name]}`,
+                `${az.name} is on site ${siteOfZone[az.name]}`,
+            );
         }
     });
     return seed;
@@ -143,12 +160,19 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
             region: seed.tenant.region ?? "FR1",
         };
         store.put("tenant", tenant);
-        seed.authorizedIps.forEach((ip) => store.put<AuthorizedIp>("authorizedIp", { id: id("authorizedIp", ip.cidr), cidr: ip.cidr, description: ip.description ?? "" }));
+        seed.authorizedIps.forEach((ip) =>
+            store.put<AuthorizedIp>("authorizedIp", { id: id("authorizedIp", ip.cidr), cidr: ip.cidr, description: ip.description ?? "" }),
+        );
         let moref = 1000;
         for (const az of seed.availabilityZones) {
             const mm: MachineManager = { id: id("machineManager", az.machineManager), name: az.machineManager, availabilityZone: az.name };
             store.put("machineManager", mm);
-            const dc: Datacenter = { id: id("datacenter", az.datacenter), name: az.datacenter, machineManagerId: mm.id, availabilityZone: az.name };
+            const dc: Datacenter = {
+                id: id("datacenter", az.datacenter),
+                name: az.datacenter,
+                machineManagerId: mm.id,
+                availabilityZone: az.name,
+            };
             store.put("datacenter", dc);
             const clusterIds: string[] = [];
             for (const c of az.hostClusters) {
@@ -157,20 +181,40 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
                 const hostIds: string[] = [];
                 for (let h = 1; h <= c.hosts; h++) {
                     const hostName = `esx${String(h).padStart(3, "0")}-${c.name}.securetemple.lan`;
-                    const host: Host = { id: id("host", hostName), name: hostName, moref: `host-${moref++}`, hostClusterId: clusterId, datacenterId: dc.id, machineManagerId: mm.id };
+                    const host: Host = {
+                        id: id("host", hostName),
+                        name: hostName,
+                        moref: `host-${moref++}`,
+                        hostClusterId: clusterId,
+                        datacenterId: dc.id,
+                        machineManagerId: mm.id,
+                    };
                     store.put("host", host);
                     hostIds.push(host.id);
                 }
                 store.put<HostCluster>("hostCluster", {
-                    id: clusterId, name: c.name, moref: `domain-c${moref++}`, datacenterId: dc.id, machineManagerId: mm.id,
-                    availabilityZone: az.name, bladeModel: c.bladeModel, hostIds,
+                    id: clusterId,
+                    name: c.name,
+                    moref: `domain-c${moref++}`,
+                    datacenterId: dc.id,
+                    machineManagerId: mm.id,
+                    availabilityZone: az.name,
+                    bladeModel: c.bladeModel,
+                    hostIds,
                 });
             }
             const datastoreIds = new Map<string, string>();
             for (const d of az.datastores) {
                 const ds: Datastore = {
-                    id: id("datastore", d.name), name: d.name, moref: `datastore-${moref++}`, datacenterId: dc.id, machineManagerId: mm.id,
-                    availabilityZone: az.name, tier: d.tier, maxCapacity: d.capacityGiB * GiB, hostClusterIds: clusterIds,
+                    id: id("datastore", d.name),
+                    name: d.name,
+                    moref: `datastore-${moref++}`,
+                    datacenterId: dc.id,
+                    machineManagerId: mm.id,
+                    availabilityZone: az.name,
+                    tier: d.tier,
+                    maxCapacity: d.capacityGiB * GiB,
+                    hostClusterIds: clusterIds,
                 };
                 datastoreIds.set(d.name, ds.id);
                 store.put("datastore", ds);
@@ -186,11 +230,24 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
                     store.put("datastore", { ...ds, datastoreClusterId: scId });
                     return dsId;
                 });
-                store.put<DatastoreCluster>("datastoreCluster", { id: scId, name: sc.name, moref: `group-p${moref++}`, datacenterId: dc.id, machineManagerId: mm.id, datastoreIds: members });
+                store.put<DatastoreCluster>("datastoreCluster", {
+                    id: scId,
+                    name: sc.name,
+                    moref: `group-p${moref++}`,
+                    datacenterId: dc.id,
+                    machineManagerId: mm.id,
+                    datastoreIds: members,
+                });
             }
             for (const n of az.networks) {
                 store.put<Network>("network", {
-                    id: id("network", n.name), name: n.name, moref: `dvportgroup-${moref++}`, datacenterId: dc.id, machineManagerId: mm.id, vlanId: n.vlanId, hostClusterIds: clusterIds,
+                    id: id("network", n.name),
+                    name: n.name,
+                    moref: `dvportgroup-${moref++}`,
+                    datacenterId: dc.id,
+                    machineManagerId: mm.id,
+                    vlanId: n.vlanId,
+                    hostClusterIds: clusterIds,
                 });
             }
         }
@@ -200,21 +257,45 @@ export function applySeed(store: Store, seed: SeedFile): Tenant {
         for (const lib of seed.contentLibraries ?? []) {
             const mm = store.list<MachineManager>("machineManager").find((m) => m.availabilityZone === lib.availabilityZone);
             const libId = id("contentLibrary", lib.name);
-            store.put<ContentLibrary>("contentLibrary", { id: libId, name: lib.name, machineManagerId: mm?.id ?? "", datastoreId: id("datastore", lib.datastore) });
+            store.put<ContentLibrary>("contentLibrary", {
+                id: libId,
+                name: lib.name,
+                machineManagerId: mm?.id ?? "",
+                datastoreId: id("datastore", lib.datastore),
+            });
             for (const item of lib.items) {
                 store.put<ContentLibraryItem>("contentLibraryItem", {
-                    id: id("contentLibraryItem", `${lib.name}/${item.name}`), name: item.name, contentLibraryId: libId, description: item.description ?? "",
-                    type: item.type, size: item.sizeGiB * GiB, guestOperatingSystemMoref: item.guestOperatingSystemMoref, creationTime: "2026-01-15T09:00:00Z",
+                    id: id("contentLibraryItem", `${lib.name}/${item.name}`),
+                    name: item.name,
+                    contentLibraryId: libId,
+                    description: item.description ?? "",
+                    type: item.type,
+                    size: item.sizeGiB * GiB,
+                    guestOperatingSystemMoref: item.guestOperatingSystemMoref,
+                    creationTime: "2026-01-15T09:00:00Z",
                     networkAdapters: item.networkAdapters ?? 1,
                 });
             }
         }
         for (const p of seed.backupPolicies) {
-            store.put<BackupPolicy>("policy", { id: id("policy", p.name), name: p.name, status: p.status ?? "ACTIVE", site: p.site, frequency: p.frequency, retentionDays: p.retentionDays });
+            store.put<BackupPolicy>("policy", {
+                id: id("policy", p.name),
+                name: p.name,
+                status: p.status ?? "ACTIVE",
+                site: p.site,
+                frequency: p.frequency,
+                retentionDays: p.retentionDays,
+            });
         }
         // SPP job ids are numbers (the provider's job data source refuses anything else).
         seed.backupJobs.forEach((j, i) => {
-            store.put<BackupJob>("job", { id: String(1001 + i), name: j.name, displayName: j.displayName ?? j.name, type: j.type, policyId: "" });
+            store.put<BackupJob>("job", {
+                id: String(1001 + i),
+                name: j.name,
+                displayName: j.displayName ?? j.name,
+                type: j.type,
+                policyId: "",
+            });
         });
         for (const r of seed.objectStorage.roles) {
             store.put<Role>("role", { id: id("role", r.name), name: r.name, description: r.description, permissions: r.permissions });

@@ -99,7 +99,9 @@ export class Store {
     }
 
     setMeta(key: string, value: string): void {
-        this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+        this.db
+            .prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .run(key, value);
     }
 
     private nextSeq(): number {
@@ -109,10 +111,13 @@ export class Store {
     }
 
     put<T extends { id: string; name?: string }>(kind: Kind, doc: T): T {
-        const existing = this.db.prepare("SELECT seq FROM objects WHERE kind = ? AND id = ?").get(kind, doc.id) as { seq: number } | undefined;
+        const existing = this.db.prepare("SELECT seq FROM objects WHERE kind = ? AND id = ?").get(kind, doc.id) as
+            { seq: number } | undefined;
         const seq = existing?.seq ?? this.nextSeq();
         this.db
-            .prepare("INSERT INTO objects (kind, id, name, seq, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET name = excluded.name, data = excluded.data")
+            .prepare(
+                "INSERT INTO objects (kind, id, name, seq, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET name = excluded.name, data = excluded.data",
+            )
             .run(kind, doc.id, doc.name ?? null, seq, JSON.stringify(doc));
         return doc;
     }
@@ -123,7 +128,8 @@ export class Store {
     }
 
     byName<T>(kind: Kind, name: string): T | undefined {
-        const row = this.db.prepare("SELECT data FROM objects WHERE kind = ? AND name = ? ORDER BY seq LIMIT 1").get(kind, name) as { data: string } | undefined;
+        const row = this.db.prepare("SELECT data FROM objects WHERE kind = ? AND name = ? ORDER BY seq LIMIT 1").get(kind, name) as
+            { data: string } | undefined;
         return row ? (JSON.parse(row.data) as T) : undefined;
     }
 
@@ -137,7 +143,9 @@ export class Store {
         if (!/^[A-Za-z]+$/.test(field)) {
             throw new Error(`invalid field name ${field}`);
         }
-        const rows = this.db.prepare(`SELECT data FROM objects WHERE kind = ? AND json_extract(data, '$.${field}') = ? ORDER BY seq`).all(kind, value) as { data: string }[];
+        const rows = this.db
+            .prepare(`SELECT data FROM objects WHERE kind = ? AND json_extract(data, '$.${field}') = ? ORDER BY seq`)
+            .all(kind, value) as { data: string }[];
         return rows.map((r) => JSON.parse(r.data) as T);
     }
 
@@ -181,7 +189,9 @@ export class Store {
 
     /** Activities whose end has passed and whose effect is not applied yet, oldest first. */
     dueActivities(nowMs: number): StoredActivity[] {
-        return (this.db.prepare("SELECT * FROM activities WHERE applied = 0 AND end_ms <= ? ORDER BY end_ms, seq").all(nowMs) as ActivityRow[]).map(fromRow);
+        return (
+            this.db.prepare("SELECT * FROM activities WHERE applied = 0 AND end_ms <= ? ORDER BY end_ms, seq").all(nowMs) as ActivityRow[]
+        ).map(fromRow);
     }
 
     pendingActivities(): StoredActivity[] {
@@ -199,5 +209,12 @@ interface ActivityRow {
 }
 
 function fromRow(row: ActivityRow): StoredActivity {
-    return { id: row.id, seq: row.seq, startMs: row.start_ms, endMs: row.end_ms, applied: row.applied === 1, data: JSON.parse(row.data) as ActivityData };
+    return {
+        id: row.id,
+        seq: row.seq,
+        startMs: row.start_ms,
+        endMs: row.end_ms,
+        applied: row.applied === 1,
+        data: JSON.parse(row.data) as ActivityData,
+    };
 }

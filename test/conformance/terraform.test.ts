@@ -39,7 +39,13 @@ function inventory(sandbox: Sandbox, prefix: string): Inventory {
 const emptyInventory: Inventory = { vms: [], disks: 0, adapters: 0, buckets: [], accounts: [] };
 
 /** Records the outcomes of one step and fails the test with every failing address. */
-function expectAll(group: string, step: string, outcomes: { address: string; ok: boolean; why?: string }[], result: TofuResult, detail = ""): void {
+function expectAll(
+    group: string,
+    step: string,
+    outcomes: { address: string; ok: boolean; why?: string }[],
+    result: TofuResult,
+    detail = "",
+): void {
     for (const o of outcomes) {
         tally.record({ group, step, ...o });
     }
@@ -136,13 +142,21 @@ describe("conformance: the official Terraform provider under OpenTofu against th
                 const vmAddresses = ["scratch", "stopped", "cloned"].map((n) => `${vm}.${n}`);
                 expectAll("vm-scratch", "relocate", perAddress(result, vmAddresses, ["update"]), result);
                 const ids = sb().ids();
-                const after = sb().listVirtualMachines() as { id: string; name: string; hostCluster: { id: string }; datastore: { id: string } }[];
+                const after = sb().listVirtualMachines() as {
+                    id: string;
+                    name: string;
+                    hostCluster: { id: string };
+                    datastore: { id: string };
+                }[];
                 for (const name of ["scratch", "stopped", "cloned"].map((n) => `tfc-vm-scratch-${n}`)) {
                     const now = after.find((v) => v.name === name);
                     assert.strictEqual(now?.id, before.get(name), `${name} kept its id (moved, not replaced)`);
                     assert.strictEqual(now?.hostCluster.id, ids.hostCluster["clu002-az05-perf2"], `${name} is on the new cluster`);
                 }
-                assert.strictEqual(after.find((v) => v.name === "tfc-vm-scratch-scratch")?.datastore.id, ids.datastore["ds-az05-premium-01"]);
+                assert.strictEqual(
+                    after.find((v) => v.name === "tfc-vm-scratch-scratch")?.datastore.id,
+                    ids.datastore["ds-az05-premium-01"],
+                );
                 const again = await plan(tofu(), moved);
                 expectAll("vm-scratch", "plan after relocate", planPerAddress(again, vmAddresses), again, again.diff);
             });
@@ -177,7 +191,13 @@ describe("conformance: the official Terraform provider under OpenTofu against th
                 const address = "cloudtemple_compute_virtual_machine.imported";
                 const result = await tofu().run(["import", "-no-color", ...vars, address, vm.id]);
                 const ok = result.code === 0;
-                tally.record({ group: "vm-import", step: "import", address, ok, why: ok ? undefined : result.stderr.trim().split("\n").slice(-5).join(" ") });
+                tally.record({
+                    group: "vm-import",
+                    step: "import",
+                    address,
+                    ok,
+                    why: ok ? undefined : result.stderr.trim().split("\n").slice(-5).join(" "),
+                });
                 assert.strictEqual(result.code, 0, result.stdout + result.stderr);
             });
         },

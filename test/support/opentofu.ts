@@ -95,7 +95,10 @@ export function tofuWorkspace(configDir: string, sandbox: SandboxAddress, extraE
         fs.copyFileSync(path.join(configDir, file), path.join(dir, file));
     }
     const cliConfig = path.join(dir, ".tofurc");
-    fs.writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n    "${providerSource}" = ${JSON.stringify(providerDir)}\n  }\n  direct {}\n}\n`);
+    fs.writeFileSync(
+        cliConfig,
+        `provider_installation {\n  dev_overrides {\n    "${providerSource}" = ${JSON.stringify(providerDir)}\n  }\n  direct {}\n}\n`,
+    );
     const env: NodeJS.ProcessEnv = {
         ...process.env,
         ...providerEnv(sandbox),
@@ -114,7 +117,10 @@ export function tofuWorkspace(configDir: string, sandbox: SandboxAddress, extraE
             const events = parseEvents(result.stdout);
             const errors = events
                 .filter((e) => e.type === "diagnostic" && e.diagnostic?.severity === "error")
-                .map((e) => `${e.diagnostic?.address ?? "(configuration)"}: ${e.diagnostic?.summary ?? ""}${e.diagnostic?.detail ? ` (${e.diagnostic.detail})` : ""}`);
+                .map(
+                    (e) =>
+                        `${e.diagnostic?.address ?? "(configuration)"}: ${e.diagnostic?.summary ?? ""}${e.diagnostic?.detail ? ` (${e.diagnostic.detail})` : ""}`,
+                );
             return { ...result, events, errors };
         },
         dispose() {

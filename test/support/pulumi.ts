@@ -32,7 +32,9 @@ export function pulumiWorkspace(extra: NodeJS.ProcessEnv = {}): PulumiWorkspace 
         async ok(args, cwd, extraEnv) {
             const result = await run(args, cwd, extraEnv);
             if (result.code !== 0) {
-                throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+                throw new Error(
+                    `pulumi ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+                );
             }
             return result;
         },

@@ -47,7 +47,15 @@ export async function ensureSandbox(log: (line: string) => void): Promise<Sandbo
     // A short activity latency keeps the demo quick while still showing asynchronous activities.
     const child = spawn(
         process.execPath,
-        [path.join(repoRoot, "dist", "sandbox", "main.js"), "--data-dir", demoPaths.sandboxDir, "--activity-latency", "300", "--minio", minioPath()],
+        [
+            path.join(repoRoot, "dist", "sandbox", "main.js"),
+            "--data-dir",
+            demoPaths.sandboxDir,
+            "--activity-latency",
+            "300",
+            "--minio",
+            minioPath(),
+        ],
         { detached: true, stdio: ["ignore", out, out] },
     );
     child.unref();

@@ -28,7 +28,12 @@ export function readPolicyResults(eventLog: string): PolicyResults {
         }
         const v = event.policyEvent;
         if (v) {
-            results.violations.push({ policy: v.policyName, level: v.enforcementLevel, urn: v.resourceUrn ?? "(stack)", message: v.message.trim() });
+            results.violations.push({
+                policy: v.policyName,
+                level: v.enforcementLevel,
+                urn: v.resourceUrn ?? "(stack)",
+                message: v.message.trim(),
+            });
         }
     }
     for (const v of results.violations) {
@@ -37,20 +42,29 @@ export function readPolicyResults(eventLog: string): PolicyResults {
     return results;
 }
 
-interface Placement { vm: string; cluster: string; lun: string; backupSites: string[] }
+interface Placement {
+    vm: string;
+    cluster: string;
+    lun: string;
+    backupSites: string[];
+}
 
 export function formatSummary(outputs: Record<string, unknown>, policies: PolicyResults): string[] {
     const lines: string[] = [];
     const tenant = outputs.tenant as { name: string; region: string; availabilityZones: string[]; snc: boolean } | undefined;
     if (tenant) {
-        lines.push(`Tenant ${tenant.name}: region ${tenant.region}, AZs ${tenant.availabilityZones.join(", ")}, SecNumCloud ${tenant.snc ? "yes" : "no"}`);
+        lines.push(
+            `Tenant ${tenant.name}: region ${tenant.region}, AZs ${tenant.availabilityZones.join(", ")}, SecNumCloud ${tenant.snc ? "yes" : "no"}`,
+        );
     }
     lines.push("", "Resources per availability zone / Ressources par zone de disponibilité:");
     const byAz = (outputs.resourcesByAz ?? {}) as Record<string, Placement[]>;
     for (const az of Object.keys(byAz).sort()) {
         lines.push(`  ${az}`);
         for (const p of byAz[az]) {
-            lines.push(`    VM ${p.vm.padEnd(10)} cluster ${p.cluster}, LUN ${p.lun}, backups kept in ${p.backupSites.join(", ") || "(none)"}`);
+            lines.push(
+                `    VM ${p.vm.padEnd(10)} cluster ${p.cluster}, LUN ${p.lun}, backups kept in ${p.backupSites.join(", ") || "(none)"}`,
+            );
         }
     }
     const buckets = (outputs.buckets ?? []) as string[];
@@ -60,7 +74,9 @@ export function formatSummary(outputs: Record<string, unknown>, policies: Policy
     lines.push("", "SLA eligibility / Éligibilité aux SLA:");
     for (const s of (outputs.slaEligibility ?? []) as SlaEligibility[]) {
         const title = slas[s.sla]?.title.en ?? s.code;
-        lines.push(`  SLA ${String(s.sla).padEnd(3)} ${(s.eligible ? "eligible" : "NOT eligible").padEnd(13)} ${title}${s.reason ? ` (${s.reason.en})` : ""}`);
+        lines.push(
+            `  SLA ${String(s.sla).padEnd(3)} ${(s.eligible ? "eligible" : "NOT eligible").padEnd(13)} ${title}${s.reason ? ` (${s.reason.en})` : ""}`,
+        );
     }
     lines.push("", "Policy pack / Politiques:");
     lines.push(`  ${policies.passed.size} policies passed, ${policies.violations.length} violation(s)`);

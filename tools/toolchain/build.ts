@@ -101,7 +101,9 @@ export async function buildPulumiTools(tools: ToolName[], log: Log): Promise<voi
     const tmp = freshTempDir(bin);
     const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
     const names = tools.filter((tool) => wrapperPackages[tool]).join(", ");
-    log(`Building ${names} v${version} from the Go module proxy${tools.includes("pulumi") ? " (a first build of the CLI takes about 5 minutes)" : ""}`);
+    log(
+        `Building ${names} v${version} from the Go module proxy${tools.includes("pulumi") ? " (a first build of the CLI takes about 5 minutes)" : ""}`,
+    );
     // With several packages, `-o` names a folder and each main package is written as its own binary.
     await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", `${tmp}${path.sep}`, ...packages], wrapperModuleDir, {}, log, names);
     moveBinariesInto(tmp, bin);
@@ -115,7 +117,13 @@ export async function buildPulumiYaml(log: Log): Promise<void> {
     // Its go.mod has no replace directives, so `go install module@version` builds it with its own go.sum.
     await run(
         "go",
-        ["install", "-trimpath", "-ldflags", `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=${pulumiYamlVersion}`, `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${pulumiYamlVersion}`],
+        [
+            "install",
+            "-trimpath",
+            "-ldflags",
+            `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=${pulumiYamlVersion}`,
+            `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${pulumiYamlVersion}`,
+        ],
         repoRoot,
         { GOBIN: tmp, GOFLAGS: "-mod=mod" },
         log,
@@ -129,7 +137,14 @@ export async function buildMinio(log: Log): Promise<void> {
     const tmp = freshTempDir(target);
     log(`Building MinIO ${minioModuleVersion} from the Go module proxy (a first build takes about 5 minutes)`);
     // MinIO's go.mod has no replace directives, so `go install module@version` builds it as released.
-    await run("go", ["install", "-trimpath", `github.com/minio/minio@${minioModuleVersion}`], repoRoot, { GOBIN: tmp, GOFLAGS: "-mod=mod" }, log, "minio");
+    await run(
+        "go",
+        ["install", "-trimpath", `github.com/minio/minio@${minioModuleVersion}`],
+        repoRoot,
+        { GOBIN: tmp, GOFLAGS: "-mod=mod" },
+        log,
+        "minio",
+    );
     moveIntoPlace(tmp, target);
 }
 
@@ -147,6 +162,13 @@ export async function buildOpentofu(log: Log): Promise<void> {
         throw new Error(`Downloading ${module} failed: ${download.stderr || download.stdout}`);
     }
     const ldflags = "-s -w -X github.com/opentofu/opentofu/version.dev=no";
-    await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "tofu"), "./cmd/tofu"], dir, { GOFLAGS: "-mod=readonly" }, log, "tofu");
+    await run(
+        "go",
+        ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(tmp, "tofu"), "./cmd/tofu"],
+        dir,
+        { GOFLAGS: "-mod=readonly" },
+        log,
+        "tofu",
+    );
     moveIntoPlace(tmp, target);
 }

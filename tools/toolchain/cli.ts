@@ -35,7 +35,9 @@ async function main(): Promise<void> {
         }
     }
     const tools = requireToolchain(scope);
-    log(`Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""}, ${tools.minio}${scope === "all" ? ` and ${tools.tofu}` : ""}`);
+    log(
+        `Ready: ${tools.pulumi}${tools.pulumiFromPath ? " (from PATH)" : ""}, ${tools.minio}${scope === "all" ? ` and ${tools.tofu}` : ""}`,
+    );
 }
 
 main().catch((err: Error) => {

@@ -90,7 +90,13 @@ export function requireToolchain(scope: ToolScope = "all"): Toolchain {
     const wanted = pulumiVersion();
     const fromPath = pulumiOnPath(wanted);
     const binDir = fromPath ?? pulumiBinDir(wanted);
-    return { binDir, pulumi: path.join(binDir, "pulumi"), minio: minioBinary(), tofu: tofuBinary(), pulumiFromPath: fromPath !== undefined };
+    return {
+        binDir,
+        pulumi: path.join(binDir, "pulumi"),
+        minio: minioBinary(),
+        tofu: tofuBinary(),
+        pulumiFromPath: fromPath !== undefined,
+    };
 }
 
 export interface ToolEnvOptions {

@@ -25,12 +25,16 @@ export function toolchainSourceDigest(dir = path.join(repoRoot, "tools", "pulumi
     }
     const hash = createHash("sha256");
     const walk = (relative: string): void => {
-        for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        for (const entry of fs
+            .readdirSync(path.join(dir, relative), { withFileTypes: true })
+            .sort((a, b) => a.name.localeCompare(b.name))) {
             const child = path.join(relative, entry.name);
             if (entry.isDirectory()) {
                 walk(child);
             } else if (/\.(go|mod|sum|py)$/.test(entry.name)) {
-                hash.update(`${child}\0`).update(fs.readFileSync(path.join(dir, child))).update("\0");
+                hash.update(`${child}\0`)
+                    .update(fs.readFileSync(path.join(dir, child)))
+                    .update("\0");
             }
         }
     };

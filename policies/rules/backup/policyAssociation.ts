@@ -4,7 +4,14 @@
 // "nobackup" policy is an explicit choice that must be acknowledged (section 7.3.3).
 import type { PolicyResource } from "@pulumi/policy";
 import { backupConfigSchema, backupDefaults } from "../../support/backupConfig";
-import { backupPolicyIndex, BackupPolicyIndex, isHeld, isNoBackup, lacksAcknowledgement, vmNoBackupReason } from "../../support/backupMatching";
+import {
+    backupPolicyIndex,
+    BackupPolicyIndex,
+    isHeld,
+    isNoBackup,
+    lacksAcknowledgement,
+    vmNoBackupReason,
+} from "../../support/backupMatching";
 import { configOf, definePolicy, quoted, report } from "../../support/policy";
 import { types, virtualMachineTypes, vmShapes } from "../../support/resourceTypes";
 import { propsOf } from "../../support/observed";
@@ -29,7 +36,12 @@ export function powerStateOf(type: string, props: Record<string, unknown>): "on"
 
 function vmLabel(type: string, name: string): { fr: string; en: string } {
     const q = quoted(name);
-    const kind = type === types.vsphereVm ? { fr: "vSphere ", en: "vSphere " } : type === types.vm ? { fr: "", en: "" } : { fr: "Cloud Temple ", en: "Cloud Temple " };
+    const kind =
+        type === types.vsphereVm
+            ? { fr: "vSphere ", en: "vSphere " }
+            : type === types.vm
+              ? { fr: "", en: "" }
+              : { fr: "Cloud Temple ", en: "Cloud Temple " };
     return { fr: `La machine virtuelle ${kind.fr}${q.fr}`, en: `The ${kind.en}virtual machine ${q.en}` };
 }
 
@@ -100,7 +112,12 @@ export const backupPolicyAssociation = definePolicy(
             const config = configOf(args, backupDefaults);
             const view = stackView(args.resources);
             const index = backupPolicyIndex(view);
-            const check = (subject: PolicyResource, label: { fr: string; en: string }, assignment: ReturnType<BackupPolicyIndex["forWorkload"]>, ownReason: string | undefined | typeof UNKNOWN) => {
+            const check = (
+                subject: PolicyResource,
+                label: { fr: string; en: string },
+                assignment: ReturnType<BackupPolicyIndex["forWorkload"]>,
+                ownReason: string | undefined | typeof UNKNOWN,
+            ) => {
                 for (const p of assignment.policies) {
                     if (isHeld(p)) {
                         report(

@@ -14,8 +14,7 @@ export const computeClusterCatalogue = definePolicy(
         sections: ["7.2.3"],
         severity: "medium",
         enforcementLevel: "mandatory",
-        levelRationale:
-            "A cluster mixing models or outside the catalogue cannot be delivered as declared.",
+        levelRationale: "A cluster mixing models or outside the catalogue cannot be delivered as declared.",
         description: {
             fr: "Vérifie qu'un cluster utilise un seul modèle de lame du catalogue et au plus 32 hôtes.",
             en: "Checks that a cluster uses a single blade model from the catalogue and at most 32 hosts.",
@@ -32,7 +31,10 @@ export const computeClusterCatalogue = definePolicy(
             const who = quoted(args.name);
             const model = readString(props, "bladeModel");
             const models = readStrings(props, "bladeModels");
-            const all = [...(isText(model) ? [model] : []), ...(models === UNKNOWN || models === undefined ? [] : models.filter((m): m is string => m !== UNKNOWN))];
+            const all = [
+                ...(isText(model) ? [model] : []),
+                ...(models === UNKNOWN || models === undefined ? [] : models.filter((m): m is string => m !== UNKNOWN)),
+            ];
             for (const m of all) {
                 if (!parseBladeModel(m)) {
                     report(reportViolation, {

@@ -42,10 +42,12 @@ function declaredWorkloadZones(props: Record<string, unknown>): string[] | typeo
     if (!Array.isArray(placement)) {
         return undefined;
     }
-    return distinctZones(placement.map((p) => {
-        const az = readString(p, "availabilityZone");
-        return az === UNKNOWN ? UNKNOWN : az ?? UNKNOWN;
-    }));
+    return distinctZones(
+        placement.map((p) => {
+            const az = readString(p, "availabilityZone");
+            return az === UNKNOWN ? UNKNOWN : (az ?? UNKNOWN);
+        }),
+    );
 }
 
 function list(zones: string[]): string {
@@ -72,8 +74,20 @@ export const computeMultiAzPlacement = definePolicy(
         judgedAlone: [types.workload, types.tenant, types.cluster],
         configSchema: {
             properties: {
-                minAvailabilityZones: { type: "integer", minimum: 1, maximum: 3, default: defaults.minAvailabilityZones, description: "Distinct AZs required." },
-                minHostsPerCluster: { type: "integer", minimum: 1, maximum: clusterRules.maximumHosts, default: defaults.minHostsPerCluster, description: "Hosts required per cluster." },
+                minAvailabilityZones: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: 3,
+                    default: defaults.minAvailabilityZones,
+                    description: "Distinct AZs required.",
+                },
+                minHostsPerCluster: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: clusterRules.maximumHosts,
+                    default: defaults.minHostsPerCluster,
+                    description: "Hosts required per cluster.",
+                },
                 allowDeclaredSingleAz: { type: "boolean", default: false, description: "Accept workloads declared with singleAz: true." },
             },
         },
@@ -109,7 +123,10 @@ export const computeMultiAzPlacement = definePolicy(
                     const replicas = readNumber(props, "replicas");
                     const count = typeof replicas === "number" ? replicas : "?";
                     const why = declaredSingle
-                        ? { fr: " Elle est déclarée singleAz : ce choix prive le tenant des SLA 1, 2 et 4.", en: " It is declared singleAz: that choice forfeits SLAs 1, 2 and 4." }
+                        ? {
+                              fr: " Elle est déclarée singleAz : ce choix prive le tenant des SLA 1, 2 et 4.",
+                              en: " It is declared singleAz: that choice forfeits SLAs 1, 2 and 4.",
+                          }
                         : { fr: "", en: "" };
                     report(reportViolation, {
                         fr: `La charge de travail ${who.fr} place ses ${count} réplique(s) dans ${zones.length} zone(s) (${list(zones)}) au lieu d'au moins ${config.minAvailabilityZones}.${why.fr}`,
@@ -147,7 +164,10 @@ export const computeMultiAzPlacement = definePolicy(
                 }
                 if (!undecided && zones.size < config.minAvailabilityZones) {
                     const who = quoted(workload.name);
-                    const names = vms.map((v) => v.name).sort().join(", ");
+                    const names = vms
+                        .map((v) => v.name)
+                        .sort()
+                        .join(", ");
                     report(
                         reportViolation,
                         {

@@ -61,7 +61,12 @@ export const objectstorageBackupVersioning = definePolicy(
         configSchema: {
             properties: {
                 backupTagKey: { type: "string", minLength: 1, default: "purpose", description: "Tag key that marks a backup bucket." },
-                backupTagValues: { type: "array", items: { type: "string", minLength: 1 }, default: ["backup"], description: "Tag values that mark a backup bucket." },
+                backupTagValues: {
+                    type: "array",
+                    items: { type: "string", minLength: 1 },
+                    default: ["backup"],
+                    description: "Tag values that mark a backup bucket.",
+                },
             },
         },
     },
@@ -78,7 +83,14 @@ export const objectstorageBackupVersioning = definePolicy(
             }
             if (isTaggedBackup(props, config) && versioningOff(props)) {
                 const nameProp = readString(props, "name");
-                report(reportViolation, message(isText(nameProp) ? nameProp : args.name, { fr: `étiquette ${config.backupTagKey}`, en: `tag ${config.backupTagKey}` }, props));
+                report(
+                    reportViolation,
+                    message(
+                        isText(nameProp) ? nameProp : args.name,
+                        { fr: `étiquette ${config.backupTagKey}`, en: `tag ${config.backupTagKey}` },
+                        props,
+                    ),
+                );
             }
         },
         remediateResource: (args) => {
@@ -101,7 +113,15 @@ export const objectstorageBackupVersioning = definePolicy(
                     continue;
                 }
                 const nameProp = readString(props, "name");
-                report(reportViolation, message(isText(nameProp) ? nameProp : bucket.name, { fr: "enfant d'un coffre de sauvegarde", en: "child of a backup vault" }, props), bucket.urn);
+                report(
+                    reportViolation,
+                    message(
+                        isText(nameProp) ? nameProp : bucket.name,
+                        { fr: "enfant d'un coffre de sauvegarde", en: "child of a backup vault" },
+                        props,
+                    ),
+                    bucket.urn,
+                );
             }
         },
     },

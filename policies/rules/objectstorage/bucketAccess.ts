@@ -32,7 +32,12 @@ export const objectstorageBucketAccess = definePolicy(
         appliesTo: [...bucketTypes, types.backupVault],
         configSchema: {
             properties: {
-                allowedPublicBuckets: { type: "array", items: { type: "string", minLength: 1 }, default: [], description: "Bucket names allowed to be public." },
+                allowedPublicBuckets: {
+                    type: "array",
+                    items: { type: "string", minLength: 1 },
+                    default: [],
+                    description: "Bucket names allowed to be public.",
+                },
             },
         },
     },
@@ -86,7 +91,10 @@ export const objectstorageBucketAccess = definePolicy(
                     }
                 } catch (e) {
                     const err = e as CatalogError;
-                    report(reportViolation, { fr: `Le bucket ${who.fr} : ${err.fr ?? err.message}`, en: `The bucket ${who.en}: ${err.en ?? err.message}` });
+                    report(reportViolation, {
+                        fr: `Le bucket ${who.fr} : ${err.fr ?? err.message}`,
+                        en: `The bucket ${who.en}: ${err.en ?? err.message}`,
+                    });
                 }
             }
         },

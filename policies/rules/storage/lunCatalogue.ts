@@ -13,8 +13,7 @@ export const storageLunCatalogue = definePolicy(
         sections: ["7.2.4"],
         severity: "medium",
         enforcementLevel: "mandatory",
-        levelRationale:
-            "A LUN outside the catalogue cannot be ordered; failing at preview is cheaper than a rejected order.",
+        levelRationale: "A LUN outside the catalogue cannot be ordered; failing at preview is cheaper than a rejected order.",
         description: {
             fr: "Vérifie qu'un LUN a un niveau de performance du catalogue, au moins 500 Gio, et un Global Mirror seulement sur un niveau compatible vers une autre zone.",
             en: "Checks that a LUN has a catalogue performance tier, at least 500 GiB, and Global Mirror only on a compatible tier towards another zone.",
@@ -31,7 +30,10 @@ export const storageLunCatalogue = definePolicy(
             const who = quoted(args.name);
             const fail = (e: unknown) => {
                 const err = e as CatalogError;
-                report(reportViolation, { fr: `Le LUN ${who.fr} : ${err.fr ?? err.message}`, en: `The LUN ${who.en}: ${err.en ?? err.message}` });
+                report(reportViolation, {
+                    fr: `Le LUN ${who.fr} : ${err.fr ?? err.message}`,
+                    en: `The LUN ${who.en}: ${err.en ?? err.message}`,
+                });
             };
             const tierText = readString(props, "tier");
             if (!isText(tierText)) {
@@ -39,7 +41,13 @@ export const storageLunCatalogue = definePolicy(
             }
             const tier = parseSanTier(tierText);
             if (!tier) {
-                fail(new CatalogError("tier", { fr: `niveau de performance SAN inconnu « ${tierText} ».`, en: `unknown SAN performance tier "${tierText}".` }, sanTierIds));
+                fail(
+                    new CatalogError(
+                        "tier",
+                        { fr: `niveau de performance SAN inconnu « ${tierText} ».`, en: `unknown SAN performance tier "${tierText}".` },
+                        sanTierIds,
+                    ),
+                );
                 return;
             }
             const size = readNumber(props, "sizeGib");

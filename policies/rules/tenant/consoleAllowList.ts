@@ -32,8 +32,20 @@ export const tenantConsoleAllowList = definePolicy(
         appliesTo: [types.tenant],
         configSchema: {
             properties: {
-                minIpv4PrefixLength: { type: "integer", minimum: 1, maximum: 32, default: 1, description: "Widest IPv4 prefix accepted; the tenant's maxConsoleIpPrefix overrides it." },
-                minIpv6PrefixLength: { type: "integer", minimum: 1, maximum: 128, default: 1, description: "Widest IPv6 prefix accepted; the tenant's maxConsoleIpv6Prefix overrides it." },
+                minIpv4PrefixLength: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: 32,
+                    default: 1,
+                    description: "Widest IPv4 prefix accepted; the tenant's maxConsoleIpPrefix overrides it.",
+                },
+                minIpv6PrefixLength: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: 128,
+                    default: 1,
+                    description: "Widest IPv6 prefix accepted; the tenant's maxConsoleIpv6Prefix overrides it.",
+                },
             },
         },
     },
@@ -79,7 +91,10 @@ export const tenantConsoleAllowList = definePolicy(
                     }
                 } catch (e) {
                     const err = e as CatalogError;
-                    report(reportViolation, { fr: `Le tenant ${who.fr} : ${err.fr ?? err.message}`, en: `The tenant ${who.en}: ${err.en ?? err.message}` });
+                    report(reportViolation, {
+                        fr: `Le tenant ${who.fr} : ${err.fr ?? err.message}`,
+                        en: `The tenant ${who.en}: ${err.en ?? err.message}`,
+                    });
                 }
             }
         },

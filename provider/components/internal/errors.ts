@@ -18,7 +18,11 @@ export function componentError(kind: string, name: string, error: unknown, resou
         return error;
     }
     if (error instanceof CatalogError) {
-        return new pulumi.ResourceError(bilingual({ fr: `${kind} « ${name} », ${error.fr}`, en: `${kind} "${name}", ${error.en}` }), resource, true);
+        return new pulumi.ResourceError(
+            bilingual({ fr: `${kind} « ${name} », ${error.fr}`, en: `${kind} "${name}", ${error.en}` }),
+            resource,
+            true,
+        );
     }
     const message = error instanceof Error ? error.message : String(error);
     return new pulumi.ResourceError(`${kind} "${name}": ${message}`, resource, true);
@@ -89,7 +93,13 @@ function settled<T>(output: pulumi.Output<T>): Promise<T> {
  * no such object) or a failed check becomes one bilingual sentence naming the component, attached
  * to its URN, with no stack.
  */
-export function checkedLookup<T, U>(kind: string, name: string, lookup: pulumi.Output<T>, check: (found: T) => U, reporter: ComponentReporter): pulumi.Output<U> {
+export function checkedLookup<T, U>(
+    kind: string,
+    name: string,
+    lookup: pulumi.Output<T>,
+    check: (found: T) => U,
+    reporter: ComponentReporter,
+): pulumi.Output<U> {
     // `check` returns plain data (no Output inside), for which Unwrap<U> is U.
     return pulumi.output(
         settled(lookup)
@@ -116,14 +126,21 @@ export function checkedLookup<T, U>(kind: string, name: string, lookup: pulumi.O
 /** Field checks shared by the components; each throws a CatalogError naming the field. */
 export function requireString(value: unknown, field: string): string {
     if (typeof value !== "string" || value.trim() === "") {
-        throw new CatalogError(field, { fr: `une chaîne non vide est attendue, reçu ${show(value)}.`, en: `a non-empty string is expected, got ${show(value)}.` });
+        throw new CatalogError(field, {
+            fr: `une chaîne non vide est attendue, reçu ${show(value)}.`,
+            en: `a non-empty string is expected, got ${show(value)}.`,
+        });
     }
     return value.trim();
 }
 
 export function requireBoolean(value: unknown, field: string): boolean {
     if (typeof value !== "boolean") {
-        throw new CatalogError(field, { fr: `un booléen est attendu, reçu ${show(value)}.`, en: `a boolean is expected, got ${show(value)}.` }, ["true", "false"]);
+        throw new CatalogError(
+            field,
+            { fr: `un booléen est attendu, reçu ${show(value)}.`, en: `a boolean is expected, got ${show(value)}.` },
+            ["true", "false"],
+        );
     }
     return value;
 }
@@ -131,7 +148,10 @@ export function requireBoolean(value: unknown, field: string): boolean {
 export function requireInteger(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `${min}..${max}`;
-        throw new CatalogError(field, { fr: `un entier ${range} est attendu, reçu ${show(value)}.`, en: `an integer ${range} is expected, got ${show(value)}.` });
+        throw new CatalogError(field, {
+            fr: `un entier ${range} est attendu, reçu ${show(value)}.`,
+            en: `an integer ${range} is expected, got ${show(value)}.`,
+        });
     }
     return value;
 }

@@ -10,7 +10,8 @@ import { AvailabilityZonesInfo, BackupPolicyInfo, DatastoreInfo, HostClusterInfo
 /** The invoke options a child of a component with options `opts` would get. */
 export function invokeOptionsFrom(opts: pulumi.ComponentResourceOptions | undefined): pulumi.InvokeOptions {
     const providers = opts?.providers;
-    const fromMap = providers && !Array.isArray(providers) ? (providers as Record<string, pulumi.ProviderResource>)[packageName] : undefined;
+    const fromMap =
+        providers && !Array.isArray(providers) ? (providers as Record<string, pulumi.ProviderResource>)[packageName] : undefined;
     const fromList = Array.isArray(providers)
         ? providers.find((p) => (p as unknown as { getPackage?: () => string }).getPackage?.() === packageName)
         : undefined;

@@ -41,7 +41,8 @@ async function liveState(ctx: HandlerContext, name: string, previous: Partial<St
     let lifecycleRules = previous.lifecycleRules;
     if (ctx.s3Configured && (lifecycleRules !== undefined || previous.name === undefined)) {
         const live = await getLifecycle(ctx.s3(bucket.endpoint), name);
-        lifecycleRules = lifecycleRules && sameSet(live, lifecycleRules) ? lifecycleRules : live.length > 0 || lifecycleRules ? live : undefined;
+        lifecycleRules =
+            lifecycleRules && sameSet(live, lifecycleRules) ? lifecycleRules : live.length > 0 || lifecycleRules ? live : undefined;
     }
     const previousAcl = previous.aclEntries;
     return {
@@ -50,7 +51,8 @@ async function liveState(ctx: HandlerContext, name: string, previous: Partial<St
         accessType: oneOf(accessTypeEnum.values, bucket.accessType) ?? previous.accessType ?? "private",
         whitelist: bucket.accessType ? (bucket.whitelist?.length ? bucket.whitelist : previous.whitelist) : previous.whitelist,
         versioning: oneOf(versioningEnum.values, bucket.versioning) ?? previous.versioning,
-        aclEntries: previousAcl && sameSet(previousAcl, aclEntries) ? previousAcl : aclEntries.length > 0 || previousAcl ? aclEntries : undefined,
+        aclEntries:
+            previousAcl && sameSet(previousAcl, aclEntries) ? previousAcl : aclEntries.length > 0 || previousAcl ? aclEntries : undefined,
         lifecycleRules,
         forceDestroy: previous.forceDestroy ?? false,
         tags: previous.tags,
@@ -59,15 +61,26 @@ async function liveState(ctx: HandlerContext, name: string, previous: Partial<St
     };
 }
 
-async function applyGrants(ctx: HandlerContext, name: string, wanted: BucketAclEntry[], current: { storageAccount: string; role: string }[]): Promise<void> {
+async function applyGrants(
+    ctx: HandlerContext,
+    name: string,
+    wanted: BucketAclEntry[],
+    current: { storageAccount: string; role: string }[],
+): Promise<void> {
     const key = (e: { storageAccount: string; role: string }) => `${e.storageAccount}\u0000${e.role}`;
     const want = new Set(wanted.map(key));
     const have = new Set(current.map(key));
     for (const entry of current.filter((e) => !want.has(key(e)))) {
-        await storage.revokeBucketRole(ctx.client, name, entry.role, entry.storageAccount, { operation: `revoke ${entry.role} on bucket "${name}" from "${entry.storageAccount}"`, timeoutMs: ctx.timeoutMs });
+        await storage.revokeBucketRole(ctx.client, name, entry.role, entry.storageAccount, {
+            operation: `revoke ${entry.role} on bucket "${name}" from "${entry.storageAccount}"`,
+            timeoutMs: ctx.timeoutMs,
+        });
     }
     for (const entry of wanted.filter((e) => !have.has(key(e)))) {
-        await storage.grantBucketRole(ctx.client, name, entry.role, entry.storageAccount, { operation: `grant ${entry.role} on bucket "${name}" to "${entry.storageAccount}"`, timeoutMs: ctx.timeoutMs });
+        await storage.grantBucketRole(ctx.client, name, entry.role, entry.storageAccount, {
+            operation: `grant ${entry.role} on bucket "${name}" to "${entry.storageAccount}"`,
+            timeoutMs: ctx.timeoutMs,
+        });
     }
 }
 
@@ -101,12 +114,18 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
         if (Array.isArray(whitelist)) {
             whitelist.forEach((cidr, i) => {
                 if (typeof cidr === "string" && !isUnknown(cidr) && !validCidr(cidr)) {
-                    fail(`whitelist[${i}]`, { fr: `« whitelist[${i}] » vaut « ${cidr} », qui n'est pas un bloc CIDR (p. ex. 203.0.113.8/29)`, en: `"whitelist[${i}]" is "${cidr}", which is not a CIDR block (e.g. 203.0.113.8/29)` });
+                    fail(`whitelist[${i}]`, {
+                        fr: `« whitelist[${i}] » vaut « ${cidr} », qui n'est pas un bloc CIDR (p. ex. 203.0.113.8/29)`,
+                        en: `"whitelist[${i}]" is "${cidr}", which is not a CIDR block (e.g. 203.0.113.8/29)`,
+                    });
                 }
             });
         }
         if (known.accessType === "custom" && known.whitelist?.length === 0) {
-            fail("whitelist", { fr: "l'accès « custom » exige au moins un bloc CIDR", en: 'accessType "custom" needs at least one CIDR block' });
+            fail("whitelist", {
+                fr: "l'accès « custom » exige au moins un bloc CIDR",
+                en: 'accessType "custom" needs at least one CIDR block',
+            });
         }
         if (known.accessType === "custom" && (news.whitelist === undefined || news.whitelist === null)) {
             fail("whitelist", { fr: "l'accès « custom » exige « whitelist »", en: 'accessType "custom" needs "whitelist"' });
@@ -118,7 +137,11 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
                 if (!rule || typeof rule !== "object") {
                     return;
                 }
-                if (rule.expirationDays === undefined && rule.noncurrentVersionExpirationDays === undefined && rule.abortIncompleteMultipartUploadDays === undefined) {
+                if (
+                    rule.expirationDays === undefined &&
+                    rule.noncurrentVersionExpirationDays === undefined &&
+                    rule.abortIncompleteMultipartUploadDays === undefined
+                ) {
                     fail(`lifecycleRules[${i}].expirationDays`, {
                         fr: "une règle doit avoir au moins une action (expirationDays, noncurrentVersionExpirationDays ou abortIncompleteMultipartUploadDays)",
                         en: "a rule needs at least one action (expirationDays, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays)",
@@ -126,7 +149,10 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
                 }
                 if (typeof rule.id === "string" && !isUnknown(rule.id)) {
                     if (ids.has(rule.id)) {
-                        fail(`lifecycleRules[${i}].id`, { fr: `l'identifiant « ${rule.id} » est en double`, en: `id "${rule.id}" is used twice` });
+                        fail(`lifecycleRules[${i}].id`, {
+                            fr: `l'identifiant « ${rule.id} » est en double`,
+                            en: `id "${rule.id}" is used twice`,
+                        });
                     }
                     ids.add(rule.id);
                 }
@@ -156,8 +182,15 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
             await createOrAdoptEarlier(ctx, earlier, () =>
                 createAdopting({
                     operation,
-                    start: () => storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType, whitelist: inputs.whitelist }),
-                    wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create bucket", onItems: marker.onItems }),
+                    start: () =>
+                        storage.startCreateBucket(ctx.client, { name, accessType: inputs.accessType, whitelist: inputs.whitelist }),
+                    wait: (activityId) =>
+                        ctx.client.waitForActivity(activityId, {
+                            operation,
+                            timeoutMs: ctx.timeoutMs,
+                            kind: "create bucket",
+                            onItems: marker.onItems,
+                        }),
                     idFrom: () => name,
                     // Only a bucket this resource made: another stack's or a person's of the same name is never taken.
                     lookup: async () => ((await findEarlierCreate(ctx.client, earlier)) ? name : undefined),
@@ -174,7 +207,11 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
             }
             return { id: name, outs };
         } catch (err) {
-            throw new ResourceInitError((err as Error).message, name, (await liveState(ctx, name, inputs).catch(() => undefined)) ?? inputs);
+            throw new ResourceInitError(
+                (err as Error).message,
+                name,
+                (await liveState(ctx, name, inputs).catch(() => undefined)) ?? inputs,
+            );
         }
     },
 
@@ -187,7 +224,11 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
         await converge(ctx, id, news, olds);
         const outs = await liveState(ctx, id, news);
         if (!outs) {
-            throw new ApiError({ operation: `update bucket "${id}"`, apiMessage: "the bucket no longer exists; run `pulumi refresh`", status: 404 });
+            throw new ApiError({
+                operation: `update bucket "${id}"`,
+                apiMessage: "the bucket no longer exists; run `pulumi refresh`",
+                status: 404,
+            });
         }
         return outs;
     },
@@ -210,14 +251,20 @@ export const bucketHandler: ResourceHandler<typeof bucketDecl> = {
                 ctx.log(`bucket "${id}": forceDestroy removed ${await emptyBucket(s3, id)} object version(s)`);
             }
         } else if ((bucket.totalObjects ?? 0) > 0 && props.forceDestroy !== true) {
-            throw new ApiError({ operation: `delete bucket "${id}"`, apiMessage: `the bucket still holds ${bucket.totalObjects} object(s); empty it or set forceDestroy: true` });
+            throw new ApiError({
+                operation: `delete bucket "${id}"`,
+                apiMessage: `the bucket still holds ${bucket.totalObjects} object(s); empty it or set forceDestroy: true`,
+            });
         } else if ((bucket.totalObjects ?? 0) > 0) {
             ctx.s3(bucket.endpoint);
         }
         try {
             await storage.deleteBucket(ctx.client, id, { operation: `delete bucket "${id}"`, timeoutMs: ctx.timeoutMs });
         } catch (err) {
-            if (err instanceof ApiError && (err.status === 404 || err.status === 403 || (err.ambiguous && !(await storage.readBucket(ctx.client, id))))) {
+            if (
+                err instanceof ApiError &&
+                (err.status === 404 || err.status === 403 || (err.ambiguous && !(await storage.readBucket(ctx.client, id))))
+            ) {
                 return;
             }
             throw err;

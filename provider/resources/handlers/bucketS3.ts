@@ -17,8 +17,12 @@ function toS3(rule: BucketLifecycleRule): LifecycleRule {
         Status: "Enabled",
         Filter: { Prefix: rule.prefix ?? "" },
         Expiration: rule.expirationDays ? { Days: rule.expirationDays } : undefined,
-        NoncurrentVersionExpiration: rule.noncurrentVersionExpirationDays ? { NoncurrentDays: rule.noncurrentVersionExpirationDays } : undefined,
-        AbortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays ? { DaysAfterInitiation: rule.abortIncompleteMultipartUploadDays } : undefined,
+        NoncurrentVersionExpiration: rule.noncurrentVersionExpirationDays
+            ? { NoncurrentDays: rule.noncurrentVersionExpirationDays }
+            : undefined,
+        AbortIncompleteMultipartUpload: rule.abortIncompleteMultipartUploadDays
+            ? { DaysAfterInitiation: rule.abortIncompleteMultipartUploadDays }
+            : undefined,
     };
 }
 
@@ -71,7 +75,10 @@ export async function emptyBucket(s3: S3Client, bucket: string): Promise<number>
     let removed = 0;
     for (;;) {
         const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }));
-        const keys = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key as string, VersionId: v.VersionId }));
+        const keys = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({
+            Key: v.Key as string,
+            VersionId: v.VersionId,
+        }));
         if (keys.length === 0) {
             return removed;
         }

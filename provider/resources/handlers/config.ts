@@ -27,7 +27,10 @@ export const secretConfigKeys = secretNames({ properties: providerConfig });
 
 /** An address as CLOUDTEMPLE_HTTP_ADDR gives it (`host[:port]`, maybe with a scheme) as a base URL. */
 export function endpointUrl(address: string, scheme = "https"): string {
-    const trimmed = address.trim().replace(/\/+$/, "").replace(/\/api$/, "");
+    const trimmed = address
+        .trim()
+        .replace(/\/+$/, "")
+        .replace(/\/api$/, "");
     return /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `${scheme}://${trimmed}`;
 }
 
@@ -42,7 +45,11 @@ export function resolveConfig(variables: Record<string, string>, env: NodeJS.Pro
     };
     const scheme = env.CLOUDTEMPLE_HTTP_SCHEME || "https";
     const configured = get("endpoint");
-    const endpoint = configured ? endpointUrl(configured, scheme) : env.CLOUDTEMPLE_HTTP_ADDR ? endpointUrl(env.CLOUDTEMPLE_HTTP_ADDR, scheme) : defaultEndpoint;
+    const endpoint = configured
+        ? endpointUrl(configured, scheme)
+        : env.CLOUDTEMPLE_HTTP_ADDR
+          ? endpointUrl(env.CLOUDTEMPLE_HTTP_ADDR, scheme)
+          : defaultEndpoint;
     const poll = Number(env.SECURETEMPLE_ACTIVITY_POLL_MS);
     return {
         endpoint,
@@ -72,11 +79,17 @@ export function configProblems(config: ProviderConfig): { property: string; reas
             }),
         });
     }
-    for (const [key, env] of [["clientId", "CLOUDTEMPLE_CLIENT_ID"], ["secretId", "CLOUDTEMPLE_SECRET_ID"]] as const) {
+    for (const [key, env] of [
+        ["clientId", "CLOUDTEMPLE_CLIENT_ID"],
+        ["secretId", "CLOUDTEMPLE_SECRET_ID"],
+    ] as const) {
         if (!config[key]) {
             problems.push({
                 property: key,
-                reason: bilingual({ fr: `« ${packageName}:${key} » n'est pas défini (ni la variable ${env})`, en: `"${packageName}:${key}" is not set (nor the ${env} variable)` }),
+                reason: bilingual({
+                    fr: `« ${packageName}:${key} » n'est pas défini (ni la variable ${env})`,
+                    en: `"${packageName}:${key}" is not set (nor the ${env} variable)`,
+                }),
             });
         }
     }

@@ -98,7 +98,12 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
     lookup(decls.getHostCluster)(async (client, { name }) => {
         const found = (await compute.listHostClusters(client, name)).find((c) => c.name === name);
         if (!found) {
-            throw new LookupError({ fr: "grappe d'hôtes", en: "host cluster" }, "name", name, (await compute.listHostClusters(client)).map((c) => c.name));
+            throw new LookupError(
+                { fr: "grappe d'hôtes", en: "host cluster" },
+                "name",
+                name,
+                (await compute.listHostClusters(client)).map((c) => c.name),
+            );
         }
         return hostClusterInfo(found);
     }),
@@ -106,7 +111,12 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
     lookup(decls.getDatastore)(async (client, { name }) => {
         const found = (await compute.listDatastores(client, name)).find((d) => d.name === name);
         if (!found) {
-            throw new LookupError({ fr: "banque de données (LUN)", en: "datastore (LUN)" }, "name", name, (await compute.listDatastores(client)).map((d) => d.name));
+            throw new LookupError(
+                { fr: "banque de données (LUN)", en: "datastore (LUN)" },
+                "name",
+                name,
+                (await compute.listDatastores(client)).map((d) => d.name),
+            );
         }
         return datastoreInfo(found);
     }),
@@ -114,7 +124,12 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
     lookup(decls.getNetwork)(async (client, { name }) => {
         const found = (await compute.listNetworks(client, name)).find((n) => n.name === name);
         if (!found) {
-            throw new LookupError({ fr: "réseau", en: "network" }, "name", name, (await compute.listNetworks(client)).map((n) => n.name));
+            throw new LookupError(
+                { fr: "réseau", en: "network" },
+                "name",
+                name,
+                (await compute.listNetworks(client)).map((n) => n.name),
+            );
         }
         return { id: found.id, name: found.name, moref: found.moref ?? "" };
     }),
@@ -122,8 +137,15 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
     lookup(decls.getGuestOperatingSystem)(async (client, { moref }) => {
         const found = await compute.readGuestOs(client, moref);
         if (!found) {
-            const known = await client.list<compute.GuestOsWire>("/compute/v1/vcenters/guest_operating_systems", undefined, { absentOn: [404] }).catch(() => []);
-            throw new LookupError({ fr: "système d'exploitation invité", en: "guest operating system" }, "moref", moref, known.map((g) => g.moref));
+            const known = await client
+                .list<compute.GuestOsWire>("/compute/v1/vcenters/guest_operating_systems", undefined, { absentOn: [404] })
+                .catch(() => []);
+            throw new LookupError(
+                { fr: "système d'exploitation invité", en: "guest operating system" },
+                "moref",
+                moref,
+                known.map((g) => g.moref),
+            );
         }
         return { moref: found.moref, family: found.family ?? "", fullName: found.fullName ?? "" };
     }),
@@ -133,7 +155,13 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
         for (const library of await compute.listContentLibraries(client)) {
             for (const item of await compute.listContentLibraryItems(client, library.id)) {
                 if (item.name === name) {
-                    return { id: item.id, name: item.name, contentLibraryId: library.id, contentLibraryName: library.name, type: item.type ?? "" };
+                    return {
+                        id: item.id,
+                        name: item.name,
+                        contentLibraryId: library.id,
+                        contentLibraryName: library.name,
+                        type: item.type ?? "",
+                    };
                 }
                 names.push(item.name);
             }
@@ -145,7 +173,12 @@ export const functions: Record<string, AnyLookup> = Object.fromEntries([
         const all = await backup.listBackupPolicies(client);
         const found = all.find((p) => p.name === name);
         if (!found) {
-            throw new LookupError({ fr: "politique de sauvegarde", en: "backup policy" }, "name", name, all.map((p) => p.name));
+            throw new LookupError(
+                { fr: "politique de sauvegarde", en: "backup policy" },
+                "name",
+                name,
+                all.map((p) => p.name),
+            );
         }
         return backupPolicyInfo(found);
     }),
@@ -156,12 +189,19 @@ export async function invokeFunction(token: string, client: () => ApiClient, arg
     const fn = functions[token];
     if (!fn) {
         const known = Object.keys(functions).join(", ");
-        throw new Error(bilingual({ fr: `fonction inconnue ${token} ; fonctions connues : ${known}`, en: `unknown function ${token}; known functions: ${known}` }));
+        throw new Error(
+            bilingual({
+                fr: `fonction inconnue ${token} ; fonctions connues : ${known}`,
+                en: `unknown function ${token}; known functions: ${known}`,
+            }),
+        );
     }
     const failures = new Failures();
     checkProperties(fn.declaration.inputs, args, failures);
     if (failures.list.length > 0) {
-        throw new Error(failures.list.map((f) => bilingual({ fr: `${token} : ${f.message.fr}`, en: `${token}: ${f.message.en}` })).join("\n"));
+        throw new Error(
+            failures.list.map((f) => bilingual({ fr: `${token} : ${f.message.fr}`, en: `${token}: ${f.message.en}` })).join("\n"),
+        );
     }
     return fn.run(client(), args);
 }

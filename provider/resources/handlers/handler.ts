@@ -36,7 +36,12 @@ export interface ResourceHandler<D extends ResourceDecl> {
      * provider process. `known` holds only valid, known values; a lookup that found nothing
      * certain ("unavailable") leaves the check to the create.
      */
-    checkWithApi?(known: KnownInputs<D>, fail: (property: string, message: Bilingual) => void, lookups: CheckLookups, news: Props): Promise<void>;
+    checkWithApi?(
+        known: KnownInputs<D>,
+        fail: (property: string, message: Bilingual) => void,
+        lookups: CheckLookups,
+        news: Props,
+    ): Promise<void>;
     /** Adjusts the declared diff where a change's effect depends on the values (e.g. a shrinking disk). */
     adjustDiff?(diff: DeclaredDiff, olds: Props, news: Props): DeclaredDiff;
     create(inputs: CheckedOf<D>, ctx: HandlerContext): Promise<{ id: string; outs: StateOf<D> }>;
@@ -85,7 +90,11 @@ function checkInputsWith(handler: AnyHandler, news: Props): { inputs: Props; fai
  * `check` with the API: checkInputs, then the handler's checks that need lookups, on the values
  * that are valid and known (none when `lookups` is undefined: the provider is not configured).
  */
-export async function checkInputsWithApi(handler: AnyHandler, news: Props, lookups: CheckLookups | undefined): Promise<{ inputs: Props; failures: Failure[] }> {
+export async function checkInputsWithApi(
+    handler: AnyHandler,
+    news: Props,
+    lookups: CheckLookups | undefined,
+): Promise<{ inputs: Props; failures: Failure[] }> {
     const { inputs, failures, known } = checkInputsWith(handler, news);
     if (lookups && handler.checkWithApi) {
         // A value that already failed is not looked up: it is reported once.
@@ -104,7 +113,11 @@ export function diffInputs(handler: AnyHandler, olds: Props, news: Props): Decla
 /** The input properties of a state, as `read` reports them (what `pulumi import` writes as code). */
 export function inputsOf(decl: ResourceDecl, state: object, leaveOut: readonly string[] = []): Props {
     const values = state as Props;
-    return Object.fromEntries(inputNames(decl).filter((k) => values[k] !== undefined && !leaveOut.includes(k)).map((k) => [k, values[k]]));
+    return Object.fromEntries(
+        inputNames(decl)
+            .filter((k) => values[k] !== undefined && !leaveOut.includes(k))
+            .map((k) => [k, values[k]]),
+    );
 }
 
 /** The value if it is one of `allowed`, else undefined: what the API sends is a string, not our enum. */

@@ -73,7 +73,9 @@ export function earlyMarker(client: ApiClient, kind: MarkedKind, urn: string | u
         onItems(items: { id: string; type: string }[]): void {
             const item = items.find((i) => i.type === kind);
             if (item && !pending) {
-                mark(item.id).catch((err: unknown) => log(`marking ${item.id} while it is being created failed (${(err as Error).message}); trying again once it exists`));
+                mark(item.id).catch((err: unknown) =>
+                    log(`marking ${item.id} while it is being created failed (${(err as Error).message}); trying again once it exists`),
+                );
             }
         },
         /** Makes sure the object carries the marker; throws when the API refuses it. */
@@ -123,10 +125,16 @@ export async function createOrAdoptEarlier(
  * Waits for the disk or adapter creates of an interrupted run still running on the VM (their
  * object is not listed before they end), so that the lookup that follows sees what they made.
  */
-export async function settleRunningCreates(ctx: { client: ApiClient; timeoutMs: number; log: (message: string) => void }, vmId: string, kind: MarkedKind): Promise<void> {
+export async function settleRunningCreates(
+    ctx: { client: ApiClient; timeoutMs: number; log: (message: string) => void },
+    vmId: string,
+    kind: MarkedKind,
+): Promise<void> {
     for (const activityId of await runningCreatesOn(ctx.client, vmId, kind)) {
         ctx.log(`${kind} create ${activityId} of an earlier run is still running on ${vmId}: waiting for it`);
-        await ctx.client.waitForActivity(activityId, { operation: `earlier create on ${vmId}`, timeoutMs: ctx.timeoutMs }).catch(() => undefined);
+        await ctx.client
+            .waitForActivity(activityId, { operation: `earlier create on ${vmId}`, timeoutMs: ctx.timeoutMs })
+            .catch(() => undefined);
     }
 }
 
@@ -143,7 +151,13 @@ const markedKindOf: Record<string, MarkedKind | undefined> = {
  * created before markers existed gets one, so that no later create of another resource takes it
  * for the unmarked object of an interrupted create. Never fails the refresh (logged instead).
  */
-export async function markOnRefresh(client: ApiClient, type: string, id: string, urn: string, log: (message: string) => void): Promise<void> {
+export async function markOnRefresh(
+    client: ApiClient,
+    type: string,
+    id: string,
+    urn: string,
+    log: (message: string) => void,
+): Promise<void> {
     const kind = markedKindOf[type];
     if (!kind) {
         return;

@@ -61,14 +61,20 @@ async function applyConnection(ctx: HandlerContext, id: string, wanted: Inputs):
         return;
     }
     if ((await effectiveConnection(ctx, live)) !== wanted.connected) {
-        await compute.connectAdapter(ctx.client, id, wanted.connected, { operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`, timeoutMs: ctx.timeoutMs });
+        await compute.connectAdapter(ctx.client, id, wanted.connected, {
+            operation: `${wanted.connected ? "connect" : "disconnect"} network adapter ${id}`,
+            timeoutMs: ctx.timeoutMs,
+        });
         live = await compute.readAdapter(ctx.client, id);
     }
     if (live?.autoConnect !== undefined && live.autoConnect !== wanted.connected && live.network?.id) {
         await compute.updateAdapter(
             ctx.client,
             { id, newNetworkId: live.network.id, autoConnect: wanted.connected },
-            { operation: `set network adapter ${id} to ${wanted.connected ? "connect" : "stay disconnected"} at power-on`, timeoutMs: ctx.timeoutMs },
+            {
+                operation: `set network adapter ${id} to ${wanted.connected ? "connect" : "stay disconnected"} at power-on`,
+                timeoutMs: ctx.timeoutMs,
+            },
         );
     }
 }
@@ -103,9 +109,18 @@ export const networkAdapterHandler: ResourceHandler<typeof networkAdapter> = {
                               type: inputs.type,
                               macAddress: inputs.macAddress,
                           }),
-                      wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create network adapter", onItems: marker.onItems }),
+                      wait: (activityId) =>
+                          ctx.client.waitForActivity(activityId, {
+                              operation,
+                              timeoutMs: ctx.timeoutMs,
+                              kind: "create network adapter",
+                              onItems: marker.onItems,
+                          }),
                       idFrom: (activity) => compute.createdId(activity, "network_adapter"),
-                      lookup: async () => (await compute.listAdapters(ctx.client, vmId)).find((a) => !before.has(a.id) && a.network?.id === inputs.networkId)?.id,
+                      lookup: async () =>
+                          (await compute.listAdapters(ctx.client, vmId)).find(
+                              (a) => !before.has(a.id) && a.network?.id === inputs.networkId,
+                          )?.id,
                       log: ctx.log,
                   });
             try {
@@ -117,7 +132,11 @@ export const networkAdapterHandler: ResourceHandler<typeof networkAdapter> = {
                 }
                 return { id, outs };
             } catch (err) {
-                throw new ResourceInitError((err as Error).message, id, (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs);
+                throw new ResourceInitError(
+                    (err as Error).message,
+                    id,
+                    (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs,
+                );
             }
         });
     },
@@ -140,7 +159,11 @@ export const networkAdapterHandler: ResourceHandler<typeof networkAdapter> = {
             await applyConnection(ctx, id, news);
             const outs = await liveState(ctx, id, news);
             if (!outs) {
-                throw new ApiError({ operation: `update network adapter ${id}`, apiMessage: "the adapter no longer exists; run `pulumi refresh`", status: 404 });
+                throw new ApiError({
+                    operation: `update network adapter ${id}`,
+                    apiMessage: "the adapter no longer exists; run `pulumi refresh`",
+                    status: 404,
+                });
             }
             return outs;
         });

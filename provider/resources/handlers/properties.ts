@@ -81,7 +81,11 @@ function stripUndefined(value: unknown): unknown {
         return value.map(stripUndefined);
     }
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, stripUndefined(v)]));
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, stripUndefined(v)]),
+        );
     }
     return value;
 }
@@ -96,7 +100,11 @@ function canonical(value: unknown): unknown {
         return value.map(canonical);
     }
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Props)[k])]));
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, canonical((value as Props)[k])]),
+        );
     }
     return value;
 }

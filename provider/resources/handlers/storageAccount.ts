@@ -35,7 +35,13 @@ export const storageAccountHandler: ResourceHandler<typeof storageAccount> = {
         const account = await storage.readStorageAccount(ctx.client, name);
         return {
             id: name,
-            outs: { name, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, arn: account?.arn ?? "", createDate: account?.createDate ?? "" },
+            outs: {
+                name,
+                accessKeyId: keys.accessKeyId,
+                secretAccessKey: keys.secretAccessKey,
+                arn: account?.arn ?? "",
+                createDate: account?.createDate ?? "",
+            },
         };
     },
 
@@ -66,7 +72,10 @@ export const storageAccountHandler: ResourceHandler<typeof storageAccount> = {
         try {
             await storage.deleteStorageAccount(ctx.client, id, { operation: `delete storage account "${id}"`, timeoutMs: ctx.timeoutMs });
         } catch (err) {
-            if (err instanceof ApiError && (err.status === 404 || err.status === 403 || (err.ambiguous && !(await storage.readStorageAccount(ctx.client, id))))) {
+            if (
+                err instanceof ApiError &&
+                (err.status === 404 || err.status === 403 || (err.ambiguous && !(await storage.readStorageAccount(ctx.client, id))))
+            ) {
                 return;
             }
             throw err;

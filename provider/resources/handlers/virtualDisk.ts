@@ -25,13 +25,21 @@ async function liveState(ctx: HandlerContext, id: string, previous: Partial<Stat
     const imported = previous.virtualMachineId === undefined;
     if (backupPolicies !== undefined || imported) {
         const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
-        backupPolicies = backupPolicies !== undefined && sameSet(live, backupPolicies) ? backupPolicies : imported && live.length === 0 ? undefined : live.sort();
+        backupPolicies =
+            backupPolicies !== undefined && sameSet(live, backupPolicies)
+                ? backupPolicies
+                : imported && live.length === 0
+                  ? undefined
+                  : live.sort();
     }
     return {
         virtualMachineId: disk.virtualMachineId ?? previous.virtualMachineId ?? "",
         capacity: disk.capacity ?? previous.capacity ?? 0,
         datastoreId: disk.datastore?.id ?? previous.datastoreId,
-        provisioningType: oneOf(provisioningTypeEnum.values, disk.provisioningType) ?? previous.provisioningType ?? virtualDisk.properties.provisioningType.default,
+        provisioningType:
+            oneOf(provisioningTypeEnum.values, disk.provisioningType) ??
+            previous.provisioningType ??
+            virtualDisk.properties.provisioningType.default,
         diskMode: oneOf(diskModeEnum.values, disk.diskMode) ?? previous.diskMode ?? virtualDisk.properties.diskMode.default,
         backupPolicies,
         name: disk.name ?? "",
@@ -44,7 +52,10 @@ async function assignPolicies(ctx: HandlerContext, id: string, wanted: Inputs): 
     }
     const live = (await backup.listBackupPolicies(ctx.client, { virtualDiskId: id })).map((p) => p.id);
     if (!sameSet(live, wanted.backupPolicies)) {
-        await backup.assignDiskPolicies(ctx.client, id, wanted.backupPolicies, { operation: `assign backup policies to disk ${id}`, timeoutMs: ctx.timeoutMs });
+        await backup.assignDiskPolicies(ctx.client, id, wanted.backupPolicies, {
+            operation: `assign backup policies to disk ${id}`,
+            timeoutMs: ctx.timeoutMs,
+        });
     }
 }
 
@@ -87,9 +98,16 @@ export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
                               virtualMachineId: vmId,
                               datastoreId: inputs.datastoreId,
                           }),
-                      wait: (activityId) => ctx.client.waitForActivity(activityId, { operation, timeoutMs: ctx.timeoutMs, kind: "create virtual disk", onItems: marker.onItems }),
+                      wait: (activityId) =>
+                          ctx.client.waitForActivity(activityId, {
+                              operation,
+                              timeoutMs: ctx.timeoutMs,
+                              kind: "create virtual disk",
+                              onItems: marker.onItems,
+                          }),
                       idFrom: (activity) => compute.createdId(activity, "virtual_disk"),
-                      lookup: async () => (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
+                      lookup: async () =>
+                          (await compute.listDisks(ctx.client, vmId)).find((d) => !before.has(d.id) && d.capacity === inputs.capacity)?.id,
                       log: ctx.log,
                   });
             try {
@@ -101,7 +119,11 @@ export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
                 }
                 return { id, outs };
             } catch (err) {
-                throw new ResourceInitError((err as Error).message, id, (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs);
+                throw new ResourceInitError(
+                    (err as Error).message,
+                    id,
+                    (await liveState(ctx, id, inputs).catch(() => undefined)) ?? inputs,
+                );
             }
         });
     },
@@ -136,7 +158,11 @@ export const virtualDiskHandler: ResourceHandler<typeof virtualDisk> = {
             await assignPolicies(ctx, id, news);
             const outs = await liveState(ctx, id, news);
             if (!outs) {
-                throw new ApiError({ operation: `update disk ${id}`, apiMessage: "the disk no longer exists; run `pulumi refresh`", status: 404 });
+                throw new ApiError({
+                    operation: `update disk ${id}`,
+                    apiMessage: "the disk no longer exists; run `pulumi refresh`",
+                    status: 404,
+                });
             }
             return outs;
         });

@@ -18,7 +18,10 @@ import { EarlierCreate, createOrAdoptEarlier, earlyMarker, findEarlierCreate } f
 type Inputs = CheckedOf<typeof virtualMachine>;
 type State = StateOf<typeof virtualMachine>;
 /** What the program wants of a VM: its checked inputs, or its state (an update converges to the inputs). */
-type Wanted = Pick<Inputs, "name" | "datacenterId" | "hostClusterId" | "memory" | "cpu" | "numCoresPerSocket" | "powerState" | "backupPolicies">;
+type Wanted = Pick<
+    Inputs,
+    "name" | "datacenterId" | "hostClusterId" | "memory" | "cpu" | "numCoresPerSocket" | "powerState" | "backupPolicies"
+>;
 
 /** The AZ of a host cluster, cached per client: clusters do not move between AZs. */
 const clusterZones = new WeakMap<ApiClient, Map<string, Promise<string>>>();
@@ -72,10 +75,16 @@ async function checkPolicies(client: ApiClient, ids: string[], vmName: string): 
     for (const id of ids) {
         const policy = all.find((p) => p.id === id);
         if (!policy) {
-            throw new ApiError({ operation: `assign backup policies to "${vmName}"`, apiMessage: `backup policy ${id} does not exist in this tenant (known: ${all.map((p) => `${p.name}=${p.id}`).join(", ")})` });
+            throw new ApiError({
+                operation: `assign backup policies to "${vmName}"`,
+                apiMessage: `backup policy ${id} does not exist in this tenant (known: ${all.map((p) => `${p.name}=${p.id}`).join(", ")})`,
+            });
         }
         if (policy.status === "HELD") {
-            throw new ApiError({ operation: `assign backup policies to "${vmName}"`, apiMessage: `backup policy "${policy.name}" is HELD (suspended) and cannot be assigned` });
+            throw new ApiError({
+                operation: `assign backup policies to "${vmName}"`,
+                apiMessage: `backup policy "${policy.name}" is HELD (suspended) and cannot be assigned`,
+            });
         }
     }
 }
@@ -102,7 +111,9 @@ async function stateOf(ctx: HandlerContext, vm: compute.VirtualMachineWire, poli
         noBackupReason: previous.noBackupReason,
         tags: previous.tags,
         moref: vm.moref ?? "",
-        availabilityZone: oneOf(availabilityZoneIds, hostClusterId ? await clusterZone(ctx.client, hostClusterId) : undefined) ?? previous.availabilityZone,
+        availabilityZone:
+            oneOf(availabilityZoneIds, hostClusterId ? await clusterZone(ctx.client, hostClusterId) : undefined) ??
+            previous.availabilityZone,
     };
 }
 
@@ -113,7 +124,12 @@ async function liveState(ctx: HandlerContext, id: string, previous: Partial<Stat
         return undefined;
     }
     const policies = await backup.listBackupPolicies(ctx.client, { virtualMachineId: id });
-    return stateOf(ctx, vm, policies.map((p) => p.id), previous);
+    return stateOf(
+        ctx,
+        vm,
+        policies.map((p) => p.id),
+        previous,
+    );
 }
 
 async function startCreate(ctx: HandlerContext, inputs: Inputs): Promise<string> {
@@ -128,10 +144,18 @@ async function startCreate(ctx: HandlerContext, inputs: Inputs): Promise<string>
         for (const library of libraries) {
             const items = await compute.listContentLibraryItems(ctx.client, library.id);
             if (items.some((i) => i.id === itemId)) {
-                return compute.startDeployLibraryItem(ctx.client, library.id, { contentLibraryItemId: itemId, name, ...placement, powerOn: false });
+                return compute.startDeployLibraryItem(ctx.client, library.id, {
+                    contentLibraryItemId: itemId,
+                    name,
+                    ...placement,
+                    powerOn: false,
+                });
             }
         }
-        throw new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: `content library item ${itemId} is in no content library of this tenant` });
+        throw new ApiError({
+            operation: `create virtual machine "${name}"`,
+            apiMessage: `content library item ${itemId} is in no content library of this tenant`,
+        });
     }
     if (!inputs.guestOperatingSystemMoref) {
         // check() lets no VM without a source through; a state edited by hand could.
@@ -151,7 +175,13 @@ async function startCreate(ctx: HandlerContext, inputs: Inputs): Promise<string>
  * pass reads the VM first and sends only what is still needed, so a second pass never repeats a
  * write that took effect.
  */
-async function convergeWithRecovery(ctx: HandlerContext, id: string, wanted: Wanted, fresh = false, passes = 3): Promise<compute.VirtualMachineWire | undefined> {
+async function convergeWithRecovery(
+    ctx: HandlerContext,
+    id: string,
+    wanted: Wanted,
+    fresh = false,
+    passes = 3,
+): Promise<compute.VirtualMachineWire | undefined> {
     for (let pass = 1; ; pass++) {
         try {
             // Only the first pass may trust what is known of a fresh VM; later ones read it.
@@ -190,7 +220,11 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
     const options = (what: string) => ({ operation: `${what} of virtual machine "${wanted.name}" (${id})`, timeoutMs: ctx.timeoutMs });
     let vm = fresh ? freshVm(id, wanted) : await compute.readVm(ctx.client, id);
     if (!vm) {
-        throw new ApiError({ operation: `read virtual machine "${wanted.name}"`, apiMessage: "the virtual machine disappeared", status: 404 });
+        throw new ApiError({
+            operation: `read virtual machine "${wanted.name}"`,
+            apiMessage: "the virtual machine disappeared",
+            status: 404,
+        });
     }
     const policies = wanted.backupPolicies ?? [];
     const powerOff = wanted.powerState === "off";
@@ -199,7 +233,11 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
         vm = { ...vm, powerState: "stopped" };
     }
     const cores = wanted.numCoresPerSocket ?? vm.numCoresPerSocket ?? 1;
-    if (vm.cpu !== wanted.cpu || vm.memory !== wanted.memory || (wanted.numCoresPerSocket !== undefined && vm.numCoresPerSocket !== cores)) {
+    if (
+        vm.cpu !== wanted.cpu ||
+        vm.memory !== wanted.memory ||
+        (wanted.numCoresPerSocket !== undefined && vm.numCoresPerSocket !== cores)
+    ) {
         // Without CPU/memory hot-plug a running VM cannot be resized: it is stopped, resized and
         // started again below (the wanted power state decides).
         if (vm.powerState === "running") {
@@ -217,7 +255,12 @@ async function converge(ctx: HandlerContext, id: string, wanted: Wanted, fresh =
             // A VM created a moment ago is not known to the backup side yet: it joins the inventory
             // run in progress (or the next one) and tries the assignment when that run ends. If
             // the run missed it, the refusal below waits for a run that started after it.
-            await ctx.inventory.ensureKnown(id, { ...options("backup inventory"), pollMs: ctx.pollMs, knownAbsent: fresh, trustRun: fresh });
+            await ctx.inventory.ensureKnown(id, {
+                ...options("backup inventory"),
+                pollMs: ctx.pollMs,
+                knownAbsent: fresh,
+                trustRun: fresh,
+            });
             ctx.log(`virtual machine ${id}: known to the backup side`);
         }
         try {
@@ -325,7 +368,10 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             urn: ctx.urn,
             kind: "virtual_machine",
             // Names are unique in a datacenter: only the VM of this name there can be this resource's.
-            candidates: async () => (await compute.findVmsByName(ctx.client, name)).filter((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId).map((vm) => vm.id),
+            candidates: async () =>
+                (await compute.findVmsByName(ctx.client, name))
+                    .filter((vm) => !vm.datacenter || vm.datacenter.id === inputs.datacenterId)
+                    .map((vm) => vm.id),
             log: ctx.log,
         };
         const marker = earlyMarker(ctx.client, "virtual_machine", ctx.urn, ctx.log);
@@ -337,7 +383,12 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
                       operation: `create virtual machine "${name}"`,
                       start: () => startCreate(ctx, inputs),
                       wait: (activityId) =>
-                          ctx.client.waitForActivity(activityId, { operation: `create virtual machine "${name}"`, timeoutMs: ctx.timeoutMs, kind: "create virtual machine", onItems: marker.onItems }),
+                          ctx.client.waitForActivity(activityId, {
+                              operation: `create virtual machine "${name}"`,
+                              timeoutMs: ctx.timeoutMs,
+                              kind: "create virtual machine",
+                              onItems: marker.onItems,
+                          }),
                       idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
                       // Only a VM this resource made: another stack's or a person's of the same name is never taken.
                       lookup: () => findEarlierCreate(ctx.client, earlier),
@@ -347,36 +398,58 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
                   }),
               );
         const id = outcome.id;
-        const unfinished = outcome.adoptedAfter instanceof ActivityError && outcome.adoptedAfter.timedOut ? outcome.adoptedAfter : undefined;
+        const unfinished =
+            outcome.adoptedAfter instanceof ActivityError && outcome.adoptedAfter.timedOut ? outcome.adoptedAfter : undefined;
         if (unfinished) {
             // The create is still running: the VM stays in the state with its activity, and the
             // next operation on it (up, refresh, destroy) waits for that activity first.
-            await marker.ensure(id).catch((err: unknown) => ctx.log(`virtual machine ${id}: marker not set yet (${(err as Error).message})`));
-            throw new ResourceInitError(`${unfinished.message} — the next \`pulumi up\` waits for it and finishes the virtual machine`, id, {
-                ...inputs,
-                powerState: "off",
-                [pendingCreateKey]: unfinished.activityId,
-            });
+            await marker
+                .ensure(id)
+                .catch((err: unknown) => ctx.log(`virtual machine ${id}: marker not set yet (${(err as Error).message})`));
+            throw new ResourceInitError(
+                `${unfinished.message} — the next \`pulumi up\` waits for it and finishes the virtual machine`,
+                id,
+                {
+                    ...inputs,
+                    powerState: "off",
+                    [pendingCreateKey]: unfinished.activityId,
+                },
+            );
         }
         ctx.log(`virtual machine ${id}: created as "${name}"`);
         return ctx.client.withVmLock(id, async () => {
             try {
                 await marker.ensure(id);
                 // Created just now from a guest OS (not adopted): its state is known.
-                const fresh = !outcome.earlier && !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
+                const fresh =
+                    !outcome.earlier && !outcome.adoptedAfter && !inputs.cloneFromVirtualMachineId && !inputs.contentLibraryItemId;
                 // A VM just powered on was read back with its peers (moref, placement): no read of its own.
                 const seen = await convergeWithRecovery(ctx, id, inputs, fresh);
                 const outs = seen
-                    ? await stateOf(ctx, { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" }, inputs.backupPolicies, inputs)
+                    ? await stateOf(
+                          ctx,
+                          { ...seen, powerState: inputs.powerState === "off" ? "stopped" : "running" },
+                          inputs.backupPolicies,
+                          inputs,
+                      )
                     : await liveState(ctx, id, inputs);
                 if (!outs) {
-                    throw outcome.adoptedAfter ?? new ApiError({ operation: `create virtual machine "${name}"`, apiMessage: "the new virtual machine cannot be read", status: 404 });
+                    throw (
+                        outcome.adoptedAfter ??
+                        new ApiError({
+                            operation: `create virtual machine "${name}"`,
+                            apiMessage: "the new virtual machine cannot be read",
+                            status: 404,
+                        })
+                    );
                 }
                 return { id, outs: { ...outs, availabilityZone: outs.availabilityZone || inputs.availabilityZone } };
             } catch (err) {
                 const partial = (await liveState(ctx, id, inputs).catch(() => undefined)) ?? { ...inputs, powerState: "off" };
                 // The VM stays in the state (next `pulumi up` finishes it); the message starts with what went wrong first.
-                const message = outcome.adoptedAfter ? `${outcome.adoptedAfter.message} — ${(err as Error).message}` : (err as Error).message;
+                const message = outcome.adoptedAfter
+                    ? `${outcome.adoptedAfter.message} — ${(err as Error).message}`
+                    : (err as Error).message;
                 throw new ResourceInitError(message, id, partial);
             }
         });
@@ -407,7 +480,11 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             }
             const outs = await liveState(ctx, id, news);
             if (!outs) {
-                throw new ApiError({ operation: `update virtual machine "${news.name}"`, apiMessage: "the virtual machine no longer exists; run `pulumi refresh`", status: 404 });
+                throw new ApiError({
+                    operation: `update virtual machine "${news.name}"`,
+                    apiMessage: "the virtual machine no longer exists; run `pulumi refresh`",
+                    status: 404,
+                });
             }
             return { ...outs, availabilityZone: outs.availabilityZone || news.availabilityZone };
         });

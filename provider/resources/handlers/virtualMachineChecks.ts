@@ -109,7 +109,12 @@ async function checkHostCluster(known: KnownInputs<typeof virtualMachine>, fail:
  * The VM checks that need the API. The lookups run side by side (each distinct id asked once per
  * process); the failures are reported in a fixed order: policies, guest OS, host cluster.
  */
-export async function checkVmWithApi(known: KnownInputs<typeof virtualMachine>, fail: Fail, lookups: CheckLookups, news: Props): Promise<void> {
+export async function checkVmWithApi(
+    known: KnownInputs<typeof virtualMachine>,
+    fail: Fail,
+    lookups: CheckLookups,
+    news: Props,
+): Promise<void> {
     const checks: ((fail: Fail) => Promise<void>)[] = [];
     const policies = known.backupPolicies as CheckedOf<typeof virtualMachine>["backupPolicies"] | undefined;
     if (policies && policies.length > 0) {

@@ -20,7 +20,9 @@ export function registerActivityAndTagRoutes(app: App, ctx: ApiContext): void {
     // A resource without tags answers 200 [] (clients read every VM's tags and refuse a 404).
     app.get("/api/tag/v1/tags/resources/:id", { schema: { params: params("id") } }, async (req) => {
         const tenant = ctx.platform.tenant();
-        return store.where<Tag>("tag", "resource", req.params.id).map((t) => ({ key: t.key, value: t.value, tenant: tenant.id, resource: t.resource }));
+        return store
+            .where<Tag>("tag", "resource", req.params.id)
+            .map((t) => ({ key: t.key, value: t.value, tenant: tenant.id, resource: t.resource }));
     });
     // Tags are applied at once (the clients do not wait for an activity here).
     app.post("/api/tag/v1/tags", { schema: { body: TagCreate } }, async (req, reply) => {

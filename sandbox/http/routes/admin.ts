@@ -19,7 +19,12 @@ export function mergeFaults(current: FaultConfig, raw: unknown): Required<FaultC
         try {
             new RegExp(changes.pathPattern);
         } catch {
-            throw invalidField("pathPattern", "a valid regular expression", "« pathPattern » : expression régulière invalide", `"pathPattern": invalid regular expression`);
+            throw invalidField(
+                "pathPattern",
+                "a valid regular expression",
+                "« pathPattern » : expression régulière invalide",
+                `"pathPattern": invalid regular expression`,
+            );
         }
     }
     const given = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && k in noFaults)) as Partial<FaultConfig>;
@@ -32,8 +37,16 @@ export function registerAdminRoutes(app: App, ctx: ApiContext): void {
 
     const state = () => ({
         tenant: ctx.platform.tenant(),
-        settings: { activityLatencyMs: s.activityLatencyMs, rateLimits: s.rateLimits, dedupe: s.dedupe, tokenTtlSeconds: s.tokenTtlSeconds, faults: s.faults },
-        counts: Object.fromEntries((["vm", "disk", "adapter", "bucket", "storageAccount", "grant", "tag"] as Kind[]).map((k) => [k, store.count(k)])),
+        settings: {
+            activityLatencyMs: s.activityLatencyMs,
+            rateLimits: s.rateLimits,
+            dedupe: s.dedupe,
+            tokenTtlSeconds: s.tokenTtlSeconds,
+            faults: s.faults,
+        },
+        counts: Object.fromEntries(
+            (["vm", "disk", "adapter", "bucket", "storageAccount", "grant", "tag"] as Kind[]).map((k) => [k, store.count(k)]),
+        ),
         pendingActivities: store.pendingActivities().length,
     });
 
@@ -59,27 +72,48 @@ export function registerAdminRoutes(app: App, ctx: ApiContext): void {
 
     // Names of the seeded objects and their ids, by kind.
     app.get("/_admin/ids", async () => {
-        const kinds: Kind[] = ["machineManager", "datacenter", "hostCluster", "host", "datastore", "datastoreCluster", "network", "contentLibrary", "contentLibraryItem", "policy", "job", "role"];
-        return Object.fromEntries(kinds.map((k) => [k, Object.fromEntries(store.list<{ id: string; name: string }>(k).map((o) => [o.name, o.id]))]));
+        const kinds: Kind[] = [
+            "machineManager",
+            "datacenter",
+            "hostCluster",
+            "host",
+            "datastore",
+            "datastoreCluster",
+            "network",
+            "contentLibrary",
+            "contentLibraryItem",
+            "policy",
+            "job",
+            "role",
+        ];
+        return Object.fromEntries(
+            kinds.map((k) => [k, Object.fromEntries(store.list<{ id: string; name: string }>(k).map((o) => [o.name, o.id]))]),
+        );
     });
 
     app.get("/_admin/virtual_machines", async () =>
-        store.list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store, v), slaPolicies: v.policyIds, inventoried: v.inventoried })));
+        store.list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store, v), slaPolicies: v.policyIds, inventoried: v.inventoried })),
+    );
     app.post("/_admin/virtual_machines", { schema: { body: OutOfBandVm } }, async (req, reply) => {
         const vm = ctx.outOfBand.createOutOfBand(req.body);
         return reply.code(201).send(views.vmView(store, vm));
     });
-    app.patch("/_admin/virtual_machines/:id", { schema: { params: params("id"), body: Drift } }, async (req) => views.vmView(store, ctx.outOfBand.driftOutOfBand(req.params.id, req.body)));
+    app.patch("/_admin/virtual_machines/:id", { schema: { params: params("id"), body: Drift } }, async (req) =>
+        views.vmView(store, ctx.outOfBand.driftOutOfBand(req.params.id, req.body)),
+    );
     app.delete("/_admin/virtual_machines/:id", { schema: { params: params("id") } }, async (req, reply) => {
         ctx.outOfBand.deleteOutOfBand(req.params.id);
         return reply.code(204).send();
     });
     app.get("/_admin/disks", async () => store.list<VirtualDisk>("disk").map((d) => views.diskView(store, d)));
     app.get("/_admin/buckets", async () => Promise.all(store.list<Bucket>("bucket").map((b) => ctx.storage.bucketView(b))));
-    app.get("/_admin/activities", async () => store.listActivities().map((a) => ({ ...ctx.platform.activities.view(a), effect: a.data.effect.op })));
+    app.get("/_admin/activities", async () =>
+        store.listActivities().map((a) => ({ ...ctx.platform.activities.view(a), effect: a.data.effect.op })),
+    );
 
     app.put("/_admin/backup_policies/:policy", { schema: { params: params("policy"), body: PolicyStatus } }, async (req) =>
-        views.policyView(ctx.backup.setStatus(req.params.policy, req.body.status)));
+        views.policyView(ctx.backup.setStatus(req.params.policy, req.body.status)),
+    );
 
     // Replaces the tenant's authorised IPs (loopback can always reach /_admin to put them back).
     app.put("/_admin/authorized_ips", { schema: { body: AuthorizedIps } }, async (req) => {
@@ -92,7 +126,9 @@ export function registerAdminRoutes(app: App, ctx: ApiContext): void {
         const tenant = ctx.platform.tenant();
         store.transaction(() => {
             store.list<AuthorizedIp>("authorizedIp").forEach((ip) => store.delete("authorizedIp", ip.id));
-            cidrs.forEach((cidr) => store.put<AuthorizedIp>("authorizedIp", { id: nameId(tenant.name, "authorizedIp", cidr), cidr, description: "admin" }));
+            cidrs.forEach((cidr) =>
+                store.put<AuthorizedIp>("authorizedIp", { id: nameId(tenant.name, "authorizedIp", cidr), cidr, description: "admin" }),
+            );
         });
         ctx.refreshAllowList();
         return store.list<AuthorizedIp>("authorizedIp");

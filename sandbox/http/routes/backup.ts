@@ -13,12 +13,24 @@ export function registerBackupRoutes(app: App, ctx: ApiContext): void {
 
     // With ?virtualMachineId= (or ?virtualDiskId=) the list holds exactly the assigned policies.
     app.get(`${base}/policies`, { schema: { querystring: query("virtualMachineId", "virtualDiskId") } }, async (req) =>
-        backup.policies({ virtualMachineId: queryValue(req.query, "virtualMachineId"), virtualDiskId: queryValue(req.query, "virtualDiskId") }).map(policyView));
+        backup
+            .policies({
+                virtualMachineId: queryValue(req.query, "virtualMachineId"),
+                virtualDiskId: queryValue(req.query, "virtualDiskId"),
+            })
+            .map(policyView),
+    );
     app.get(`${base}/policies/:id`, byId, async (req) => policyView(backup.policy(req.params.id)));
-    app.post(`${base}/policies/assign/virtual_machine`, { schema: { body: AssignVm } }, async (req, reply) => accepted(reply, backup.assignVm(req.body)));
-    app.post(`${base}/policies/assign/virtual_disk`, { schema: { body: AssignDisk } }, async (req, reply) => accepted(reply, backup.assignDisk(req.body)));
+    app.post(`${base}/policies/assign/virtual_machine`, { schema: { body: AssignVm } }, async (req, reply) =>
+        accepted(reply, backup.assignVm(req.body)),
+    );
+    app.post(`${base}/policies/assign/virtual_disk`, { schema: { body: AssignDisk } }, async (req, reply) =>
+        accepted(reply, backup.assignDisk(req.body)),
+    );
 
-    app.get(`${base}/jobs`, { schema: { querystring: query("type") } }, async (req) => backup.jobs(queryValue(req.query, "type")).map((j) => backup.jobView(j)));
+    app.get(`${base}/jobs`, { schema: { querystring: query("type") } }, async (req) =>
+        backup.jobs(queryValue(req.query, "type")).map((j) => backup.jobView(j)),
+    );
     app.get(`${base}/jobs/:id`, byId, async (req) => backup.jobView(backup.job(req.params.id)));
     app.post(`${base}/jobs/run`, { schema: { body: RunJob } }, async (req, reply) => accepted(reply, backup.runJob(req.body.jobId)));
 
@@ -38,6 +50,8 @@ export function registerBackupRoutes(app: App, ctx: ApiContext): void {
         }
         return server;
     });
-    app.get(`${base}/vcenters`, { schema: { querystring: query("sppServerId") } }, async (req) => backup.sppVcenters(queryValue(req.query, "sppServerId")));
+    app.get(`${base}/vcenters`, { schema: { querystring: query("sppServerId") } }, async (req) =>
+        backup.sppVcenters(queryValue(req.query, "sppServerId")),
+    );
     app.get(`${base}/storages`, async () => backup.storages());
 }

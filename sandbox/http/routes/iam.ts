@@ -13,20 +13,28 @@ export function registerIamRoutes(app: App, ctx: ApiContext): void {
     app.post(tokenPath, { schema: { body: TokenExchange } }, async (req, reply) => {
         const { id, secret } = req.body;
         if (!sameSecret(id, ctx.credentials.clientId) || !sameSecret(secret, ctx.credentials.secretId)) {
-            throw new ApiError(401, "identifiant ou secret du jeton d'accès personnel incorrect", "wrong personal access token id or secret", { code: "UNAUTHORIZED" });
+            throw new ApiError(
+                401,
+                "identifiant ou secret du jeton d'accès personnel incorrect",
+                "wrong personal access token id or secret",
+                { code: "UNAUTHORIZED" },
+            );
         }
         const tenant = ctx.platform.tenant();
         const now = Math.floor(ctx.clock.now() / 1000);
-        const token = signToken({
-            iss: "securetemple-sandbox",
-            sub: tenant.userId,
-            iat: now,
-            exp: now + ctx.settings.tokenTtlSeconds,
-            userId: tenant.userId,
-            companyId: tenant.companyId,
-            tenantId: tenant.id,
-            scope: { id: tenant.id, name: tenant.name },
-        }, ctx.jwtKey);
+        const token = signToken(
+            {
+                iss: "securetemple-sandbox",
+                sub: tenant.userId,
+                iat: now,
+                exp: now + ctx.settings.tokenTtlSeconds,
+                userId: tenant.userId,
+                companyId: tenant.companyId,
+                tenantId: tenant.id,
+                scope: { id: tenant.id, name: tenant.name },
+            },
+            ctx.jwtKey,
+        );
         return reply.code(200).type("text/plain; charset=utf-8").send(token);
     });
 
@@ -44,5 +52,6 @@ export function registerIamRoutes(app: App, ctx: ApiContext): void {
 
     // Sandbox extension: the real API exposes the authorised IPs only in the console.
     app.get("/api/iam/v2/authorized_ips", async () =>
-        ctx.platform.store.list<AuthorizedIp>("authorizedIp").map((ip) => ({ id: ip.id, cidr: ip.cidr, description: ip.description })));
+        ctx.platform.store.list<AuthorizedIp>("authorizedIp").map((ip) => ({ id: ip.id, cidr: ip.cidr, description: ip.description })),
+    );
 }

@@ -15,5 +15,7 @@ export function registerMarketplaceRoutes(app: App, ctx: ApiContext): void {
     };
     app.get(base, async () => ctx.marketplace.items());
     app.get(`${base}/:id`, { schema: { params: params("id") } }, async (req) => item(req.params.id));
-    app.get(`${base}/:id/vmware/info`, { schema: { params: params("id") } }, async (req) => ctx.marketplace.vmwareInfo(item(req.params.id)));
+    app.get(`${base}/:id/vmware/info`, { schema: { params: params("id") } }, async (req) =>
+        ctx.marketplace.vmwareInfo(item(req.params.id)),
+    );
 }

@@ -75,11 +75,20 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
 
     async function addDevices(vmId: string, networkName: string, disks: number): Promise<void> {
         for (let i = 0; i < disks; i++) {
-            const activity = await compute.startCreateDisk(api, { provisioningType: "dynamic", diskMode: "persistent", capacity: (10 + i) * 1024 ** 3, virtualMachineId: vmId });
+            const activity = await compute.startCreateDisk(api, {
+                provisioningType: "dynamic",
+                diskMode: "persistent",
+                capacity: (10 + i) * 1024 ** 3,
+                virtualMachineId: vmId,
+            });
             const done = await api.waitForActivity(activity, { operation: "add a disk out of band" });
             made.disks.push(compute.createdId(done, "virtual_disk") as string);
         }
-        const activity = await compute.startCreateAdapter(api, { virtualMachineId: vmId, networkId: sandbox.ids().network[networkName], type: "VMXNET3" });
+        const activity = await compute.startCreateAdapter(api, {
+            virtualMachineId: vmId,
+            networkId: sandbox.ids().network[networkName],
+            type: "VMXNET3",
+        });
         const done = await api.waitForActivity(activity, { operation: "add an adapter out of band" });
         made.adapters.push(compute.createdId(done, "network_adapter") as string);
     }
@@ -89,7 +98,13 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         ensureBuilt();
         sandbox = await startSandbox({ activityLatencyMs: 50 });
         run = await openStack("imported", sandbox, prefix, { linkPackage: true });
-        api = new ApiClient({ endpoint: sandbox.endpoint, clientId: sandbox.clientId, secretId: sandbox.secretId, sharedBudget: false, poll: { initialMs: 50 } });
+        api = new ApiClient({
+            endpoint: sandbox.endpoint,
+            clientId: sandbox.clientId,
+            secretId: sandbox.secretId,
+            sharedBudget: false,
+            poll: { initialMs: 50 },
+        });
         const daily = sandbox.ids().policy["sla001-daily-par7s"];
         made.vms.web = await outOfBandVm(`${prefix}-web`, "az05", [daily]);
         made.vms.db = await outOfBandVm(`${prefix}-db`, "az06", []);
@@ -98,8 +113,12 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         await addDevices(made.vms.db, "vlan-az06-app", 1);
         // The second disk of web gets a policy of its own, as the console allows: the backup side must know it first.
         await new InventoryRuns(api, 10).request({ operation: "run the backup inventory out of band" });
-        await backup.assignDiskPolicies(api, made.disks[1], [sandbox.ids().policy["sla001-weekly-par7s"]], { operation: "assign a disk policy out of band" });
-        await api.waitForActivity(await storage.startCreateBucket(api, { name: `${prefix}-archives`, accessType: "private" }), { operation: "create a bucket out of band" });
+        await backup.assignDiskPolicies(api, made.disks[1], [sandbox.ids().policy["sla001-weekly-par7s"]], {
+            operation: "assign a disk policy out of band",
+        });
+        await api.waitForActivity(await storage.startCreateBucket(api, { name: `${prefix}-archives`, accessType: "private" }), {
+            operation: "create a bucket out of band",
+        });
         await storage.createStorageAccount(api, `${prefix}-writer`);
         importFile = path.join(run.dir, "adopt.json");
     });
@@ -129,11 +148,17 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
             ],
         );
         assert.deepStrictEqual(
-            resources.filter((r) => r.type.endsWith("VirtualDisk") || r.type.endsWith("NetworkAdapter")).map((r) => r.id).sort(),
+            resources
+                .filter((r) => r.type.endsWith("VirtualDisk") || r.type.endsWith("NetworkAdapter"))
+                .map((r) => r.id)
+                .sort(),
             [...made.disks, ...made.adapters].sort(),
         );
         assert.ok(!resources.some((r) => r.id === made.vms.other), "other-vm is outside --name");
-        assert.match(result.stderr, /^FR 9 objet\(s\) à adopter : 2 machine\(s\) virtuelle\(s\), 3 disque\(s\), 2 carte\(s\) réseau, 1 bucket\(s\), 1 compte\(s\) de stockage, écrits dans .*adopt\.json\. \/ EN 9 object\(s\) to adopt/);
+        assert.match(
+            result.stderr,
+            /^FR 9 objet\(s\) à adopter : 2 machine\(s\) virtuelle\(s\), 3 disque\(s\), 2 carte\(s\) réseau, 1 bucket\(s\), 1 compte\(s\) de stockage, écrits dans .*adopt\.json\. \/ EN 9 object\(s\) to adopt/,
+        );
         assert.match(result.stderr, /secretAccessKey stays empty/);
         assert.ok(!result.stderr.includes(sandbox.secretId) && !result.stdout.includes(sandbox.secretId), "the secret is never printed");
     });
@@ -144,11 +169,27 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         await run.ok(["import", "--file", importFile, "--yes", "--protect=false", "--out", code]);
         const text = fs.readFileSync(code, "utf8");
         assert.match(text, /const adoptWeb = new securetemple\.compute\.VirtualMachine\("adopt-web", \{/, text);
-        assert.match(text, /new securetemple\.compute\.VirtualDisk\("adopt-web-disk-2", \{[^]*?virtualMachineId: adoptWeb\.id,[^]*?\}, \{[^]*?parent: adoptWeb/, text);
+        assert.match(
+            text,
+            /new securetemple\.compute\.VirtualDisk\("adopt-web-disk-2", \{[^]*?virtualMachineId: adoptWeb\.id,[^]*?\}, \{[^]*?parent: adoptWeb/,
+            text,
+        );
         const weekly = sandbox.ids().policy["sla001-weekly-par7s"];
-        assert.match(text, new RegExp(`VirtualMachine\\("adopt-web", \\{\\s+backupPolicies: \\["${sandbox.ids().policy["sla001-daily-par7s"]}"\\]`), text);
-        assert.match(text, new RegExp(`VirtualDisk\\("adopt-web-disk-2", \\{\\s+backupPolicies: \\["${weekly}"\\]`), "the disk's own policy is adopted with it");
-        assert.doesNotMatch(text, /VirtualDisk\("adopt-web-disk-1", \{\s+backupPolicies/, "a disk without a policy of its own declares none");
+        assert.match(
+            text,
+            new RegExp(`VirtualMachine\\("adopt-web", \\{\\s+backupPolicies: \\["${sandbox.ids().policy["sla001-daily-par7s"]}"\\]`),
+            text,
+        );
+        assert.match(
+            text,
+            new RegExp(`VirtualDisk\\("adopt-web-disk-2", \\{\\s+backupPolicies: \\["${weekly}"\\]`),
+            "the disk's own policy is adopted with it",
+        );
+        assert.doesNotMatch(
+            text,
+            /VirtualDisk\("adopt-web-disk-1", \{\s+backupPolicies/,
+            "a disk without a policy of its own declares none",
+        );
         const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
         try {
             execFileSync(process.execPath, [tsc, "-p", run.dir], { encoding: "utf8", stdio: "pipe" });
@@ -163,12 +204,15 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         const exported = path.join(run.dir, "state.json");
         fs.writeFileSync(exported, JSON.stringify(await run.exportState()));
         // This time the credentials come from the stack's config (--stack), as the provider's do, not from the environment.
-        const again = await adopt(["--output", path.join(run.dir, "again.json"), "--name", `${prefix}-*`, "--skip-managed", exported, "--stack", run.stack], {
-            ...run.workspace.env,
-            CLOUDTEMPLE_HTTP_ADDR: "",
-            CLOUDTEMPLE_CLIENT_ID: "",
-            CLOUDTEMPLE_SECRET_ID: "",
-        });
+        const again = await adopt(
+            ["--output", path.join(run.dir, "again.json"), "--name", `${prefix}-*`, "--skip-managed", exported, "--stack", run.stack],
+            {
+                ...run.workspace.env,
+                CLOUDTEMPLE_HTTP_ADDR: "",
+                CLOUDTEMPLE_CLIENT_ID: "",
+                CLOUDTEMPLE_SECRET_ID: "",
+            },
+        );
         assert.strictEqual(again.code, 1, again.stderr);
         assert.match(again.stderr, /9 object\(s\) already managed by the exported stack, left out/);
         assert.match(again.stderr, /nothing to adopt with these filters: no file written/);
@@ -180,8 +224,14 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         assert.deepStrictEqual(vms, [made.vms.other]);
         assert.deepStrictEqual(sandbox.listDisks(), []);
         assert.deepStrictEqual(sandbox.listNetworkAdapters(), []);
-        assert.deepStrictEqual((sandbox.listBuckets() as { name: string }[]).map((b) => b.name), []);
-        assert.deepStrictEqual((sandbox.listStorageAccounts() as { name: string }[]).map((a) => a.name), []);
+        assert.deepStrictEqual(
+            (sandbox.listBuckets() as { name: string }[]).map((b) => b.name),
+            [],
+        );
+        assert.deepStrictEqual(
+            (sandbox.listStorageAccounts() as { name: string }[]).map((a) => a.name),
+            [],
+        );
     });
 
     it("names the credentials when the API refuses them: exit code 2, before any file", async () => {
@@ -189,7 +239,10 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         const result = await adopt(["--output", output], { CLOUDTEMPLE_SECRET_ID: "not-the-secret" });
         assert.strictEqual(result.code, 2, result.stderr);
         assert.match(result.stderr, /^FR credentials : l'API .* refuse les identifiants \(HTTP 401/);
-        assert.match(result.stderr, / \/ EN credentials: the API at .* refuses the credentials \(HTTP 401.*check CLOUDTEMPLE_CLIENT_ID and CLOUDTEMPLE_SECRET_ID/);
+        assert.match(
+            result.stderr,
+            / \/ EN credentials: the API at .* refuses the credentials \(HTTP 401.*check CLOUDTEMPLE_CLIENT_ID and CLOUDTEMPLE_SECRET_ID/,
+        );
         assert.ok(!result.stderr.includes("not-the-secret"));
         assert.ok(!fs.existsSync(output));
     });
@@ -198,6 +251,11 @@ describe("securetemple adopt: a console-made tenant under code with pulumi impor
         const closed = `http://127.0.0.1:${await freePort()}`;
         const result = await adopt(["--output", path.join(run.dir, "unreachable.json"), "--endpoint", closed]);
         assert.strictEqual(result.code, 4, result.stderr);
-        assert.match(result.stderr, new RegExp(`^FR l'API ${closed} est injoignable .* / EN the API at ${closed} cannot be reached .*check the address \\(--endpoint`));
+        assert.match(
+            result.stderr,
+            new RegExp(
+                `^FR l'API ${closed} est injoignable .* / EN the API at ${closed} cannot be reached .*check the address \\(--endpoint`,
+            ),
+        );
     });
 });

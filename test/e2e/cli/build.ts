@@ -29,7 +29,10 @@ export function ensureBuilt(): string {
     const built = Math.min(mtime(binary), mtime(path.join(root, "dist", "cli", "program.js")));
     // The CLI runs the compiled policies and catalogue too; the examples run from dist/ as well.
     if (built < newest(["cli", "bin", "policies", "provider", "examples"].map((d) => path.join(root, d)))) {
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
+        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], {
+            cwd: root,
+            stdio: "inherit",
+        });
     }
     return binary;
 }

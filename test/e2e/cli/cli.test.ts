@@ -31,7 +31,12 @@ const expectedViolations = [
 interface SarifLog {
     runs: {
         tool: { driver: { rules: { id: string }[] } };
-        results: { ruleId: string; level: string; properties: { origin: string }; locations: { logicalLocations?: { name?: string; fullyQualifiedName?: string }[] }[] }[];
+        results: {
+            ruleId: string;
+            level: string;
+            properties: { origin: string };
+            locations: { logicalLocations?: { name?: string; fullyQualifiedName?: string }[] }[];
+        }[];
     }[];
 }
 
@@ -58,7 +63,9 @@ function junitCases(xml: string): JunitCase[] {
             return {
                 suite: suite.getAttribute("name") ?? "",
                 name: c.getAttribute("name") ?? "",
-                ...(failure ? { failure: { type: failure.getAttribute("type") ?? "", message: failure.getAttribute("message") ?? "" } } : {}),
+                ...(failure
+                    ? { failure: { type: failure.getAttribute("type") ?? "", message: failure.getAttribute("message") ?? "" } }
+                    : {}),
             };
         }),
     );
@@ -115,7 +122,11 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
             assert.deepStrictEqual(sarifErrors(log), []);
             assert.deepStrictEqual(sarifViolations(log), expectedViolations);
             assert.ok(log.runs[0].results.every((x) => x.level === "error"));
-            assert.ok(log.runs[0].results.every((x) => x.locations[0].logicalLocations?.[0].fullyQualifiedName?.startsWith("urn:pulumi:noncompliant::securetemple-cli-e2e::")));
+            assert.ok(
+                log.runs[0].results.every((x) =>
+                    x.locations[0].logicalLocations?.[0].fullyQualifiedName?.startsWith("urn:pulumi:noncompliant::securetemple-cli-e2e::"),
+                ),
+            );
         });
 
         it("writes JUnit with a failure per violation and passing cases for the rest, and exits 1", async () => {
@@ -124,12 +135,18 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
             assert.strictEqual(r.code, 1, r.stdout + r.stderr);
             assert.match(r.stderr, /ÉCHEC/);
             const cases = junitCases(fs.readFileSync(out, "utf8"));
-            const failed = cases.filter((c) => c.failure).map((c) => `${c.suite} ${/ (\S+) \(urn:/.exec(c.name)?.[1] ?? c.name}`).sort();
+            const failed = cases
+                .filter((c) => c.failure)
+                .map((c) => `${c.suite} ${/ (\S+) \(urn:/.exec(c.name)?.[1] ?? c.name}`)
+                .sort();
             assert.deepStrictEqual(failed, expectedViolations);
             assert.ok(cases.filter((c) => c.failure).every((c) => c.failure?.type === "mandatory"));
             const sg = cases.find((c) => c.suite === "securetemple-network-security-group-rules");
             assert.match(sg?.failure?.message ?? "", /SSH \(port 22\)/);
-            assert.ok(cases.some((c) => !c.failure && c.suite === "securetemple-network-security-group-exceptions"), "the same resources pass other policies");
+            assert.ok(
+                cases.some((c) => !c.failure && c.suite === "securetemple-network-security-group-exceptions"),
+                "the same resources pass other policies",
+            );
         });
 
         it("reads the export from a pipe (-) and prints the French text report", async () => {
@@ -143,10 +160,15 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
         it("shows SLAs 1, 2 and 4 as not applicable", async () => {
             const r = await securetemple(["sla", exportOf.noncompliant, "--format", "json"]);
             assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-            const doc = JSON.parse(r.stdout) as { tenants: { name: string; availabilityZones: string[]; rows: { sla: number; eligible: boolean }[] }[] };
+            const doc = JSON.parse(r.stdout) as {
+                tenants: { name: string; availabilityZones: string[]; rows: { sla: number; eligible: boolean }[] }[];
+            };
             assert.strictEqual(doc.tenants.length, 1);
             assert.strictEqual(doc.tenants[0].name, "acme");
-            assert.deepStrictEqual(doc.tenants[0].rows.filter((x) => !x.eligible).map((x) => x.sla), [1, 2, 4]);
+            assert.deepStrictEqual(
+                doc.tenants[0].rows.filter((x) => !x.eligible).map((x) => x.sla),
+                [1, 2, 4],
+            );
         });
     });
 
@@ -162,7 +184,10 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
             assert.strictEqual(junit.code, 0, junit.stdout + junit.stderr);
             const cases = junitCases(junit.stdout);
             assert.ok(cases.length >= 5);
-            assert.deepStrictEqual(cases.filter((c) => c.failure), []);
+            assert.deepStrictEqual(
+                cases.filter((c) => c.failure),
+                [],
+            );
             const text = await securetemple(["check", exportOf.compliant, "--lang", "en"]);
             assert.strictEqual(text.code, 0, text.stdout + text.stderr);
             assert.match(text.stdout, /Result: PASSED, no violation\./);
@@ -197,7 +222,10 @@ describe("securetemple CLI on real Pulumi state and previews (e2e)", function ()
             const sarif = JSON.parse(r.stdout) as SarifLog;
             assert.deepStrictEqual(sarifErrors(sarif), []);
             assert.deepStrictEqual(sarifViolations(sarif), expectedViolations);
-            assert.ok(sarif.runs[0].results.every((x) => x.properties.origin === "preview"), "each violation is the one the engine reported");
+            assert.ok(
+                sarif.runs[0].results.every((x) => x.properties.origin === "preview"),
+                "each violation is the one the engine reported",
+            );
             const compliantLog = path.join(work, "preview-compliant.jsonl");
             await ws.ok(["preview", "--stack", "compliant", "--policy-pack", pack, "--event-log", compliantLog], program);
             const clean = await securetemple(["check", "--event-log", compliantLog, "--format", "junit"]);

@@ -83,7 +83,10 @@ describe("securetemple check on the deployed examples (e2e, sandbox)", function 
             const log = JSON.parse(sarif.stdout) as { runs: { results: SarifResult[] }[] };
             assert.deepStrictEqual(sarifErrors(log), []);
             const errors = log.runs[0].results.filter((r) => r.level === "error");
-            assert.deepStrictEqual([...new Set(errors.map((r) => `${r.ruleId} ${r.locations[0].logicalLocations?.[0].name ?? ""}`))].sort(), expected);
+            assert.deepStrictEqual(
+                [...new Set(errors.map((r) => `${r.ruleId} ${r.locations[0].logicalLocations?.[0].name ?? ""}`))].sort(),
+                expected,
+            );
 
             const junit = await securetemple(binary, ["check", file, "--format", "junit"]);
             assert.strictEqual(junit.code, 1, junit.stdout + junit.stderr);
@@ -111,7 +114,10 @@ describe("securetemple check on the deployed examples (e2e, sandbox)", function 
             assert.strictEqual(sla.code, 0, sla.stdout + sla.stderr);
             const tenants = (JSON.parse(sla.stdout) as { tenants: { rows: { eligible: boolean }[] }[] }).tenants;
             assert.strictEqual(tenants.length, 1);
-            assert.ok(tenants[0].rows.every((x) => x.eligible), "a tenant spread over two AZs can claim every SLA");
+            assert.ok(
+                tenants[0].rows.every((x) => x.eligible),
+                "a tenant spread over two AZs can claim every SLA",
+            );
         });
     });
 });

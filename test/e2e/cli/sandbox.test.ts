@@ -9,7 +9,6 @@ import { requireToolchain } from "../../../tools/toolchain/env";
 import { freePort } from "../../support/ports";
 import { ensureBuilt } from "./build";
 
-
 /** Resolves with everything printed once `line` appears on stdout; rejects if the process exits first. */
 function waitForLine(child: ChildProcess, line: string, timeoutMs = 120_000): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -52,7 +51,9 @@ describe("securetemple sandbox (e2e)", function () {
 
     it("serves the API on the given port and stops on SIGTERM", async () => {
         const port = await freePort();
-        child = spawn(process.execPath, [binary, "sandbox", "--port", String(port), "--data-dir", dataDir, "--no-rate-limits"], { stdio: ["ignore", "pipe", "pipe"] });
+        child = spawn(process.execPath, [binary, "sandbox", "--port", String(port), "--data-dir", dataDir, "--no-rate-limits"], {
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
         child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
         child.stderr?.on("data", (d: Buffer) => (output += d.toString()));

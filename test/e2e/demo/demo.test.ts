@@ -41,7 +41,10 @@ describe("demo (e2e: npm run demo, twice, then npm run demo:stop)", function () 
         assert.match(first.out, /SLA 1 +eligible/);
         assert.match(first.out, /\d+ policies passed, 0 violation\(s\)/);
         assert.match(first.out, /npm run demo:stop/);
-        const sandbox = JSON.parse(fs.readFileSync(path.join(demoDir, "sandbox", "sandbox.json"), "utf8")) as { endpoint: string; pid: number };
+        const sandbox = JSON.parse(fs.readFileSync(path.join(demoDir, "sandbox", "sandbox.json"), "utf8")) as {
+            endpoint: string;
+            pid: number;
+        };
         const vms = (await (await fetch(`${sandbox.endpoint}/_admin/virtual_machines`)).json()) as { name: string }[];
         assert.deepStrictEqual(vms.map((v) => v.name).sort(), ["db-1", "db-2", "web-1", "web-2"]);
     });

@@ -54,7 +54,10 @@ describe("examples (e2e, real Pulumi CLI against the sandbox)", function () {
             const web = outputs.webPlacements as { vmName: string; availabilityZone: string; backupSites: string[] }[];
             assert.deepStrictEqual(web.map((p) => p.availabilityZone).sort(), ["AZ05", "AZ06"]);
             for (const p of web) {
-                assert.ok(!p.backupSites.includes(p.availabilityZone === "AZ05" ? "PAR7S" : "TH3S"), `${p.vmName} is backed up outside its AZ`);
+                assert.ok(
+                    !p.backupSites.includes(p.availabilityZone === "AZ05" ? "PAR7S" : "TH3S"),
+                    `${p.vmName} is backed up outside its AZ`,
+                );
             }
             assert.strictEqual(outputs.assetsBucket, "shop-assets");
             assert.strictEqual(sandbox.listVirtualMachines().length, 4);
@@ -78,7 +81,11 @@ describe("examples (e2e, real Pulumi CLI against the sandbox)", function () {
             const result = await ws.run(["preview", "--policy-pack", policyPack], dir);
             const text = result.stdout + result.stderr;
             assert.notStrictEqual(result.code, 0, text);
-            const reported = [...new Set([...text.matchAll(/\[(?:mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+(securetemple-[a-z-]+)/g)].map((m) => m[1]))].sort();
+            const reported = [
+                ...new Set(
+                    [...text.matchAll(/\[(?:mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+(securetemple-[a-z-]+)/g)].map((m) => m[1]),
+                ),
+            ].sort();
             assert.deepStrictEqual(reported, [
                 "securetemple-backup-policy-association",
                 "securetemple-compute-multi-az-placement",

@@ -17,8 +17,14 @@ import { requireToolchain } from "../../../tools/toolchain/env";
 import { ProcessResult, runProcess } from "../../support/process";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
-const kit = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
-const devDependencies = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies;
+const kit = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+};
+const devDependencies = (
+    JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }
+).devDependencies;
 
 /** Compiles the package and its policy pack unless dist/ is newer than every source it holds. */
 function ensureBuilt(): void {
@@ -28,7 +34,9 @@ function ensureBuilt(): void {
             .filter((e) => e.isFile() && e.name.endsWith(".ts"))
             .reduce((t, e) => Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
     const stamp = path.join(repoRoot, "dist", "policy-pack", "index.js");
-    const built = fs.existsSync(stamp) ? Math.min(fs.statSync(stamp).mtimeMs, fs.statSync(path.join(repoRoot, "dist", "bin", "securetemple.js")).mtimeMs) : 0;
+    const built = fs.existsSync(stamp)
+        ? Math.min(fs.statSync(stamp).mtimeMs, fs.statSync(path.join(repoRoot, "dist", "bin", "securetemple.js")).mtimeMs)
+        : 0;
     if (built < Math.max(...["bin", "cli", "policies", "provider", "sandbox", "tools"].map(newest))) {
         execFileSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "pipe" });
     }
@@ -38,7 +46,10 @@ function ensureBuilt(): void {
 function userEnvironment(home: string): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) {
-        if (!/^npm_|^INIT_CWD$|^PULUMI_|^CLOUDTEMPLE_|^SECURETEMPLE_TOOLCHAIN|^TS_NODE|^NODE_OPTIONS$|^MOCHA/i.test(key) && value !== undefined) {
+        if (
+            !/^npm_|^INIT_CWD$|^PULUMI_|^CLOUDTEMPLE_|^SECURETEMPLE_TOOLCHAIN|^TS_NODE|^NODE_OPTIONS$|^MOCHA/i.test(key) &&
+            value !== undefined
+        ) {
             env[key] = value;
         }
     }
@@ -109,12 +120,19 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
     const run = async (command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<ProcessResult> => {
         const result = await runProcess(command, args, { cwd: userDir, env: { ...env, ...extra } });
         // No step may name a file of the clone, even in a message.
-        assert.ok(!(result.stdout + result.stderr).includes(repoRoot), `${command} ${args.join(" ")} printed a path into the repository:\n${result.stdout}\n${result.stderr}`);
+        assert.ok(
+            !(result.stdout + result.stderr).includes(repoRoot),
+            `${command} ${args.join(" ")} printed a path into the repository:\n${result.stdout}\n${result.stderr}`,
+        );
         return result;
     };
     const ok = async (command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<ProcessResult> => {
         const result = await run(command, args, extra);
-        assert.equal(result.code, 0, `${command} ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+        assert.equal(
+            result.code,
+            0,
+            `${command} ${args.join(" ")} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+        );
         return result;
     };
 
@@ -130,7 +148,13 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
         for (const [key, value] of Object.entries(env)) {
             assert.ok(!value?.includes(repoRoot), `${key} points into the repository`);
         }
-        tarball = path.join(work, execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop() ?? "");
+        tarball = path.join(
+            work,
+            execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], { cwd: repoRoot, encoding: "utf8" })
+                .trim()
+                .split("\n")
+                .pop() ?? "",
+        );
     });
 
     after(async () => {
@@ -145,18 +169,37 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
     });
 
     it("packs only what a user runs", () => {
-        const listed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repoRoot, encoding: "utf8" })) as { files: { path: string }[] }[];
+        const listed = JSON.parse(
+            execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repoRoot, encoding: "utf8" }),
+        ) as { files: { path: string }[] }[];
         const files = new Set(listed[0].files.map((f) => f.path));
-        for (const wanted of ["dist/bin/securetemple.js", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/policy-pack/PulumiPolicy.yaml", "dist/provider/plugin/main.js", "sandbox/seed/default.yaml"]) {
+        for (const wanted of [
+            "dist/bin/securetemple.js",
+            "dist/provider/index.js",
+            "dist/provider/index.d.ts",
+            "dist/policy-pack/PulumiPolicy.yaml",
+            "dist/provider/plugin/main.js",
+            "sandbox/seed/default.yaml",
+        ]) {
             assert.ok(files.has(wanted), `${wanted} is in the package`);
         }
-        const strays = [...files].filter((f) => /^(test|bench|examples|program|tools|provider|policies|cli)\/|^dist\/(test|bench|examples|program|tools\/demo)\/|\.map$|\.ts$/.test(f) && !f.endsWith(".d.ts") && f !== "sandbox/seed/default.yaml");
+        const strays = [...files].filter(
+            (f) =>
+                /^(test|bench|examples|program|tools|provider|policies|cli)\/|^dist\/(test|bench|examples|program|tools\/demo)\/|\.map$|\.ts$/.test(
+                    f,
+                ) &&
+                !f.endsWith(".d.ts") &&
+                f !== "sandbox/seed/default.yaml",
+        );
         assert.deepEqual(strays, []);
         // Every relative require of a shipped module lands on a shipped module.
         for (const file of [...files].filter((f) => f.endsWith(".js"))) {
             for (const [, spec] of fs.readFileSync(path.join(repoRoot, file), "utf8").matchAll(/\brequire\("(\.{1,2}\/[^"]*)"\)/g)) {
                 const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-                assert.ok([target, `${target}.js`, `${target}/index.js`].some((t) => files.has(t)), `${file} requires ${spec}, which is not in the package`);
+                assert.ok(
+                    [target, `${target}.js`, `${target}/index.js`].some((t) => files.has(t)),
+                    `${file} requires ${spec}, which is not in the package`,
+                );
             }
         }
     });
@@ -201,15 +244,29 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
 
         // 4. The sandbox from the installed `securetemple sandbox`; its export lines point the provider at it.
         // The binary `npx securetemple` runs, started directly: npx does not pass a signal on to it.
-        sandbox = spawn(path.join(userDir, "node_modules", ".bin", "securetemple"), ["sandbox", "--data-dir", path.join(work, "sandbox"), "--no-rate-limits"], {
-            cwd: userDir,
-            env,
-            stdio: ["ignore", "pipe", "pipe"],
-            // Its own process group, so that the stop reaches MinIO too if the sandbox is stuck.
-            detached: true,
-        });
+        sandbox = spawn(
+            path.join(userDir, "node_modules", ".bin", "securetemple"),
+            ["sandbox", "--data-dir", path.join(work, "sandbox"), "--no-rate-limits"],
+            {
+                cwd: userDir,
+                env,
+                stdio: ["ignore", "pipe", "pipe"],
+                // Its own process group, so that the stop reaches MinIO too if the sandbox is stuck.
+                detached: true,
+            },
+        );
         const banner = await waitForLine(sandbox, "Sandbox ready");
-        env = { ...env, ...evaluatedExports(banner.split("\n").filter((l) => /^\s*export /.test(l)).map((l) => l.trim()).join("\n"), env) };
+        env = {
+            ...env,
+            ...evaluatedExports(
+                banner
+                    .split("\n")
+                    .filter((l) => /^\s*export /.test(l))
+                    .map((l) => l.trim())
+                    .join("\n"),
+                env,
+            ),
+        };
         assert.match(env.CLOUDTEMPLE_HTTP_ADDR ?? "", /^127\.0\.0\.1:\d+$/);
 
         // 5. A self-managed backend and the program, with no `plugins:` entry. The README says
@@ -223,11 +280,17 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
 
         // A declaration that does not match the tenant (the AZ05 datastore declared PREMIUM): the
         // preview fails with the Lun's sentence on the Lun itself, without a stack or the SDK's wrapper.
-        fs.writeFileSync(path.join(userDir, "index.ts"), program.replace(`availabilityZone: "AZ05", tier: "STANDARD"`, `availabilityZone: "AZ05", tier: "PREMIUM"`));
+        fs.writeFileSync(
+            path.join(userDir, "index.ts"),
+            program.replace(`availabilityZone: "AZ05", tier: "STANDARD"`, `availabilityZone: "AZ05", tier: "PREMIUM"`),
+        );
         const wrong = await run("pulumi", ["preview"]);
         assert.notEqual(wrong.code, 0);
         const shown = wrong.stdout + wrong.stderr;
-        assert.match(shown, /securetemple:storage:Lun \(az05\):\s+error: FR Lun « az05 », tier : le datastore « ds-az05-standard-01 » est de niveau STANDARD, pas PREMIUM\. \/ EN Lun "az05", tier: datastore "ds-az05-standard-01" is of tier STANDARD, not PREMIUM\./);
+        assert.match(
+            shown,
+            /securetemple:storage:Lun \(az05\):\s+error: FR Lun « az05 », tier : le datastore « ds-az05-standard-01 » est de niveau STANDARD, pas PREMIUM\. \/ EN Lun "az05", tier: datastore "ds-az05-standard-01" is of tier STANDARD, not PREMIUM\./,
+        );
         assert.doesNotMatch(shown, /error serializing|\n\s+at [^\n]+\.js:\d+/);
         assert.doesNotMatch(shown, /pulumi:pulumi:Stack \([^)]*\):\s+error: FR Lun/);
         fs.writeFileSync(path.join(userDir, "index.ts"), program);
@@ -237,7 +300,9 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
         assert.match(preview.stdout, /securetemple-policy-pack@v\d|securetemple@v\d/, "the policy pack ran");
         assert.doesNotMatch(preview.stdout, /\[mandatory\]/);
         await ok("pulumi", ["up", "--yes", "--skip-preview", "--policy-pack", packDir]);
-        const outputs = JSON.parse((await ok("pulumi", ["stack", "output", "--json"])).stdout) as { placements: { availabilityZone: string }[] };
+        const outputs = JSON.parse((await ok("pulumi", ["stack", "output", "--json"])).stdout) as {
+            placements: { availabilityZone: string }[];
+        };
         assert.deepEqual(outputs.placements.map((p) => p.availabilityZone).sort(), ["AZ05", "AZ06"]);
 
         // 6. The auditor's check on the exported state: every mandatory policy passes.
@@ -251,7 +316,11 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
 
         await ok("pulumi", ["destroy", "--yes", "--skip-preview"]);
         const vms = (await (await fetch(`http://${env.CLOUDTEMPLE_HTTP_ADDR}/_admin/virtual_machines`)).json()) as { name: string }[];
-        assert.deepEqual(vms.map((v) => v.name).filter((n) => n.startsWith("first-app")), [], "destroy left no VM of the stack");
+        assert.deepEqual(
+            vms.map((v) => v.name).filter((n) => n.startsWith("first-app")),
+            [],
+            "destroy left no VM of the stack",
+        );
 
         // Nothing was written into the installed package (no npm install in the plugin or pack folder).
         const after = (fs.readdirSync(installed, { recursive: true }) as string[]).filter((f) => !before.has(f));
@@ -261,7 +330,11 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
     // Each example's README, in a copy of its folder next to the installed package (sharing its
     // node_modules rather than installing again): its own Pulumi.yaml and import line, then a preview
     // under the installed pack. The compliant ones pass; the non-compliant one fails on its policies.
-    for (const [example, passes] of [["web-db-multi-az", true], ["backup-vault", true], ["non-compliant", false]] as const) {
+    for (const [example, passes] of [
+        ["web-db-multi-az", true],
+        ["backup-vault", true],
+        ["non-compliant", false],
+    ] as const) {
         it(`runs the ${example} example as its README says, in a copy of its folder`, async () => {
             assert.ok(env.CLOUDTEMPLE_HTTP_ADDR, "runs on the installed package and sandbox of the new-user path");
             const readme = fs.readFileSync(path.join(repoRoot, "examples", example, "README.md"), "utf8");
@@ -277,10 +350,18 @@ describe("the kit as a new user installs it (e2e, outside the repository)", func
             fs.mkdirSync(copy, { recursive: true });
             fs.copyFileSync(path.join(repoRoot, "examples", example, "index.ts"), path.join(copy, "index.ts"));
             execFileSync("bash", ["-c", setup], { cwd: copy, env });
-            assert.doesNotMatch(fs.readFileSync(path.join(copy, "index.ts"), "utf8"), /\.\.\/\.\.\//, "no relative import into the clone is left");
+            assert.doesNotMatch(
+                fs.readFileSync(path.join(copy, "index.ts"), "utf8"),
+                /\.\.\/\.\.\//,
+                "no relative import into the clone is left",
+            );
             const inCopy = (args: string[]) => runProcess("pulumi", args, { cwd: copy, env });
             assert.equal((await inCopy(["stack", "init", "dev"])).code, 0);
-            const preview = await inCopy(["preview", "--policy-pack", path.join(userDir, "node_modules", "@securetemple", "pulumi", "dist", "policy-pack")]);
+            const preview = await inCopy([
+                "preview",
+                "--policy-pack",
+                path.join(userDir, "node_modules", "@securetemple", "pulumi", "dist", "policy-pack"),
+            ]);
             const shown = preview.stdout + preview.stderr;
             if (passes) {
                 assert.equal(preview.code, 0, shown);

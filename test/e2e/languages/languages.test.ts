@@ -34,7 +34,10 @@ function policyViolations(text: string): Map<string, string> {
         const m = /\[(?:mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+(securetemple-[a-z-]+)[^\n]*\n([\s\S]*)/.exec(block);
         if (m) {
             // The message lines, without the resource line, which names a project-specific URN.
-            const lines = m[2].split("\n").map((l) => l.trim()).filter((l) => /^(FR|EN)\b/.test(l));
+            const lines = m[2]
+                .split("\n")
+                .map((l) => l.trim())
+                .filter((l) => /^(FR|EN)\b/.test(l));
             found.set(m[1], [...(found.get(m[1]) ?? "").split("\n").filter(Boolean), ...lines].join("\n"));
         }
     }
@@ -60,7 +63,11 @@ describe("languages (e2e, Python, Go and YAML programs through the real CLI and 
         // pip builds a local package in its folder (build/, *.egg-info): from a copy, as a user's would be.
         const sdk = path.join(work, "securetemple-sdk");
         fs.cpSync(path.join(repoRoot, "sdk", "python"), sdk, { recursive: true });
-        execFileSync(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `pulumi==${pulumiVersion()}`, sdk], { stdio: "pipe" });
+        execFileSync(
+            path.join(venv, "bin", "python"),
+            ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `pulumi==${pulumiVersion()}`, sdk],
+            { stdio: "pipe" },
+        );
         sandbox = await startSandbox();
         stateDir = path.join(work, "state");
         fs.mkdirSync(stateDir);
@@ -78,7 +85,9 @@ describe("languages (e2e, Python, Go and YAML programs through the real CLI and 
      * A copy of a program folder where the user would put it, its `../../` paths (plugin, SDKs)
      * pointed at the repository, the shared virtualenv linked in, and a fresh stack.
      */
-    async function project(source: string): Promise<{ dir: string; run: (args: string[]) => Promise<PulumiResult>; ok: (args: string[]) => Promise<PulumiResult> }> {
+    async function project(
+        source: string,
+    ): Promise<{ dir: string; run: (args: string[]) => Promise<PulumiResult>; ok: (args: string[]) => Promise<PulumiResult> }> {
         const dir = path.join(work, `${path.basename(source)}-${++stackCount}`);
         fs.mkdirSync(dir);
         for (const file of fs.readdirSync(source)) {
@@ -104,7 +113,10 @@ describe("languages (e2e, Python, Go and YAML programs through the real CLI and 
         const preview = await p.ok(["preview", "--policy-pack", policyPack]);
         assert.match(preview.stdout, /\+ 20 to create/, preview.stdout);
         await p.ok(["up", "--yes", "--skip-preview", "--policy-pack", policyPack]);
-        const outputs = JSON.parse((await p.ok(["stack", "output", "--json"])).stdout) as { webPlacements: Placement[]; assetsBucket: string };
+        const outputs = JSON.parse((await p.ok(["stack", "output", "--json"])).stdout) as {
+            webPlacements: Placement[];
+            assetsBucket: string;
+        };
         const zones = outputs.webPlacements.map((pl) => pl.availabilityZone ?? pl.availability_zone).sort();
         assert.deepStrictEqual(zones, ["AZ05", "AZ06"]);
         for (const pl of outputs.webPlacements) {
@@ -154,7 +166,11 @@ describe("languages (e2e, Python, Go and YAML programs through the real CLI and 
                 const text = result.stdout + result.stderr;
                 assert.notStrictEqual(result.code, 0, text);
                 const found = policyViolations(text);
-                assert.deepStrictEqual([...found.keys()].sort(), ["securetemple-compute-multi-az-placement", "securetemple-objectstorage-bucket-access"], text);
+                assert.deepStrictEqual(
+                    [...found.keys()].sort(),
+                    ["securetemple-compute-multi-az-placement", "securetemple-objectstorage-bucket-access"],
+                    text,
+                );
                 for (const [policy, message] of found) {
                     assert.ok(message.includes("FR") && message.includes("EN"), `${policy} is bilingual: ${message}`);
                     assert.strictEqual(message, typescript.get(policy), `${policy} reads as in TypeScript`);

@@ -22,7 +22,11 @@ interface Reported {
 
 /** The policy lines of the text output: "- [mandatory] [severity: high]  <policy>  (<type>: <name>)". */
 function reported(output: string): Reported[] {
-    return [...output.matchAll(/- \[(mandatory|advisory)\](?: \[severity: \w+\])?\s+(\S+)\s+\(([^)]*)\)/g)].map((m) => ({ level: m[1], policy: m[2], resource: m[3] }));
+    return [...output.matchAll(/- \[(mandatory|advisory)\](?: \[severity: \w+\])?\s+(\S+)\s+\(([^)]*)\)/g)].map((m) => ({
+        level: m[1],
+        policy: m[2],
+        resource: m[3],
+    }));
 }
 
 /** policyEvent entries of an engine event log (one JSON event per line). */
@@ -31,7 +35,10 @@ function policyEvents(file: string): { policyName: string; enforcementLevel: str
         .readFileSync(file, "utf8")
         .split("\n")
         .filter((l) => l.trim() !== "")
-        .map((l) => JSON.parse(l) as { policyEvent?: { policyName: string; enforcementLevel: string; resourceUrn: string; message: string } })
+        .map(
+            (l) =>
+                JSON.parse(l) as { policyEvent?: { policyName: string; enforcementLevel: string; resourceUrn: string; message: string } },
+        )
         .filter((e) => e.policyEvent)
         .map((e) => e.policyEvent as NonNullable<typeof e.policyEvent>);
 }
@@ -98,26 +105,41 @@ describe("policy pack under the Pulumi CLI", function () {
 
     it("checks the provider's own custom resources at preview, inputs and parents included", async () => {
         const providerProgram = path.join(__dirname, "provider-program");
-        assert.ok(fs.existsSync(path.join(root, "dist", "provider", "plugin", "main.js")), "FR Lancer `npm run build` d'abord. / EN Run `npm run build` first.");
+        assert.ok(
+            fs.existsSync(path.join(root, "dist", "provider", "plugin", "main.js")),
+            "FR Lancer `npm run build` d'abord. / EN Run `npm run build` first.",
+        );
         const stack = `${stackName}-provider`;
         try {
             await ws.ok(["stack", "init", stack], providerProgram);
             // The plugin is configured but never called: the program makes no lookup and preview creates nothing.
-            for (const [key, value, secret] of [["securetemple:endpoint", "http://127.0.0.1:9", false], ["securetemple:clientId", "policy-e2e", false], ["securetemple:secretId", "not-a-real-secret", true]] as const) {
+            for (const [key, value, secret] of [
+                ["securetemple:endpoint", "http://127.0.0.1:9", false],
+                ["securetemple:clientId", "policy-e2e", false],
+                ["securetemple:secretId", "not-a-real-secret", true],
+            ] as const) {
                 await ws.ok(["config", "set", ...(secret ? ["--secret"] : []), key, value, "--stack", stack], providerProgram);
             }
-            const run = (variant: string, extra: string[] = []) => ws.run(["preview", "--stack", stack, "--policy-pack", packDir, ...extra], providerProgram, { SECURETEMPLE_E2E_VARIANT: variant });
+            const run = (variant: string, extra: string[] = []) =>
+                ws.run(["preview", "--stack", stack, "--policy-pack", packDir, ...extra], providerProgram, {
+                    SECURETEMPLE_E2E_VARIANT: variant,
+                });
             const good = await run("compliant");
             assert.strictEqual(good.code, 0, good.stdout + good.stderr);
             assert.deepStrictEqual(reported(good.stdout), []);
             const badRun = await run("noncompliant");
             assert.notStrictEqual(badRun.code, 0);
-            assert.deepStrictEqual(reported(badRun.stdout).map((x) => `${x.level} ${x.policy} ${x.resource}`).sort(), [
-                "advisory securetemple-objectstorage-backup-versioning securetemple:objectstorage:Bucket: backups",
-                "mandatory securetemple-backup-policy-association securetemple:compute:VirtualMachine: web-2",
-                "mandatory securetemple-compute-multi-az-placement securetemple:compute:Workload: web",
-                "mandatory securetemple-objectstorage-bucket-access securetemple:objectstorage:Bucket: assets",
-            ]);
+            assert.deepStrictEqual(
+                reported(badRun.stdout)
+                    .map((x) => `${x.level} ${x.policy} ${x.resource}`)
+                    .sort(),
+                [
+                    "advisory securetemple-objectstorage-backup-versioning securetemple:objectstorage:Bucket: backups",
+                    "mandatory securetemple-backup-policy-association securetemple:compute:VirtualMachine: web-2",
+                    "mandatory securetemple-compute-multi-az-placement securetemple:compute:Workload: web",
+                    "mandatory securetemple-objectstorage-bucket-access securetemple:objectstorage:Bucket: assets",
+                ],
+            );
             assert.match(badRun.stdout, /web-1, web-2\) all run in AZ05/);
             assert.match(badRun.stdout, /virtual machine "web-2" has no backup policy/);
             // Under "remediate" the pack fixes the backup bucket's versioning instead of reporting it.
@@ -125,13 +147,23 @@ describe("policy pack under the Pulumi CLI", function () {
             fs.writeFileSync(config, JSON.stringify({ "securetemple-objectstorage-backup-versioning": "remediate" }));
             const log = path.join(work, "remediate-events.jsonl");
             const remediated = await run("noncompliant", ["--policy-pack-config", config, "--event-log", log]);
-            assert.ok(!reported(remediated.stdout).some((x) => x.policy === "securetemple-objectstorage-backup-versioning"), remediated.stdout);
+            assert.ok(
+                !reported(remediated.stdout).some((x) => x.policy === "securetemple-objectstorage-backup-versioning"),
+                remediated.stdout,
+            );
             const remediations = fs
                 .readFileSync(log, "utf8")
                 .split("\n")
                 .filter((l) => l.includes("policyRemediationEvent"))
-                .map((l) => (JSON.parse(l) as { policyRemediationEvent: { policyName: string; after: Record<string, unknown> } }).policyRemediationEvent);
-            assert.deepStrictEqual(remediations.map((e) => [e.policyName, e.after.versioning]), [["securetemple-objectstorage-backup-versioning", "Enabled"]]);
+                .map(
+                    (l) =>
+                        (JSON.parse(l) as { policyRemediationEvent: { policyName: string; after: Record<string, unknown> } })
+                            .policyRemediationEvent,
+                );
+            assert.deepStrictEqual(
+                remediations.map((e) => [e.policyName, e.after.versioning]),
+                [["securetemple-objectstorage-backup-versioning", "Enabled"]],
+            );
         } finally {
             await ws.run(["stack", "rm", stack, "--yes", "--force"], providerProgram);
             fs.rmSync(path.join(providerProgram, `Pulumi.${stack}.yaml`), { force: true });
@@ -140,11 +172,20 @@ describe("policy pack under the Pulumi CLI", function () {
 
     it("turns the mandatory policies advisory through --policy-pack-config", async () => {
         const config = path.join(work, "policy-config.json");
-        fs.writeFileSync(config, JSON.stringify({ all: "advisory", "securetemple-network-security-group-rules": { enforcementLevel: "advisory", allowAllPorts: false } }));
+        fs.writeFileSync(
+            config,
+            JSON.stringify({
+                all: "advisory",
+                "securetemple-network-security-group-rules": { enforcementLevel: "advisory", allowAllPorts: false },
+            }),
+        );
         const r = await preview("noncompliant", ["--policy-pack-config", config]);
         assert.strictEqual(r.code, 0, r.stdout + r.stderr);
         const found = reported(r.stdout);
-        assert.deepStrictEqual(found.filter((x) => x.level === "mandatory"), []);
+        assert.deepStrictEqual(
+            found.filter((x) => x.level === "mandatory"),
+            [],
+        );
         assert.ok(found.some((x) => x.policy === "securetemple-compute-multi-az-placement" && x.level === "advisory"));
     });
 });

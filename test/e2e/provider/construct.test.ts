@@ -35,7 +35,15 @@ describe("provider e2e: components built by the plugin for a program through its
         run = await openStack("remote", sandbox, prefix);
         await run.setConfig("securetemple:s3Endpoint", sandbox.minio.endpoint);
         // The SDK a TypeScript user of another package would get: generated from the served schema, compiled.
-        await run.ok(["package", "gen-sdk", path.join(repoRoot, "provider", "plugin"), "--language", "nodejs", "--out", path.join(run.dir, "generated")]);
+        await run.ok([
+            "package",
+            "gen-sdk",
+            path.join(repoRoot, "provider", "plugin"),
+            "--language",
+            "nodejs",
+            "--out",
+            path.join(run.dir, "generated"),
+        ]);
         const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
         const sdk = path.join(run.dir, "generated", "nodejs");
         execFileSync(process.execPath, [tsc, "-p", sdk], { stdio: "pipe" });
@@ -54,8 +62,16 @@ describe("provider e2e: components built by the plugin for a program through its
         const preview = await run.pulumi(["preview"]);
         assert.notStrictEqual(preview.code, 0, preview.stdout);
         const output = preview.stdout + preview.stderr;
-        assert.match(output, /FR Workload « web », replicas : les réplicas sont tous en AZ05 : les SLA 1, 2 et 4 exigent au moins deux zones \(convention 8\.1\)/, output);
-        assert.match(output, /EN Workload "web", replicas: every replica is in AZ05: SLAs 1, 2 and 4 need at least two zones \(convention 8\.1\)/, output);
+        assert.match(
+            output,
+            /FR Workload « web », replicas : les réplicas sont tous en AZ05 : les SLA 1, 2 et 4 exigent au moins deux zones \(convention 8\.1\)/,
+            output,
+        );
+        assert.match(
+            output,
+            /EN Workload "web", replicas: every replica is in AZ05: SLAs 1, 2 and 4 need at least two zones \(convention 8\.1\)/,
+            output,
+        );
         assert.strictEqual(sandbox.listActivities().length, requests, "no write reached the API");
         assert.deepStrictEqual(vms(), []);
         await run.ok(["config", "rm", "replicas"]);
@@ -68,22 +84,38 @@ describe("provider e2e: components built by the plugin for a program through its
         assert.strictEqual(outputs.tenantId, sandbox.tenant.id, "the Tenant checked itself against the real tenant");
         assert.strictEqual(outputs.slaCount, 10);
         const placements = outputs.placements as { vmName: string; availabilityZone: string; backupSites: string[] }[];
-        assert.deepStrictEqual(placements.map((p) => [p.vmName, p.availabilityZone, p.backupSites]), [
-            [`${prefix}-web-1`, "AZ05", ["TH3S"]],
-            [`${prefix}-web-2`, "AZ06", ["PAR7S"]],
-        ]);
+        assert.deepStrictEqual(
+            placements.map((p) => [p.vmName, p.availabilityZone, p.backupSites]),
+            [
+                [`${prefix}-web-1`, "AZ05", ["TH3S"]],
+                [`${prefix}-web-2`, "AZ06", ["PAR7S"]],
+            ],
+        );
         const ids = sandbox.ids();
         const byName = new Map(vms().map((vm) => [vm.name, vm]));
         assert.strictEqual(byName.get(`${prefix}-web-1`)?.hostCluster.name, "clu001-az05-standard");
         assert.strictEqual(byName.get(`${prefix}-web-2`)?.hostCluster.name, "clu001-az06-standard");
         assert.deepStrictEqual(byName.get(`${prefix}-web-1`)?.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
-        assert.deepStrictEqual([...byName.values()].map((vm) => vm.powerState), ["running", "running"]);
+        assert.deepStrictEqual(
+            [...byName.values()].map((vm) => vm.powerState),
+            ["running", "running"],
+        );
         // Outputs that are references to the component's resources reach the program.
         assert.deepStrictEqual(outputs.vmNames, [`${prefix}-web-1`, `${prefix}-web-2`]);
-        assert.deepStrictEqual((outputs.vmIds as string[]).sort(), vms().map((vm) => vm.id).sort());
+        assert.deepStrictEqual(
+            (outputs.vmIds as string[]).sort(),
+            vms()
+                .map((vm) => vm.id)
+                .sort(),
+        );
         assert.strictEqual(outputs.bucketVersioning, "Enabled");
-        assert.ok(typeof outputs.restoreKey === "string" && outputs.restoreKey.length > 10, "the read-only account's key through its reference");
-        assert.deepStrictEqual(outputs.ingress, [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "HTTPS" }]);
+        assert.ok(
+            typeof outputs.restoreKey === "string" && outputs.restoreKey.length > 10,
+            "the read-only account's key through its reference",
+        );
+        assert.deepStrictEqual(outputs.ingress, [
+            { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], description: "HTTPS" },
+        ]);
         const exported = (await run.ok(["stack", "export"])).stdout;
         assert.ok(!exported.includes(String(outputs.restoreKey)), "the storage account key is no plain text in the state");
         const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; urn: string }[] } }).deployment.resources;
@@ -92,7 +124,12 @@ describe("provider e2e: components built by the plugin for a program through its
         const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
         const providers = resources.filter((r) => r.type === "pulumi:providers:securetemple").map((r) => r.urn.split("::").pop());
         assert.deepStrictEqual(providers, [`default_${version.replace(/\./g, "_")}`]);
-        for (const type of ["securetemple:index:Tenant", "securetemple:compute:Workload", "securetemple:backup:Policy", "securetemple:objectstorage:BackupVault"]) {
+        for (const type of [
+            "securetemple:index:Tenant",
+            "securetemple:compute:Workload",
+            "securetemple:backup:Policy",
+            "securetemple:objectstorage:BackupVault",
+        ]) {
             assert.ok(components.includes(type), `${type} is in the state`);
         }
     });

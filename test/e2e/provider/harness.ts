@@ -121,4 +121,7 @@ export function previewSteps(result: PulumiResult): string[] {
 }
 
 export const sandboxNames = (list: unknown[], prefix: string): string[] =>
-    (list as { name: string }[]).map((o) => o.name).filter((n) => n.startsWith(prefix)).sort();
+    (list as { name: string }[])
+        .map((o) => o.name)
+        .filter((n) => n.startsWith(prefix))
+        .sort();

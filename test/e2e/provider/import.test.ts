@@ -65,7 +65,9 @@ describe("provider e2e: pulumi import writes TypeScript that compiles and previe
             execFileSync(process.execPath, [tsc, "-p", run.dir], { encoding: "utf8", stdio: "pipe" });
         } catch (err) {
             const e = err as { stdout?: string; stderr?: string };
-            assert.fail(`tsc failed on the imported code:\n${e.stdout}${e.stderr}\n--- code\n${fs.readFileSync(path.join(run.dir, "index.ts"), "utf8")}`);
+            assert.fail(
+                `tsc failed on the imported code:\n${e.stdout}${e.stderr}\n--- code\n${fs.readFileSync(path.join(run.dir, "index.ts"), "utf8")}`,
+            );
         }
     });
 

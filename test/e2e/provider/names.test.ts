@@ -30,9 +30,17 @@ describe("provider e2e: VM names through the Pulumi CLI", function () {
         const output = `${preview.stdout}\n${preview.stderr}`;
         assert.notStrictEqual(preview.code, 0, output);
         // The engine groups diagnostics under the resource they name.
-        assert.match(output, /securetemple:compute:Workload \(app\):\s*\n\s*error: FR Workload « app », name : "web app's" ne fait pas des noms de VM valides/, output);
+        assert.match(
+            output,
+            /securetemple:compute:Workload \(app\):\s*\n\s*error: FR Workload « app », name : "web app's" ne fait pas des noms de VM valides/,
+            output,
+        );
         assert.ok(output.includes("(^[A-Za-z0-9][A-Za-z0-9._-]*$)"), output);
-        assert.match(output, / \/ EN Workload "app", name: "web app's" does not make valid VM names \("web app's-2"\); expected a VM name of ASCII letters/, output);
+        assert.match(
+            output,
+            / \/ EN Workload "app", name: "web app's" does not make valid VM names \("web app's-2"\); expected a VM name of ASCII letters/,
+            output,
+        );
         assert.doesNotMatch(output, /securetemple:index:Tenant \(first\):\s*\n\s*error/, "not filed under the parent Tenant");
         assert.deepStrictEqual(sandbox.listActivities(), [], "nothing reached the API");
         // A valid name previews.

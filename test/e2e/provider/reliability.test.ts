@@ -40,7 +40,11 @@ describe("provider e2e: reliability with sandbox faults", function () {
     /** Sandbox and state hold the same VMs, disks and buckets of this stack. */
     async function assertSameSets(label: string): Promise<void> {
         const resources = ((await run.exportState()).deployment.resources ?? []) as Resource[];
-        const inState = (type: string) => resources.filter((r) => r.type === type).map((r) => r.id as string).sort();
+        const inState = (type: string) =>
+            resources
+                .filter((r) => r.type === type)
+                .map((r) => r.id as string)
+                .sort();
         const vmsInSandbox = (sandbox.listVirtualMachines() as { id: string; name: string }[]).filter((v) => v.name.startsWith(prefix));
         assert.deepStrictEqual(vmsInSandbox.map((v) => v.id).sort(), inState("securetemple:compute:VirtualMachine"), `${label}: VMs`);
         const ourVms = new Set(vmsInSandbox.map((v) => v.id));
@@ -50,11 +54,21 @@ describe("provider e2e: reliability with sandbox faults", function () {
             .map((d) => d.id)
             .sort();
         assert.deepStrictEqual(disks, inState("securetemple:compute:VirtualDisk"), `${label}: disks`);
-        assert.deepStrictEqual(sandboxNames(sandbox.listBuckets(), prefix), inState("securetemple:objectstorage:Bucket"), `${label}: buckets`);
+        assert.deepStrictEqual(
+            sandboxNames(sandbox.listBuckets(), prefix),
+            inState("securetemple:objectstorage:Bucket"),
+            `${label}: buckets`,
+        );
     }
 
     it("converges under 5xx/429 bursts, failed-after-create activities, lost answers, inventory runs that miss new VMs and a restart", async () => {
-        await sandbox.setFaults({ errorRate5xx: 0.04, errorRate429: 0.04, failActivityAfterCreateRate: 0.3, lostWriteResponseRate: 0.15, inventoryFromStartRate: 0.5 });
+        await sandbox.setFaults({
+            errorRate5xx: 0.04,
+            errorRate429: 0.04,
+            failActivityAfterCreateRate: 0.3,
+            lostWriteResponseRate: 0.15,
+            inventoryFromStartRate: 0.5,
+        });
         const outcomes: string[] = [];
         let restartedDuringUp = false;
         for (let attempt = 1; attempt <= 5; attempt++) {
@@ -62,17 +76,18 @@ describe("provider e2e: reliability with sandbox faults", function () {
             // this stack exists (the run has more to do: the others, their disks and policies),
             // whatever time that takes, never after a fixed delay.
             let running = true;
-            const restart = attempt === 1
-                ? (async () => {
-                      while (running && sandboxNames(sandbox.listVirtualMachines(), prefix).length === 0) {
-                          await new Promise((r) => setTimeout(r, 25));
-                      }
-                      restartedDuringUp = running;
-                      if (running) {
-                          await sandbox.restart();
-                      }
-                  })()
-                : Promise.resolve();
+            const restart =
+                attempt === 1
+                    ? (async () => {
+                          while (running && sandboxNames(sandbox.listVirtualMachines(), prefix).length === 0) {
+                              await new Promise((r) => setTimeout(r, 25));
+                          }
+                          restartedDuringUp = running;
+                          if (running) {
+                              await sandbox.restart();
+                          }
+                      })()
+                    : Promise.resolve();
             const result = await run.pulumi(["up", "--yes", "--skip-preview"]);
             running = false;
             await restart;
@@ -101,7 +116,13 @@ describe("provider e2e: reliability with sandbox faults", function () {
         assert.strictEqual(sandboxNames(sandbox.listVirtualMachines(), prefix).length, 6);
 
         // A last run with faults on changes nothing, then destroy (faults off) leaves nothing.
-        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, inventoryFromStartRate: 0 });
+        await sandbox.setFaults({
+            errorRate5xx: 0,
+            errorRate429: 0,
+            failActivityAfterCreateRate: 0,
+            lostWriteResponseRate: 0,
+            inventoryFromStartRate: 0,
+        });
         const again = await run.ok(["preview", "--json"]);
         assert.deepStrictEqual(Object.keys(JSON.parse(again.stdout).changeSummary), ["same"]);
         await run.ok(["destroy", "--yes", "--skip-preview"]);

@@ -15,7 +15,14 @@ interface Schema {
     version: string;
     config: { variables: Record<string, { secret?: boolean }> };
     provider: { inputProperties: Record<string, { secret?: boolean }> };
-    resources: Record<string, { isComponent?: boolean; properties: Record<string, { secret?: boolean; $ref?: string; items?: { $ref?: string } }>; inputProperties: Record<string, { $ref?: string; items?: { $ref?: string } }> }>;
+    resources: Record<
+        string,
+        {
+            isComponent?: boolean;
+            properties: Record<string, { secret?: boolean; $ref?: string; items?: { $ref?: string } }>;
+            inputProperties: Record<string, { $ref?: string; items?: { $ref?: string } }>;
+        }
+    >;
     functions: Record<string, unknown>;
     language: { nodejs: { packageName: string }; python: { packageName: string }; go: { importBasePath: string } };
 }
@@ -54,7 +61,11 @@ describe("provider e2e: the package schema through `pulumi package`", function (
         }
         assert.deepStrictEqual(Object.keys(schema.functions).sort(), Object.values(functionTokens).sort());
         // What is committed under sdk/ was generated from this very schema.
-        assert.deepStrictEqual(schema, JSON.parse(fs.readFileSync(path.join(repoRoot, "sdk", "schema.json"), "utf8")), "sdk/schema.json is stale: run npm run sdk:generate");
+        assert.deepStrictEqual(
+            schema,
+            JSON.parse(fs.readFileSync(path.join(repoRoot, "sdk", "schema.json"), "utf8")),
+            "sdk/schema.json is stale: run npm run sdk:generate",
+        );
     });
 
     it("keeps the credentials and the storage-account key secret, and names the packages of each language", () => {
@@ -80,7 +91,11 @@ describe("provider e2e: the package schema through `pulumi package`", function (
             const out = path.join(cwd, "sdks");
             const result = await ws.ok(["package", "gen-sdk", plugin, "--language", language, "--out", out], cwd);
             assert.doesNotMatch(result.stdout + result.stderr, /error/i);
-            const expected = { nodejs: "compute/virtualMachine.ts", python: "pulumi_securetemple/compute/virtual_machine.py", go: "securetemple/compute/virtualMachine.go" }[language] as string;
+            const expected = {
+                nodejs: "compute/virtualMachine.ts",
+                python: "pulumi_securetemple/compute/virtual_machine.py",
+                go: "securetemple/compute/virtualMachine.go",
+            }[language] as string;
             assert.ok(fs.existsSync(path.join(out, language, expected)), `${language}/${expected} was written`);
         });
     }

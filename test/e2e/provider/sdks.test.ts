@@ -58,12 +58,19 @@ describe("provider e2e: the generated Python and Go SDKs", function () {
         for (const language of sdkLanguages) {
             const want = files(path.join(fresh, language));
             const have = files(path.join(committed, language));
-            assert.deepStrictEqual([...have.keys()].sort(), [...want.keys()].sort(), `sdk/${language} lists other files: run npm run sdk:generate`);
+            assert.deepStrictEqual(
+                [...have.keys()].sort(),
+                [...want.keys()].sort(),
+                `sdk/${language} lists other files: run npm run sdk:generate`,
+            );
             for (const [name, text] of want) {
                 assert.ok(have.get(name) === text, `sdk/${language}/${name} is stale: run npm run sdk:generate`);
             }
         }
-        assert.strictEqual(fs.readFileSync(path.join(committed, "schema.json"), "utf8"), fs.readFileSync(path.join(fresh, "schema.json"), "utf8"));
+        assert.strictEqual(
+            fs.readFileSync(path.join(committed, "schema.json"), "utf8"),
+            fs.readFileSync(path.join(fresh, "schema.json"), "utf8"),
+        );
     });
 
     it("installs the Python SDK with pulumi from PyPI and imports its resources, components and functions", () => {
@@ -88,7 +95,11 @@ describe("provider e2e: the generated Python and Go SDKs", function () {
             scratch,
         );
         const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
-        assert.deepStrictEqual(printed.trim().split("\n"), [`${version} ${pulumiSdkVersion}`, "VirtualMachine Workload Tenant Policy BackupVault", "off get_tenant Provider"]);
+        assert.deepStrictEqual(printed.trim().split("\n"), [
+            `${version} ${pulumiSdkVersion}`,
+            "VirtualMachine Workload Tenant Policy BackupVault",
+            "off get_tenant Provider",
+        ]);
     });
 
     it("vets and builds the Go SDK against the Pulumi Go SDK the provider is built with", () => {
@@ -103,7 +114,9 @@ describe("provider e2e: the generated Python and Go SDKs", function () {
         const listed = run("go", ["list", "./..."], source, env).trim().split("\n").sort();
         assert.deepStrictEqual(
             listed,
-            ["", "/backup", "/compute", "/config", "/internal", "/network", "/objectstorage", "/storage"].map((p) => `github.com/securetemple/pulumi-securetemple/sdk/go/securetemple${p}`).sort(),
+            ["", "/backup", "/compute", "/config", "/internal", "/network", "/objectstorage", "/storage"]
+                .map((p) => `github.com/securetemple/pulumi-securetemple/sdk/go/securetemple${p}`)
+                .sort(),
         );
     });
 });

@@ -44,7 +44,9 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         const output = `${preview.stdout}\n${preview.stderr}`;
         assert.notStrictEqual(preview.code, 0, output);
         assert.ok(
-            output.includes('FR la politique « nobackup » expose à une perte de données définitive (convention 7.3.3) ; la choisir exige noBackupReason. / EN the "nobackup" policy exposes to permanent data loss (convention 7.3.3); choosing it requires noBackupReason.'),
+            output.includes(
+                'FR la politique « nobackup » expose à une perte de données définitive (convention 7.3.3) ; la choisir exige noBackupReason. / EN the "nobackup" policy exposes to permanent data loss (convention 7.3.3); choosing it requires noBackupReason.',
+            ),
             output,
         );
         assert.match(output, /securetemple:compute:VirtualMachine resource 'vm'/, output);
@@ -66,7 +68,12 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         assert.deepStrictEqual(sandboxNames(sandbox.listBuckets(), prefix), [`${prefix}-data`]);
         assert.deepStrictEqual(sandboxNames(sandbox.listStorageAccounts(), prefix), [`${prefix}-reader`]);
         assert.strictEqual((sandbox.listDisks() as { virtualMachineId: string }[]).filter((d) => d.virtualMachineId === vm.id).length, 1);
-        const s3 = new S3Client({ endpoint: sandbox.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: sandbox.minio.accessKey, secretAccessKey: sandbox.minio.secretKey } });
+        const s3 = new S3Client({
+            endpoint: sandbox.minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId: sandbox.minio.accessKey, secretAccessKey: sandbox.minio.secretKey },
+        });
         const lifecycle = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: `${prefix}-data` }));
         assert.strictEqual(lifecycle.Rules?.[0]?.ID, "expire-noncurrent");
         assert.strictEqual(lifecycle.Rules?.[0]?.NoncurrentVersionExpiration?.NoncurrentDays, 30);
@@ -105,8 +112,14 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         const outputs = JSON.parse((await run.ok(["stack", "output", "--json"])).stdout);
         assert.strictEqual(outputs.idleNicConnected, true);
         const idle = vmNamed(`${prefix}-idle`) as SandboxVm;
-        const nic = (sandbox.listNetworkAdapters() as { virtualMachineId: string; connected: boolean; autoConnect: boolean }[]).find((a) => a.virtualMachineId === idle.id);
-        assert.deepStrictEqual([idle.powerState, nic?.connected, nic?.autoConnect], ["stopped", false, true], "live: not connected, set to connect at power-on");
+        const nic = (sandbox.listNetworkAdapters() as { virtualMachineId: string; connected: boolean; autoConnect: boolean }[]).find(
+            (a) => a.virtualMachineId === idle.id,
+        );
+        assert.deepStrictEqual(
+            [idle.powerState, nic?.connected, nic?.autoConnect],
+            ["stopped", false, true],
+            "live: not connected, set to connect at power-on",
+        );
     });
 
     it("moves the VM in place when its cluster and datastore change within its AZ: an update, the same VM id", async () => {
@@ -116,11 +129,17 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         await run.setConfig("datastore", "ds-az05-standard-02");
         const steps = previewSteps(await run.ok(["preview", "--json"]));
         assert.ok(steps.includes("update securetemple:compute:VirtualMachine vm"), steps.join("\n"));
-        assert.ok(!steps.some((s) => s.startsWith("replace") || s.startsWith("create-replacement") || s.startsWith("delete")), steps.join("\n"));
+        assert.ok(
+            !steps.some((s) => s.startsWith("replace") || s.startsWith("create-replacement") || s.startsWith("delete")),
+            steps.join("\n"),
+        );
         await run.ok(["up", "--yes", "--skip-preview"]);
         const after = vmNamed(`${prefix}-vm`) as SandboxVm;
         assert.strictEqual(after.id, before.id, "the same VM");
-        assert.deepStrictEqual([after.hostCluster?.id, after.datastore?.id], [ids.hostCluster["clu002-az05-perf2"], ids.datastore["ds-az05-standard-02"]]);
+        assert.deepStrictEqual(
+            [after.hostCluster?.id, after.datastore?.id],
+            [ids.hostCluster["clu002-az05-perf2"], ids.datastore["ds-az05-standard-02"]],
+        );
         assert.strictEqual(after.powerState, "running", "moved running");
         assert.strictEqual(after.slaPolicies.length, 1);
         const outputs = JSON.parse((await run.ok(["stack", "output", "--json"])).stdout);
@@ -141,7 +160,11 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
 
     it("shows drift made outside Pulumi on refresh, and the next up puts the VM back", async () => {
         const vm = vmNamed(`${prefix}-vm`) as SandboxVm;
-        const res = await fetch(`${sandbox.endpoint}/_admin/virtual_machines/${vm.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ cpu: 8 }) });
+        const res = await fetch(`${sandbox.endpoint}/_admin/virtual_machines/${vm.id}`, {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ cpu: 8 }),
+        });
         assert.strictEqual(res.status, 200);
         const refresh = await run.ok(["refresh", "--yes", "--skip-preview", "--diff"]);
         assert.match(refresh.stdout, /cpu\s*:\s*4\s*=>\s*8/, refresh.stdout);
@@ -195,8 +218,14 @@ describe("provider e2e: the fixture stack through the Pulumi CLI", function () {
         assert.deepStrictEqual(sandboxNames(sandbox.listBuckets(), prefix), []);
         assert.deepStrictEqual(sandboxNames(sandbox.listStorageAccounts(), prefix), []);
         const vmIds = new Set((sandbox.listVirtualMachines() as SandboxVm[]).map((v) => v.id));
-        assert.ok((sandbox.listDisks() as { virtualMachineId: string }[]).every((d) => vmIds.has(d.virtualMachineId)), "no disk left behind");
+        assert.ok(
+            (sandbox.listDisks() as { virtualMachineId: string }[]).every((d) => vmIds.has(d.virtualMachineId)),
+            "no disk left behind",
+        );
         const state = await run.exportState();
-        assert.deepStrictEqual((state.deployment.resources ?? []).filter((r) => r.type.startsWith("securetemple:") && !r.type.startsWith("pulumi:providers")), []);
+        assert.deepStrictEqual(
+            (state.deployment.resources ?? []).filter((r) => r.type.startsWith("securetemple:") && !r.type.startsWith("pulumi:providers")),
+            [],
+        );
     });
 });

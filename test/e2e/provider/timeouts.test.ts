@@ -43,8 +43,13 @@ describe("provider e2e: custom timeouts", function () {
         assert.strictEqual(refreshed?.id, vm.id, "still in the state after the refresh");
         sandbox.setActivityLatency(0);
         await run.ok(["up", "--yes", "--skip-preview"]);
-        const inSandbox = (sandbox.listVirtualMachines() as { id: string; name: string; powerState: string; slaPolicies: string[] }[]).filter((v) => v.name.startsWith(prefix));
-        assert.deepStrictEqual(inSandbox.map((v) => [v.id, v.powerState, v.slaPolicies.length]), [[vm.id, "running", 1]]);
+        const inSandbox = (
+            sandbox.listVirtualMachines() as { id: string; name: string; powerState: string; slaPolicies: string[] }[]
+        ).filter((v) => v.name.startsWith(prefix));
+        assert.deepStrictEqual(
+            inSandbox.map((v) => [v.id, v.powerState, v.slaPolicies.length]),
+            [[vm.id, "running", 1]],
+        );
         await run.ok(["destroy", "--yes", "--skip-preview"]);
     });
 });

@@ -13,7 +13,17 @@ import { Sandbox } from "../../../sandbox";
 import { missingTools } from "../../../tools/toolchain/env";
 import { StackRun, buildOnce, openStack } from "../provider/harness";
 import { startSandbox } from "../../support/sandbox";
-import { ApiProxy, EngineEvent, Exchange, ExchangeLog, KillPoint, processesWithEnv, spawnPulumi, startApiProxy, watchEventLog } from "./killSwitch";
+import {
+    ApiProxy,
+    EngineEvent,
+    Exchange,
+    ExchangeLog,
+    KillPoint,
+    processesWithEnv,
+    spawnPulumi,
+    startApiProxy,
+    watchEventLog,
+} from "./killSwitch";
 
 const vmCreate = /^\/api\/compute\/v1\/vcenters\/virtual_machines$/;
 const diskCreate = /^\/api\/compute\/v1\/vcenters\/virtual_disks$/;
@@ -27,28 +37,85 @@ const nth = (method: string, pattern: RegExp, n: number, phase: "request" | "res
     e.method === method && pattern.test(e.path) && log.count(method, pattern, phase) === n;
 const activityIn = (method: string, pattern: RegExp, state: "running" | "completed") => (e: Exchange, log: ExchangeLog) =>
     e.method === "GET" && log.readsActivityOf(e.path, method, pattern) && (e.body ?? "").includes(`"${state}"`);
-const resourceDone = (op: string, name: string) => (e: EngineEvent) => e.resOutputsEvent?.metadata.op === op && e.resOutputsEvent.metadata.urn.endsWith(`::${name}`);
+const resourceDone = (op: string, name: string) => (e: EngineEvent) =>
+    e.resOutputsEvent?.metadata.op === op && e.resOutputsEvent.metadata.urn.endsWith(`::${name}`);
 
 const upPoints: KillPoint[] = [
-    { name: "1st VM create sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("POST", vmCreate, 1, "response") } },
-    { name: "2nd VM create sent, answer lost", scope: "pulumi", onExchange: { phase: "response", match: nth("POST", vmCreate, 2, "response") } },
-    { name: "VM create activity running", scope: "group", onExchange: { phase: "response", match: activityIn("POST", vmCreate, "running") } },
-    { name: "VM create activity completed", scope: "pulumi", onExchange: { phase: "response", match: activityIn("POST", vmCreate, "completed") } },
-    { name: "creation marker being written", scope: "group", onExchange: { phase: "request", match: nth("POST", /^\/api\/tag\/v1\/tags$/, 1, "request") } },
-    { name: "backup policies assigned", scope: "group", onExchange: { phase: "response", match: nth("POST", /^\/api\/backup\/v1\/spp\/policies\/assign\/virtual_machine$/, 1, "response") } },
-    { name: "VM power-on sent", scope: "group", onExchange: { phase: "response", match: nth("PATCH", /^\/api\/compute\/v1\/vcenters\/virtual_machines\/power$/, 1, "response") } },
-    { name: "1st disk create sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("POST", diskCreate, 1, "response") } },
-    { name: "disk create activity running", scope: "pulumi", onExchange: { phase: "response", match: activityIn("POST", diskCreate, "running") } },
-    { name: "adapter create sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("POST", adapterCreate, 1, "response") } },
-    { name: "bucket create sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("POST", bucketCreate, 1, "response") } },
+    {
+        name: "1st VM create sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("POST", vmCreate, 1, "response") },
+    },
+    {
+        name: "2nd VM create sent, answer lost",
+        scope: "pulumi",
+        onExchange: { phase: "response", match: nth("POST", vmCreate, 2, "response") },
+    },
+    {
+        name: "VM create activity running",
+        scope: "group",
+        onExchange: { phase: "response", match: activityIn("POST", vmCreate, "running") },
+    },
+    {
+        name: "VM create activity completed",
+        scope: "pulumi",
+        onExchange: { phase: "response", match: activityIn("POST", vmCreate, "completed") },
+    },
+    {
+        name: "creation marker being written",
+        scope: "group",
+        onExchange: { phase: "request", match: nth("POST", /^\/api\/tag\/v1\/tags$/, 1, "request") },
+    },
+    {
+        name: "backup policies assigned",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("POST", /^\/api\/backup\/v1\/spp\/policies\/assign\/virtual_machine$/, 1, "response") },
+    },
+    {
+        name: "VM power-on sent",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("PATCH", /^\/api\/compute\/v1\/vcenters\/virtual_machines\/power$/, 1, "response") },
+    },
+    {
+        name: "1st disk create sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("POST", diskCreate, 1, "response") },
+    },
+    {
+        name: "disk create activity running",
+        scope: "pulumi",
+        onExchange: { phase: "response", match: activityIn("POST", diskCreate, "running") },
+    },
+    {
+        name: "adapter create sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("POST", adapterCreate, 1, "response") },
+    },
+    {
+        name: "bucket create sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("POST", bucketCreate, 1, "response") },
+    },
     { name: "event log: vm-0 created", scope: "group", onEvent: resourceDone("create", "vm-0") },
     { name: "final checkpoint (summary event)", scope: "group", onEvent: (e) => e.summaryEvent !== undefined },
 ];
 
 const destroyPoints: KillPoint[] = [
-    { name: "1st disk delete sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("DELETE", diskDelete, 1, "response") } },
-    { name: "VM delete activity running", scope: "pulumi", onExchange: { phase: "response", match: activityIn("DELETE", vmDelete, "running") } },
-    { name: "bucket delete sent, answer lost", scope: "group", onExchange: { phase: "response", match: nth("DELETE", bucketDelete, 1, "response") } },
+    {
+        name: "1st disk delete sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("DELETE", diskDelete, 1, "response") },
+    },
+    {
+        name: "VM delete activity running",
+        scope: "pulumi",
+        onExchange: { phase: "response", match: activityIn("DELETE", vmDelete, "running") },
+    },
+    {
+        name: "bucket delete sent, answer lost",
+        scope: "group",
+        onExchange: { phase: "response", match: nth("DELETE", bucketDelete, 1, "response") },
+    },
     { name: "event log: disk-0 deleted", scope: "group", onEvent: resourceDone("delete", "disk-0") },
 ];
 
@@ -107,12 +174,16 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
     function sandboxObjects(prefix: string): Map<string, string[]> {
         const vms = (sandbox.listVirtualMachines() as { id: string; name: string }[]).filter((v) => v.name.startsWith(`${prefix}-`));
         const ours = new Set(vms.map((v) => v.id));
-        const onOurs = (list: unknown[]) => (list as { id: string; virtualMachineId: string }[]).filter((o) => ours.has(o.virtualMachineId)).map((o) => o.id);
+        const onOurs = (list: unknown[]) =>
+            (list as { id: string; virtualMachineId: string }[]).filter((o) => ours.has(o.virtualMachineId)).map((o) => o.id);
         return new Map([
             ["securetemple:compute:VirtualMachine", vms.map((v) => v.id)],
             ["securetemple:compute:VirtualDisk", onOurs(sandbox.listDisks())],
             ["securetemple:compute:NetworkAdapter", onOurs(sandbox.listNetworkAdapters())],
-            ["securetemple:objectstorage:Bucket", (sandbox.listBuckets() as { name: string }[]).filter((b) => b.name.startsWith(`${prefix}-`)).map((b) => b.name)],
+            [
+                "securetemple:objectstorage:Bucket",
+                (sandbox.listBuckets() as { name: string }[]).filter((b) => b.name.startsWith(`${prefix}-`)).map((b) => b.name),
+            ],
         ]);
     }
 
@@ -146,7 +217,12 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
     /** Runs `pulumi <args>` killed at `point`; returns whether the kill point was reached. */
     async function killedRun(args: string[], point: KillPoint, caseId: string): Promise<boolean> {
         const eventLog = path.join(run.dir, `events-${caseId}.jsonl`);
-        const env = { ...run.workspace.env, SECURETEMPLE_ACTIVITY_POLL_MS: "100", SECURETEMPLE_PROVIDER_LOG: path.join(run.dir, "provider.log"), SECURETEMPLE_KILL_CASE: caseId };
+        const env = {
+            ...run.workspace.env,
+            SECURETEMPLE_ACTIVITY_POLL_MS: "100",
+            SECURETEMPLE_PROVIDER_LOG: path.join(run.dir, "provider.log"),
+            SECURETEMPLE_KILL_CASE: caseId,
+        };
         const child = spawnPulumi([...args, "--event-log", eventLog], run.dir, env);
         proxy.arm(point, () => child.kill(point.scope));
         let firedByEvent = false;
@@ -222,7 +298,13 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
                 await run.pulumi(["destroy", "--yes", "--skip-preview"]);
                 await sandbox.settle();
                 const left = leftovers(prefix);
-                figures.push({ point: `up: ${point.name} (${point.scope})`, fired, orphans: after.orphans, leftAfterDestroy: left, recoveryCode });
+                figures.push({
+                    point: `up: ${point.name} (${point.scope})`,
+                    fired,
+                    orphans: after.orphans,
+                    leftAfterDestroy: left,
+                    recoveryCode,
+                });
                 assert.ok(fired, `the kill point "${point.name}" was not reached`);
                 assert.strictEqual(refreshed, "", "the recovery `pulumi refresh` succeeds");
                 assert.strictEqual(recoveryCode, 0, `the recovery \`pulumi up\` succeeds${tail(recovery)}`);
@@ -247,13 +329,23 @@ describe("reliability e2e: kill matrix (interrupted up and destroy, then recover
                 const recoveryCode = recovery.code;
                 await sandbox.settle();
                 const left = leftovers(prefix);
-                figures.push({ point: `destroy: ${point.name} (${point.scope})`, fired, orphans: before.orphans, leftAfterDestroy: left, recoveryCode });
+                figures.push({
+                    point: `destroy: ${point.name} (${point.scope})`,
+                    fired,
+                    orphans: before.orphans,
+                    leftAfterDestroy: left,
+                    recoveryCode,
+                });
                 assert.ok(fired, `the kill point "${point.name}" was not reached`);
                 assert.strictEqual(refreshed, "", "the recovery `pulumi refresh` succeeds");
                 assert.strictEqual(recoveryCode, 0, `the recovery \`pulumi destroy\` succeeds${tail(recovery)}`);
                 assert.strictEqual(left, 0, "destroy leaves nothing the stack made");
                 const state = (await run.exportState()).deployment as { resources?: StateResource[] };
-                assert.deepStrictEqual((state.resources ?? []).filter((r) => r.type.startsWith("securetemple:")), [], "the state holds nothing either");
+                assert.deepStrictEqual(
+                    (state.resources ?? []).filter((r) => r.type.startsWith("securetemple:")),
+                    [],
+                    "the state holds nothing either",
+                );
             } finally {
                 endSurvivors(caseId);
             }

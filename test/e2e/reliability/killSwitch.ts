@@ -49,7 +49,8 @@ export class ExchangeLog {
     readonly activityOf = new Map<string, string[]>();
 
     count(method: string, pattern: RegExp, phase: "request" | "response"): number {
-        return this.exchanges.filter((e) => e.method === method && pattern.test(e.path) && (phase === "request" || e.status !== undefined)).length;
+        return this.exchanges.filter((e) => e.method === method && pattern.test(e.path) && (phase === "request" || e.status !== undefined))
+            .length;
     }
 
     /** True when `path` reads an activity started by a write matching `method` and `pattern`. */
@@ -103,7 +104,13 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
                 return;
             }
             const forward = http.request(
-                { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+                {
+                    host: upstream.hostname,
+                    port: upstream.port,
+                    method: req.method,
+                    path: req.url,
+                    headers: { ...req.headers, host: upstream.host },
+                },
                 (answer) => {
                     const body: Buffer[] = [];
                     answer.on("data", (c: Buffer) => body.push(c));

@@ -55,14 +55,28 @@ describe("reliability e2e: parallel stacks from one address", function () {
         const failures = results
             .map((r, i) => ({ code: r.code, prefix: prefixOf(runs[i]), text: `${r.stdout}\n${r.stderr}` }))
             .filter((r) => r.code !== 0)
-            .map((r) => `${r.prefix}: exit ${r.code}\n${r.text.split("\n").filter((l) => /error/i.test(l)).slice(0, 5).join("\n")}`);
+            .map(
+                (r) =>
+                    `${r.prefix}: exit ${r.code}\n${r.text
+                        .split("\n")
+                        .filter((l) => /error/i.test(l))
+                        .slice(0, 5)
+                        .join("\n")}`,
+            );
         assert.deepStrictEqual(failures, []);
         const vms = sandbox.listVirtualMachines() as { id: string; name: string; powerState: string; slaPolicies: string[] }[];
         for (const run of runs) {
             const prefix = prefixOf(run);
             const mine = vms.filter((v) => v.name.startsWith(`${prefix}-`));
-            assert.deepStrictEqual(mine.map((v) => v.name).sort(), Array.from({ length: vmsPerStack }, (_, i) => `${prefix}-vm-${i}`), prefix);
-            assert.ok(mine.every((v) => v.powerState === "running" && v.slaPolicies.length === 1), `${prefix}: running with their policy`);
+            assert.deepStrictEqual(
+                mine.map((v) => v.name).sort(),
+                Array.from({ length: vmsPerStack }, (_, i) => `${prefix}-vm-${i}`),
+                prefix,
+            );
+            assert.ok(
+                mine.every((v) => v.powerState === "running" && v.slaPolicies.length === 1),
+                `${prefix}: running with their policy`,
+            );
             const state = (await run.exportState()).deployment.resources.filter((r) => r.type === "securetemple:compute:VirtualMachine");
             assert.deepStrictEqual(state.map((r) => r.id).sort(), mine.map((v) => v.id).sort(), `${prefix}: state and sandbox agree`);
         }
@@ -74,7 +88,14 @@ describe("reliability e2e: parallel stacks from one address", function () {
 
     it(`destroys the ${stacks} stacks at once and leaves nothing behind`, async () => {
         const results = await Promise.all(runs.map((run) => run.pulumi(["destroy", "--yes", "--skip-preview"], env())));
-        assert.deepStrictEqual(results.map((r) => r.code), Array(stacks).fill(0), results.filter((r) => r.code !== 0).map((r) => r.stdout).join("\n"));
+        assert.deepStrictEqual(
+            results.map((r) => r.code),
+            Array(stacks).fill(0),
+            results
+                .filter((r) => r.code !== 0)
+                .map((r) => r.stdout)
+                .join("\n"),
+        );
         const left = (sandbox.listVirtualMachines() as { name: string }[]).filter((v) => /^par\d+-/.test(v.name));
         assert.deepStrictEqual(left, []);
     });

@@ -50,7 +50,10 @@ describe("securetemple check on OpenTofu plans and states (e2e, OpenTofu + Cloud
     const check = (args: string[]) => runProcess(process.execPath, [binary, "check", ...args], { cwd: root });
 
     const mandatory = (report: JsonReport) =>
-        report.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn}`).sort();
+        report.violations
+            .filter((v) => v.enforcementLevel === "mandatory")
+            .map((v) => `${v.policyName} ${v.urn}`)
+            .sort();
 
     it("fails the plan of a powered-on VM without backup policy and a public bucket with exactly those two mandatory findings", async () => {
         const { file } = await planJson("non-compliant");

@@ -25,13 +25,23 @@ describe("api shared request budget across processes", function () {
         const file = path.join(dir, "budget.sqlite");
         const worker = path.join(__dirname, "ledgerWorker.ts");
         const outputs = await Promise.all(
-            [0, 1, 2, 3].map(() => run(process.execPath, ["-r", "ts-node/register/transpile-only", worker, file, "40"], { cwd: path.resolve(__dirname, "../../..") })),
+            [0, 1, 2, 3].map(() =>
+                run(process.execPath, ["-r", "ts-node/register/transpile-only", worker, file, "40"], {
+                    cwd: path.resolve(__dirname, "../../.."),
+                }),
+            ),
         );
         const perProcess = outputs.map((o) => JSON.parse(o.stdout) as number[]);
-        assert.deepStrictEqual(perProcess.map((s) => s.length), [40, 40, 40, 40]);
+        assert.deepStrictEqual(
+            perProcess.map((s) => s.length),
+            [40, 40, 40, 40],
+        );
         const all = perProcess.flat().sort((a, b) => a - b);
         const gaps = all.slice(1).map((t, i) => t - all[i]);
-        assert.ok(gaps.every((g) => g >= 20), `two slots closer than 20 ms: ${gaps.filter((g) => g < 20).length}`);
+        assert.ok(
+            gaps.every((g) => g >= 20),
+            `two slots closer than 20 ms: ${gaps.filter((g) => g < 20).length}`,
+        );
         assert.strictEqual(new Set(all).size, 160);
     });
 });

@@ -21,7 +21,13 @@ describe("api client against the sandbox's rate limits", function () {
     });
 
     const clientWith = (limits: Partial<typeof documentedLimits>) =>
-        new ApiClient({ endpoint: sandbox.endpoint, clientId: sandbox.clientId, secretId: sandbox.secretId, limits, retry: { attempts: 8, baseMs: 200, capMs: 2_000 } });
+        new ApiClient({
+            endpoint: sandbox.endpoint,
+            clientId: sandbox.clientId,
+            secretId: sandbox.secretId,
+            limits,
+            retry: { attempts: 8, baseMs: 200, capMs: 2_000 },
+        });
 
     const burst = (client: ApiClient, n: number) =>
         Promise.all(Array.from({ length: n }, (_, i) => compute.listHostClusters(client, `cluster-${i}`)));

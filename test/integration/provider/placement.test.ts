@@ -34,7 +34,11 @@ describe("provider integration: checks with the API, relocation and adapter conn
         ids = sandbox.ids();
         provider = new SecureTempleProvider({ version: "0.0.0-test" });
         provider.configure(
-            { "securetemple:config:endpoint": sandbox.endpoint, "securetemple:config:clientId": sandbox.clientId, "securetemple:config:secretId": sandbox.secretId },
+            {
+                "securetemple:config:endpoint": sandbox.endpoint,
+                "securetemple:config:clientId": sandbox.clientId,
+                "securetemple:config:secretId": sandbox.secretId,
+            },
             { SECURETEMPLE_ACTIVITY_POLL_MS: "20" },
         );
     });
@@ -56,7 +60,8 @@ describe("provider integration: checks with the API, relocation and adapter conn
         backupPolicies: [ids.policy["sla001-daily-th3s"]],
         ...extra,
     });
-    const checkVm = async (name: string, extra: Record<string, unknown>) => (await provider.check(urn(resourceTokens.virtualMachine, name), {}, vmInputs(name, extra))).failures ?? [];
+    const checkVm = async (name: string, extra: Record<string, unknown>) =>
+        (await provider.check(urn(resourceTokens.virtualMachine, name), {}, vmInputs(name, extra))).failures ?? [];
     const create = async (type: string, name: string, news: Record<string, unknown>) => {
         const u = urn(type, name);
         const checked = await provider.check(u, {}, news);
@@ -76,37 +81,69 @@ describe("provider integration: checks with the API, relocation and adapter conn
 
         it("the nobackup policy without noBackupReason, with the component's bilingual sentence", async () => {
             const failures = await checkVm("chk-nobackup", { backupPolicies: [ids.policy.nobackup] });
-            assert.deepStrictEqual(failures.map((f) => f.property), ["noBackupReason"]);
-            assert.match(failures[0].reason, /^FR la politique « nobackup » expose à une perte de données définitive \(convention 7\.3\.3\) ; la choisir exige noBackupReason\. \/ EN the "nobackup" policy exposes to permanent data loss/);
-            assert.deepStrictEqual(await checkVm("chk-nobackup", { backupPolicies: [ids.policy.nobackup], noBackupReason: "rebuilt from its image" }), []);
+            assert.deepStrictEqual(
+                failures.map((f) => f.property),
+                ["noBackupReason"],
+            );
+            assert.match(
+                failures[0].reason,
+                /^FR la politique « nobackup » expose à une perte de données définitive \(convention 7\.3\.3\) ; la choisir exige noBackupReason\. \/ EN the "nobackup" policy exposes to permanent data loss/,
+            );
+            assert.deepStrictEqual(
+                await checkVm("chk-nobackup", { backupPolicies: [ids.policy.nobackup], noBackupReason: "rebuilt from its image" }),
+                [],
+            );
         });
 
         it("a HELD policy and a policy id the tenant does not have", async () => {
-            const failures = await checkVm("chk-held", { backupPolicies: [ids.policy["sla002-held-th3s"], "00000000-0000-4000-8000-000000000099"] });
-            assert.deepStrictEqual(failures.map((f) => pickLanguage(f.reason, "en").split(":")[0]), ['"backupPolicies[0]"', '"backupPolicies[1]" is "00000000-0000-4000-8000-000000000099"']);
+            const failures = await checkVm("chk-held", {
+                backupPolicies: [ids.policy["sla002-held-th3s"], "00000000-0000-4000-8000-000000000099"],
+            });
+            assert.deepStrictEqual(
+                failures.map((f) => pickLanguage(f.reason, "en").split(":")[0]),
+                ['"backupPolicies[0]"', '"backupPolicies[1]" is "00000000-0000-4000-8000-000000000099"'],
+            );
             assert.match(failures[0].reason, /sla002-held-th3s" is HELD/);
         });
 
         it("a guest OS the tenant does not offer, with the ones it does", async () => {
             const [failure] = await checkVm("chk-os", { guestOperatingSystemMoref: "os2warp4Guest" });
             assert.strictEqual(failure.property, "guestOperatingSystemMoref");
-            assert.match(pickLanguage(failure.reason, "en"), /"os2warp4Guest": a guest OS the tenant does not offer; allowed values: .*ubuntu64Guest/);
+            assert.match(
+                pickLanguage(failure.reason, "en"),
+                /"os2warp4Guest": a guest OS the tenant does not offer; allowed values: .*ubuntu64Guest/,
+            );
         });
 
         it("memory and vCPUs above one blade of the host cluster", async () => {
             const failures = await checkVm("chk-big", { memory: 400 * gib, cpu: 65 });
-            assert.deepStrictEqual(failures.map((f) => f.property), ["memory", "cpu"]);
+            assert.deepStrictEqual(
+                failures.map((f) => f.property),
+                ["memory", "cpu"],
+            );
             assert.match(failures[0].reason, /STANDARD v3 blade of host cluster "clu001-az05-standard" holds \(384 GiB\)/);
             // The same VM fits a PERFORMANCE 2 blade (768 GiB, 72 threads).
-            assert.deepStrictEqual(await checkVm("chk-big", { memory: 400 * gib, cpu: 65, hostClusterId: ids.hostCluster["clu002-az05-perf2"] }), []);
+            assert.deepStrictEqual(
+                await checkVm("chk-big", { memory: 400 * gib, cpu: 65, hostClusterId: ids.hostCluster["clu002-az05-perf2"] }),
+                [],
+            );
         });
 
         it("an AZ, or a datacenter, that the host cluster is not in", async () => {
             const az = await checkVm("chk-az", { availabilityZone: "AZ06" });
-            assert.deepStrictEqual(az.map((f) => [f.property, pickLanguage(f.reason, "en")]), [["availabilityZone", '"availabilityZone" is "AZ06" but host cluster "clu001-az05-standard" is in AZ05']]);
+            assert.deepStrictEqual(
+                az.map((f) => [f.property, pickLanguage(f.reason, "en")]),
+                [["availabilityZone", '"availabilityZone" is "AZ06" but host cluster "clu001-az05-standard" is in AZ05']],
+            );
             const dc = await checkVm("chk-dc", { hostClusterId: ids.hostCluster["clu001-az06-standard"], availabilityZone: undefined });
-            assert.deepStrictEqual(dc.map((f) => f.property), ["hostClusterId"]);
-            assert.match(pickLanguage(dc[0].reason, "en"), /host cluster "clu001-az06-standard" is in datacenter dc-az06-th3s .*not in "datacenterId"/);
+            assert.deepStrictEqual(
+                dc.map((f) => f.property),
+                ["hostClusterId"],
+            );
+            assert.match(
+                pickLanguage(dc[0].reason, "en"),
+                /host cluster "clu001-az06-standard" is in datacenter dc-az06-th3s .*not in "datacenterId"/,
+            );
         });
     });
 
@@ -121,11 +158,20 @@ describe("provider integration: checks with the API, relocation and adapter conn
         const updated = await provider.update(vm.id, vm.urn, vm.outs, news);
         const ops = activities().slice(before);
         assert.ok(ops.includes("vm.relocate"), ops.join(","));
-        assert.ok(!ops.some((op) => op === "vm.create" || op === "vm.delete" || op === "vm.power"), `moved, not rebuilt nor restarted: ${ops.join(",")}`);
+        assert.ok(
+            !ops.some((op) => op === "vm.create" || op === "vm.delete" || op === "vm.power"),
+            `moved, not rebuilt nor restarted: ${ops.join(",")}`,
+        );
         const live = vmOf(vm.id);
-        assert.deepStrictEqual([live?.hostCluster?.id, live?.datastore?.id, live?.powerState], [target.hostClusterId, target.datastoreId, "running"]);
+        assert.deepStrictEqual(
+            [live?.hostCluster?.id, live?.datastore?.id, live?.powerState],
+            [target.hostClusterId, target.datastoreId, "running"],
+        );
         const outs = unwrap(updated.outs).values;
-        assert.deepStrictEqual([outs.hostClusterId, outs.datastoreId, outs.availabilityZone], [target.hostClusterId, target.datastoreId, "AZ05"]);
+        assert.deepStrictEqual(
+            [outs.hostClusterId, outs.datastoreId, outs.availabilityZone],
+            [target.hostClusterId, target.datastoreId, "AZ05"],
+        );
         // The disk on the VM's datastore went with it; the program did not name its datastore, so no diff.
         const diskRead = await provider.read(disk.id, disk.urn, disk.outs);
         assert.strictEqual(diskRead.props.datastoreId, target.datastoreId);
@@ -143,20 +189,32 @@ describe("provider integration: checks with the API, relocation and adapter conn
         const news = { ...vm.inputs, memory: 300 * gib, hostClusterId: ids.hostCluster["clu001-az05-standard"] };
         const before = activities().length;
         await provider.update(vm.id, vm.urn, vm.outs, news);
-        const ops = activities().slice(before).filter((op) => op === "vm.update" || op === "vm.relocate");
+        const ops = activities()
+            .slice(before)
+            .filter((op) => op === "vm.update" || op === "vm.relocate");
         assert.deepStrictEqual(ops, ["vm.update", "vm.relocate"]);
         assert.deepStrictEqual([vmOf(vm.id)?.memory, vmOf(vm.id)?.hostCluster?.id], [300 * gib, ids.hostCluster["clu001-az05-standard"]]);
         await provider.delete(vm.id, vm.urn, { ...vm.outs, ...news });
     });
 
     it("moves a disk to another datastore in place, keeping its id", async () => {
-        const vm = await create(resourceTokens.virtualMachine, "disk-host", vmInputs("it-disk-host", { powerState: "off", backupPolicies: [] }));
-        const disk = await create(resourceTokens.virtualDisk, "moved-data", { virtualMachineId: vm.id, capacity: 5 * gib, datastoreId: ids.datastore["ds-az05-standard-01"] });
+        const vm = await create(
+            resourceTokens.virtualMachine,
+            "disk-host",
+            vmInputs("it-disk-host", { powerState: "off", backupPolicies: [] }),
+        );
+        const disk = await create(resourceTokens.virtualDisk, "moved-data", {
+            virtualMachineId: vm.id,
+            capacity: 5 * gib,
+            datastoreId: ids.datastore["ds-az05-standard-01"],
+        });
         const news = { ...disk.inputs, datastoreId: ids.datastore["ds-az05-premium-01"] };
         assert.deepStrictEqual((await provider.diff(disk.id, disk.urn, disk.outs, news)).replaces, []);
         const updated = await provider.update(disk.id, disk.urn, disk.outs, news);
         assert.strictEqual(updated.outs.datastoreId, ids.datastore["ds-az05-premium-01"]);
-        const live = (sandbox.listDisks() as { id: string; datastoreId?: string; datastore?: { id: string } }[]).find((d) => d.id === disk.id);
+        const live = (sandbox.listDisks() as { id: string; datastoreId?: string; datastore?: { id: string } }[]).find(
+            (d) => d.id === disk.id,
+        );
         assert.ok(live, "the same disk");
         assert.strictEqual(live.datastore?.id ?? live.datastoreId, ids.datastore["ds-az05-premium-01"]);
         assert.strictEqual(vmOf(vm.id)?.datastore?.id, ids.datastore["ds-az05-standard-01"], "the VM stayed");
@@ -168,14 +226,31 @@ describe("provider integration: checks with the API, relocation and adapter conn
         const vm = await create(resourceTokens.virtualMachine, "nic-host", vmInputs("it-nic-host", { powerState: "off" }));
         const network = ids.network["vlan-az05-app"];
         const on = await create(resourceTokens.networkAdapter, "nic-on", { virtualMachineId: vm.id, networkId: network });
-        const off = await create(resourceTokens.networkAdapter, "nic-off", { virtualMachineId: vm.id, networkId: network, connected: false });
+        const off = await create(resourceTokens.networkAdapter, "nic-off", {
+            virtualMachineId: vm.id,
+            networkId: network,
+            connected: false,
+        });
         const adapters = () => sandbox.listNetworkAdapters() as { id: string; connected: boolean; autoConnect: boolean }[];
-        assert.deepStrictEqual(adapters().filter((a) => a.id === on.id || a.id === off.id).map((a) => [a.connected, a.autoConnect]).sort(), [[false, false], [false, true]]);
+        assert.deepStrictEqual(
+            adapters()
+                .filter((a) => a.id === on.id || a.id === off.id)
+                .map((a) => [a.connected, a.autoConnect])
+                .sort(),
+            [
+                [false, false],
+                [false, true],
+            ],
+        );
         for (const nic of [on, off]) {
             assert.strictEqual(nic.outs.connected, nic.inputs.connected);
             const read = await provider.read(nic.id, nic.urn, nic.outs);
             assert.strictEqual(read.props.connected, nic.inputs.connected, "refresh keeps what the program says");
-            assert.strictEqual((await provider.diff(nic.id, nic.urn, read.props, nic.inputs)).changes, false, "no diff on the next preview");
+            assert.strictEqual(
+                (await provider.diff(nic.id, nic.urn, read.props, nic.inputs)).changes,
+                false,
+                "no diff on the next preview",
+            );
         }
         // Started: the one set to connect is connected, the other is not.
         const started = await provider.update(vm.id, vm.urn, vm.outs, { ...vm.inputs, powerState: "on" });

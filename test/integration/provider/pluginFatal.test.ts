@@ -10,7 +10,10 @@ const root = path.resolve(__dirname, "../../..");
 function runPlugin(trigger: string): Promise<{ code: number | null; stderr: string }> {
     const script = `require("./provider/plugin/main"); ${trigger}`;
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, env: { ...process.env, SECURETEMPLE_PROVIDER_LOG: "" } });
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+            cwd: root,
+            env: { ...process.env, SECURETEMPLE_PROVIDER_LOG: "" },
+        });
         let stderr = "";
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.stdout.resume();
@@ -30,7 +33,10 @@ describe("plugin process: errors nothing catches", function () {
     it("ends with code 1 and the sentence after an unhandled rejection", async () => {
         const { code, stderr } = await runPlugin('Promise.reject(new Error("boom in a background task"));');
         assert.strictEqual(code, 1);
-        assert.match(stderr, /FR le fournisseur securetemple s'arrête \(promesse rejetée sans traitement\) : boom in a background task \/ EN the securetemple provider stops \(unhandled promise rejection\): boom in a background task/);
+        assert.match(
+            stderr,
+            /FR le fournisseur securetemple s'arrête \(promesse rejetée sans traitement\) : boom in a background task \/ EN the securetemple provider stops \(unhandled promise rejection\): boom in a background task/,
+        );
     });
 
     it("ends with code 1 and the sentence after an uncaught exception", async () => {

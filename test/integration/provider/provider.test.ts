@@ -23,16 +23,30 @@ function assertDeclared(type: string, outs: Record<string, unknown>): void {
     assert.ok(decl, type);
     const { values } = unwrap(outs);
     const properties = Object.entries(decl.properties) as [string, PropertyDecl][];
-    assert.deepStrictEqual(Object.keys(values).filter((k) => !(k in decl.properties)), [], `${type} returned undeclared properties`);
-    const always = properties.filter(([, p]) => p.required || p.default !== undefined || ((p.output || p.computed) && !p.optional)).map(([k]) => k);
-    assert.deepStrictEqual(always.filter((k) => values[k] === undefined), [], `${type} left out properties its declaration says are always set`);
+    assert.deepStrictEqual(
+        Object.keys(values).filter((k) => !(k in decl.properties)),
+        [],
+        `${type} returned undeclared properties`,
+    );
+    const always = properties
+        .filter(([, p]) => p.required || p.default !== undefined || ((p.output || p.computed) && !p.optional))
+        .map(([k]) => k);
+    assert.deepStrictEqual(
+        always.filter((k) => values[k] === undefined),
+        [],
+        `${type} left out properties its declaration says are always set`,
+    );
     const failures = new Failures();
     for (const [key, p] of properties) {
         if (values[key] !== undefined) {
             checkValue(p, values[key], key, failures);
         }
     }
-    assert.deepStrictEqual(failures.list.map((f) => f.reason), [], `${type} returned values of another type than declared`);
+    assert.deepStrictEqual(
+        failures.list.map((f) => f.reason),
+        [],
+        `${type} returned values of another type than declared`,
+    );
 }
 
 describe("provider integration: every method against the sandbox", function () {
@@ -100,14 +114,20 @@ describe("provider integration: every method against the sandbox", function () {
         const before = provider.client.stats.requests;
         await assert.rejects(
             provider.invoke(functionTokens.getHostCluster, { name: 42 }),
-            (err: Error) => err.message === 'FR securetemple:compute:getHostCluster : « name » doit être une chaîne non vide (reçu : 42) / EN securetemple:compute:getHostCluster: "name" must be a non-empty string (got 42)',
+            (err: Error) =>
+                err.message ===
+                'FR securetemple:compute:getHostCluster : « name » doit être une chaîne non vide (reçu : 42) / EN securetemple:compute:getHostCluster: "name" must be a non-empty string (got 42)',
         );
         assert.strictEqual(provider.client.stats.requests, before, "no API call for a bad argument");
     });
 
     it("checks VM inputs, looking up only valid ids, and names the field and the allowed values", async () => {
         const before = provider.client.stats.requests;
-        const bad = await provider.check(urn(resourceTokens.virtualMachine, "v"), {}, { ...vmInputs("x"), powerState: "maybe", cpu: 0, hostClusterId: "nope", backupPolicies: ["x"], guestOperatingSystemMoref: "" });
+        const bad = await provider.check(
+            urn(resourceTokens.virtualMachine, "v"),
+            {},
+            { ...vmInputs("x"), powerState: "maybe", cpu: 0, hostClusterId: "nope", backupPolicies: ["x"], guestOperatingSystemMoref: "" },
+        );
         const props = (bad.failures ?? []).map((f) => f.property).sort();
         assert.deepStrictEqual(props, ["backupPolicies", "cpu", "guestOperatingSystemMoref", "hostClusterId", "powerState"]);
         const power = bad.failures?.find((f) => f.property === "powerState")?.reason ?? "";
@@ -122,7 +142,9 @@ describe("provider integration: every method against the sandbox", function () {
         const u = urn(resourceTokens.virtualMachine, "web");
         const inputs = (await provider.check(u, {}, vmInputs("it-web"))).inputs;
         const created = await provider.create(u, inputs);
-        const vm = (sandbox.listVirtualMachines() as { id: string; powerState: string; slaPolicies: string[] }[]).find((v) => v.id === created.id);
+        const vm = (sandbox.listVirtualMachines() as { id: string; powerState: string; slaPolicies: string[] }[]).find(
+            (v) => v.id === created.id,
+        );
         assert.ok(vm);
         assert.strictEqual(vm.powerState, "running");
         assert.deepStrictEqual(vm.slaPolicies, [ids.policy["sla001-daily-th3s"]]);
@@ -167,7 +189,9 @@ describe("provider integration: every method against the sandbox", function () {
      * MinIO): a slow create stays under way until the test moves time on, so a test can act
      * "while the create still runs" however long the provider's own timeout takes to pass.
      */
-    async function withTimedSandbox(run: (timed: Sandbox, timedProvider: SecureTempleProvider, time: VirtualClock) => Promise<void>): Promise<void> {
+    async function withTimedSandbox(
+        run: (timed: Sandbox, timedProvider: SecureTempleProvider, time: VirtualClock) => Promise<void>,
+    ): Promise<void> {
         const time = virtualClock();
         const timed = await startSandbox({ clock: time.clock, minio: sandbox.minio });
         const timedProvider = new SecureTempleProvider({ version: "0.0.0-test" });
@@ -218,7 +242,10 @@ describe("provider integration: every method against the sandbox", function () {
             assert.ok(failure, "the create failed");
             assert.match(failure.message, /did not finish before the timeout/);
             assert.ok(failure.id, "the failure carries the VM id, so the engine keeps it in the state");
-            assert.ok((timed.listActivities() as { applied: boolean }[]).some((a) => !a.applied), "the create still runs");
+            assert.ok(
+                (timed.listActivities() as { applied: boolean }[]).some((a) => !a.applied),
+                "the create still runs",
+            );
             // While the create still runs: the update waits for it instead of finding no VM.
             const updated = await advanceUntil(time, 500, timedProvider.update(failure.id, u, failure.properties ?? {}, inputs));
             assert.deepStrictEqual([updated.outs.powerState, updated.outs.backupPolicies], ["on", inputs.backupPolicies]);
@@ -246,7 +273,10 @@ describe("provider integration: every method against the sandbox", function () {
             // Every activity has ended, the create included.
             await time.advance(3_000);
             await timed.settle();
-            assert.deepStrictEqual((timed.listActivities() as { applied: boolean }[]).filter((a) => !a.applied), []);
+            assert.deepStrictEqual(
+                (timed.listActivities() as { applied: boolean }[]).filter((a) => !a.applied),
+                [],
+            );
             assert.deepStrictEqual(named(), [], "no VM appears once the create ends");
         });
     });
@@ -291,7 +321,10 @@ describe("provider integration: every method against the sandbox", function () {
 
     it("creates, grows, reads and deletes a disk and a network adapter", async () => {
         const vmUrn = urn(resourceTokens.virtualMachine, "host");
-        const vm = await provider.create(vmUrn, (await provider.check(vmUrn, {}, { ...vmInputs("it-host"), powerState: "off", backupPolicies: [] })).inputs);
+        const vm = await provider.create(
+            vmUrn,
+            (await provider.check(vmUrn, {}, { ...vmInputs("it-host"), powerState: "off", backupPolicies: [] })).inputs,
+        );
 
         const d = urn(resourceTokens.virtualDisk, "data");
         const diskInputs = (await provider.check(d, {}, { virtualMachineId: vm.id, capacity: 10 * gib })).inputs;
@@ -336,15 +369,27 @@ describe("provider integration: every method against the sandbox", function () {
         const b = urn(resourceTokens.bucket, "logs");
         const bad = await provider.check(b, {}, { name: "it-logs", accessType: "custom", whitelist: ["10.0.0.0/33"] });
         // The engine shows the value of the failure's property: the whole list, the reason names the item.
-        assert.deepStrictEqual(bad.failures?.map((f) => f.property), ["whitelist"]);
-        assert.match(bad.failures?.[0]?.reason ?? "", /« whitelist\[0\] » vaut « 10\.0\.0\.0\/33 ».* \/ EN "whitelist\[0\]" is "10\.0\.0\.0\/33"/);
-        const inputs = (await provider.check(b, {}, {
-            name: "it-logs",
-            accessType: "private",
-            versioning: "Enabled",
-            aclEntries: [{ storageAccount: "it-reader", role: "read_only" }],
-            lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 30 }],
-        })).inputs;
+        assert.deepStrictEqual(
+            bad.failures?.map((f) => f.property),
+            ["whitelist"],
+        );
+        assert.match(
+            bad.failures?.[0]?.reason ?? "",
+            /« whitelist\[0\] » vaut « 10\.0\.0\.0\/33 ».* \/ EN "whitelist\[0\]" is "10\.0\.0\.0\/33"/,
+        );
+        const inputs = (
+            await provider.check(
+                b,
+                {},
+                {
+                    name: "it-logs",
+                    accessType: "private",
+                    versioning: "Enabled",
+                    aclEntries: [{ storageAccount: "it-reader", role: "read_only" }],
+                    lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 30 }],
+                },
+            )
+        ).inputs;
         assert.strictEqual(inputs.forceDestroy, false);
         const bucket = await provider.create(b, inputs);
         assert.strictEqual(bucket.id, "it-logs");
@@ -353,7 +398,12 @@ describe("provider integration: every method against the sandbox", function () {
         assert.strictEqual(bucket.outs.versioning, "Enabled");
         assertDeclared(resourceTokens.bucket, bucket.outs);
 
-        const changed = { ...inputs, aclEntries: [], lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 7 }], versioning: "Suspended" };
+        const changed = {
+            ...inputs,
+            aclEntries: [],
+            lifecycleRules: [{ id: "expire", noncurrentVersionExpirationDays: 7 }],
+            versioning: "Suspended",
+        };
         const updated = await provider.update("it-logs", b, bucket.outs, changed);
         assert.deepStrictEqual(updated.outs.aclEntries, []);
         assert.deepStrictEqual(updated.outs.lifecycleRules, [{ id: "expire", noncurrentVersionExpirationDays: 7 }]);
@@ -372,11 +422,19 @@ describe("provider integration: every method against the sandbox", function () {
         const inputs = (await provider.check(b, {}, { name: "it-full", accessType: "private" })).inputs;
         const bucket = await provider.create(b, inputs);
         const { S3Client, PutObjectCommand } = await import("@aws-sdk/client-s3");
-        const s3 = new S3Client({ endpoint: sandbox.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: sandbox.minio.accessKey, secretAccessKey: sandbox.minio.secretKey } });
+        const s3 = new S3Client({
+            endpoint: sandbox.minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId: sandbox.minio.accessKey, secretAccessKey: sandbox.minio.secretKey },
+        });
         await s3.send(new PutObjectCommand({ Bucket: "it-full", Key: "a.txt", Body: "data" }));
         s3.destroy();
         await assert.rejects(provider.delete("it-full", b, bucket.outs), /forceDestroy/);
-        assert.ok((sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-full"), "the bucket and its data are still there");
+        assert.ok(
+            (sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-full"),
+            "the bucket and its data are still there",
+        );
         await provider.delete("it-full", b, { ...bucket.outs, forceDestroy: true });
         assert.ok(!(sandbox.listBuckets() as { name: string }[]).some((x) => x.name === "it-full"));
     });

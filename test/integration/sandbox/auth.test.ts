@@ -56,7 +56,9 @@ describe("sandbox: personal access token and bearer", function () {
         assert.strictEqual(forged.status, 401);
         await api.login();
         const tenants = await api.ok("/api/iam/v2/tenants");
-        assert.deepStrictEqual(tenants, [{ id: sandbox.tenant.id, name: "secure-temple-demo", snc: true, companyId: sandbox.tenant.companyId }]);
+        assert.deepStrictEqual(tenants, [
+            { id: sandbox.tenant.id, name: "secure-temple-demo", snc: true, companyId: sandbox.tenant.companyId },
+        ]);
         await time.advance(1999);
         assert.strictEqual((await api.get("/api/iam/v2/tenants")).status, 200, "valid until its 2 s are up");
         await time.advance(1);

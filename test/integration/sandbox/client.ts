@@ -17,7 +17,12 @@ export class ApiClient {
     constructor(readonly sandbox: Sandbox) {}
 
     async login(): Promise<string> {
-        const res = await this.raw("POST", "/api/iam/v2/auth/personal_access_token", { id: this.sandbox.clientId, secret: this.sandbox.secretId }, false);
+        const res = await this.raw(
+            "POST",
+            "/api/iam/v2/auth/personal_access_token",
+            { id: this.sandbox.clientId, secret: this.sandbox.secretId },
+            false,
+        );
         assert.strictEqual(res.status, 200, res.text);
         this.token = res.text;
         return res.text;

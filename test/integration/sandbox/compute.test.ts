@@ -27,7 +27,10 @@ describe("sandbox: compute", function () {
         const a = await api.wait(await api.write("POST", vmPath, vmBody(sandbox, name)));
         const vmId = a.concernedItems.find((c: { type: string }) => c.type === "virtual_machine").id;
         await api.run("POST", "/api/backup/v1/spp/jobs/run", { jobId: ids.job["Hypervisor Inventory"] });
-        await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", { virtualMachineIds: [vmId], slaPolicies: policies.map((p) => ids.policy[p]) });
+        await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", {
+            virtualMachineIds: [vmId],
+            slaPolicies: policies.map((p) => ids.policy[p]),
+        });
         return vmId;
     }
 
@@ -38,8 +41,14 @@ describe("sandbox: compute", function () {
             const dc = all.find((d: { name: string }) => d.name === "dc-az06-th3s");
             assert.strictEqual(dc.machineManager.name, "vc-vstack-az06-t0001");
             const filtered = await api.ok(`${base}/virtual_datacenters?machineManagerId=${dc.machineManager.id}&name=dc-az06-th3s`);
-            assert.deepStrictEqual(filtered.map((d: { id: string }) => d.id), [dc.id]);
-            assert.strictEqual((await api.get(`${base}/virtual_datacenters/${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`)).status, 404);
+            assert.deepStrictEqual(
+                filtered.map((d: { id: string }) => d.id),
+                [dc.id],
+            );
+            assert.strictEqual(
+                (await api.get(`${base}/virtual_datacenters/${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`)).status,
+                404,
+            );
         });
 
         it("gives host clusters their AZ, blade model and host count, and int metrics", async () => {
@@ -88,7 +97,15 @@ describe("sandbox: compute", function () {
 
         it("reads every listed object back by id, and answers 404 for an unknown id", async () => {
             const unknown = "00000000-0000-4000-8000-000000000000";
-            for (const kind of ["virtual_datacenters", "host_clusters", "hosts", "datastores", "datastore_clusters", "networks", "content_libraries"]) {
+            for (const kind of [
+                "virtual_datacenters",
+                "host_clusters",
+                "hosts",
+                "datastores",
+                "datastore_clusters",
+                "networks",
+                "content_libraries",
+            ]) {
                 const list = await api.ok(`${base}/${kind}`);
                 assert.ok(list.length > 0, kind);
                 for (const item of list) {
@@ -107,7 +124,13 @@ describe("sandbox: compute", function () {
             // A sandbox of its own on a virtual clock: the activity stays in each state until the
             // test moves time on, however long a request takes on a loaded machine.
             const time = virtualClock();
-            const timed = await startSandbox({ dedupe: false, rateLimits: false, activityLatencyMs: 400, clock: time.clock, minio: sandbox.minio });
+            const timed = await startSandbox({
+                dedupe: false,
+                rateLimits: false,
+                activityLatencyMs: 400,
+                clock: time.clock,
+                minio: sandbox.minio,
+            });
             try {
                 const timedApi = new ApiClient(timed);
                 const activityId = await timedApi.write("POST", vmPath, vmBody(timed, "web-01"));
@@ -148,7 +171,9 @@ describe("sandbox: compute", function () {
 
         it("records guest customisation and extra configuration as activities, and lists activities", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "custom-01"));
-            const a1 = await api.run("PATCH", `${vmPath}/${vmId}/guest/customize`, { networkConfig: { hostname: "custom-01", domain: "lan" } });
+            const a1 = await api.run("PATCH", `${vmPath}/${vmId}/guest/customize`, {
+                networkConfig: { hostname: "custom-01", domain: "lan" },
+            });
             const a2 = await api.run("PATCH", `${vmPath}/${vmId}/extra_config`, { "guestinfo.userdata": "e30=" });
             assert.strictEqual(a1, "");
             assert.strictEqual(a2, "");
@@ -165,14 +190,29 @@ describe("sandbox: compute", function () {
             assert.deepStrictEqual(await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`), []);
             assert.deepStrictEqual(await api.ok(`/api/tag/v1/tags/resources/${vmId}`), []);
             const listed = await api.ok(`${vmPath}?datacenters[]=${ids.datacenter["dc-az05-par7s"]}&name=web-02`);
-            assert.deepStrictEqual(listed.map((v: { id: string }) => v.id), [vmId]);
+            assert.deepStrictEqual(
+                listed.map((v: { id: string }) => v.id),
+                [vmId],
+            );
         });
 
         it("applies the sizing PATCH and a rename, and checks cores per socket", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "app-01"));
-            await api.run("PATCH", vmPath, { id: vmId, ram: 4 * GiB, memoryReservation: 0, cpu: 4, corePerSocket: 2, hotCpuAdd: true, hotCpuRemove: false, hotMemAdd: true });
+            await api.run("PATCH", vmPath, {
+                id: vmId,
+                ram: 4 * GiB,
+                memoryReservation: 0,
+                cpu: 4,
+                corePerSocket: 2,
+                hotCpuAdd: true,
+                hotCpuRemove: false,
+                hotMemAdd: true,
+            });
             let vm = await api.ok(`${vmPath}/${vmId}`);
-            assert.deepStrictEqual([vm.memory, vm.cpu, vm.numCoresPerSocket, vm.cpuHotAddEnabled, vm.memoryHotAddEnabled], [4 * GiB, 4, 2, true, true]);
+            assert.deepStrictEqual(
+                [vm.memory, vm.cpu, vm.numCoresPerSocket, vm.cpuHotAddEnabled, vm.memoryHotAddEnabled],
+                [4 * GiB, 4, 2, true, true],
+            );
             await api.rejects("PATCH", vmPath, { id: vmId, ram: 4 * GiB, cpu: 3, corePerSocket: 2 }, "corePerSocket");
             await api.run("PATCH", `${vmPath}/rename`, { id: vmId, name: "app-01-renamed" });
             await api.run("PATCH", `${vmPath}/${vmId}/guest`, { guestOperatingSystemMoref: "rhel9_64Guest" });
@@ -184,14 +224,27 @@ describe("sandbox: compute", function () {
         it("refuses to power on a VM of the SNC tenant without a backup policy, then powers it on once protected", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "db-01"));
             const vm = await api.ok(`${vmPath}/${vmId}`);
-            await api.rejects("PATCH", `${vmPath}/power`, { id: vmId, datacenterId: vm.datacenter.id, powerAction: "on" }, "powerAction", "SNC_BACKUP_REQUIRED");
+            await api.rejects(
+                "PATCH",
+                `${vmPath}/power`,
+                { id: vmId, datacenterId: vm.datacenter.id, powerAction: "on" },
+                "powerAction",
+                "SNC_BACKUP_REQUIRED",
+            );
             await api.run("POST", "/api/backup/v1/spp/jobs/run", { jobId: ids.job["Hypervisor Inventory"] });
-            await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", { virtualMachineIds: [vmId], slaPolicies: [ids.policy["sla001-daily-th3s"]] });
-            const recs = await api.ok(`${vmPath}/power/recommendations?datacenterId=${vm.datacenter.id}&hostClusterId=${vm.hostCluster.id}&virtualMachineId=${vmId}`);
+            await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", {
+                virtualMachineIds: [vmId],
+                slaPolicies: [ids.policy["sla001-daily-th3s"]],
+            });
+            const recs = await api.ok(
+                `${vmPath}/power/recommendations?datacenterId=${vm.datacenter.id}&hostClusterId=${vm.hostCluster.id}&virtualMachineId=${vmId}`,
+            );
             assert.strictEqual(recs[0].hostClusterId, vm.hostCluster.id);
             assert.ok(Number.isInteger(recs[0].key));
             await api.run("PATCH", `${vmPath}/power`, {
-                id: vmId, datacenterId: vm.datacenter.id, powerAction: "on",
+                id: vmId,
+                datacenterId: vm.datacenter.id,
+                powerAction: "on",
                 recommendation: { key: recs[0].key, hostClusterId: recs[0].hostClusterId, hostId: "", hostClusterName: "", hostName: "" },
             });
             assert.strictEqual((await api.ok(`${vmPath}/${vmId}`)).powerState, "running");
@@ -213,13 +266,27 @@ describe("sandbox: compute", function () {
             const unknown = "00000000-0000-4000-8000-000000000000";
             await api.rejects("POST", vmPath, vmBody(sandbox, "p1", { datacenterId: unknown }), "datacenterId");
             await api.rejects("POST", vmPath, vmBody(sandbox, "p2", { hostClusterId: unknown }), "hostClusterId");
-            await api.rejects("POST", vmPath, vmBody(sandbox, "p3", { hostClusterId: ids.hostCluster["clu001-az06-standard"] }), "hostClusterId");
+            await api.rejects(
+                "POST",
+                vmPath,
+                vmBody(sandbox, "p3", { hostClusterId: ids.hostCluster["clu001-az06-standard"] }),
+                "hostClusterId",
+            );
             await api.rejects("POST", vmPath, vmBody(sandbox, "p4", { datastoreId: ids.datastore["ds-az06-premium-01"] }), "datastoreId");
             await api.rejects("POST", vmPath, vmBody(sandbox, "p5", { datastoreId: undefined }), "datastoreId");
             await api.rejects("POST", vmPath, vmBody(sandbox, "p6", { hostClusterId: "not-a-uuid" }), "hostClusterId");
-            await api.rejects("POST", vmPath, vmBody(sandbox, "p7", { guestOperatingSystemMoref: "beos5Guest" }), "guestOperatingSystemMoref");
+            await api.rejects(
+                "POST",
+                vmPath,
+                vmBody(sandbox, "p7", { guestOperatingSystemMoref: "beos5Guest" }),
+                "guestOperatingSystemMoref",
+            );
             // A datastore cluster places the VM on one of its members.
-            const id = await api.run("POST", vmPath, vmBody(sandbox, "sdrs-01", { datastoreId: undefined, datastoreClusterId: ids.datastoreCluster["sdrs-az05-standard"] }));
+            const id = await api.run(
+                "POST",
+                vmPath,
+                vmBody(sandbox, "sdrs-01", { datastoreId: undefined, datastoreClusterId: ids.datastoreCluster["sdrs-az05-standard"] }),
+            );
             const vm = await api.ok(`${vmPath}/${id}`);
             assert.ok(["ds-az05-standard-01", "ds-az05-standard-02"].includes(vm.datastore.name));
             assert.strictEqual(vm.datastoreCluster.name, "sdrs-az05-standard");
@@ -242,7 +309,11 @@ describe("sandbox: compute", function () {
 
         it("refuses memory that does not fit in the cluster's blades", async () => {
             const single = ids.hostCluster["clu002-az07-eco-single"];
-            const target = { datacenterId: ids.datacenter["dc-az07-data4"], hostClusterId: single, datastoreId: ids.datastore["ds-az07-standard-01"] };
+            const target = {
+                datacenterId: ids.datacenter["dc-az07-data4"],
+                hostClusterId: single,
+                datastoreId: ids.datastore["ds-az07-standard-01"],
+            };
             // One ECO blade: 384 GiB. A 300 GiB VM fits, a second one does not.
             await api.run("POST", vmPath, vmBody(sandbox, "big-01", { ...target, memory: 300 * GiB }));
             await api.rejects("POST", vmPath, vmBody(sandbox, "big-02", { ...target, memory: 100 * GiB }), "memory", "CAPACITY");
@@ -251,20 +322,39 @@ describe("sandbox: compute", function () {
 
         it("clones a VM (id from the activity result) and deploys a content library item", async () => {
             const srcId = await api.run("POST", vmPath, vmBody(sandbox, "tpl-src"));
-            await api.run("POST", `${base}/virtual_disks`, { provisioningType: "dynamic", diskMode: "persistent", capacity: 20 * GiB, virtualMachineId: srcId });
-            const cloneId = await api.run("POST", `${vmPath}/${srcId}/clone`, { name: "tpl-clone", datacenterId: ids.datacenter["dc-az05-par7s"], hostClusterId: ids.hostCluster["clu002-az05-perf2"] });
+            await api.run("POST", `${base}/virtual_disks`, {
+                provisioningType: "dynamic",
+                diskMode: "persistent",
+                capacity: 20 * GiB,
+                virtualMachineId: srcId,
+            });
+            const cloneId = await api.run("POST", `${vmPath}/${srcId}/clone`, {
+                name: "tpl-clone",
+                datacenterId: ids.datacenter["dc-az05-par7s"],
+                hostClusterId: ids.hostCluster["clu002-az05-perf2"],
+            });
             const clone = await api.ok(`${vmPath}/${cloneId}`);
             assert.strictEqual(clone.hostCluster.name, "clu002-az05-perf2");
             assert.strictEqual(clone.memory, 2 * GiB);
             assert.strictEqual((await api.ok(`${base}/virtual_disks?virtualMachineId=${cloneId}`)).length, 1);
-            await api.rejects("POST", `${vmPath}/${srcId}/clone`, { name: "tpl-clone-on", powerOn: true }, "powerOn", "SNC_BACKUP_REQUIRED");
+            await api.rejects(
+                "POST",
+                `${vmPath}/${srcId}/clone`,
+                { name: "tpl-clone-on", powerOn: true },
+                "powerOn",
+                "SNC_BACKUP_REQUIRED",
+            );
             assert.strictEqual((await api.raw("POST", `${vmPath}/00000000-0000-4000-8000-000000000000/clone`, { name: "x" })).status, 404);
 
             const lib = (await api.ok(`${base}/content_libraries`))[0];
             const item = (await api.ok(`${base}/content_libraries/${lib.id}/items?name=ubuntu-24.04-cloudimg`))[0];
             const deployedId = await api.run("POST", `${base}/content_libraries/${lib.id}/items`, {
-                contentLibraryItemId: item.id, name: "from-lib", hostClusterId: ids.hostCluster["clu001-az05-standard"], datastoreId: ids.datastore["ds-az05-standard-01"],
-                datacenterId: ids.datacenter["dc-az05-par7s"], networkData: [{ networkAdapterId: "", networkId: ids.network["vlan-az05-app"] }],
+                contentLibraryItemId: item.id,
+                name: "from-lib",
+                hostClusterId: ids.hostCluster["clu001-az05-standard"],
+                datastoreId: ids.datastore["ds-az05-standard-01"],
+                datacenterId: ids.datacenter["dc-az05-par7s"],
+                networkData: [{ networkAdapterId: "", networkId: ids.network["vlan-az05-app"] }],
             });
             assert.strictEqual((await api.ok(`${vmPath}/${deployedId}`)).operatingSystemMoref, "ubuntu64Guest");
             const adapters = await api.ok(`${base}/network_adapters?virtualMachineId=${deployedId}`);
@@ -276,46 +366,115 @@ describe("sandbox: compute", function () {
         it("creates, grows, refuses to shrink and deletes a disk, and counts it against the datastore", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "disk-host"));
             const before = (await api.ok(`${base}/datastores/${ids.datastore["ds-az05-premium-01"]}`)).freeCapacity;
-            const diskId = await api.run("POST", `${base}/virtual_disks`, { provisioningType: "staticImmediate", diskMode: "persistent", capacity: 10 * GiB, virtualMachineId: vmId, datastoreId: ids.datastore["ds-az05-premium-01"] });
+            const diskId = await api.run("POST", `${base}/virtual_disks`, {
+                provisioningType: "staticImmediate",
+                diskMode: "persistent",
+                capacity: 10 * GiB,
+                virtualMachineId: vmId,
+                datastoreId: ids.datastore["ds-az05-premium-01"],
+            });
             const disk = await api.ok(`${base}/virtual_disks/${diskId}`);
-            assert.deepStrictEqual([disk.capacity, disk.virtualMachineId, disk.datastore.name, disk.diskUnitNumber], [10 * GiB, vmId, "ds-az05-premium-01", 0]);
+            assert.deepStrictEqual(
+                [disk.capacity, disk.virtualMachineId, disk.datastore.name, disk.diskUnitNumber],
+                [10 * GiB, vmId, "ds-az05-premium-01", 0],
+            );
             assert.strictEqual((await api.ok(`${base}/datastores/${ids.datastore["ds-az05-premium-01"]}`)).freeCapacity, before - 10 * GiB);
             await api.run("PATCH", `${base}/virtual_disks`, { id: diskId, newCapacity: 20 * GiB });
             assert.strictEqual((await api.ok(`${base}/virtual_disks/${diskId}`)).capacity, 20 * GiB);
             await api.rejects("PATCH", `${base}/virtual_disks`, { id: diskId, newCapacity: 5 * GiB }, "newCapacity");
-            await api.rejects("POST", `${base}/virtual_disks`, { provisioningType: "thin", diskMode: "persistent", capacity: GiB, virtualMachineId: vmId }, "provisioningType");
-            await api.rejects("POST", `${base}/virtual_disks`, { provisioningType: "dynamic", diskMode: "persistent", capacity: 0, virtualMachineId: vmId }, "capacity");
-            await api.rejects("POST", `${base}/virtual_disks`, { provisioningType: "dynamic", diskMode: "persistent", capacity: 2000 * GiB, virtualMachineId: vmId }, "capacity", "CAPACITY");
-            await api.rejects("POST", `${base}/virtual_disks`, { provisioningType: "dynamic", diskMode: "persistent", capacity: GiB, virtualMachineId: vmId, datastoreId: ids.datastore["ds-az06-standard-01"] }, "datastoreId");
+            await api.rejects(
+                "POST",
+                `${base}/virtual_disks`,
+                { provisioningType: "thin", diskMode: "persistent", capacity: GiB, virtualMachineId: vmId },
+                "provisioningType",
+            );
+            await api.rejects(
+                "POST",
+                `${base}/virtual_disks`,
+                { provisioningType: "dynamic", diskMode: "persistent", capacity: 0, virtualMachineId: vmId },
+                "capacity",
+            );
+            await api.rejects(
+                "POST",
+                `${base}/virtual_disks`,
+                { provisioningType: "dynamic", diskMode: "persistent", capacity: 2000 * GiB, virtualMachineId: vmId },
+                "capacity",
+                "CAPACITY",
+            );
+            await api.rejects(
+                "POST",
+                `${base}/virtual_disks`,
+                {
+                    provisioningType: "dynamic",
+                    diskMode: "persistent",
+                    capacity: GiB,
+                    virtualMachineId: vmId,
+                    datastoreId: ids.datastore["ds-az06-standard-01"],
+                },
+                "datastoreId",
+            );
             await api.run("DELETE", `${base}/virtual_disks/${diskId}`);
             assert.strictEqual((await api.get(`${base}/virtual_disks/${diskId}`)).status, 404);
         });
 
         it("creates, moves, disconnects and deletes a network adapter", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "nic-host"));
-            const nicId = await api.run("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "VMXNET3" });
+            const nicId = await api.run("POST", `${base}/network_adapters`, {
+                virtualMachineId: vmId,
+                networkId: ids.network["vlan-az05-app"],
+                type: "VMXNET3",
+            });
             let nic = await api.ok(`${base}/network_adapters/${nicId}`);
             assert.strictEqual(nic.macType, "GENERATED");
             assert.match(nic.macAddress, /^00:50:56:/);
-            await api.run("PATCH", `${base}/network_adapters`, { id: nicId, newNetworkId: ids.network["vlan-az05-admin"], autoConnect: false, macAddress: "00:50:56:aa:bb:cc" });
+            await api.run("PATCH", `${base}/network_adapters`, {
+                id: nicId,
+                newNetworkId: ids.network["vlan-az05-admin"],
+                autoConnect: false,
+                macAddress: "00:50:56:aa:bb:cc",
+            });
             await api.run("PATCH", `${base}/network_adapters/disconnect`, { id: nicId });
             nic = await api.ok(`${base}/network_adapters/${nicId}`);
-            assert.deepStrictEqual([nic.network.name, nic.autoConnect, nic.connected, nic.macType, nic.macAddress], ["vlan-az05-admin", false, false, "MANUAL", "00:50:56:aa:bb:cc"]);
-            await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az06-app"], type: "VMXNET3" }, "networkId");
-            await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "RTL8139" }, "type");
-            await api.rejects("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "E1000", macAddress: "zz" }, "macAddress");
+            assert.deepStrictEqual(
+                [nic.network.name, nic.autoConnect, nic.connected, nic.macType, nic.macAddress],
+                ["vlan-az05-admin", false, false, "MANUAL", "00:50:56:aa:bb:cc"],
+            );
+            await api.rejects(
+                "POST",
+                `${base}/network_adapters`,
+                { virtualMachineId: vmId, networkId: ids.network["vlan-az06-app"], type: "VMXNET3" },
+                "networkId",
+            );
+            await api.rejects(
+                "POST",
+                `${base}/network_adapters`,
+                { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "RTL8139" },
+                "type",
+            );
+            await api.rejects(
+                "POST",
+                `${base}/network_adapters`,
+                { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "E1000", macAddress: "zz" },
+                "macAddress",
+            );
             await api.run("DELETE", `${base}/network_adapters/${nicId}`);
             assert.strictEqual((await api.get(`${base}/network_adapters/${nicId}`)).status, 404);
         });
 
         it("connects adapters as the VM's power state allows: never on a stopped VM, at power-on when set to, at once on a running VM", async () => {
             const vmId = await protectedVm("nic-power");
-            const add = () => api.run("POST", `${base}/network_adapters`, { virtualMachineId: vmId, networkId: ids.network["vlan-az05-app"], type: "VMXNET3" });
+            const add = () =>
+                api.run("POST", `${base}/network_adapters`, {
+                    virtualMachineId: vmId,
+                    networkId: ids.network["vlan-az05-app"],
+                    type: "VMXNET3",
+                });
             const state = async (id: string) => {
                 const n = await api.ok(`${base}/network_adapters/${id}`);
                 return [n.connected, n.autoConnect];
             };
-            const power = (powerAction: string) => api.run("PATCH", `${vmPath}/power`, { id: vmId, datacenterId: ids.datacenter["dc-az05-par7s"], powerAction });
+            const power = (powerAction: string) =>
+                api.run("PATCH", `${vmPath}/power`, { id: vmId, datacenterId: ids.datacenter["dc-az05-par7s"], powerAction });
             // A new adapter is not connected (a client that asks for nothing reads false), and connects at power-on.
             const first = await add();
             assert.deepStrictEqual(await state(first), [false, true]);
@@ -343,9 +502,15 @@ describe("sandbox: compute", function () {
 
         it("tags a resource and removes the tag", async () => {
             const vmId = await api.run("POST", vmPath, vmBody(sandbox, "tagged"));
-            const r = await api.raw("POST", "/api/tag/v1/tags", { key: "env", value: "prod", resources: [{ uuid: vmId, type: "vcenter_virtual_machine", source: "vmware" }] });
+            const r = await api.raw("POST", "/api/tag/v1/tags", {
+                key: "env",
+                value: "prod",
+                resources: [{ uuid: vmId, type: "vcenter_virtual_machine", source: "vmware" }],
+            });
             assert.strictEqual(r.status, 201);
-            assert.deepStrictEqual(await api.ok(`/api/tag/v1/tags/resources/${vmId}`), [{ key: "env", value: "prod", tenant: sandbox.tenant.id, resource: vmId }]);
+            assert.deepStrictEqual(await api.ok(`/api/tag/v1/tags/resources/${vmId}`), [
+                { key: "env", value: "prod", tenant: sandbox.tenant.id, resource: vmId },
+            ]);
             assert.strictEqual((await api.raw("DELETE", `/api/tag/v1/tags/resources/${vmId}/keys/env`)).status, 200);
             assert.deepStrictEqual(await api.ok(`/api/tag/v1/tags/resources/${vmId}`), []);
         });

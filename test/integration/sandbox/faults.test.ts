@@ -10,8 +10,13 @@ describe("sandbox: fault injection and admin endpoint", function () {
     let sandbox: Sandbox;
     let api: ApiClient;
 
-    async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-        const r = await fetch(`${sandbox.endpoint}/_admin${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+        const r = await fetch(`${sandbox.endpoint}/_admin${path}`, {
+            method,
+            headers: body ? { "content-type": "application/json" } : {},
+            body: body ? JSON.stringify(body) : undefined,
+        });
         const text = await r.text();
         return { status: r.status, json: text ? JSON.parse(text) : undefined };
     }
@@ -25,7 +30,15 @@ describe("sandbox: fault injection and admin endpoint", function () {
         await sandbox?.stop();
     });
     afterEach(async () => {
-        await sandbox.setFaults({ errorRate5xx: 0, errorRate429: 0, failActivityAfterCreateRate: 0, lostWriteResponseRate: 0, inventoryFromStartRate: 0, slowActivityMs: 0, pathPattern: "" });
+        await sandbox.setFaults({
+            errorRate5xx: 0,
+            errorRate429: 0,
+            failActivityAfterCreateRate: 0,
+            lostWriteResponseRate: 0,
+            inventoryFromStartRate: 0,
+            slowActivityMs: 0,
+            pathPattern: "",
+        });
     });
 
     it("answers 503 to every request when errorRate5xx is 1, set through the admin endpoint", async () => {
@@ -35,7 +48,11 @@ describe("sandbox: fault injection and admin endpoint", function () {
         const r = await api.get("/api/iam/v2/tenants");
         assert.strictEqual(r.status, 503);
         assert.strictEqual(r.json.error.status, "503 Service Unavailable");
-        assert.strictEqual((await api.raw("POST", "/api/iam/v2/auth/personal_access_token", { id: sandbox.clientId, secret: sandbox.secretId }, false)).status, 503);
+        assert.strictEqual(
+            (await api.raw("POST", "/api/iam/v2/auth/personal_access_token", { id: sandbox.clientId, secret: sandbox.secretId }, false))
+                .status,
+            503,
+        );
         await admin("PUT", "/faults", { errorRate5xx: 0 });
         assert.strictEqual((await api.get("/api/iam/v2/tenants")).status, 200);
     });
@@ -131,7 +148,11 @@ describe("sandbox: fault injection and admin endpoint", function () {
             const mid = await timedApi.ok(`/api/activity/v1/activities/${id}`);
             assert.deepStrictEqual(Object.keys(mid.state), ["running"]);
             await time.advance(349);
-            assert.deepStrictEqual(Object.keys((await timedApi.ok(`/api/activity/v1/activities/${id}`)).state), ["running"], "still running 1 ms before its end");
+            assert.deepStrictEqual(
+                Object.keys((await timedApi.ok(`/api/activity/v1/activities/${id}`)).state),
+                ["running"],
+                "still running 1 ms before its end",
+            );
             await time.advance(1);
             const done = await timedApi.wait(id);
             assert.ok(done.state.completed);
@@ -145,7 +166,11 @@ describe("sandbox: fault injection and admin endpoint", function () {
     it("sets the activity latency through the admin endpoint", async () => {
         const { timed, timedApi, time } = await timedSandbox();
         const timedAdmin = (body: unknown) =>
-            fetch(`${timed.endpoint}/_admin/activity_latency`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+            fetch(`${timed.endpoint}/_admin/activity_latency`, {
+                method: "PUT",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(body),
+            });
         try {
             assert.strictEqual((await timedAdmin({ ms: 500 })).status, 200);
             const id = await timedApi.write("POST", vmPath, vmBody(timed, "latent-01"));
@@ -164,14 +189,23 @@ describe("sandbox: fault injection and admin endpoint", function () {
     it("creates a VM out of band, drifts it and deletes it, as seen through the API", async () => {
         const ids = sandbox.ids();
         const created = await admin("POST", "/virtual_machines", {
-            name: "legacy-erp", datacenterId: ids.datacenter["dc-az06-th3s"], hostClusterId: ids.hostCluster["clu001-az06-standard"],
-            datastoreId: ids.datastore["ds-az06-standard-01"], memory: 8 * 1024 ** 3, cpu: 4, powerState: "running", slaPolicies: [ids.policy["sla001-daily-par7s"]],
+            name: "legacy-erp",
+            datacenterId: ids.datacenter["dc-az06-th3s"],
+            hostClusterId: ids.hostCluster["clu001-az06-standard"],
+            datastoreId: ids.datastore["ds-az06-standard-01"],
+            memory: 8 * 1024 ** 3,
+            cpu: 4,
+            powerState: "running",
+            slaPolicies: [ids.policy["sla001-daily-par7s"]],
         });
         assert.strictEqual(created.status, 201, JSON.stringify(created.json));
         const vmId = created.json.id;
         let vm = await api.ok(`${vmPath}/${vmId}`);
         assert.deepStrictEqual([vm.name, vm.powerState, vm.availabilityZone], ["legacy-erp", "running", "AZ06"]);
-        assert.deepStrictEqual((await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`)).map((p: { name: string }) => p.name), ["sla001-daily-par7s"]);
+        assert.deepStrictEqual(
+            (await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`)).map((p: { name: string }) => p.name),
+            ["sla001-daily-par7s"],
+        );
         const drift = await admin("PATCH", `/virtual_machines/${vmId}`, { memory: 16 * 1024 ** 3, powerState: "stopped" });
         assert.strictEqual(drift.status, 200);
         vm = await api.ok(`${vmPath}/${vmId}`);
@@ -193,12 +227,22 @@ describe("sandbox: fault injection and admin endpoint", function () {
         await admin("PUT", "/settings", { rateLimits: false, dedupe: false, tokenTtlSeconds: 300 });
         assert.strictEqual((await admin("PUT", "/settings", { tokenTtlSeconds: 0 })).json.error.field, "tokenTtlSeconds");
         const vmId = await api.run("POST", vmPath, vmBody(sandbox, "inspect-01"));
-        await api.run("POST", "/api/compute/v1/vcenters/virtual_disks", { provisioningType: "dynamic", diskMode: "persistent", capacity: 1024 ** 3, virtualMachineId: vmId });
+        await api.run("POST", "/api/compute/v1/vcenters/virtual_disks", {
+            provisioningType: "dynamic",
+            diskMode: "persistent",
+            capacity: 1024 ** 3,
+            virtualMachineId: vmId,
+        });
         await api.run("POST", "/api/storage/object/v1/buckets", { name: "inspect-bucket", accessType: "private" });
         assert.ok((await admin("GET", "/disks")).json.some((d: { virtualMachineId: string }) => d.virtualMachineId === vmId));
         assert.ok((await admin("GET", "/buckets")).json.some((b: { name: string }) => b.name === "inspect-bucket"));
         const activities = (await admin("GET", "/activities")).json;
-        assert.ok(activities.some((a: { effect: string; concernedItems: { id: string }[] }) => a.effect === "disk.create" && a.concernedItems.some((c) => c.id === vmId)));
+        assert.ok(
+            activities.some(
+                (a: { effect: string; concernedItems: { id: string }[] }) =>
+                    a.effect === "disk.create" && a.concernedItems.some((c) => c.id === vmId),
+            ),
+        );
         assert.ok(sandbox.listDisks().length >= 1 && sandbox.listBuckets().length >= 1 && sandbox.listActivities().length >= 3);
     });
 

@@ -49,14 +49,24 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
     });
 
     it("does not count refused requests against the limit", async () => {
-        const refused = await Promise.all(Array.from({ length: 30 }, (_, i) => api.raw("GET", `/api/backup/v1/spp/policies?n=${i}`, undefined, false)));
-        assert.ok(refused.every((r) => r.status === 401), "all refused for the missing bearer, none for the rate");
+        const refused = await Promise.all(
+            Array.from({ length: 30 }, (_, i) => api.raw("GET", `/api/backup/v1/spp/policies?n=${i}`, undefined, false)),
+        );
+        assert.ok(
+            refused.every((r) => r.status === 401),
+            "all refused for the missing bearer, none for the rate",
+        );
         const accepted = await Promise.all(Array.from({ length: 20 }, (_, i) => api.get(`/api/backup/v1/spp/policies?m=${i}`)));
-        assert.ok(accepted.every((r) => r.status === 200), accepted.map((r) => r.status).join(","));
+        assert.ok(
+            accepted.every((r) => r.status === 200),
+            accepted.map((r) => r.status).join(","),
+        );
     });
 
     it("limits the token exchange to 5 per second", async () => {
-        const burst = await Promise.all(Array.from({ length: 8 }, () => api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)));
+        const burst = await Promise.all(
+            Array.from({ length: 8 }, () => api.raw("POST", tokenPath, { id: sandbox.clientId, secret: sandbox.secretId }, false)),
+        );
         const ok = burst.filter((r) => r.status === 200).length;
         assert.strictEqual(ok, 5, "5 tokens in the second");
         assertDocumented429(burst.find((r) => r.status === 429) as Reply);
@@ -82,7 +92,10 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
             const body = { id: sandbox.clientId, secret: sandbox.secretId };
             await time.advance(1000);
             const exchanges = await Promise.all(Array.from({ length: 5 }, () => api.raw("POST", tokenPath, body, false)));
-            assert.deepStrictEqual(exchanges.map((r) => r.status), [200, 200, 200, 200, 200]);
+            assert.deepStrictEqual(
+                exchanges.map((r) => r.status),
+                [200, 200, 200, 200, 200],
+            );
             await time.advance(1000);
             assert.strictEqual((await api.get(path)).status, 200);
         } finally {
@@ -91,7 +104,12 @@ describe("sandbox: rate limits, duplicate requests, IP allow-list", function () 
     });
 
     it("answers 403 to addresses outside the tenant's authorised IPs, token exchange included", async () => {
-        const put = (cidrs: string[]) => fetch(`${sandbox.endpoint}/_admin/authorized_ips`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ cidrs }) });
+        const put = (cidrs: string[]) =>
+            fetch(`${sandbox.endpoint}/_admin/authorized_ips`, {
+                method: "PUT",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ cidrs }),
+            });
         assert.strictEqual((await put(["10.0.0.0/8"])).status, 200);
         try {
             const denied = await api.get("/api/iam/v2/tenants");

@@ -42,7 +42,12 @@ describe("sandbox: platform objects (folders, resource pools, switches, SPP, IAM
         const mm = ids.machineManager["vc-vstack-az06-t0001"];
         const folders = await api.ok(`${compute}/folders?datacenterId=${dc}&machineManagerId=${mm}`);
         assert.deepStrictEqual(folders.map((f: { name: string }) => f.name).sort(), ["datastore", "host", "network", "vm"]);
-        assert.ok(folders.every((f: { id: string; machineManager: { id: string; name: string } }) => uuid.test(f.id) && f.machineManager.name === "vc-vstack-az06-t0001"));
+        assert.ok(
+            folders.every(
+                (f: { id: string; machineManager: { id: string; name: string } }) =>
+                    uuid.test(f.id) && f.machineManager.name === "vc-vstack-az06-t0001",
+            ),
+        );
         assert.strictEqual((await api.ok(`${compute}/folders?name=vm&datacenterId=${dc}`)).length, 1);
     });
 
@@ -51,9 +56,19 @@ describe("sandbox: platform objects (folders, resource pools, switches, SPP, IAM
         assert.strictEqual(all.length, 5);
         const cluster = ids.hostCluster["clu002-az07-eco-single"];
         const [pool] = await api.ok(`${compute}/resource_pools?hostClusterId=${cluster}`);
-        assert.deepStrictEqual([pool.name, pool.parent, pool.machineManager.name], ["Resources", { id: cluster, type: "ClusterComputeResource" }, "vc-vstack-az07-t0001"]);
+        assert.deepStrictEqual(
+            [pool.name, pool.parent, pool.machineManager.name],
+            ["Resources", { id: cluster, type: "ClusterComputeResource" }, "vc-vstack-az07-t0001"],
+        );
         assert.strictEqual(pool.metrics.memory.maxUsage, 384 * 1024 ** 3, "one ECO host");
-        assert.ok([pool.metrics.cpu.maxUsage, pool.metrics.cpu.reservationUsed, pool.metrics.memory.reservationUsed, pool.metrics.memory.balloonedMemory].every(Number.isInteger));
+        assert.ok(
+            [
+                pool.metrics.cpu.maxUsage,
+                pool.metrics.cpu.reservationUsed,
+                pool.metrics.memory.reservationUsed,
+                pool.metrics.memory.balloonedMemory,
+            ].every(Number.isInteger),
+        );
         assert.strictEqual((await api.ok(`${compute}/resource_pools?datacenterId=${ids.datacenter["dc-az05-par7s"]}`)).length, 2);
     });
 
@@ -64,7 +79,10 @@ describe("sandbox: platform objects (folders, resource pools, switches, SPP, IAM
         assert.strictEqual(dvs.name, "dvs001-clu001-az06-standard-dc-az06-th3s");
         const network = (await api.ok(`${compute}/folders?datacenterId=${ids.datacenter["dc-az06-th3s"]}&name=network`))[0];
         assert.strictEqual(dvs.folderId, network.id);
-        assert.deepStrictEqual((await api.ok(`${compute}/virtual_switchs?name=${dvs.name}`)).map((v: { id: string }) => v.id), [dvs.id]);
+        assert.deepStrictEqual(
+            (await api.ok(`${compute}/virtual_switchs?name=${dvs.name}`)).map((v: { id: string }) => v.id),
+            [dvs.id],
+        );
     });
 
     it("lists the tenant's SPP server, the vCenters it protects and one vSnap storage per site", async () => {
@@ -74,20 +92,37 @@ describe("sandbox: platform objects (folders, resource pools, switches, SPP, IAM
         assert.strictEqual((await api.ok(`/api/backup/v1/spp/servers?tenantId=${sandbox.tenant.id}`)).length, 1);
         assert.deepStrictEqual(await api.ok(`/api/backup/v1/spp/servers?tenantId=${missing}`), []);
         const vcenters = await api.ok(`/api/backup/v1/spp/vcenters?sppServerId=${server.id}`);
-        assert.deepStrictEqual(vcenters.map((v: { name: string }) => v.name).sort(), ["vc-vstack-az05-t0001", "vc-vstack-az06-t0001", "vc-vstack-az07-t0001"]);
-        assert.ok(vcenters.every((v: { sppServerId: string; internalId: number; instanceId: string }) => v.sppServerId === server.id && Number.isInteger(v.internalId) && uuid.test(v.instanceId)));
+        assert.deepStrictEqual(vcenters.map((v: { name: string }) => v.name).sort(), [
+            "vc-vstack-az05-t0001",
+            "vc-vstack-az06-t0001",
+            "vc-vstack-az07-t0001",
+        ]);
+        assert.ok(
+            vcenters.every(
+                (v: { sppServerId: string; internalId: number; instanceId: string }) =>
+                    v.sppServerId === server.id && Number.isInteger(v.internalId) && uuid.test(v.instanceId),
+            ),
+        );
         assert.deepStrictEqual(await api.ok(`/api/backup/v1/spp/vcenters?sppServerId=${missing}`), []);
         const storages = await api.ok("/api/backup/v1/spp/storages");
         assert.deepStrictEqual(storages.map((s: { site: string }) => s.site).sort(), ["DATA4", "PAR7S", "TH3S"]);
         for (const s of storages) {
-            assert.ok(Number.isInteger(s.portNumber) && Number.isInteger(s.capacity.free) && Number.isInteger(s.capacity.total) && s.capacity.free <= s.capacity.total);
+            assert.ok(
+                Number.isInteger(s.portNumber) &&
+                    Number.isInteger(s.capacity.free) &&
+                    Number.isInteger(s.capacity.total) &&
+                    s.capacity.free <= s.capacity.total,
+            );
             assert.strictEqual(typeof s.isReady, "boolean");
         }
     });
 
     it("gives backup jobs numeric ids, as the provider's job data source requires", async () => {
         const jobs = await api.ok("/api/backup/v1/spp/jobs");
-        assert.ok(jobs.every((j: { id: string }) => /^\d+$/.test(j.id)), JSON.stringify(jobs));
+        assert.ok(
+            jobs.every((j: { id: string }) => /^\d+$/.test(j.id)),
+            JSON.stringify(jobs),
+        );
         assert.strictEqual((await api.ok(`/api/backup/v1/spp/jobs/${jobs[0].id}`)).name, "Hypervisor Inventory");
     });
 
@@ -99,8 +134,15 @@ describe("sandbox: platform objects (folders, resource pools, switches, SPP, IAM
 
     it("lists the marketplace catalogue with its VMware deployment target, and an item's VMware details", async () => {
         const items = await listAndRead("/api/marketplace/v1/items");
-        const ubuntu = items.find((i) => i.name === "Ubuntu 24.04 LTS") as unknown as { id: string; deploymentOptions: { targets: { key: string }[] }; categories: string[] };
-        assert.deepStrictEqual(ubuntu.deploymentOptions.targets.map((t) => t.key), ["vmware"]);
+        const ubuntu = items.find((i) => i.name === "Ubuntu 24.04 LTS") as unknown as {
+            id: string;
+            deploymentOptions: { targets: { key: string }[] };
+            categories: string[];
+        };
+        assert.deepStrictEqual(
+            ubuntu.deploymentOptions.targets.map((t) => t.key),
+            ["vmware"],
+        );
         assert.ok(Array.isArray(ubuntu.categories));
         const info = await api.ok(`/api/marketplace/v1/items/${ubuntu.id}/vmware/info`);
         assert.deepStrictEqual([info.operatingSystem.id, Number.isInteger(info.memory), info.disks.length], ["ubuntu64Guest", true, 1]);

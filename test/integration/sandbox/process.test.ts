@@ -13,10 +13,24 @@ import type { SandboxInfo } from "../../../sandbox/main";
 const root = path.resolve(__dirname, "..", "..", "..");
 
 function launch(port: number, dataDir: string): { child: ChildProcess; ready: Promise<string> } {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", String(port), "--data-dir", dataDir, "--minio", minioPath()], {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+        process.execPath,
+        [
+            "-r",
+            "ts-node/register/transpile-only",
+            path.join(root, "sandbox", "main.ts"),
+            "--port",
+            String(port),
+            "--data-dir",
+            dataDir,
+            "--minio",
+            minioPath(),
+        ],
+        {
+            cwd: root,
+            stdio: ["ignore", "pipe", "pipe"],
+        },
+    );
     let out = "";
     const ready = new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ready line within 60 s:\n${out}`)), 60_000);
@@ -45,7 +59,11 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function token(info: SandboxInfo): Promise<string> {
-    const r = await fetch(`${info.apiUrl}/iam/v2/auth/personal_access_token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: info.env.CLOUDTEMPLE_CLIENT_ID, secret: info.env.CLOUDTEMPLE_SECRET_ID }) });
+    const r = await fetch(`${info.apiUrl}/iam/v2/auth/personal_access_token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: info.env.CLOUDTEMPLE_CLIENT_ID, secret: info.env.CLOUDTEMPLE_SECRET_ID }),
+    });
     assert.strictEqual(r.status, 200);
     return r.text();
 }
@@ -81,7 +99,13 @@ describe("sandbox: standalone process", function () {
         // Every file that holds a secret is the owner's only, and so is the folder that holds them.
         assert.deepStrictEqual(
             ["", "sandbox.json", "state.db", "state.db-wal", "minio-keys.json"].map((f) => [f, mode(f).toString(8)]),
-            [["", "700"], ["sandbox.json", "600"], ["state.db", "600"], ["state.db-wal", "600"], ["minio-keys.json", "600"]],
+            [
+                ["", "700"],
+                ["sandbox.json", "600"],
+                ["state.db", "600"],
+                ["state.db-wal", "600"],
+                ["minio-keys.json", "600"],
+            ],
         );
         const info = JSON.parse(fs.readFileSync(infoFile, "utf8")) as SandboxInfo;
         assert.strictEqual(info.endpoint, `http://127.0.0.1:${port}`);
@@ -94,18 +118,44 @@ describe("sandbox: standalone process", function () {
         const create = await fetch(`${info.apiUrl}/compute/v1/vcenters/virtual_machines`, {
             method: "POST",
             headers: { authorization: `Bearer ${jwt}`, "content-type": "application/json" },
-            body: JSON.stringify({ datacenterId: ids.datacenter["dc-az07-data4"], hostClusterId: ids.hostCluster["clu001-az07-advance"], datastoreId: ids.datastore["ds-az07-standard-01"], name: "proc-01", memory: 1024 ** 3, cpu: 1, guestOperatingSystemMoref: "debian12_64Guest" }),
+            body: JSON.stringify({
+                datacenterId: ids.datacenter["dc-az07-data4"],
+                hostClusterId: ids.hostCluster["clu001-az07-advance"],
+                datastoreId: ids.datastore["ds-az07-standard-01"],
+                name: "proc-01",
+                memory: 1024 ** 3,
+                cpu: 1,
+                guestOperatingSystemMoref: "debian12_64Guest",
+            }),
         });
         assert.strictEqual(create.status, 201);
         // A bucket, a storage account and a grant, to check after the restart that MinIO kept its users.
         const headers = { authorization: `Bearer ${jwt}`, "content-type": "application/json" };
-        const bucket = await fetch(`${info.apiUrl}/storage/object/v1/buckets`, { method: "POST", headers, body: JSON.stringify({ name: "proc-bucket", accessType: "private" }) });
+        const bucket = await fetch(`${info.apiUrl}/storage/object/v1/buckets`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ name: "proc-bucket", accessType: "private" }),
+        });
         assert.strictEqual(bucket.status, 201);
-        const account = (await (await fetch(`${info.apiUrl}/storage/object/v1/storage_accounts`, { method: "POST", headers, body: JSON.stringify({ name: "proc-reader" }) })).json()) as { accessKeyId: string; secretAccessKey: string };
+        const account = (await (
+            await fetch(`${info.apiUrl}/storage/object/v1/storage_accounts`, {
+                method: "POST",
+                headers,
+                body: JSON.stringify({ name: "proc-reader" }),
+            })
+        ).json()) as { accessKeyId: string; secretAccessKey: string };
         await new Promise((r) => setTimeout(r, 1100));
-        const grant = await fetch(`${info.apiUrl}/storage/object/v1/buckets/proc-bucket/grant/read_only/to/proc-reader`, { method: "POST", headers: { authorization: `Bearer ${jwt}` } });
+        const grant = await fetch(`${info.apiUrl}/storage/object/v1/buckets/proc-bucket/grant/read_only/to/proc-reader`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${jwt}` },
+        });
         assert.strictEqual(grant.status, 201);
-        const root = new S3Client({ endpoint: info.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: info.minio.accessKey, secretAccessKey: info.minio.secretKey } });
+        const root = new S3Client({
+            endpoint: info.minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId: info.minio.accessKey, secretAccessKey: info.minio.secretKey },
+        });
         await root.send(new PutObjectCommand({ Bucket: "proc-bucket", Key: "hello.txt", Body: "kept" }));
         root.destroy();
 
@@ -120,13 +170,23 @@ describe("sandbox: standalone process", function () {
         child = second.child;
         await second.ready;
         const info2 = JSON.parse(fs.readFileSync(infoFile, "utf8")) as SandboxInfo;
-        assert.deepStrictEqual([mode(""), mode("state.db")].map((m) => m.toString(8)), ["700", "600"]);
+        assert.deepStrictEqual(
+            [mode(""), mode("state.db")].map((m) => m.toString(8)),
+            ["700", "600"],
+        );
         assert.strictEqual(info2.clientId, info.clientId);
         const jwt2 = await token(info2);
-        const list = await fetch(`${info2.apiUrl}/compute/v1/vcenters/virtual_machines?name=proc-01`, { headers: { authorization: `Bearer ${jwt2}` } });
+        const list = await fetch(`${info2.apiUrl}/compute/v1/vcenters/virtual_machines?name=proc-01`, {
+            headers: { authorization: `Bearer ${jwt2}` },
+        });
         assert.strictEqual(((await list.json()) as unknown[]).length, 1);
         assert.strictEqual(info2.minio.secretKey, info.minio.secretKey, "MinIO keeps its root keys");
-        const reader = new S3Client({ endpoint: info2.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+        const reader = new S3Client({
+            endpoint: info2.minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+        });
         const got = await reader.send(new GetObjectCommand({ Bucket: "proc-bucket", Key: "hello.txt" }));
         assert.strictEqual(await got.Body?.transformToString(), "kept");
         reader.destroy();
@@ -134,7 +194,11 @@ describe("sandbox: standalone process", function () {
     });
 
     it("refuses a bad flag value with a bilingual message naming the flag", async () => {
-        const bad = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", "http", "--data-dir", dataDir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+        const bad = spawn(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "main.ts"), "--port", "http", "--data-dir", dataDir],
+            { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+        );
         let err = "";
         bad.stderr?.on("data", (d: Buffer) => (err += d.toString()));
         const code = await new Promise<number | null>((resolve) => bad.once("exit", resolve));

@@ -34,7 +34,10 @@ describe("sandbox: restart with a state file", function () {
         const ids = first.ids();
         const vmId = await api.run("POST", vmPath, vmBody(first, "keep-01"));
         await api.run("POST", "/api/backup/v1/spp/jobs/run", { jobId: ids.job["Hypervisor Inventory"] });
-        await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", { virtualMachineIds: [vmId], slaPolicies: [ids.policy["sla001-daily-data4"]] });
+        await api.run("POST", "/api/backup/v1/spp/policies/assign/virtual_machine", {
+            virtualMachineIds: [vmId],
+            slaPolicies: [ids.policy["sla001-daily-data4"]],
+        });
         await api.run("PATCH", `${vmPath}/power`, { id: vmId, powerAction: "on" });
         await api.run("POST", "/api/storage/object/v1/buckets", { name: "keep-bucket", accessType: "private" });
         await api.raw("POST", "/api/storage/object/v1/storage_accounts", { name: "keep-account" });
@@ -43,7 +46,10 @@ describe("sandbox: restart with a state file", function () {
         // Same port, same bearer (the signing key is in the state file).
         const vm = await api.ok(`${vmPath}/${vmId}`);
         assert.deepStrictEqual([vm.name, vm.powerState], ["keep-01", "running"]);
-        assert.deepStrictEqual((await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`)).map((p: { name: string }) => p.name), ["sla001-daily-data4"]);
+        assert.deepStrictEqual(
+            (await api.ok(`/api/backup/v1/spp/policies?virtualMachineId=${vmId}`)).map((p: { name: string }) => p.name),
+            ["sla001-daily-data4"],
+        );
 
         await first.stop();
         sandbox = undefined;
@@ -56,7 +62,12 @@ describe("sandbox: restart with a state file", function () {
         assert.strictEqual((await api2.ok(`${vmPath}/${vmId}`)).powerState, "running");
         assert.strictEqual((await api2.ok("/api/storage/object/v1/buckets/keep-bucket")).name, "keep-bucket");
         assert.strictEqual((await api2.ok("/api/storage/object/v1/storage_accounts/keep-account")).name, "keep-account");
-        const s3 = new S3Client({ endpoint: minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId: minio.accessKey, secretAccessKey: minio.secretKey } });
+        const s3 = new S3Client({
+            endpoint: minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId: minio.accessKey, secretAccessKey: minio.secretKey },
+        });
         await s3.send(new HeadBucketCommand({ Bucket: "keep-bucket" }));
         s3.destroy();
         assert.strictEqual(second.listVirtualMachines().length, 1);

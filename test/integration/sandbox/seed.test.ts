@@ -43,18 +43,46 @@ describe("sandbox: user seeds", function () {
         const sandbox = await startSandbox({ minio, seedPath: file, dedupe: false, rateLimits: false });
         try {
             const api = new ApiClient(sandbox);
-            assert.deepStrictEqual((await api.ok("/api/iam/v2/tenants")).map((t: { name: string; snc: boolean }) => [t.name, t.snc]), [["lab-tenant", false]]);
+            assert.deepStrictEqual(
+                (await api.ok("/api/iam/v2/tenants")).map((t: { name: string; snc: boolean }) => [t.name, t.snc]),
+                [["lab-tenant", false]],
+            );
             const clusters = await api.ok("/api/compute/v1/vcenters/host_clusters");
-            assert.deepStrictEqual(clusters.map((c: { name: string; bladeModel: string; hostsNumber: number; availabilityZone: string }) => [c.name, c.bladeModel, c.hostsNumber, c.availabilityZone]), [["clu-lab", "PERF1_V3", 2, "AZ06"]]);
+            assert.deepStrictEqual(
+                clusters.map((c: { name: string; bladeModel: string; hostsNumber: number; availabilityZone: string }) => [
+                    c.name,
+                    c.bladeModel,
+                    c.hostsNumber,
+                    c.availabilityZone,
+                ]),
+                [["clu-lab", "PERF1_V3", 2, "AZ06"]],
+            );
             const ids = sandbox.ids();
             const vmId = await api.run("POST", vmPath, {
-                datacenterId: ids.datacenter["dc-lab-az06"], hostClusterId: ids.hostCluster["clu-lab"], datastoreId: ids.datastore["ds-lab-01"],
-                name: "lab-vm", memory: 1024 ** 3, cpu: 2, guestOperatingSystemMoref: "debian12_64Guest",
+                datacenterId: ids.datacenter["dc-lab-az06"],
+                hostClusterId: ids.hostCluster["clu-lab"],
+                datastoreId: ids.datastore["ds-lab-01"],
+                name: "lab-vm",
+                memory: 1024 ** 3,
+                cpu: 2,
+                guestOperatingSystemMoref: "debian12_64Guest",
             });
             await api.run("PATCH", `${vmPath}/power`, { id: vmId, powerAction: "on" });
             assert.strictEqual((await api.ok(`${vmPath}/${vmId}`)).powerState, "running");
             // PERF1 blades have 32 threads.
-            await api.rejects("POST", vmPath, { datacenterId: ids.datacenter["dc-lab-az06"], hostClusterId: ids.hostCluster["clu-lab"], datastoreId: ids.datastore["ds-lab-01"], name: "wide", cpu: 33, guestOperatingSystemMoref: "debian12_64Guest" }, "cpu");
+            await api.rejects(
+                "POST",
+                vmPath,
+                {
+                    datacenterId: ids.datacenter["dc-lab-az06"],
+                    hostClusterId: ids.hostCluster["clu-lab"],
+                    datastoreId: ids.datastore["ds-lab-01"],
+                    name: "wide",
+                    cpu: 33,
+                    guestOperatingSystemMoref: "debian12_64Guest",
+                },
+                "cpu",
+            );
         } finally {
             await sandbox.stop();
         }

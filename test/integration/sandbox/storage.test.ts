@@ -23,7 +23,12 @@ describe("sandbox: object storage on MinIO", function () {
     let s3: S3Client;
     let account: { accessKeyId: string; secretAccessKey: string };
     const clientFor = (accessKeyId: string, secretAccessKey: string) =>
-        new S3Client({ endpoint: sandbox.minio.endpoint, region: "fr1", forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
+        new S3Client({
+            endpoint: sandbox.minio.endpoint,
+            region: "fr1",
+            forcePathStyle: true,
+            credentials: { accessKeyId, secretAccessKey },
+        });
 
     before(async () => {
         sandbox = await startSandbox({ dedupe: false, rateLimits: false });
@@ -46,7 +51,11 @@ describe("sandbox: object storage on MinIO", function () {
         assert.notStrictEqual(r.json.accessKeyId, first.json.accessKeyId);
         assert.strictEqual((await api.ok(`${os}/namespaces`)).accessKeyId, r.json.accessKeyId);
         assert.ok(!JSON.stringify(await api.ok(`${os}/namespaces`)).includes(r.json.accessSecretKey), "secret not readable afterwards");
-        await assert.rejects(old.send(new ListObjectsV2Command({ Bucket: "renew-probe" })), (e: Error) => e.name === "InvalidAccessKeyId", "the previous global key is revoked");
+        await assert.rejects(
+            old.send(new ListObjectsV2Command({ Bucket: "renew-probe" })),
+            (e: Error) => e.name === "InvalidAccessKeyId",
+            "the previous global key is revoked",
+        );
         old.destroy();
         s3 = clientFor(r.json.accessKeyId, r.json.accessSecretKey);
     });
@@ -70,10 +79,21 @@ describe("sandbox: object storage on MinIO", function () {
         const files = await api.ok(`${os}/buckets/backups-prod/files?folderPath=db/`);
         assert.strictEqual(files[0].key, "db/dump.sql");
         // Lifecycle rules go through S3 itself, with the global key.
-        await s3.send(new PutBucketLifecycleConfigurationCommand({
-            Bucket: "backups-prod",
-            LifecycleConfiguration: { Rules: [{ ID: "old-versions", Status: "Enabled", Filter: { Prefix: "" }, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] },
-        }));
+        await s3.send(
+            new PutBucketLifecycleConfigurationCommand({
+                Bucket: "backups-prod",
+                LifecycleConfiguration: {
+                    Rules: [
+                        {
+                            ID: "old-versions",
+                            Status: "Enabled",
+                            Filter: { Prefix: "" },
+                            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+                        },
+                    ],
+                },
+            }),
+        );
         const lc = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: "backups-prod" }));
         assert.strictEqual(lc.Rules?.[0].ID, "old-versions");
         const listed = await api.ok(`${os}/buckets`);
@@ -95,7 +115,10 @@ describe("sandbox: object storage on MinIO", function () {
         const anon = await fetch(`${sandbox.minio.endpoint}/site-assets/logo.txt`);
         assert.strictEqual(anon.status, 200);
         assert.strictEqual(await anon.text(), "hello");
-        await api.run("PUT", `${os}/buckets/site-assets/whitelist`, { accessType: "custom", whitelist: ["203.0.113.8/29", "203.0.113.8/32", "203.0.113.15/32"] });
+        await api.run("PUT", `${os}/buckets/site-assets/whitelist`, {
+            accessType: "custom",
+            whitelist: ["203.0.113.8/29", "203.0.113.8/32", "203.0.113.15/32"],
+        });
         assert.strictEqual((await fetch(`${sandbox.minio.endpoint}/site-assets/logo.txt`)).status, 403);
         const b = await api.ok(`${os}/buckets/site-assets`);
         assert.strictEqual(b.accessType, "custom");
@@ -125,14 +148,30 @@ describe("sandbox: object storage on MinIO", function () {
         await assert.rejects(read(), (e: Error) => e.name === "AccessDenied", "no grant, no access");
         const roles = await api.ok(`${os}/roles`);
         assert.deepStrictEqual(roles.map((x: { name: string }) => x.name).sort(), ["maintainer", "read_only", "read_write", "write_only"]);
-        const grant = await api.raw("POST", `${os}/buckets/backups-prod/grant/read_only/to/backup-agent`, undefined, true, { "content-length": "0" });
+        const grant = await api.raw("POST", `${os}/buckets/backups-prod/grant/read_only/to/backup-agent`, undefined, true, {
+            "content-length": "0",
+        });
         assert.strictEqual(grant.status, 201);
         await api.wait(grant.headers.get("location") as string);
-        assert.deepStrictEqual((await api.ok(`${os}/buckets/backups-prod/storage_accounts`)).map((x: { name: string; role: string }) => [x.name, x.role]), [["backup-agent", "read_only"]]);
-        assert.deepStrictEqual((await api.ok(`${os}/storage_accounts/backup-agent/buckets`)).map((x: { name: string; role: string }) => [x.name, x.role]), [["backups-prod", "read_only"]]);
+        assert.deepStrictEqual(
+            (await api.ok(`${os}/buckets/backups-prod/storage_accounts`)).map((x: { name: string; role: string }) => [x.name, x.role]),
+            [["backup-agent", "read_only"]],
+        );
+        assert.deepStrictEqual(
+            (await api.ok(`${os}/storage_accounts/backup-agent/buckets`)).map((x: { name: string; role: string }) => [x.name, x.role]),
+            [["backups-prod", "read_only"]],
+        );
         assert.strictEqual(await (await read()).Body?.transformToString(), "0123456789");
-        await assert.rejects(agent.send(new PutObjectCommand({ Bucket: "backups-prod", Key: "db/evil.sql", Body: "x" })), (e: Error) => e.name === "AccessDenied", "read_only cannot write");
-        await assert.rejects(agent.send(new GetObjectCommand({ Bucket: "site-assets", Key: "anything" })), (e: Error) => e.name === "AccessDenied", "no right on another bucket");
+        await assert.rejects(
+            agent.send(new PutObjectCommand({ Bucket: "backups-prod", Key: "db/evil.sql", Body: "x" })),
+            (e: Error) => e.name === "AccessDenied",
+            "read_only cannot write",
+        );
+        await assert.rejects(
+            agent.send(new GetObjectCommand({ Bucket: "site-assets", Key: "anything" })),
+            (e: Error) => e.name === "AccessDenied",
+            "no right on another bucket",
+        );
         await api.rejects("POST", `${os}/buckets/backups-prod/grant/FULL_CONTROL/to/backup-agent`, undefined, "role");
         await api.rejects("POST", `${os}/buckets/backups-prod/grant/read_only/to/ghost`, undefined, "storageAccount");
         await api.run("DELETE", `${os}/buckets/backups-prod/revoke/read_only/to/backup-agent`);

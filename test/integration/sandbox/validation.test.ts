@@ -23,7 +23,10 @@ describe("sandbox: request validation", function () {
         const body = vmBody(sandbox, "no-os");
         delete body.guestOperatingSystemMoref;
         const r = await api.rejects("POST", vmPath, body, "guestOperatingSystemMoref", "VALIDATION");
-        assert.strictEqual(r.json.error.message, 'le champ « guestOperatingSystemMoref » est obligatoire (une chaîne non vide) / field "guestOperatingSystemMoref" is required (a non-empty string)');
+        assert.strictEqual(
+            r.json.error.message,
+            'le champ « guestOperatingSystemMoref » est obligatoire (une chaîne non vide) / field "guestOperatingSystemMoref" is required (a non-empty string)',
+        );
         assert.strictEqual(r.json.error.allowed, "a non-empty string");
     });
 
@@ -37,10 +40,23 @@ describe("sandbox: request validation", function () {
         const vmId = await api.run("POST", vmPath, vmBody(sandbox, "boot"));
         const r = await api.rejects("PATCH", vmPath, { id: vmId, bootOptions: { firmware: "uefi" } }, "bootOptions.firmware");
         assert.strictEqual(r.json.error.allowed, "bios, efi");
-        await api.rejects("POST", "/api/storage/object/v1/buckets", { name: "val-bucket", accessType: "custom", whitelist: ["10.0.0.0/8", 7] }, "whitelist[1]");
+        await api.rejects(
+            "POST",
+            "/api/storage/object/v1/buckets",
+            { name: "val-bucket", accessType: "custom", whitelist: ["10.0.0.0/8", 7] },
+            "whitelist[1]",
+        );
         await api.rejects("POST", "/api/storage/object/v1/buckets", { name: "Not_S3", accessType: "private" }, "name");
-        await api.rejects("POST", "/api/compute/v1/vcenters/content_libraries/" + sandbox.ids().contentLibrary["lib-az05-templates"] + "/items",
-            { contentLibraryItemId: sandbox.ids().contentLibraryItem["ubuntu-24.04-cloudimg"], name: "lib", networkData: [{ networkId: "x" }] }, "networkData[0].networkId");
+        await api.rejects(
+            "POST",
+            "/api/compute/v1/vcenters/content_libraries/" + sandbox.ids().contentLibrary["lib-az05-templates"] + "/items",
+            {
+                contentLibraryItemId: sandbox.ids().contentLibraryItem["ubuntu-24.04-cloudimg"],
+                name: "lib",
+                networkData: [{ networkId: "x" }],
+            },
+            "networkData[0].networkId",
+        );
     });
 
     it("refuses a body that is not a JSON object", async () => {

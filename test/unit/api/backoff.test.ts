@@ -10,7 +10,10 @@ describe("api back-off schedules", () => {
 
     it("scales the polling schedule with a shorter first interval (tests)", () => {
         const gen = pollIntervals({ initialMs: 10, capMs: 40 });
-        assert.deepStrictEqual(Array.from({ length: 6 }, () => gen.next().value), [10, 10, 20, 30, 40, 40]);
+        assert.deepStrictEqual(
+            Array.from({ length: 6 }, () => gen.next().value),
+            [10, 10, 20, 30, 40, 40],
+        );
     });
 
     it("grows read retries exponentially with jitter between half and the full delay, capped", () => {
@@ -26,7 +29,10 @@ describe("api back-off schedules", () => {
     });
 
     it("never retries sooner than Retry-After", () => {
-        assert.strictEqual(retryDelayMs(1, defaultRetryPolicy, 3_000, () => 0), 3_000);
+        assert.strictEqual(
+            retryDelayMs(1, defaultRetryPolicy, 3_000, () => 0),
+            3_000,
+        );
         assert.strictEqual(parseRetryAfter("2"), 2_000);
         assert.strictEqual(parseRetryAfter("0.5"), 500);
         const now = Date.parse("2026-11-29T10:00:00Z");
@@ -36,10 +42,28 @@ describe("api back-off schedules", () => {
     });
 
     it("waits after a 429 for Retry-After plus a jitter, so clients refused together come back apart", () => {
-        assert.strictEqual(throttleDelayMs(1_000, () => 0), 1_000);
-        assert.strictEqual(throttleDelayMs(1_000, () => 0.5), 1_250);
-        assert.strictEqual(throttleDelayMs(undefined, () => 0.998), 1_000 + 499, "1 s when the server says nothing");
-        assert.strictEqual(throttleDelayMs(100, () => 1), 100 + 250, "at least 250 ms of spread");
-        assert.strictEqual(throttleDelayMs(10_000, () => 1), 10_000 + 1_000, "at most 1 s of spread");
+        assert.strictEqual(
+            throttleDelayMs(1_000, () => 0),
+            1_000,
+        );
+        assert.strictEqual(
+            throttleDelayMs(1_000, () => 0.5),
+            1_250,
+        );
+        assert.strictEqual(
+            throttleDelayMs(undefined, () => 0.998),
+            1_000 + 499,
+            "1 s when the server says nothing",
+        );
+        assert.strictEqual(
+            throttleDelayMs(100, () => 1),
+            100 + 250,
+            "at least 250 ms of spread",
+        );
+        assert.strictEqual(
+            throttleDelayMs(10_000, () => 1),
+            10_000 + 1_000,
+            "at most 1 s of spread",
+        );
     });
 });

@@ -2,11 +2,25 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { MemoryLedger, RequestBudget, SqliteLedger, maxSlowdown, openLedger, productOf, recovered, sharedLedgerFolder } from "../../../provider/api";
+import {
+    MemoryLedger,
+    RequestBudget,
+    SqliteLedger,
+    maxSlowdown,
+    openLedger,
+    productOf,
+    recovered,
+    sharedLedgerFolder,
+} from "../../../provider/api";
 import { epoch, useFakeClock } from "./fakeClock";
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
-const limits = (perSecond: number, spacing = 0, products: Record<string, number> = {}) => ({ defaultPerSecond: perSecond, products, headroom: 1, identicalRequestSpacingMs: spacing });
+const limits = (perSecond: number, spacing = 0, products: Record<string, number> = {}) => ({
+    defaultPerSecond: perSecond,
+    products,
+    headroom: 1,
+    identicalRequestSpacingMs: spacing,
+});
 
 describe("api request budget", () => {
     useFakeClock();
@@ -21,7 +35,9 @@ describe("api request budget", () => {
     it("spaces requests of one product to stay under its rate, whatever the parallelism", async () => {
         const budget = new RequestBudget(limits(50, 0, { iam: 10 }));
         const sent: number[] = [];
-        await Promise.all(Array.from({ length: 12 }, (_, i) => budget.schedule("/compute/x", `k${i}`, async () => void sent.push(Date.now()))));
+        await Promise.all(
+            Array.from({ length: 12 }, (_, i) => budget.schedule("/compute/x", `k${i}`, async () => void sent.push(Date.now()))),
+        );
         // 50/s: one send every 20 ms, the first at once.
         assert.strictEqual(sent[0], epoch);
         assert.deepStrictEqual(gaps(sent), Array(11).fill(20));
@@ -47,7 +63,10 @@ describe("api request budget", () => {
         // d2 waits for the datastores rate (40 ms after d1) and takes a compute slot too; h1 gets
         // the compute slot after it (20 ms later): three sends, never two within 20 ms.
         assert.deepStrictEqual(sent, ["d1", "d2", "h1"]);
-        assert.deepStrictEqual(at.map((t) => t - epoch), [0, 40, 60]);
+        assert.deepStrictEqual(
+            at.map((t) => t - epoch),
+            [0, 40, 60],
+        );
         await budget.stop();
     });
 
@@ -144,7 +163,10 @@ describe("api request budget", () => {
         assert.strictEqual(sent[0], throttledAt + 1000, "nobody sent before Retry-After");
         const g = gaps(sent);
         assert.strictEqual(g[0], 30, "one and a half times the interval after the refusal (once, not twice)");
-        assert.ok(g.every((x, i) => i === 0 || x <= g[i - 1]), `the spacing only shrinks back: ${g}`);
+        assert.ok(
+            g.every((x, i) => i === 0 || x <= g[i - 1]),
+            `the spacing only shrinks back: ${g}`,
+        );
         assert.strictEqual(g[g.length - 1], 20, "back to the nominal rate");
         await Promise.all([a.stop(), b.stop()]);
     });

@@ -3,7 +3,8 @@ import { ActivityError, ApiClient, ApiError, backup, createAdopting, compute } f
 import { until, useFakeClock } from "./fakeClock";
 import { FakeApi, accepted, fakeJwt, fastClientOptions, json } from "./fakeTransport";
 
-const activity = (id: string, state: object, concernedItems: object[] = []) => json(200, { id, state, concernedItems, creationDate: "2026-11-29T10:00:00Z" });
+const activity = (id: string, state: object, concernedItems: object[] = []) =>
+    json(200, { id, state, concernedItems, creationDate: "2026-11-29T10:00:00Z" });
 
 const gapsOf = (sends: { at: number }[]) => sends.slice(1).map((r, i) => r.at - sends[i].at);
 
@@ -17,7 +18,11 @@ describe("api client", () => {
     it("exchanges the personal access token once and sends the bearer on every call", async () => {
         const api = new FakeApi().on("GET /api/iam/v2/tenants", () => json(200, [{ id: "t1", name: "T" }]));
         const c = client(api);
-        await Promise.all([c.get("/iam/v2/tenants", { page: 1 }), c.get("/iam/v2/tenants", { page: 2 }), c.get("/iam/v2/tenants", { page: 3 })]);
+        await Promise.all([
+            c.get("/iam/v2/tenants", { page: 1 }),
+            c.get("/iam/v2/tenants", { page: 2 }),
+            c.get("/iam/v2/tenants", { page: 3 }),
+        ]);
         const exchanges = api.sent("POST /api/iam/v2/auth/personal_access_token");
         assert.strictEqual(exchanges.length, 1);
         assert.deepStrictEqual(JSON.parse(exchanges[0].body ?? ""), { id: "client-id", secret: "very-secret-value" });
@@ -47,7 +52,9 @@ describe("api client", () => {
     });
 
     it("never shows the secret in errors or serialisations", async () => {
-        const api = new FakeApi().on("POST /api/iam/v2/auth/personal_access_token", () => json(401, { error: { message: "bad credentials" } }));
+        const api = new FakeApi().on("POST /api/iam/v2/auth/personal_access_token", () =>
+            json(401, { error: { message: "bad credentials" } }),
+        );
         const c = client(api);
         await assert.rejects(c.get("/iam/v2/tenants"), (err: Error) => {
             assert.match(err.message, /bad credentials/);
@@ -72,7 +79,10 @@ describe("api client", () => {
         });
         const c = client(api);
         const clusters = await compute.listHostClusters(c);
-        assert.deepStrictEqual(clusters.map((h) => h.id), ["h1"]);
+        assert.deepStrictEqual(
+            clusters.map((h) => h.id),
+            ["h1"],
+        );
         const sends = api.sent("GET /api/compute/v1/vcenters/host_clusters");
         assert.strictEqual(sends.length, 3);
         // Retry-After (200 ms) plus the jitter (random 0.999 of 250 ms); then the 5xx back-off (5 ms base, jitter).
@@ -139,7 +149,9 @@ describe("api client", () => {
     it("never answers an activity poll from the previous read, even within the spacing", async () => {
         let polls = 0;
         const api = new FakeApi().on("GET /api/activity/v1/activities/act-p", () =>
-            ++polls < 3 ? activity("act-p", { running: { status: "running", progression: 99 } }) : activity("act-p", { completed: { result: "" } }),
+            ++polls < 3
+                ? activity("act-p", { running: { status: "running", progression: 99 } })
+                : activity("act-p", { completed: { result: "" } }),
         );
         const c = client(api, { limits: { ...fastClientOptions.limits, identicalRequestSpacingMs: 30 } });
         await c.waitForActivity("act-p", { operation: "wait" });
@@ -160,7 +172,8 @@ describe("api client", () => {
             })
             .on("GET /api/activity/v1/activities/second", () => activity("second", { completed: { result: "" } }));
         const c = client(api, { poll: { initialMs: 20, capMs: 2_000 } });
-        const power = (id: string) => c.run("PATCH", "/compute/v1/vcenters/virtual_machines/power", { id, powerAction: "on" }, { operation: `power ${id}` });
+        const power = (id: string) =>
+            c.run("PATCH", "/compute/v1/vcenters/virtual_machines/power", { id, powerAction: "on" }, { operation: `power ${id}` });
         const first = power("first");
         await until(() => pollsOfFirst > 0);
         const second = power("second");
@@ -175,7 +188,9 @@ describe("api client", () => {
         let refusals = 8;
         const api = new FakeApi()
             .on("POST /api/iam/v2/auth/personal_access_token", () =>
-                refusals-- > 0 ? json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" }) : { status: 200, headers: {}, body: fakeJwt() },
+                refusals-- > 0
+                    ? json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" })
+                    : { status: 200, headers: {}, body: fakeJwt() },
             )
             .on("GET /api/iam/v2/tenants", () => json(200, []));
         const c = client(api, { retry: { attempts: 3, baseMs: 5, capMs: 20 } });
@@ -184,16 +199,24 @@ describe("api client", () => {
         const exchanges = api.sent("POST /api/iam/v2/auth/personal_access_token");
         assert.strictEqual(exchanges.length, 9, "more than the 3 attempts of a failing read");
         // Each one after Retry-After (1 s) plus a jitter of up to 500 ms.
-        assert.ok(gapsOf(exchanges).every((g) => g >= 1000 && g <= 1500), `${gapsOf(exchanges)}`);
+        assert.ok(
+            gapsOf(exchanges).every((g) => g >= 1000 && g <= 1500),
+            `${gapsOf(exchanges)}`,
+        );
         assert.ok(Date.now() - started < 8 * 1500 + 100);
     });
 
     it("fails a request refused with 429 for longer than the throttle wait with one sentence saying why", async () => {
-        const api = new FakeApi().on("GET /api/compute/v1/vcenters/host_clusters", () => json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" }));
+        const api = new FakeApi().on("GET /api/compute/v1/vcenters/host_clusters", () =>
+            json(429, { error: { status: "429 Too Many Requests", message: "Too Many Requests" } }, { "retry-after": "1" }),
+        );
         const c = client(api, { throttleWaitMs: 10_000 });
         await assert.rejects(compute.listHostClusters(c), (err: ApiError) => {
             assert.strictEqual(err.status, 429);
-            assert.match(err.message, /^FR : .* \/ EN: list host clusters failed \(HTTP 429\): Too Many Requests: refused \d+ times over \d+ s by the rate limits of compute, which count every client behind this address/);
+            assert.match(
+                err.message,
+                /^FR : .* \/ EN: list host clusters failed \(HTTP 429\): Too Many Requests: refused \d+ times over \d+ s by the rate limits of compute, which count every client behind this address/,
+            );
             return true;
         });
         const sends = api.sent("GET /api/compute/v1/vcenters/host_clusters");
@@ -204,7 +227,9 @@ describe("api client", () => {
     it("keeps polling an activity through 429 answers, which are no errors of the activity", async () => {
         let polls = 0;
         const api = new FakeApi().on("GET /api/activity/v1/activities/a6", () =>
-            ++polls <= 12 ? json(429, { error: { message: "Too Many Requests" } }, { "retry-after": "1" }) : activity("a6", { completed: { result: "r" } }),
+            ++polls <= 12
+                ? json(429, { error: { message: "Too Many Requests" } }, { "retry-after": "1" })
+                : activity("a6", { completed: { result: "r" } }),
         );
         const c = client(api, { pollTransientTolerance: 2 });
         const done = await c.waitForActivity("a6", { operation: "op" });
@@ -215,7 +240,9 @@ describe("api client", () => {
     it("after a 429 sends nothing more to that product before Retry-After, then spaces it wider; other products go on", async () => {
         let first = true;
         const api = new FakeApi()
-            .on("GET /api/compute/v1/vcenters/host_clusters", () => (first ? ((first = false), json(429, { error: { message: "slow" } }, { "retry-after": "2" })) : json(200, [])))
+            .on("GET /api/compute/v1/vcenters/host_clusters", () =>
+                first ? ((first = false), json(429, { error: { message: "slow" } }, { "retry-after": "2" })) : json(200, []),
+            )
             .on("GET /api/compute/v1/vcenters/datastores", () => json(200, []))
             .on("GET /api/backup/v1/spp/policies", () => json(200, []));
         const c = client(api, { limits: { defaultPerSecond: 10, products: {}, headroom: 1, identicalRequestSpacingMs: 0 } });
@@ -249,9 +276,15 @@ describe("api client", () => {
             return true;
         });
         api.on("POST /api/storage/object/v1/buckets", () => "drop");
-        await assert.rejects(c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), (err: ApiError) => err.ambiguous);
+        await assert.rejects(
+            c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'),
+            (err: ApiError) => err.ambiguous,
+        );
         api.on("POST /api/storage/object/v1/buckets", () => json(409, { error: { message: "exists" } }));
-        await assert.rejects(c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'), (err: ApiError) => !err.ambiguous && err.status === 409);
+        await assert.rejects(
+            c.startWrite("POST", "/storage/object/v1/buckets", { name: "b" }, 'create bucket "b"'),
+            (err: ApiError) => !err.ambiguous && err.status === 409,
+        );
         assert.strictEqual(api.sent("POST /api/storage/object/v1/buckets").length, 3);
     });
 
@@ -288,7 +321,10 @@ describe("api client", () => {
         );
         const c = client(api);
         await assert.rejects(c.waitForActivity("a2", { operation: 'create virtual machine "web"' }), (err: ActivityError) => {
-            assert.match(err.message, /^FR : .*datastore full.* \/ EN: create virtual machine "web" failed \(activity a2\): datastore full$/);
+            assert.match(
+                err.message,
+                /^FR : .*datastore full.* \/ EN: create virtual machine "web" failed \(activity a2\): datastore full$/,
+            );
             assert.deepStrictEqual(err.concernedItems, [{ id: "vm-9", type: "virtual_machine" }]);
             return true;
         });
@@ -297,7 +333,10 @@ describe("api client", () => {
     it("stops waiting at the deadline and says so", async () => {
         const api = new FakeApi().on("GET /api/activity/v1/activities/a3", () => activity("a3", { running: { progression: 1 } }));
         const c = client(api);
-        await assert.rejects(c.waitForActivity("a3", { operation: "op", timeoutMs: 60 }), (err: ActivityError) => err.timedOut && /a3/.test(err.message));
+        await assert.rejects(
+            c.waitForActivity("a3", { operation: "op", timeoutMs: 60 }),
+            (err: ActivityError) => err.timedOut && /a3/.test(err.message),
+        );
     });
 
     it("reads an activity once at the deadline when it never did, so the timeout names what it touched", async () => {
@@ -350,7 +389,12 @@ describe("api adoption after ambiguous creates", () => {
     it("adopts the VM found by name when the create got no answer", async () => {
         const api = new FakeApi()
             .on("POST /api/compute/v1/vcenters/virtual_machines", () => "drop")
-            .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, [{ id: "vm-7", name: "web" }, { id: "vm-8", name: "web-2" }]));
+            .on("GET /api/compute/v1/vcenters/virtual_machines", () =>
+                json(200, [
+                    { id: "vm-7", name: "web" },
+                    { id: "vm-8", name: "web-2" },
+                ]),
+            );
         const c = client(api);
         const outcome = await createAdopting(vmCreate(c, "web"));
         assert.strictEqual(outcome.id, "vm-7");
@@ -362,14 +406,18 @@ describe("api adoption after ambiguous creates", () => {
     it("adopts the VM an activity created before failing", async () => {
         const api = new FakeApi()
             .on("POST /api/compute/v1/vcenters/virtual_machines", () => accepted("act-1"))
-            .on("GET /api/activity/v1/activities/act-1", () => activity("act-1", { failed: { reason: "customisation failed" } }, [{ id: "vm-3", type: "virtual_machine" }]));
+            .on("GET /api/activity/v1/activities/act-1", () =>
+                activity("act-1", { failed: { reason: "customisation failed" } }, [{ id: "vm-3", type: "virtual_machine" }]),
+            );
         const outcome = await createAdopting(vmCreate(client(api), "db"));
         assert.strictEqual(outcome.id, "vm-3");
         assert.ok(outcome.adoptedAfter instanceof ActivityError);
     });
 
     it("reports a definitive refusal without looking anything up", async () => {
-        const api = new FakeApi().on("POST /api/compute/v1/vcenters/virtual_machines", () => json(400, { error: { message: "cpu must be positive" } }));
+        const api = new FakeApi().on("POST /api/compute/v1/vcenters/virtual_machines", () =>
+            json(400, { error: { message: "cpu must be positive" } }),
+        );
         await assert.rejects(createAdopting(vmCreate(client(api), "x")), /HTTP 400.*cpu must be positive/);
         assert.strictEqual(api.sent("GET /api/compute/v1/vcenters/virtual_machines").length, 0);
     });
@@ -379,7 +427,9 @@ describe("api adoption after ambiguous creates", () => {
         const api = new FakeApi()
             .on("POST /api/compute/v1/vcenters/virtual_machines", () => (++posts === 1 ? "drop" : accepted("act-2")))
             .on("GET /api/compute/v1/vcenters/virtual_machines", () => json(200, []))
-            .on("GET /api/activity/v1/activities/act-2", () => activity("act-2", { completed: { result: "" } }, [{ id: "vm-2", type: "virtual_machine" }]));
+            .on("GET /api/activity/v1/activities/act-2", () =>
+                activity("act-2", { completed: { result: "" } }, [{ id: "vm-2", type: "virtual_machine" }]),
+            );
         const outcome = await createAdopting({ ...vmCreate(client(api), "again"), resendWhenAbsent: true });
         assert.deepStrictEqual(outcome, { id: "vm-2" });
         assert.strictEqual(posts, 2);
@@ -420,7 +470,9 @@ describe("api backup inventory runs", () => {
         const known = new Set<string>();
         let runs = 0;
         const api = new FakeApi()
-            .on("GET /api/backup/v1/spp/jobs", () => json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]))
+            .on("GET /api/backup/v1/spp/jobs", () =>
+                json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]),
+            )
             .on("POST /api/backup/v1/spp/jobs/run", () => {
                 runs += 1;
                 ["vm-1", "vm-2", "vm-3", "vm-4"].forEach((v) => known.add(v));
@@ -441,12 +493,16 @@ describe("api backup inventory runs", () => {
         let runs = 0;
         let finishRun: () => void = () => undefined;
         const api = new FakeApi()
-            .on("GET /api/backup/v1/spp/jobs", () => json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]))
+            .on("GET /api/backup/v1/spp/jobs", () =>
+                json(200, [{ id: "job-1", name: "Hypervisor Inventory", type: "catalog", status: "IDLE" }]),
+            )
             .on("POST /api/backup/v1/spp/jobs/run", () => accepted(`run-${++runs}`))
             .on("GET /api/activity/v1/activities", (r, path) => {
                 const id = path.split("/").pop() ?? "";
                 // The first run ends only when the test says so; later ones at once.
-                return id === "run-1" && finishRun !== done ? activity(id, { running: { status: "running", progression: 50 } }) : activity(id, { completed: { result: "" } });
+                return id === "run-1" && finishRun !== done
+                    ? activity(id, { running: { status: "running", progression: 50 } })
+                    : activity(id, { completed: { result: "" } });
             })
             .on("GET /api/backup/v1/spp/virtual_machines", () => json(200, { id: "any" }));
         const done = () => undefined;
@@ -481,17 +537,22 @@ describe("api grouped policy assignments", () => {
             batches.assign("vm-3", ["p2"], { operation: "assign" }),
         ]);
         const bodies = api.sent("POST /api/backup/v1/spp/policies/assign/virtual_machine").map((r) => JSON.parse(r.body ?? ""));
-        assert.deepStrictEqual(bodies.sort((a, b) => a.virtualMachineIds.length - b.virtualMachineIds.length), [
-            { virtualMachineIds: ["vm-3"], slaPolicies: ["p2"] },
-            { virtualMachineIds: ["vm-1", "vm-2"], slaPolicies: ["p1"] },
-        ]);
+        assert.deepStrictEqual(
+            bodies.sort((a, b) => a.virtualMachineIds.length - b.virtualMachineIds.length),
+            [
+                { virtualMachineIds: ["vm-3"], slaPolicies: ["p2"] },
+                { virtualMachineIds: ["vm-1", "vm-2"], slaPolicies: ["p1"] },
+            ],
+        );
     });
 
     it("falls back to one request per VM when the group is refused, so only the faulty VM fails", async () => {
         const api = new FakeApi()
             .on("POST /api/backup/v1/spp/policies/assign/virtual_machine", (r) => {
                 const ids = JSON.parse(r.body ?? "").virtualMachineIds as string[];
-                return ids.includes("vm-bad") ? json(409, { error: { message: "vm-bad is not in the backup inventory" } }) : accepted("act-b");
+                return ids.includes("vm-bad")
+                    ? json(409, { error: { message: "vm-bad is not in the backup inventory" } })
+                    : accepted("act-b");
             })
             .on("GET /api/activity/v1/activities/act-b", () => activity("act-b", { completed: { result: "" } }));
         const batches = new backup.AssignmentBatches(client(api), 10);
@@ -499,7 +560,10 @@ describe("api grouped policy assignments", () => {
             batches.assign("vm-ok", ["p1"], { operation: "assign" }),
             batches.assign("vm-bad", ["p1"], { operation: "assign" }),
         ]);
-        assert.deepStrictEqual(results.map((r) => r.status), ["fulfilled", "rejected"]);
+        assert.deepStrictEqual(
+            results.map((r) => r.status),
+            ["fulfilled", "rejected"],
+        );
         assert.match(String((results[1] as PromiseRejectedResult).reason), /HTTP 409.*vm-bad/);
         assert.strictEqual(api.sent("POST /api/backup/v1/spp/policies/assign/virtual_machine").length, 3);
     });

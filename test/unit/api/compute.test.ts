@@ -4,8 +4,16 @@ import { useFakeClock } from "./fakeClock";
 import { FakeApi, accepted, fastClientOptions, json } from "./fakeTransport";
 
 const base = "/api/compute/v1/vcenters";
-const vm = (id: string, powerState = "stopped") => ({ id, name: id, moref: `vm-${id}`, hostCluster: { id: "clu-1" }, datacenter: { id: "dc-1" }, powerState });
-const completed = (id: string) => json(200, { id, state: { completed: { result: "" } }, concernedItems: [], creationDate: "2026-11-29T10:00:00Z" });
+const vm = (id: string, powerState = "stopped") => ({
+    id,
+    name: id,
+    moref: `vm-${id}`,
+    hostCluster: { id: "clu-1" },
+    datacenter: { id: "dc-1" },
+    powerState,
+});
+const completed = (id: string) =>
+    json(200, { id, state: { completed: { result: "" } }, concernedItems: [], creationDate: "2026-11-29T10:00:00Z" });
 
 function client(api: FakeApi): ApiClient {
     return new ApiClient({ ...fastClientOptions, transport: api.transport });
@@ -20,19 +28,31 @@ describe("api compute read-backs and power-on", () => {
             .on(`GET ${base}/virtual_machines`, (r) => {
                 assert.match(r.url, /\?hostClusters%5B%5D=clu-1$/);
                 // "d" is not in the list yet (not visible): it is read by id.
-                return json(200, known.filter((k) => k !== "d").map((k) => vm(k, "running")));
+                return json(
+                    200,
+                    known.filter((k) => k !== "d").map((k) => vm(k, "running")),
+                );
             })
             .on(`GET ${base}/virtual_machines/d`, () => json(200, vm("d", "running")))
             .on(`GET ${base}/virtual_machines/e`, () => json(200, vm("e")))
             .on(`GET ${base}/virtual_machines/gone`, () => json(404, { error: { message: "not found" } }));
         const c = client(api);
         const views = await Promise.all(known.map((id) => compute.readVmInCluster(c, id, "clu-1")));
-        assert.deepStrictEqual(views.map((v) => v?.moref), ["vm-a", "vm-b", "vm-c", "vm-d"]);
+        assert.deepStrictEqual(
+            views.map((v) => v?.moref),
+            ["vm-a", "vm-b", "vm-c", "vm-d"],
+        );
         assert.strictEqual(api.sent(`GET ${base}/virtual_machines`).length, 1);
-        assert.deepStrictEqual(api.requests.filter((r) => r.path.startsWith(`${base}/virtual_machines/`)).map((r) => r.path), [`${base}/virtual_machines/d`]);
+        assert.deepStrictEqual(
+            api.requests.filter((r) => r.path.startsWith(`${base}/virtual_machines/`)).map((r) => r.path),
+            [`${base}/virtual_machines/d`],
+        );
         // Two alone: by id, and an absent one is absent (one read, no list).
         const pair = await Promise.all([compute.readVmInCluster(c, "e", "clu-1"), compute.readVmInCluster(c, "gone", "clu-1")]);
-        assert.deepStrictEqual(pair.map((v) => v?.id), ["e", undefined]);
+        assert.deepStrictEqual(
+            pair.map((v) => v?.id),
+            ["e", undefined],
+        );
         assert.strictEqual(api.sent(`GET ${base}/virtual_machines`).length, 1);
         assert.strictEqual(api.sent(`GET ${base}/virtual_machines/gone`).length, 1);
     });
@@ -70,7 +90,9 @@ describe("api compute read-backs and power-on", () => {
                 }
                 return accepted(`power-${bodies.length}`);
             })
-            .on(`GET ${base}/virtual_machines/power/recommendations`, () => json(200, [{ key: 7, hostClusterId: "clu-1", hostId: "h", hostClusterName: "", hostName: "" }]))
+            .on(`GET ${base}/virtual_machines/power/recommendations`, () =>
+                json(200, [{ key: 7, hostClusterId: "clu-1", hostId: "h", hostClusterName: "", hostName: "" }]),
+            )
             .on("GET /api/activity/v1/activities", (r, path) => completed(path.split("/").pop() ?? ""))
             .on(`GET ${base}/virtual_machines/v1`, () => json(200, vm("v1", state.v1)))
             .on(`GET ${base}/virtual_machines/v2`, () => json(200, vm("v2", state.v2)));
@@ -78,10 +100,17 @@ describe("api compute read-backs and power-on", () => {
         const logs: string[] = [];
         const first = await compute.powerOn(c, vm("v1") as compute.VirtualMachineWire, { operation: "power on v1" }, (m) => logs.push(m));
         assert.strictEqual(first.powerState, "running");
-        assert.deepStrictEqual(bodies.map((b) => b.recommendation?.key), [undefined, 7]);
+        assert.deepStrictEqual(
+            bodies.map((b) => b.recommendation?.key),
+            [undefined, 7],
+        );
         assert.match(logs.join("\n"), /not started without a placement recommendation/);
         await compute.powerOn(c, vm("v2") as compute.VirtualMachineWire, { operation: "power on v2" });
-        assert.deepStrictEqual(bodies.map((b) => `${b.id}:${b.recommendation?.key ?? "-"}`), ["v1:-", "v1:7", "v2:7"], "the cluster is asked first from then on");
+        assert.deepStrictEqual(
+            bodies.map((b) => `${b.id}:${b.recommendation?.key ?? "-"}`),
+            ["v1:-", "v1:7", "v2:7"],
+            "the cluster is asked first from then on",
+        );
     });
 
     it("reports a power-on that failed with and without a recommendation with the activity's reason", async () => {
@@ -89,7 +118,12 @@ describe("api compute read-backs and power-on", () => {
             .on(`PATCH ${base}/virtual_machines/power`, () => accepted("power-x"))
             .on(`GET ${base}/virtual_machines/power/recommendations`, () => json(404, { error: { message: "none" } }))
             .on("GET /api/activity/v1/activities/power-x", () =>
-                json(200, { id: "power-x", state: { failed: { reason: "no backup policy" } }, concernedItems: [], creationDate: "2026-11-29T10:00:00Z" }),
+                json(200, {
+                    id: "power-x",
+                    state: { failed: { reason: "no backup policy" } },
+                    concernedItems: [],
+                    creationDate: "2026-11-29T10:00:00Z",
+                }),
             );
         const c = client(api);
         await assert.rejects(compute.powerOn(c, vm("v3") as compute.VirtualMachineWire, { operation: "power on v3" }), /no backup policy/);

@@ -20,10 +20,19 @@ describe("catalogue: region and availability zones", () => {
 
     it("validates AZ lists: unknown, duplicate, too few", () => {
         assert.deepEqual(catalog.assertAvailabilityZones(["AZ05", "AZ07"], "azs", 2), ["AZ05", "AZ07"]);
-        assert.throws(() => catalog.assertAvailabilityZones(["AZ05", "AZ01"]), /availabilityZones\[1\].*AZ01.*Allowed values: AZ05 \(PAR7S\), AZ06 \(TH3S\), AZ07 \(DATA4\)/);
-        assert.throws(() => catalog.assertAvailabilityZones(["AZ05", "AZ05"]), /FR availabilityZones : la zone AZ05 apparaît deux fois.*EN availabilityZones: zone AZ05 appears twice/);
+        assert.throws(
+            () => catalog.assertAvailabilityZones(["AZ05", "AZ01"]),
+            /availabilityZones\[1\].*AZ01.*Allowed values: AZ05 \(PAR7S\), AZ06 \(TH3S\), AZ07 \(DATA4\)/,
+        );
+        assert.throws(
+            () => catalog.assertAvailabilityZones(["AZ05", "AZ05"]),
+            /FR availabilityZones : la zone AZ05 apparaît deux fois.*EN availabilityZones: zone AZ05 appears twice/,
+        );
         assert.throws(() => catalog.assertAvailabilityZones(["AZ05"], "availabilityZones", 2), /at least 2 zone/);
-        assert.throws(() => catalog.assertRegion("FR2"), /FR region : région inconnue "FR2". Valeurs autorisées : FR1. \/ EN region: unknown region "FR2". Allowed values: FR1./);
+        assert.throws(
+            () => catalog.assertRegion("FR2"),
+            /FR region : région inconnue "FR2". Valeurs autorisées : FR1. \/ EN region: unknown region "FR2". Allowed values: FR1./,
+        );
     });
 
     it("CatalogError carries the field and allowed values", () => {
@@ -56,7 +65,10 @@ describe("catalogue: blade models and clusters", () => {
         assert.equal(catalog.parseBladeModel("PERFORMANCE 2 v3"), "PERF2");
         assert.equal(catalog.parseBladeModel("csp:fr1:iaas:vmware:advance:v3"), "ADVANCE");
         assert.equal(catalog.parseBladeModel("TURBO"), undefined);
-        assert.throws(() => catalog.assertBladeModel("TURBO"), /bladeModel.*Allowed values: ECO, STANDARD, ADVANCE, PERF1, PERF2, PERF3, PERF4/);
+        assert.throws(
+            () => catalog.assertBladeModel("TURBO"),
+            /bladeModel.*Allowed values: ECO, STANDARD, ADVANCE, PERF1, PERF2, PERF3, PERF4/,
+        );
     });
 
     it("computes usable RAM at the 85 % rule and cores", () => {
@@ -103,7 +115,10 @@ describe("catalogue: SAN tiers and LUNs", () => {
         assert.equal(catalog.parseSanTier("csp:fr1:iaas:storage:bloc:premium:v1"), "PREMIUM");
         assert.equal(catalog.parseSanTier("mass"), "MASS_STORAGE");
         assert.equal(catalog.parseSanTier("gold"), undefined);
-        assert.throws(() => catalog.assertSanTier("gold"), /tier.*Allowed values: ESSENTIAL, STANDARD, PREMIUM, ENTERPRISE, ULTRA, MASS_STORAGE/);
+        assert.throws(
+            () => catalog.assertSanTier("gold"),
+            /tier.*Allowed values: ESSENTIAL, STANDARD, PREMIUM, ENTERPRISE, ULTRA, MASS_STORAGE/,
+        );
     });
 
     it("refuses LUNs under 500 GiB and Mass Storage not in whole TiB", () => {
@@ -114,7 +129,10 @@ describe("catalogue: SAN tiers and LUNs", () => {
 
     it("checks Global Mirror tier and target AZ", () => {
         catalog.assertGlobalMirror("PREMIUM", "AZ05", "AZ06");
-        assert.throws(() => catalog.assertGlobalMirror("ULTRA", "AZ05", "AZ06"), /globalMirror.*ULTRA.*Allowed values: ESSENTIAL, STANDARD, PREMIUM/);
+        assert.throws(
+            () => catalog.assertGlobalMirror("ULTRA", "AZ05", "AZ06"),
+            /globalMirror.*ULTRA.*Allowed values: ESSENTIAL, STANDARD, PREMIUM/,
+        );
         assert.throws(() => catalog.assertGlobalMirror("STANDARD", "AZ05", "AZ05"), /globalMirror.targetAvailabilityZone/);
     });
 
@@ -141,7 +159,10 @@ describe("catalogue: SLA table and eligibility", () => {
 
     it("withholds SLAs 1, 2 and 4 from a single-AZ topology, with a reason", () => {
         const result = catalog.slaEligibility({ availabilityZones: ["AZ05", "AZ05"] });
-        assert.deepEqual(result.filter((e) => !e.eligible).map((e) => e.sla), [1, 2, 4]);
+        assert.deepEqual(
+            result.filter((e) => !e.eligible).map((e) => e.sla),
+            [1, 2, 4],
+        );
         assert.match(result[0].reason!.fr, /au moins deux zones/);
         assert.match(result[0].reason!.en, /at least two availability zones.*AZ05/);
         assert.deepEqual(catalog.eligibleSlas({ availabilityZones: ["AZ07"] }), [3, 5, 6, 7, 8, 9, 10]);
@@ -149,7 +170,10 @@ describe("catalogue: SLA table and eligibility", () => {
 
     it("withholds SLA 1 from a single-host cluster", () => {
         const result = catalog.slaEligibility({ availabilityZones: ["AZ05", "AZ06"], minHostsPerCluster: 1 });
-        assert.deepEqual(result.filter((e) => !e.eligible).map((e) => e.sla), [1]);
+        assert.deepEqual(
+            result.filter((e) => !e.eligible).map((e) => e.sla),
+            [1],
+        );
         assert.match(result[0].reason!.en, /HA/);
     });
 });
@@ -157,9 +181,15 @@ describe("catalogue: SLA table and eligibility", () => {
 describe("catalogue: incident priorities", () => {
     it("follows the 7.6.4 matrix with the 8.3 intervention times", () => {
         const table: [catalog.ImpactLevel, catalog.CriticalityLevel, catalog.Priority, number][] = [
-            ["I1", "C1", "P1", 30], ["I2", "C1", "P2", 120], ["I3", "C1", "P3", 240],
-            ["I1", "C2", "P2", 120], ["I2", "C2", "P3", 240], ["I3", "C2", "P4", 1440],
-            ["I1", "C3", "P3", 240], ["I2", "C3", "P4", 1440], ["I3", "C3", "P5", 2880],
+            ["I1", "C1", "P1", 30],
+            ["I2", "C1", "P2", 120],
+            ["I3", "C1", "P3", 240],
+            ["I1", "C2", "P2", 120],
+            ["I2", "C2", "P3", 240],
+            ["I3", "C2", "P4", 1440],
+            ["I1", "C3", "P3", 240],
+            ["I2", "C3", "P4", 1440],
+            ["I3", "C3", "P5", 2880],
         ];
         for (const [impact, criticality, priority, minutes] of table) {
             const result = catalog.incidentPriority(impact, criticality);
@@ -178,14 +208,22 @@ describe("catalogue: incident priorities", () => {
 
 describe("catalogue: network rules", () => {
     it("parses and normalises CIDRs, bare addresses as host routes", () => {
-        assert.deepEqual(catalog.parseCidr("203.0.113.0/24"), { family: "ipv4", address: "203.0.113.0", prefix: 24, text: "203.0.113.0/24" });
+        assert.deepEqual(catalog.parseCidr("203.0.113.0/24"), {
+            family: "ipv4",
+            address: "203.0.113.0",
+            prefix: 24,
+            text: "203.0.113.0/24",
+        });
         assert.equal(catalog.parseCidr("198.51.100.7").text, "198.51.100.7/32");
         assert.equal(catalog.parseCidr("2001:db8::/48").family, "ipv6");
         assert.equal(catalog.parseCidr("::/0").prefix, 0);
     });
 
     it("refuses malformed CIDRs and host bits, naming the field", () => {
-        assert.throws(() => catalog.parseCidr("10.0.0.0/33", "ingress[0].cidrs[1]"), /ingress\[0\]\.cidrs\[1\] : CIDR mal formé.*malformed CIDR "10.0.0.0\/33"/);
+        assert.throws(
+            () => catalog.parseCidr("10.0.0.0/33", "ingress[0].cidrs[1]"),
+            /ingress\[0\]\.cidrs\[1\] : CIDR mal formé.*malformed CIDR "10.0.0.0\/33"/,
+        );
         assert.throws(() => catalog.parseCidr("10.1/16"), /malformed/);
         assert.throws(() => catalog.parseCidr("banana"), /malformed/);
         assert.throws(() => catalog.parseCidr(42), /malformed/);
@@ -202,9 +240,18 @@ describe("catalogue: network rules", () => {
     });
 
     it("finds the sensitive ports a rule opens and which exposures are forbidden", () => {
-        assert.deepEqual(catalog.sensitivePortsOpened("tcp", 20, 25).map((p) => p.port), [22]);
-        assert.deepEqual(catalog.sensitivePortsOpened("udp", 0, 65535).map((p) => p.port), [445, 2049]);
-        assert.deepEqual(catalog.sensitivePortsOpened("all", 0, 0).map((p) => p.port), [22, 3389, 445, 2049]);
+        assert.deepEqual(
+            catalog.sensitivePortsOpened("tcp", 20, 25).map((p) => p.port),
+            [22],
+        );
+        assert.deepEqual(
+            catalog.sensitivePortsOpened("udp", 0, 65535).map((p) => p.port),
+            [445, 2049],
+        );
+        assert.deepEqual(
+            catalog.sensitivePortsOpened("all", 0, 0).map((p) => p.port),
+            [22, 3389, 445, 2049],
+        );
         assert.deepEqual(catalog.sensitivePortsOpened("icmp", 0, 65535), []);
         const ssh = catalog.sensitivePorts[0];
         const smb = catalog.sensitivePorts[2];

@@ -46,7 +46,8 @@ function tenant(): Inventory {
     };
 }
 
-const summary = (specs: ImportSpec[]) => specs.map((s) => `${s.type.split(":").pop()} ${s.logicalName} ${s.name}${s.parent ? ` <${s.parent}` : ""}`);
+const summary = (specs: ImportSpec[]) =>
+    specs.map((s) => `${s.type.split(":").pop()} ${s.logicalName} ${s.name}${s.parent ? ` <${s.parent}` : ""}`);
 
 describe("securetemple adopt", () => {
     describe("names", () => {
@@ -141,7 +142,13 @@ describe("securetemple adopt", () => {
             const tenantUrn = "urn:pulumi:prod::infra::securetemple:index:Tenant::acme";
             const providerUrn = "urn:pulumi:prod::infra::pulumi:providers:securetemple::acme";
             const inventory: Inventory = { ...tenant(), buckets: [{ name: "acme" }], storageAccounts: [] };
-            const plan = planAdoption(inventory, { ...all, nestDevices: true, kinds: ["vm", "disk", "bucket"], parent: { name: "acme", urn: tenantUrn }, provider: { name: "acmeProvider", urn: providerUrn } });
+            const plan = planAdoption(inventory, {
+                ...all,
+                nestDevices: true,
+                kinds: ["vm", "disk", "bucket"],
+                parent: { name: "acme", urn: tenantUrn },
+                provider: { name: "acmeProvider", urn: providerUrn },
+            });
             assert.deepStrictEqual(plan.file.nameTable, { acme: tenantUrn, acmeProvider: providerUrn });
             assert.deepStrictEqual(summary(plan.file.resources).slice(2, 5), [
                 "VirtualMachine web-01 web01 <acme",
@@ -149,12 +156,22 @@ describe("securetemple adopt", () => {
                 "VirtualDisk web-01-disk-2 web01Disk2 <web01",
             ]);
             assert.ok(plan.file.resources.every((r) => r.provider === "acmeProvider"));
-            assert.strictEqual(plan.file.resources.find((r) => r.type === resourceTokens.bucket)?.name, "acmeBucket", "the bucket named like the parent's variable gets another");
+            assert.strictEqual(
+                plan.file.resources.find((r) => r.type === resourceTokens.bucket)?.name,
+                "acmeBucket",
+                "the bucket named like the parent's variable gets another",
+            );
             assert.strictEqual(planAdoption(tenant(), all).file.nameTable, undefined);
         });
 
         it("filters by name glob, exclusion and kind; a device follows its VM", () => {
-            const plan = planAdoption(tenant(), { ...all, names: ["web-*", "arch*"], excludes: ["*-02"], kinds: ["vm", "disk", "bucket"], kindsGiven: true });
+            const plan = planAdoption(tenant(), {
+                ...all,
+                names: ["web-*", "arch*"],
+                excludes: ["*-02"],
+                kinds: ["vm", "disk", "bucket"],
+                kindsGiven: true,
+            });
             assert.deepStrictEqual(summary(plan.file.resources), [
                 "VirtualMachine web-01 web01",
                 "VirtualDisk web-01-disk-1 web01Disk1",
@@ -176,7 +193,10 @@ describe("securetemple adopt", () => {
             const managed = new Set([managedKey(resourceTokens.virtualMachine, id(1)), managedKey(resourceTokens.bucket, "archives")]);
             const plan = planAdoption(tenant(), { ...all, managed });
             assert.ok(!plan.file.resources.some((r) => r.id === id(1) || r.id === "archives"));
-            assert.ok(plan.file.resources.some((r) => r.id === id(11)), "the disks of a managed VM are still adopted");
+            assert.ok(
+                plan.file.resources.some((r) => r.id === id(11)),
+                "the disks of a managed VM are still adopted",
+            );
             assert.strictEqual(plan.alreadyManaged, 2);
         });
 
@@ -184,8 +204,14 @@ describe("securetemple adopt", () => {
             const inventory: Inventory = { ...tenant(), vms: [{ id: id(1), name: "web 01" }], buckets: [{ name: "bad.bucket" }] };
             const plan = planAdoption(inventory, all);
             assert.deepStrictEqual(summary(plan.file.resources), ["StorageAccount backup-writer backupWriter"]);
-            assert.deepStrictEqual(plan.skipped.map((s) => `${s.kind} ${s.name}`), ["vm web 01", "bucket bad.bucket"]);
-            assert.match(plan.skipped[0].reason.en, /\^\[A-Za-z0-9\]\[A-Za-z0-9\._-\]\*\$.*80 characters at most\); rename it in the console/);
+            assert.deepStrictEqual(
+                plan.skipped.map((s) => `${s.kind} ${s.name}`),
+                ["vm web 01", "bucket bad.bucket"],
+            );
+            assert.match(
+                plan.skipped[0].reason.en,
+                /\^\[A-Za-z0-9\]\[A-Za-z0-9\._-\]\*\$.*80 characters at most\); rename it in the console/,
+            );
             assert.match(plan.skipped[0].reason.fr, /renommez-le dans la console/);
         });
 
@@ -195,13 +221,21 @@ describe("securetemple adopt", () => {
             assert.strictEqual(notes.length, 2);
             assert.match(notes[0], /^web-01: running without a backup policy.*noBackupReason/);
             assert.match(notes[1], /secretAccessKey stays empty/);
-            assert.deepStrictEqual(planAdoption(tenant(), { ...all, kinds: ["vm"] }).notes, [], "a running VM with a policy and no account: nothing to say");
+            assert.deepStrictEqual(
+                planAdoption(tenant(), { ...all, kinds: ["vm"] }).notes,
+                [],
+                "a running VM with a policy and no account: nothing to say",
+            );
         });
     });
 
     describe("the command", () => {
         let dir: string;
-        const env = { CLOUDTEMPLE_CLIENT_ID: "client-id", CLOUDTEMPLE_SECRET_ID: "very-secret-value", CLOUDTEMPLE_HTTP_ADDR: "http://sandbox.test" };
+        const env = {
+            CLOUDTEMPLE_CLIENT_ID: "client-id",
+            CLOUDTEMPLE_SECRET_ID: "very-secret-value",
+            CLOUDTEMPLE_HTTP_ADDR: "http://sandbox.test",
+        };
 
         function scriptedApi(): FakeApi {
             const base = "/api/compute/v1/vcenters";
@@ -212,8 +246,15 @@ describe("securetemple adopt", () => {
                         { id: id(2), name: "db-01", hostCluster: { id: "c6" }, powerState: "stopped" },
                     ]),
                 )
-                .on(`GET ${base}/host_clusters`, () => json(200, [{ id: "c5", name: "clu-az05", availabilityZone: "AZ05" }, { id: "c6", name: "clu-az06", availabilityZone: "AZ06" }]))
-                .on(`GET ${base}/virtual_disks`, (req) => json(200, req.url.includes(id(1)) ? [{ id: id(11), name: "Hard disk 1", virtualMachineId: id(1) }] : []))
+                .on(`GET ${base}/host_clusters`, () =>
+                    json(200, [
+                        { id: "c5", name: "clu-az05", availabilityZone: "AZ05" },
+                        { id: "c6", name: "clu-az06", availabilityZone: "AZ06" },
+                    ]),
+                )
+                .on(`GET ${base}/virtual_disks`, (req) =>
+                    json(200, req.url.includes(id(1)) ? [{ id: id(11), name: "Hard disk 1", virtualMachineId: id(1) }] : []),
+                )
                 .on(`GET ${base}/network_adapters`, () => json(200, []))
                 .on("GET /api/backup/v1/spp/policies", () => json(200, []))
                 .on("GET /api/storage/object/v1/buckets", () => json(200, [{ name: "archives" }]))
@@ -231,7 +272,9 @@ describe("securetemple adopt", () => {
             assert.strictEqual(code, 0, io.err);
             const file = JSON.parse(fs.readFileSync(output, "utf8")) as { resources: ImportSpec[] };
             assert.deepStrictEqual(summary(file.resources), ["VirtualMachine web-01 web01", "VirtualDisk web-01-disk-1 web01Disk1"]);
-            const diskLists = api.requests.filter((r) => r.path.endsWith("/virtual_disks")).map((r) => new URL(r.url).searchParams.get("virtualMachineId"));
+            const diskLists = api.requests
+                .filter((r) => r.path.endsWith("/virtual_disks"))
+                .map((r) => new URL(r.url).searchParams.get("virtualMachineId"));
             assert.deepStrictEqual(diskLists, [id(1)], "db-01 (AZ06) is never asked about");
             assert.strictEqual(api.requests.filter((r) => r.path.includes("/storage/object/")).length, 0, "--az alone lists no bucket");
             assert.match(io.err, /web-01: running without a backup policy/);
@@ -241,19 +284,46 @@ describe("securetemple adopt", () => {
 
         it("writes the file to standard output with --output -, and exits 1 when nothing matches", async () => {
             const io = captureIo();
-            assert.strictEqual(await runAdopt({ output: "-", types: ["bucket"] }, io, env, { ...fastClientOptions, transport: scriptedApi().transport }), 0, io.err);
-            assert.deepStrictEqual(JSON.parse(io.out), { resources: [{ type: resourceTokens.bucket, name: "archives", logicalName: "archives", id: "archives" }] });
+            assert.strictEqual(
+                await runAdopt({ output: "-", types: ["bucket"] }, io, env, { ...fastClientOptions, transport: scriptedApi().transport }),
+                0,
+                io.err,
+            );
+            assert.deepStrictEqual(JSON.parse(io.out), {
+                resources: [{ type: resourceTokens.bucket, name: "archives", logicalName: "archives", id: "archives" }],
+            });
             const none = captureIo();
             const output = path.join(dir, "none.json");
-            assert.strictEqual(await runAdopt({ output, names: ["nothing-*"] }, none, env, { ...fastClientOptions, transport: scriptedApi().transport }), 1);
+            assert.strictEqual(
+                await runAdopt({ output, names: ["nothing-*"] }, none, env, { ...fastClientOptions, transport: scriptedApi().transport }),
+                1,
+            );
             assert.match(none.err, /nothing to adopt with these filters: no file written/);
             assert.ok(!fs.existsSync(output));
         });
 
         it("leaves out what a stack export manages (--skip-managed, from standard input)", async () => {
-            const exported = { version: 3, deployment: { resources: [{ urn: "urn:pulumi:s::p::securetemple:objectstorage:Bucket::archives", type: resourceTokens.bucket, id: "archives" }] } };
+            const exported = {
+                version: 3,
+                deployment: {
+                    resources: [
+                        {
+                            urn: "urn:pulumi:s::p::securetemple:objectstorage:Bucket::archives",
+                            type: resourceTokens.bucket,
+                            id: "archives",
+                        },
+                    ],
+                },
+            };
             const io = captureIo(JSON.stringify(exported));
-            assert.strictEqual(await runAdopt({ output: "-", types: ["bucket", "vm"], skipManaged: "-" }, io, env, { ...fastClientOptions, transport: scriptedApi().transport }), 0, io.err);
+            assert.strictEqual(
+                await runAdopt({ output: "-", types: ["bucket", "vm"], skipManaged: "-" }, io, env, {
+                    ...fastClientOptions,
+                    transport: scriptedApi().transport,
+                }),
+                0,
+                io.err,
+            );
             assert.ok(!(JSON.parse(io.out) as { resources: ImportSpec[] }).resources.some((r) => r.id === "archives"));
             assert.match(io.err, /1 object\(s\) already managed by the exported stack, left out/);
         });
@@ -261,12 +331,28 @@ describe("securetemple adopt", () => {
         it("is bad input, before any API call, without credentials or with a wrong flag value", async () => {
             const api = scriptedApi();
             await assert.rejects(
-                runAdopt({ output: "-" }, captureIo(), { CLOUDTEMPLE_HTTP_ADDR: "http://sandbox.test" }, { ...fastClientOptions, transport: api.transport }),
-                (e: unknown) => e instanceof CliInputError && /CLOUDTEMPLE_CLIENT_ID.*CLOUDTEMPLE_SECRET_ID.*not set/.test(e.en) && /non défini/.test(e.fr),
+                runAdopt(
+                    { output: "-" },
+                    captureIo(),
+                    { CLOUDTEMPLE_HTTP_ADDR: "http://sandbox.test" },
+                    { ...fastClientOptions, transport: api.transport },
+                ),
+                (e: unknown) =>
+                    e instanceof CliInputError &&
+                    /CLOUDTEMPLE_CLIENT_ID.*CLOUDTEMPLE_SECRET_ID.*not set/.test(e.en) &&
+                    /non défini/.test(e.fr),
             );
             await assert.rejects(
-                runAdopt({ output: "-", stack: "dev", cwd: dir }, captureIo(), { PATH: path.join(dir, "no-such-bin") }, { ...fastClientOptions, transport: api.transport }),
-                (e: unknown) => e instanceof CliInputError && e.subject === "--stack" && /cannot read the config of stack "dev".*pulumi: command not found/.test(e.en),
+                runAdopt(
+                    { output: "-", stack: "dev", cwd: dir },
+                    captureIo(),
+                    { PATH: path.join(dir, "no-such-bin") },
+                    { ...fastClientOptions, transport: api.transport },
+                ),
+                (e: unknown) =>
+                    e instanceof CliInputError &&
+                    e.subject === "--stack" &&
+                    /cannot read the config of stack "dev".*pulumi: command not found/.test(e.en),
             );
             assert.strictEqual(api.requests.length, 0);
             for (const [args, flag, allowed] of [
@@ -283,19 +369,38 @@ describe("securetemple adopt", () => {
         });
 
         it("names the credentials when the API refuses them (2), and says the API is unavailable otherwise (4)", async () => {
-            const refused = scriptedApi().on("POST /api/iam/v2/auth/personal_access_token", () => json(401, { error: { message: "invalid credentials" } }));
+            const refused = scriptedApi().on("POST /api/iam/v2/auth/personal_access_token", () =>
+                json(401, { error: { message: "invalid credentials" } }),
+            );
             await assert.rejects(
                 runAdopt({ output: "-" }, captureIo(), env, { ...fastClientOptions, transport: refused.transport }),
-                (e: unknown) => e instanceof CliInputError && e.subject === "credentials" && /HTTP 401: invalid credentials.*CLOUDTEMPLE_SECRET_ID/.test(e.en),
+                (e: unknown) =>
+                    e instanceof CliInputError &&
+                    e.subject === "credentials" &&
+                    /HTTP 401: invalid credentials.*CLOUDTEMPLE_SECRET_ID/.test(e.en),
             );
-            const failing = scriptedApi().on("GET /api/compute/v1/vcenters/virtual_machines", () => json(503, { error: { message: "maintenance" } }));
+            const failing = scriptedApi().on("GET /api/compute/v1/vcenters/virtual_machines", () =>
+                json(503, { error: { message: "maintenance" } }),
+            );
             await assert.rejects(
                 runAdopt({ output: "-" }, captureIo(), env, { ...fastClientOptions, transport: failing.transport }),
-                (e: unknown) => e instanceof ApiUnavailableError && /answered HTTP 503 to "list virtual machines": maintenance; nothing was written/.test(e.message),
+                (e: unknown) =>
+                    e instanceof ApiUnavailableError &&
+                    /answered HTTP 503 to "list virtual machines": maintenance; nothing was written/.test(e.message),
             );
-            const unreachable = apiFailure(new ApiError({ operation: "authentication (personal access token exchange)", apiMessage: "connect ECONNREFUSED", ambiguous: true }), "http://127.0.0.1:9");
+            const unreachable = apiFailure(
+                new ApiError({
+                    operation: "authentication (personal access token exchange)",
+                    apiMessage: "connect ECONNREFUSED",
+                    ambiguous: true,
+                }),
+                "http://127.0.0.1:9",
+            );
             assert.ok(unreachable instanceof ApiUnavailableError);
-            assert.match(unreachable.message, /^FR l'API http:\/\/127\.0\.0\.1:9 est injoignable .* \/ EN the API at http:\/\/127\.0\.0\.1:9 cannot be reached \(connect ECONNREFUSED\); check the address/);
+            assert.match(
+                unreachable.message,
+                /^FR l'API http:\/\/127\.0\.0\.1:9 est injoignable .* \/ EN the API at http:\/\/127\.0\.0\.1:9 cannot be reached \(connect ECONNREFUSED\); check the address/,
+            );
         });
     });
 });

@@ -14,7 +14,21 @@ function line(event: Record<string, unknown>): string {
 
 function pre(urn: string, type: string, inputs: Record<string, unknown>, parent = "", op = "create"): string {
     const state = { type, urn, id: "", parent, inputs, outputs: {}, provider: "" };
-    return line({ resourcePreEvent: { metadata: { op, urn, type, old: null, new: op.startsWith("delete") ? null : state, detailedDiff: null, logical: true, provider: "" }, planning: true } });
+    return line({
+        resourcePreEvent: {
+            metadata: {
+                op,
+                urn,
+                type,
+                old: null,
+                new: op.startsWith("delete") ? null : state,
+                detailedDiff: null,
+                logical: true,
+                provider: "",
+            },
+            planning: true,
+        },
+    });
 }
 
 function previewLog(withEngineViolation: boolean): string {
@@ -23,8 +37,24 @@ function previewLog(withEngineViolation: boolean): string {
         line({ policyLoadEvent: {} }),
         line({ preludeEvent: { config: {} } }),
         pre(stackUrn, "pulumi:pulumi:Stack", {}),
-        pre(tenantUrn, "securetemple:index:Tenant", { region: "FR1", availabilityZones: ["AZ05", "AZ06"], snc: true, consoleAuthorizedIps: ["203.0.113.8/29"], contacts: [{ name: "Ops", email: "ops@acme.example" }] }, stackUrn),
-        pre(workloadUrn, "securetemple:compute:Workload", { availabilityZones: ["AZ05", "AZ06"], replicas: 2, backupPolicyNames: ["sla001-daily-par7s"] }, tenantUrn),
+        pre(
+            tenantUrn,
+            "securetemple:index:Tenant",
+            {
+                region: "FR1",
+                availabilityZones: ["AZ05", "AZ06"],
+                snc: true,
+                consoleAuthorizedIps: ["203.0.113.8/29"],
+                contacts: [{ name: "Ops", email: "ops@acme.example" }],
+            },
+            stackUrn,
+        ),
+        pre(
+            workloadUrn,
+            "securetemple:compute:Workload",
+            { availabilityZones: ["AZ05", "AZ06"], replicas: 2, backupPolicyNames: ["sla001-daily-par7s"] },
+            tenantUrn,
+        ),
         pre(securityGroupUrn, "securetemple:network:SecurityGroup", sshOpen, tenantUrn),
         pre("urn:pulumi:dev::acme-infra::pulumi:providers:securetemple::default", "pulumi:providers:securetemple", {}),
         pre("urn:pulumi:dev::acme-infra::securetemple:compute:Workload::old", "securetemple:compute:Workload", {}, stackUrn, "delete"),
@@ -55,14 +85,28 @@ function previewLog(withEngineViolation: boolean): string {
             }),
         );
     }
-    lines.push(line({ summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: { create: 4 }, PolicyPacks: { "securetemple|local|/pack": "0.1.0" }, isPreview: true, result: "failed" } }));
+    lines.push(
+        line({
+            summaryEvent: {
+                maybeCorrupt: false,
+                durationSeconds: 1,
+                resourceChanges: { create: 4 },
+                PolicyPacks: { "securetemple|local|/pack": "0.1.0" },
+                isPreview: true,
+                result: "failed",
+            },
+        }),
+    );
     return `${lines.join("\n")}\n`;
 }
 
 describe("preview event log", () => {
     it("keeps the previewed resources with their inputs and parents, not the stack, providers or deletions", () => {
         const log = parseEventLog(previewLog(false), "preview.jsonl");
-        assert.deepStrictEqual(log.resources.map((r) => r.urn), [tenantUrn, workloadUrn, securityGroupUrn]);
+        assert.deepStrictEqual(
+            log.resources.map((r) => r.urn),
+            [tenantUrn, workloadUrn, securityGroupUrn],
+        );
         assert.strictEqual(log.resources[1].parent, tenantUrn);
         assert.deepStrictEqual(log.resources[1].props.availabilityZones, ["AZ05", "AZ06"]);
         assert.deepStrictEqual(log.policyPacks, ["securetemple"]);
@@ -81,7 +125,10 @@ describe("preview event log", () => {
         assert.strictEqual(await run(["check", "--event-log", "-", "--format", "json"], io), 1, io.err);
         const doc = JSON.parse(io.out) as { source: { kind: string }; violations: { policyName: string; urn: string; origin: string }[] };
         assert.strictEqual(doc.source.kind, "event-log");
-        assert.deepStrictEqual(doc.violations.map((v) => [v.policyName, v.urn, v.origin]), [["securetemple-network-security-group-rules", securityGroupUrn, "check"]]);
+        assert.deepStrictEqual(
+            doc.violations.map((v) => [v.policyName, v.urn, v.origin]),
+            [["securetemple-network-security-group-rules", securityGroupUrn, "check"]],
+        );
     });
 
     it("prefers the engine's policyEvent for the same policy and resource, and reports other packs' policies", async () => {
@@ -92,7 +139,10 @@ describe("preview event log", () => {
             violations: { policyName: string; enforcementLevel: string; origin: string; message: { en: string } }[];
         };
         const sg = doc.violations.filter((v) => v.policyName === "securetemple-network-security-group-rules");
-        assert.deepStrictEqual(sg.map((v) => [v.enforcementLevel, v.origin, v.message.en]), [["advisory", "preview", "SSH open (engine)."]]);
+        assert.deepStrictEqual(
+            sg.map((v) => [v.enforcementLevel, v.origin, v.message.en]),
+            [["advisory", "preview", "SSH open (engine)."]],
+        );
         const foreign = doc.violations.find((v) => v.policyName === "acme-naming");
         assert.strictEqual(foreign?.enforcementLevel, "mandatory", "the other pack's mandatory violation fails the check");
         assert.deepStrictEqual(doc.policies.find((p) => p.name === "acme-naming")?.pack, "acme-pack");

@@ -115,7 +115,8 @@ export function sampleReport(): CheckReport {
                 urn: workloadUrn,
                 resourceType: "securetemple:compute:Workload",
                 resourceName: "web",
-                message: "FR La charge « web » est dans une seule zone <AZ05> & rien d'autre. / EN The workload \"web\" runs in one zone <AZ05> & nothing else.",
+                message:
+                    'FR La charge « web » est dans une seule zone <AZ05> & rien d\'autre. / EN The workload "web" runs in one zone <AZ05> & nothing else.',
                 origin: "check",
             },
             {

@@ -33,9 +33,15 @@ describe("cli report formats", () => {
             const report = withUndecided();
             const text = formatText(report, "en");
             assert.match(text, /1 violation \(0 mandatory, 1 advisory\)/);
-            assert.match(text, /1 check undecided \(values unknown during the preview, review after deployment\):\n\? \[undecided\] securetemple-compute-multi-az-placement/);
+            assert.match(
+                text,
+                /1 check undecided \(values unknown during the preview, review after deployment\):\n\? \[undecided\] securetemple-compute-multi-az-placement/,
+            );
             assert.match(formatText(report, "fr"), /1 vérification indéterminée/);
-            const doc = JSON.parse(formatJson(report)) as { summary: { violations: number; undecided: number }; undecided: { policyName: string }[] };
+            const doc = JSON.parse(formatJson(report)) as {
+                summary: { violations: number; undecided: number };
+                undecided: { policyName: string }[];
+            };
             assert.strictEqual(doc.summary.violations, 1);
             assert.strictEqual(doc.summary.undecided, 1);
             assert.strictEqual(doc.undecided[0].policyName, "securetemple-compute-multi-az-placement");
@@ -49,8 +55,15 @@ describe("cli report formats", () => {
             assert.strictEqual(note?.level, "note");
             assert.strictEqual(note?.kind, "review");
             const xml = formatJunit(report, "en");
-            assert.match(xml, /<testcase classname="securetemple-compute-multi-az-placement" name="securetemple:compute:Workload web[^"]*" time="0">\s*<skipped message="can't run policy/);
-            assert.match(xml, /<testsuites [^>]*failures="1"[^>]*skipped="2"/, "the exception failure stays, the undecided case and the empty bucket suite are skipped");
+            assert.match(
+                xml,
+                /<testcase classname="securetemple-compute-multi-az-placement" name="securetemple:compute:Workload web[^"]*" time="0">\s*<skipped message="can't run policy/,
+            );
+            assert.match(
+                xml,
+                /<testsuites [^>]*failures="1"[^>]*skipped="2"/,
+                "the exception failure stays, the undecided case and the empty bucket suite are skipped",
+            );
             assert.strictEqual(mandatoryFailed(report), false);
         });
     });
@@ -70,11 +83,19 @@ describe("cli report formats", () => {
             assert.match(formatText(report, "en"), /Convention: section 8\.1 "Infrastructure availability commitments"/);
             const doc = JSON.parse(formatJson(report)) as { policies: { name: string; sectionTitles: { fr: string; en: string }[] }[] };
             const multiAz = doc.policies.find((p) => p.name === "securetemple-compute-multi-az-placement");
-            assert.deepStrictEqual(multiAz?.sectionTitles, [{ fr: "§8.1 « Engagements de disponibilité de l’infrastructure »", en: 'section 8.1 "Infrastructure availability commitments"' }]);
+            assert.deepStrictEqual(multiAz?.sectionTitles, [
+                {
+                    fr: "§8.1 « Engagements de disponibilité de l’infrastructure »",
+                    en: 'section 8.1 "Infrastructure availability commitments"',
+                },
+            ]);
             const rule = toSarif(report, "en").runs[0].tool.driver.rules?.find((r) => r.id === "securetemple-compute-multi-az-placement");
             assert.deepStrictEqual(rule?.properties?.sectionTitles, ['section 8.1 "Infrastructure availability commitments"']);
             assert.match(rule?.help?.text ?? "", /§8\.1 « Engagements de disponibilité de l’infrastructure »/);
-            assert.match(formatJunit(report, "fr"), /name="sectionTitles" value="§8\.1 « Engagements de disponibilité de l’infrastructure »"/);
+            assert.match(
+                formatJunit(report, "fr"),
+                /name="sectionTitles" value="§8\.1 « Engagements de disponibilité de l’infrastructure »"/,
+            );
         });
     });
 
@@ -116,7 +137,15 @@ describe("cli report formats", () => {
                 violations: { policyName: string; urn: string; message: { fr: string; en: string } }[];
                 policies: { name: string }[];
             };
-            assert.deepStrictEqual(doc.summary, { passed: false, resources: 3, policies: 3, violations: 2, mandatoryViolations: 1, advisoryViolations: 1, undecided: 0 });
+            assert.deepStrictEqual(doc.summary, {
+                passed: false,
+                resources: 3,
+                policies: 3,
+                violations: 2,
+                mandatoryViolations: 1,
+                advisoryViolations: 1,
+                undecided: 0,
+            });
             const v = doc.violations.find((x) => x.policyName === "securetemple-compute-multi-az-placement");
             assert.ok(v);
             assert.strictEqual(v.urn, workloadUrn);
@@ -147,14 +176,20 @@ describe("cli report formats", () => {
 
         it("describes every policy as a rule with description, help, section, severity and level", () => {
             const rules = toSarif(sampleReport(), "fr").runs[0].tool.driver.rules ?? [];
-            assert.deepStrictEqual(rules.map((r) => r.id), [
-                "securetemple-compute-multi-az-placement",
-                "securetemple-network-security-group-exceptions",
-                "securetemple-objectstorage-bucket-access",
-            ]);
+            assert.deepStrictEqual(
+                rules.map((r) => r.id),
+                [
+                    "securetemple-compute-multi-az-placement",
+                    "securetemple-network-security-group-exceptions",
+                    "securetemple-objectstorage-bucket-access",
+                ],
+            );
             const multiAz = rules[0];
             assert.strictEqual(multiAz.shortDescription?.text, "Vérifie la répartition sur deux zones.");
-            assert.strictEqual(multiAz.fullDescription?.text, "FR Vérifie la répartition sur deux zones. / EN Checks the spread over two zones.");
+            assert.strictEqual(
+                multiAz.fullDescription?.text,
+                "FR Vérifie la répartition sur deux zones. / EN Checks the spread over two zones.",
+            );
             assert.match(multiAz.help?.text ?? "", /FR Répartir les répliques\.\nEN Spread the replicas\./);
             assert.match(multiAz.help?.text ?? "", /§8\.1/);
             assert.strictEqual(multiAz.defaultConfiguration?.level, "error");
@@ -203,11 +238,14 @@ describe("cli report formats", () => {
             assert.strictEqual(root.getAttribute("tests"), "4", "2 multi-AZ cases, 1 exception case, 1 skipped bucket case");
             assert.strictEqual(root.getAttribute("failures"), "2");
             assert.strictEqual(root.getAttribute("skipped"), "1");
-            assert.deepStrictEqual(suites.map((s) => s.getAttribute("name")), [
-                "securetemple-compute-multi-az-placement",
-                "securetemple-network-security-group-exceptions",
-                "securetemple-objectstorage-bucket-access",
-            ]);
+            assert.deepStrictEqual(
+                suites.map((s) => s.getAttribute("name")),
+                [
+                    "securetemple-compute-multi-az-placement",
+                    "securetemple-network-security-group-exceptions",
+                    "securetemple-objectstorage-bucket-access",
+                ],
+            );
             const multiAz = cases(suites[0]);
             assert.strictEqual(multiAz.length, 2, "the tenant and the workload");
             const failed = multiAz.find((c) => failure(c));
@@ -215,12 +253,20 @@ describe("cli report formats", () => {
             assert.match(failed.getAttribute("name") ?? "", /securetemple:compute:Workload web/);
             const f = failure(failed);
             assert.strictEqual(f?.getAttribute("type"), "mandatory");
-            assert.strictEqual(f?.getAttribute("message"), 'The workload "web" runs in one zone <AZ05> & nothing else.', "special characters survive escaping");
+            assert.strictEqual(
+                f?.getAttribute("message"),
+                'The workload "web" runs in one zone <AZ05> & nothing else.',
+                "special characters survive escaping",
+            );
             assert.match(f?.textContent ?? "", /Remediation: Spread the replicas\./);
             const passed = multiAz.find((c) => !failure(c));
             assert.match(passed?.getAttribute("name") ?? "", /securetemple:index:Tenant acme/);
             assert.strictEqual(failure(cases(suites[1])[0])?.getAttribute("type"), "advisory");
-            assert.strictEqual(cases(suites[2])[0].getElementsByTagName("skipped").length, 1, "a policy with nothing to check is a skipped case");
+            assert.strictEqual(
+                cases(suites[2])[0].getElementsByTagName("skipped").length,
+                1,
+                "a policy with nothing to check is a skipped case",
+            );
         });
 
         it("adds a case for a stack-level violation and writes French when asked", () => {

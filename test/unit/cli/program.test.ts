@@ -37,12 +37,15 @@ describe("securetemple command line", () => {
             const doc = JSON.parse(io.out) as { summary: { passed: boolean }; violations: { policyName: string; urn: string }[] };
             assert.strictEqual(doc.summary.passed, false);
             const found = doc.violations.map((v) => `${v.policyName} ${v.urn}`).sort();
-            assert.deepStrictEqual(found, [
-                `securetemple-backup-policy-association ${workloadUrn}`,
-                `securetemple-compute-multi-az-placement ${tenantUrn}`,
-                `securetemple-compute-multi-az-placement ${workloadUrn}`,
-                `securetemple-network-security-group-rules ${securityGroupUrn}`,
-            ].sort());
+            assert.deepStrictEqual(
+                found,
+                [
+                    `securetemple-backup-policy-association ${workloadUrn}`,
+                    `securetemple-compute-multi-az-placement ${tenantUrn}`,
+                    `securetemple-compute-multi-az-placement ${workloadUrn}`,
+                    `securetemple-network-security-group-rules ${securityGroupUrn}`,
+                ].sort(),
+            );
         });
 
         it("reads the export from standard input with -, and writes valid SARIF", async () => {
@@ -102,26 +105,118 @@ describe("securetemple command line", () => {
 
     describe("bad input exits 2 with a French and English message naming the culprit", () => {
         const cases: { title: string; args: () => string[]; stdin?: string; expect: RegExp[] }[] = [
-            { title: "an unknown --format", args: () => ["check", compliant, "--format", "xml"], expect: [/^FR --format : valeur "xml" invalide\. Valeurs autorisées : text, json, sarif, junit\./, /EN --format: invalid value "xml"\. Allowed values: text, json, sarif, junit\./] },
-            { title: "an unknown --lang", args: () => ["check", compliant, "--lang", "de"], expect: [/FR --lang : .*Valeurs autorisées : fr, en/, /EN --lang: .*Allowed values: fr, en/] },
-            { title: "a missing file", args: () => ["check", path.join(dir, "nope.json")], expect: [/FR .*nope\.json : fichier introuvable\./, /EN .*nope\.json: file not found\./] },
-            { title: "a file that is not JSON", args: () => ["check", "-"], stdin: "not json", expect: [/FR <stdin> : JSON invalide/, /EN <stdin>: invalid JSON/] },
-            { title: "an empty file, in agreement with its feminine noun", args: () => ["check", "-"], stdin: "", expect: [/FR <stdin> : vide ; la sortie de `pulumi stack export` est attendue\./, /EN <stdin>: empty; the output of `pulumi stack export` is expected\./] },
-            { title: "a --policy-config that is not JSON", args: () => ["check", compliant, "--policy-config", "-"], stdin: "{", expect: [/; une configuration de pack au format de `--policy-pack-config` est attendue\./] },
-            { title: "JSON that is not a state export", args: () => ["check", "-"], stdin: '{"steps": []}', expect: [/FR <stdin> : ce n'est pas un export d'état/, /EN <stdin>: this is not a state export/] },
-            { title: "a resource without urn", args: () => ["check", "-"], stdin: '{"version":3,"deployment":{"resources":[{"type":"x"}]}}', expect: [/deployment\.resources\[0\]/] },
-            { title: "an unsupported export version", args: () => ["check", "-"], stdin: '{"version":1,"deployment":{}}', expect: [/Valeurs autorisées : 3/, /Allowed values: 3/] },
-            { title: "neither an export nor --event-log", args: () => ["check"], expect: [/FR check : donner soit un export d'état/, /EN check: give either a state export/] },
+            {
+                title: "an unknown --format",
+                args: () => ["check", compliant, "--format", "xml"],
+                expect: [
+                    /^FR --format : valeur "xml" invalide\. Valeurs autorisées : text, json, sarif, junit\./,
+                    /EN --format: invalid value "xml"\. Allowed values: text, json, sarif, junit\./,
+                ],
+            },
+            {
+                title: "an unknown --lang",
+                args: () => ["check", compliant, "--lang", "de"],
+                expect: [/FR --lang : .*Valeurs autorisées : fr, en/, /EN --lang: .*Allowed values: fr, en/],
+            },
+            {
+                title: "a missing file",
+                args: () => ["check", path.join(dir, "nope.json")],
+                expect: [/FR .*nope\.json : fichier introuvable\./, /EN .*nope\.json: file not found\./],
+            },
+            {
+                title: "a file that is not JSON",
+                args: () => ["check", "-"],
+                stdin: "not json",
+                expect: [/FR <stdin> : JSON invalide/, /EN <stdin>: invalid JSON/],
+            },
+            {
+                title: "an empty file, in agreement with its feminine noun",
+                args: () => ["check", "-"],
+                stdin: "",
+                expect: [
+                    /FR <stdin> : vide ; la sortie de `pulumi stack export` est attendue\./,
+                    /EN <stdin>: empty; the output of `pulumi stack export` is expected\./,
+                ],
+            },
+            {
+                title: "a --policy-config that is not JSON",
+                args: () => ["check", compliant, "--policy-config", "-"],
+                stdin: "{",
+                expect: [/; une configuration de pack au format de `--policy-pack-config` est attendue\./],
+            },
+            {
+                title: "JSON that is not a state export",
+                args: () => ["check", "-"],
+                stdin: '{"steps": []}',
+                expect: [/FR <stdin> : ce n'est pas un export d'état/, /EN <stdin>: this is not a state export/],
+            },
+            {
+                title: "a resource without urn",
+                args: () => ["check", "-"],
+                stdin: '{"version":3,"deployment":{"resources":[{"type":"x"}]}}',
+                expect: [/deployment\.resources\[0\]/],
+            },
+            {
+                title: "an unsupported export version",
+                args: () => ["check", "-"],
+                stdin: '{"version":1,"deployment":{}}',
+                expect: [/Valeurs autorisées : 3/, /Allowed values: 3/],
+            },
+            {
+                title: "neither an export nor --event-log",
+                args: () => ["check"],
+                expect: [/FR check : donner soit un export d'état/, /EN check: give either a state export/],
+            },
             { title: "both an export and --event-log", args: () => ["check", compliant, "--event-log", compliant], expect: [/not both/] },
-            { title: "an event log that is not JSON lines", args: () => ["check", "--event-log", "-"], stdin: "hello\n", expect: [/FR <stdin>:1 : ligne qui n'est pas un événement JSON/, /EN <stdin>:1: line is not a JSON event/] },
-            { title: "an unknown policy in --policy-config", args: () => ["check", compliant, "--policy-config", "-"], stdin: '{"securetemple-nope": "mandatory"}', expect: [/--policy-config .*securetemple-nope/, /unknown policy\. Allowed values: all, securetemple-/] },
-            { title: "a bad level in --policy-config", args: () => ["check", compliant, "--policy-config", "-"], stdin: '{"all": "strict"}', expect: [/Valeurs autorisées : advisory, mandatory, remediate, disabled/] },
-            { title: "an --output in a missing folder", args: () => ["check", compliant, "--output", path.join(dir, "missing", "r.txt")], expect: [/FR --output .*r\.txt : écriture impossible \(ENOENT\)/, /EN --output .*r\.txt: cannot be written \(ENOENT\)/] },
-            { title: "an unknown option", args: () => ["check", compliant, "--colour"], expect: [/^FR --colour : option inconnue/, /EN --colour: unknown option '--colour'/] },
-            { title: "an unknown command", args: () => ["audit"], expect: [/FR audit : commande inconnue/, /EN audit: unknown command 'audit'/] },
-            { title: "sla without its argument", args: () => ["sla"], expect: [/FR state-export : argument obligatoire manquant/, /EN state-export: missing required argument/] },
-            { title: "sla on a stack without tenant", args: () => ["sla", "-"], stdin: '{"version":3,"deployment":{"resources":[]}}', expect: [/aucun composant securetemple:index:Tenant/, /no securetemple:index:Tenant component/] },
-            { title: "sandbox with a port out of range", args: () => ["sandbox", "--port", "70000"], expect: [/FR --port : "70000" n'est pas un port/, /EN --port: "70000" is not a port/] },
+            {
+                title: "an event log that is not JSON lines",
+                args: () => ["check", "--event-log", "-"],
+                stdin: "hello\n",
+                expect: [/FR <stdin>:1 : ligne qui n'est pas un événement JSON/, /EN <stdin>:1: line is not a JSON event/],
+            },
+            {
+                title: "an unknown policy in --policy-config",
+                args: () => ["check", compliant, "--policy-config", "-"],
+                stdin: '{"securetemple-nope": "mandatory"}',
+                expect: [/--policy-config .*securetemple-nope/, /unknown policy\. Allowed values: all, securetemple-/],
+            },
+            {
+                title: "a bad level in --policy-config",
+                args: () => ["check", compliant, "--policy-config", "-"],
+                stdin: '{"all": "strict"}',
+                expect: [/Valeurs autorisées : advisory, mandatory, remediate, disabled/],
+            },
+            {
+                title: "an --output in a missing folder",
+                args: () => ["check", compliant, "--output", path.join(dir, "missing", "r.txt")],
+                expect: [/FR --output .*r\.txt : écriture impossible \(ENOENT\)/, /EN --output .*r\.txt: cannot be written \(ENOENT\)/],
+            },
+            {
+                title: "an unknown option",
+                args: () => ["check", compliant, "--colour"],
+                expect: [/^FR --colour : option inconnue/, /EN --colour: unknown option '--colour'/],
+            },
+            {
+                title: "an unknown command",
+                args: () => ["audit"],
+                expect: [/FR audit : commande inconnue/, /EN audit: unknown command 'audit'/],
+            },
+            {
+                title: "sla without its argument",
+                args: () => ["sla"],
+                expect: [/FR state-export : argument obligatoire manquant/, /EN state-export: missing required argument/],
+            },
+            {
+                title: "sla on a stack without tenant",
+                args: () => ["sla", "-"],
+                stdin: '{"version":3,"deployment":{"resources":[]}}',
+                expect: [/aucun composant securetemple:index:Tenant/, /no securetemple:index:Tenant component/],
+            },
+            {
+                title: "sandbox with a port out of range",
+                args: () => ["sandbox", "--port", "70000"],
+                expect: [/FR --port : "70000" n'est pas un port/, /EN --port: "70000" is not a port/],
+            },
         ];
         for (const c of cases) {
             it(c.title, async () => {

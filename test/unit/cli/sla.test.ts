@@ -16,12 +16,18 @@ describe("securetemple sla", () => {
         assert.strictEqual(tenant.name, "acme");
         assert.deepStrictEqual(tenant.availabilityZones, ["AZ05", "AZ06"]);
         assert.deepStrictEqual(tenant.workloads, [{ name: "web", availabilityZones: ["AZ05", "AZ06"] }]);
-        assert.deepStrictEqual(tenant.rows.filter((r) => !r.eligible), []);
+        assert.deepStrictEqual(
+            tenant.rows.filter((r) => !r.eligible),
+            [],
+        );
     });
 
     it("withdraws SLAs 1, 2 and 4 from a single-AZ tenant, with the convention's reason", () => {
         const [tenant] = tenantSlas(resourcesOf(tenantExport(false)));
-        assert.deepStrictEqual(tenant.rows.filter((r) => !r.eligible).map((r) => r.sla), [1, 2, 4]);
+        assert.deepStrictEqual(
+            tenant.rows.filter((r) => !r.eligible).map((r) => r.sla),
+            [1, 2, 4],
+        );
         assert.match(tenant.rows[0].reason?.en ?? "", /at least two availability zones \(convention 8\.1\)/);
     });
 
@@ -48,23 +54,46 @@ describe("securetemple sla", () => {
             parent: workload,
             inputs: { availabilityZone: az },
         });
-        const extra = [{ urn: workload, type: "securetemple:compute:Workload", parent: tenantUrn, inputs: {} }, vm("db-0", "AZ05"), vm("db-1", "AZ05")];
+        const extra = [
+            { urn: workload, type: "securetemple:compute:Workload", parent: tenantUrn, inputs: {} },
+            vm("db-0", "AZ05"),
+            vm("db-1", "AZ05"),
+        ];
         const [tenant] = tenantSlas(resourcesOf(tenantExport(true, extra)));
         assert.deepStrictEqual(tenant.workloads.find((w) => w.name === "db")?.availabilityZones, ["AZ05"]);
         assert.strictEqual(tenant.rows.find((r) => r.sla === 1)?.eligible, false);
     });
 
     it("withdraws SLA 1 when a cluster has a single host", () => {
-        const cluster = { urn: urnOf("securetemple:compute:Cluster", "c1", "securetemple:index:Tenant"), type: "securetemple:compute:Cluster", parent: tenantUrn, inputs: { hostCount: 1, availabilityZone: "AZ05" } };
+        const cluster = {
+            urn: urnOf("securetemple:compute:Cluster", "c1", "securetemple:index:Tenant"),
+            type: "securetemple:compute:Cluster",
+            parent: tenantUrn,
+            inputs: { hostCount: 1, availabilityZone: "AZ05" },
+        };
         const [tenant] = tenantSlas(resourcesOf(tenantExport(true, [cluster])));
         assert.strictEqual(tenant.minHostsPerCluster, 1);
-        assert.deepStrictEqual(tenant.rows.filter((r) => !r.eligible).map((r) => r.sla), [1]);
+        assert.deepStrictEqual(
+            tenant.rows.filter((r) => !r.eligible).map((r) => r.sla),
+            [1],
+        );
     });
 
     it("reports each tenant of a stack separately", () => {
-        const other = { urn: urnOf("securetemple:index:Tenant", "beta"), type: "securetemple:index:Tenant", parent: stackUrn, inputs: { availabilityZones: ["AZ07"] } };
+        const other = {
+            urn: urnOf("securetemple:index:Tenant", "beta"),
+            type: "securetemple:index:Tenant",
+            parent: stackUrn,
+            inputs: { availabilityZones: ["AZ07"] },
+        };
         const tenants = tenantSlas(resourcesOf(tenantExport(true, [other])));
-        assert.deepStrictEqual(tenants.map((t) => [t.name, t.rows.filter((r) => r.eligible).length]), [["acme", 10], ["beta", 7]]);
+        assert.deepStrictEqual(
+            tenants.map((t) => [t.name, t.rows.filter((r) => r.eligible).length]),
+            [
+                ["acme", 10],
+                ["beta", 7],
+            ],
+        );
     });
 
     it("prints a table in French by default and in English on request, and JSON", async () => {
@@ -82,6 +111,9 @@ describe("securetemple sla", () => {
         const json = captureIo(JSON.stringify(tenantExport(true)));
         assert.strictEqual(await run(["sla", "-", "--format", "json"], json), 0);
         const doc = JSON.parse(json.out) as { tenants: { name: string; rows: { eligible: boolean }[] }[] };
-        assert.strictEqual(doc.tenants[0].rows.every((r) => r.eligible), true);
+        assert.strictEqual(
+            doc.tenants[0].rows.every((r) => r.eligible),
+            true,
+        );
     });
 });

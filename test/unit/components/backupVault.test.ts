@@ -28,7 +28,13 @@ describe("BackupVault", () => {
     });
 
     it("whitelists custom CIDRs and adds a read-only storage account", async () => {
-        const vault = new BackupVault("vault", { bucketName: "vault_01", accessType: "custom", whitelist: ["203.0.113.8/29", "203.0.113.8/32"], noncurrentVersionExpirationDays: 90, readOnlyAccount: { name: "restore" } });
+        const vault = new BackupVault("vault", {
+            bucketName: "vault_01",
+            accessType: "custom",
+            whitelist: ["203.0.113.8/29", "203.0.113.8/32"],
+            noncurrentVersionExpirationDays: 90,
+            readOnlyAccount: { name: "restore" },
+        });
         await value(vault.bucket.urn);
         await settle();
         const [bucket] = registered("securetemple:objectstorage:Bucket");
@@ -40,7 +46,16 @@ describe("BackupVault", () => {
         assert.equal(account.inputs.name, "restore");
         assert.match(await value(vault.readOnlyAccount!.urn), /BackupVault\$securetemple:objectstorage:StorageAccount::vault-restore$/);
         const [component] = registered("securetemple:objectstorage:BackupVault");
-        assert.deepEqual(component.inputs, { bucketName: "vault_01", accessType: "custom", whitelist: ["203.0.113.8/29", "203.0.113.8/32"], noncurrentVersionExpirationDays: 90, readOnlyAccount: { name: "restore" }, forceDestroy: false, versioning: "Enabled", tags: { purpose: "backup" } });
+        assert.deepEqual(component.inputs, {
+            bucketName: "vault_01",
+            accessType: "custom",
+            whitelist: ["203.0.113.8/29", "203.0.113.8/32"],
+            noncurrentVersionExpirationDays: 90,
+            readOnlyAccount: { name: "restore" },
+            forceDestroy: false,
+            versioning: "Enabled",
+            tags: { purpose: "backup" },
+        });
     });
 
     it("passes forceDestroy to its bucket only when asked, and names it when it is not a boolean", async () => {
@@ -50,7 +65,10 @@ describe("BackupVault", () => {
         const [bucket] = registered("securetemple:objectstorage:Bucket", "scratch");
         assert.equal(bucket.inputs.forceDestroy, true);
         assert.equal(registered("securetemple:objectstorage:BackupVault", "scratch")[0].inputs.forceDestroy, true);
-        expectError(() => new BackupVault("v", { forceDestroy: "yes" as unknown as boolean }), /FR BackupVault « v », forceDestroy : un booléen est attendu.*EN BackupVault "v", forceDestroy: a boolean is expected/);
+        expectError(
+            () => new BackupVault("v", { forceDestroy: "yes" as unknown as boolean }),
+            /FR BackupVault « v », forceDestroy : un booléen est attendu.*EN BackupVault "v", forceDestroy: a boolean is expected/,
+        );
     });
 
     it("refuses public access, open or missing whitelists and bad names", () => {

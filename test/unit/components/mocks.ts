@@ -8,20 +8,113 @@ import { BackupPolicyInfo, DatastoreInfo, HostClusterInfo } from "../../../provi
 const gib = 1024 ** 3;
 
 export const hostClusters: HostClusterInfo[] = [
-    { id: "hc-az05-std", name: "clu001-az05-standard", availabilityZone: "AZ05", bladeModel: "STANDARD_V3", hostCount: 3, datacenterId: "dc-az05", totalMemory: 3 * 384 * gib, freeMemory: 3 * 384 * gib },
-    { id: "hc-az05-perf2", name: "clu002-az05-perf2", availabilityZone: "AZ05", bladeModel: "PERF2_V3", hostCount: 3, datacenterId: "dc-az05", totalMemory: 3 * 768 * gib, freeMemory: 3 * 768 * gib },
-    { id: "hc-az06-std", name: "clu001-az06-standard", availabilityZone: "AZ06", bladeModel: "STANDARD_V3", hostCount: 3, datacenterId: "dc-az06", totalMemory: 3 * 384 * gib, freeMemory: 3 * 384 * gib },
-    { id: "hc-az07-adv", name: "clu001-az07-advance", availabilityZone: "AZ07", bladeModel: "ADVANCE_V3", hostCount: 3, datacenterId: "dc-az07", totalMemory: 3 * 768 * gib, freeMemory: 3 * 768 * gib },
-    { id: "hc-az07-eco", name: "clu002-az07-eco-single", availabilityZone: "AZ07", bladeModel: "ECO_V3", hostCount: 1, datacenterId: "dc-az07", totalMemory: 384 * gib, freeMemory: 384 * gib },
+    {
+        id: "hc-az05-std",
+        name: "clu001-az05-standard",
+        availabilityZone: "AZ05",
+        bladeModel: "STANDARD_V3",
+        hostCount: 3,
+        datacenterId: "dc-az05",
+        totalMemory: 3 * 384 * gib,
+        freeMemory: 3 * 384 * gib,
+    },
+    {
+        id: "hc-az05-perf2",
+        name: "clu002-az05-perf2",
+        availabilityZone: "AZ05",
+        bladeModel: "PERF2_V3",
+        hostCount: 3,
+        datacenterId: "dc-az05",
+        totalMemory: 3 * 768 * gib,
+        freeMemory: 3 * 768 * gib,
+    },
+    {
+        id: "hc-az06-std",
+        name: "clu001-az06-standard",
+        availabilityZone: "AZ06",
+        bladeModel: "STANDARD_V3",
+        hostCount: 3,
+        datacenterId: "dc-az06",
+        totalMemory: 3 * 384 * gib,
+        freeMemory: 3 * 384 * gib,
+    },
+    {
+        id: "hc-az07-adv",
+        name: "clu001-az07-advance",
+        availabilityZone: "AZ07",
+        bladeModel: "ADVANCE_V3",
+        hostCount: 3,
+        datacenterId: "dc-az07",
+        totalMemory: 3 * 768 * gib,
+        freeMemory: 3 * 768 * gib,
+    },
+    {
+        id: "hc-az07-eco",
+        name: "clu002-az07-eco-single",
+        availabilityZone: "AZ07",
+        bladeModel: "ECO_V3",
+        hostCount: 1,
+        datacenterId: "dc-az07",
+        totalMemory: 384 * gib,
+        freeMemory: 384 * gib,
+    },
 ];
 
 export const datastores: DatastoreInfo[] = [
-    { id: "ds-05-ess", name: "ds-az05-essential-01", availabilityZone: "AZ05", tier: "ESSENTIAL", capacity: 2048 * gib, freeCapacity: 2048 * gib, datacenterId: "dc-az05" },
-    { id: "ds-05-std", name: "ds-az05-standard-01", availabilityZone: "AZ05", tier: "STANDARD", capacity: 2048 * gib, freeCapacity: 2048 * gib, datacenterId: "dc-az05" },
-    { id: "ds-05-std2", name: "ds-az05-standard-02", availabilityZone: "AZ05", tier: "STANDARD", capacity: 2048 * gib, freeCapacity: 100 * gib, datacenterId: "dc-az05" },
-    { id: "ds-06-std", name: "ds-az06-standard-01", availabilityZone: "AZ06", tier: "STANDARD", capacity: 2048 * gib, freeCapacity: 2048 * gib, datacenterId: "dc-az06" },
-    { id: "ds-07-std", name: "ds-az07-standard-01", availabilityZone: "AZ07", tier: "STANDARD", capacity: 2048 * gib, freeCapacity: 2048 * gib, datacenterId: "dc-az07" },
-    { id: "ds-07-ult", name: "ds-az07-ultra-01", availabilityZone: "AZ07", tier: "ULTRA", capacity: 512 * gib, freeCapacity: 512 * gib, datacenterId: "dc-az07" },
+    {
+        id: "ds-05-ess",
+        name: "ds-az05-essential-01",
+        availabilityZone: "AZ05",
+        tier: "ESSENTIAL",
+        capacity: 2048 * gib,
+        freeCapacity: 2048 * gib,
+        datacenterId: "dc-az05",
+    },
+    {
+        id: "ds-05-std",
+        name: "ds-az05-standard-01",
+        availabilityZone: "AZ05",
+        tier: "STANDARD",
+        capacity: 2048 * gib,
+        freeCapacity: 2048 * gib,
+        datacenterId: "dc-az05",
+    },
+    {
+        id: "ds-05-std2",
+        name: "ds-az05-standard-02",
+        availabilityZone: "AZ05",
+        tier: "STANDARD",
+        capacity: 2048 * gib,
+        freeCapacity: 100 * gib,
+        datacenterId: "dc-az05",
+    },
+    {
+        id: "ds-06-std",
+        name: "ds-az06-standard-01",
+        availabilityZone: "AZ06",
+        tier: "STANDARD",
+        capacity: 2048 * gib,
+        freeCapacity: 2048 * gib,
+        datacenterId: "dc-az06",
+    },
+    {
+        id: "ds-07-std",
+        name: "ds-az07-standard-01",
+        availabilityZone: "AZ07",
+        tier: "STANDARD",
+        capacity: 2048 * gib,
+        freeCapacity: 2048 * gib,
+        datacenterId: "dc-az07",
+    },
+    {
+        id: "ds-07-ult",
+        name: "ds-az07-ultra-01",
+        availabilityZone: "AZ07",
+        tier: "ULTRA",
+        capacity: 512 * gib,
+        freeCapacity: 512 * gib,
+        datacenterId: "dc-az07",
+    },
 ];
 
 export const backupPolicies: BackupPolicyInfo[] = [
@@ -34,7 +127,13 @@ export const backupPolicies: BackupPolicyInfo[] = [
 ];
 
 /** The tenant behind the credentials (getTenant / getAvailabilityZones); tests may change the zones. */
-export const realTenant = { id: "tenant-1", name: "secure-temple-demo", snc: true, companyId: "company-1", zones: ["AZ05", "AZ06", "AZ07"] };
+export const realTenant = {
+    id: "tenant-1",
+    name: "secure-temple-demo",
+    snc: true,
+    companyId: "company-1",
+    zones: ["AZ05", "AZ06", "AZ07"],
+};
 
 export const networks = [
     { id: "net-az05-app", name: "vlan-az05-app", moref: "dvportgroup-105" },
@@ -89,7 +188,14 @@ const mocks: pulumi.runtime.Mocks = {
             case functionTokens.getTenant:
                 return { id: realTenant.id, name: realTenant.name, snc: realTenant.snc, companyId: realTenant.companyId };
             case functionTokens.getAvailabilityZones:
-                return { names: [...realTenant.zones], zones: realTenant.zones.map((z) => ({ name: z, datacenterId: `dc-${z.toLowerCase()}`, datacenterName: `dc-${z.toLowerCase()}` })) };
+                return {
+                    names: [...realTenant.zones],
+                    zones: realTenant.zones.map((z) => ({
+                        name: z,
+                        datacenterId: `dc-${z.toLowerCase()}`,
+                        datacenterName: `dc-${z.toLowerCase()}`,
+                    })),
+                };
             case functionTokens.getNetwork:
                 return { ...find(networks, "network", args.inputs) };
             case functionTokens.getBackupPolicy:

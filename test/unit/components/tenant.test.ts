@@ -50,7 +50,10 @@ describe("Tenant", () => {
             tenant = new Tenant("solo", { ...base, availabilityZones: ["AZ07"] });
         });
         const slas = await value(tenant.slaEligibility);
-        assert.deepEqual(slas.filter((s) => !s.eligible).map((s) => s.sla), [1, 2, 4]);
+        assert.deepEqual(
+            slas.filter((s) => !s.eligible).map((s) => s.sla),
+            [1, 2, 4],
+        );
         assert.match(slas[0].reason!.en, /two availability zones/);
         assert.equal(warnings.length, 1);
         assert.match(warnings[0], /^FR .*SLA 1, 2 et 4.* \/ EN .*SLAs 1, 2 and 4/);
@@ -72,7 +75,10 @@ describe("Tenant", () => {
 
     it("refuses bad regions, zones and flags, naming the field and allowed values", () => {
         expectError({ region: "FR2" }, /region.*FR1/);
-        expectError({ availabilityZones: ["AZ05", "AZ01"] }, /Tenant « t », availabilityZones\[1\].*Allowed values: AZ05 \(PAR7S\), AZ06 \(TH3S\), AZ07 \(DATA4\)/);
+        expectError(
+            { availabilityZones: ["AZ05", "AZ01"] },
+            /Tenant « t », availabilityZones\[1\].*Allowed values: AZ05 \(PAR7S\), AZ06 \(TH3S\), AZ07 \(DATA4\)/,
+        );
         expectError({ availabilityZones: [] }, /availabilityZones.*at least 1/);
         expectError({ availabilityZones: ["AZ05", "AZ05"] }, /twice/);
         expectError({ snc: "yes" as unknown as boolean }, /snc.*boolean/);
@@ -100,11 +106,17 @@ describe("Tenant", () => {
         const ok = new Tenant("ok", base);
         assert.equal(await value(ok.tenantId), "tenant-1");
         assert.deepEqual(calls.map((c) => c.token).sort(), ["securetemple:index:getAvailabilityZones", "securetemple:index:getTenant"]);
-        await assert.rejects(value(new Tenant("not-snc", { ...base, snc: false }).tenantId), /Tenant "not-snc", snc: declared false, but tenant "secure-temple-demo" has snc = true/);
+        await assert.rejects(
+            value(new Tenant("not-snc", { ...base, snc: false }).tenantId),
+            /Tenant "not-snc", snc: declared false, but tenant "secure-temple-demo" has snc = true/,
+        );
         const zones = realTenant.zones;
         realTenant.zones = ["AZ05", "AZ06"];
         try {
-            await assert.rejects(value(new Tenant("az07", { ...base, availabilityZones: ["AZ06", "AZ07"] }).tenantId), /availabilityZones: tenant "secure-temple-demo" did not subscribe to AZ07\. Allowed values: AZ05, AZ06/);
+            await assert.rejects(
+                value(new Tenant("az07", { ...base, availabilityZones: ["AZ06", "AZ07"] }).tenantId),
+                /availabilityZones: tenant "secure-temple-demo" did not subscribe to AZ07\. Allowed values: AZ05, AZ06/,
+            );
         } finally {
             realTenant.zones = zones;
         }
@@ -122,7 +134,10 @@ describe("Tenant", () => {
             new Tenant("t", { ...base, region: "FR2" });
             assert.fail("no error");
         } catch (e) {
-            assert.match((e as Error).message, /^FR Tenant « t », region : région inconnue "FR2"\. Valeurs autorisées : FR1\. \/ EN Tenant "t", region: unknown region "FR2"\. Allowed values: FR1\.$/);
+            assert.match(
+                (e as Error).message,
+                /^FR Tenant « t », region : région inconnue "FR2"\. Valeurs autorisées : FR1\. \/ EN Tenant "t", region: unknown region "FR2"\. Allowed values: FR1\.$/,
+            );
         }
     });
 });

@@ -10,7 +10,7 @@ import { dependencyClosure, providerImports } from "../../../provider/plugin/pac
 
 describe("securetemple env: shell lines", () => {
     it("quotes values so that a shell reads them back unchanged", () => {
-        for (const value of ["/plain/path", "/with space/and'quote", "$HOME;rm -rf /", "a\"b"]) {
+        for (const value of ["/plain/path", "/with space/and'quote", "$HOME;rm -rf /", 'a"b']) {
             assert.equal(execFileSync("bash", ["-c", `printf %s ${shellQuote(value)}`], { encoding: "utf8" }), value);
         }
     });
@@ -50,7 +50,10 @@ describe("plugin tarball: dependencies", () => {
 
     it("refuses a require that leaves the compiled provider, which the tarball would not hold", () => {
         write("dist/provider/a.js", `require("../../tools/toolchain/env");`);
-        assert.throws(() => providerImports(path.join(dir, "dist/provider")), /requires \.\.\/\.\.\/tools\/toolchain\/env, outside the compiled provider/);
+        assert.throws(
+            () => providerImports(path.join(dir, "dist/provider")),
+            /requires \.\.\/\.\.\/tools\/toolchain\/env, outside the compiled provider/,
+        );
     });
 
     it("copies hoisted and nested packages to the paths Node finds them at from the provider", () => {
@@ -64,14 +67,11 @@ describe("plugin tarball: dependencies", () => {
         const kit = path.join(dir, "app/node_modules/kit");
         const closure = dependencyClosure(kit, ["a", "c"]);
         const real = (p: string) => fs.realpathSync(path.join(dir, p));
-        assert.deepEqual(
-            Object.fromEntries([...closure].sort()),
-            {
-                [path.join("node_modules", "a")]: real("app/node_modules/a"),
-                [path.join("node_modules", "a", "node_modules", "b")]: real("app/node_modules/a/node_modules/b"),
-                [path.join("node_modules", "c")]: real("app/node_modules/kit/node_modules/c"),
-            },
-        );
+        assert.deepEqual(Object.fromEntries([...closure].sort()), {
+            [path.join("node_modules", "a")]: real("app/node_modules/a"),
+            [path.join("node_modules", "a", "node_modules", "b")]: real("app/node_modules/a/node_modules/b"),
+            [path.join("node_modules", "c")]: real("app/node_modules/kit/node_modules/c"),
+        });
         assert.throws(() => dependencyClosure(kit, ["missing"]), /missing, needed by .* is not installed/);
     });
 });

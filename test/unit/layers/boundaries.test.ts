@@ -36,7 +36,18 @@ describe("import boundaries between the layers", function () {
     });
 
     it("keep I/O, the client and the engine out of the catalogue", async () => {
-        for (const specifier of ["fs", "node:fs", "child_process", "http", "net", "better-sqlite3", "@aws-sdk/client-s3", "@pulumi/pulumi", "../api/client", "../resources/tokens"]) {
+        for (const specifier of [
+            "fs",
+            "node:fs",
+            "child_process",
+            "http",
+            "net",
+            "better-sqlite3",
+            "@aws-sdk/client-s3",
+            "@pulumi/pulumi",
+            "../api/client",
+            "../resources/tokens",
+        ]) {
             await assertRefused("provider/catalog/probe.ts", specifier, /no I\/O/);
         }
         await assertAllowed("provider/catalog/probe.ts", "ipaddr.js");
@@ -52,11 +63,25 @@ describe("import boundaries between the layers", function () {
 
     it("let the policy pack read only the catalogue, the type tokens and @pulumi/policy", async () => {
         const rule = "policies/rules/backup/probe.ts";
-        for (const specifier of ["../../../provider/api", "../../../provider/components", "../../../provider/resources", "../../../provider/resources/handlers/bucket", "../../../cli/program", "@pulumi/pulumi"]) {
+        for (const specifier of [
+            "../../../provider/api",
+            "../../../provider/components",
+            "../../../provider/resources",
+            "../../../provider/resources/handlers/bucket",
+            "../../../cli/program",
+            "@pulumi/pulumi",
+        ]) {
             await assertRefused(rule, specifier, /only the catalogue and the type tokens/);
         }
         await assertRefused("policies/engine/probe.ts", "../../sandbox", /only the catalogue and the type tokens/);
-        for (const specifier of ["../../../provider/catalog", "../../../provider/catalog/backup", "../../../provider/resources/tokens", "@pulumi/policy", "../../support/policy", "../../engine"]) {
+        for (const specifier of [
+            "../../../provider/catalog",
+            "../../../provider/catalog/backup",
+            "../../../provider/resources/tokens",
+            "@pulumi/policy",
+            "../../support/policy",
+            "../../engine",
+        ]) {
             await assertAllowed(rule, specifier);
         }
     });

@@ -26,10 +26,12 @@ function assertSplits(text: string, where: string): void {
         const en = pickLanguage(line, "en");
         assert.notStrictEqual(fr, line.trim(), `${where}: not a bilingual line: ${line}`);
         assert.ok(fr.length > 0 && en.length > 0 && fr !== en, `${where}: empty or equal halves: ${line}`);
-        assert.ok(!/(^|\s)(FR|EN) /.test(fr) && !/(^|\s)(FR|EN) /.test(en) && !en.includes(" / EN "), `${where}: a half holds another: ${line}`);
+        assert.ok(
+            !/(^|\s)(FR|EN) /.test(fr) && !/(^|\s)(FR|EN) /.test(en) && !en.includes(" / EN "),
+            `${where}: a half holds another: ${line}`,
+        );
     }
 }
-
 
 describe("bilingual messages", () => {
     it("are never written by hand in the pack, the CLI, the catalogue, the root program or the security-group component", () => {
@@ -41,7 +43,9 @@ describe("bilingual messages", () => {
             path.join(root, "provider", "components", "securityGroup.ts"),
         ];
         const handBuilt = files
-            .filter((f) => !f.endsWith(path.join("catalog", "errors.ts")) && !f.includes(`${path.sep}cli${path.sep}commands${path.sep}sandbox`))
+            .filter(
+                (f) => !f.endsWith(path.join("catalog", "errors.ts")) && !f.includes(`${path.sep}cli${path.sep}commands${path.sep}sandbox`),
+            )
             .flatMap((f) =>
                 fs
                     .readFileSync(f, "utf8")
@@ -69,10 +73,24 @@ describe("bilingual messages", () => {
         });
         broken = withProps(broken, "assets", { accessType: "public" });
         broken = withProps(broken, "backups", { versioning: "Suspended", whitelist: ["0.0.0.0/0"] });
-        const acknowledged = res(T.vm, "scratch", { name: "scratch", availabilityZone: "AZ05", powerState: "on", backupPolicies: ["nobackup"], noBackupReason: "rebuilt nightly" });
-        const violations = await run([...broken, acknowledged, res(T.policy, "held", { name: "held", policyName: "held", policyId: "pol-held", site: "TH3S", status: "HELD" })]);
+        const acknowledged = res(T.vm, "scratch", {
+            name: "scratch",
+            availabilityZone: "AZ05",
+            powerState: "on",
+            backupPolicies: ["nobackup"],
+            noBackupReason: "rebuilt nightly",
+        });
+        const violations = await run([
+            ...broken,
+            acknowledged,
+            res(T.policy, "held", { name: "held", policyName: "held", policyId: "pol-held", site: "TH3S", status: "HELD" }),
+        ]);
         const seen = new Set(violations.map((v) => v.policyName));
-        assert.deepStrictEqual(policies.map((p) => p.name).filter((n) => !seen.has(n)), [], "every policy should report on this stack");
+        assert.deepStrictEqual(
+            policies.map((p) => p.name).filter((n) => !seen.has(n)),
+            [],
+            "every policy should report on this stack",
+        );
         assert.ok(violations.some((v) => v.policyName === P.sgExceptions));
         for (const v of violations) {
             assertSplits(v.message, v.policyName);
@@ -86,7 +104,12 @@ describe("bilingual messages", () => {
     it("split for the components' errors and warnings", async () => {
         reset();
         const bad: SecurityGroupArgs[] = [
-            { ingress: [{ protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/1"] }, { protocol: "tcp", fromPort: 22, cidrs: ["128.0.0.0/1"] }] },
+            {
+                ingress: [
+                    { protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 22, cidrs: ["128.0.0.0/1"] },
+                ],
+            },
             { ingress: [{ protocol: "udp", fromPort: 445, cidrs: ["::ffff:203.0.113.0/120"] }] },
             { ingress: [{ protocol: "tcp", fromPort: 70000, cidrs: ["10.0.0.0/8"] }] },
             { ingress: [{ protocol: "sctp" as "tcp", fromPort: 1, cidrs: ["10.0.0.0/8"] }] },
@@ -107,9 +130,17 @@ describe("bilingual messages", () => {
             (e: unknown) => (assertSplits((e as Error).message, "Cluster"), true),
         );
         const warnings = await captureWarnings(async () => {
-            new SecurityGroup("legacy", { ingress: [{ protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/0"], exception: { reason: "honeypot" } }] });
+            new SecurityGroup("legacy", {
+                ingress: [{ protocol: "tcp", fromPort: 22, cidrs: ["0.0.0.0/0"], exception: { reason: "honeypot" } }],
+            });
             new Cluster("single", { name: "clu002-az07-eco-single", availabilityZone: "AZ07", bladeModel: "ECO", hostCount: 1 });
-            new Tenant("one-zone", { region: "FR1", availabilityZones: ["AZ05"], snc: true, consoleAuthorizedIps: ["203.0.113.8/29"], contacts: [{ name: "Ops", email: "ops@acme.example", role: "technical" }] });
+            new Tenant("one-zone", {
+                region: "FR1",
+                availabilityZones: ["AZ05"],
+                snc: true,
+                consoleAuthorizedIps: ["203.0.113.8/29"],
+                contacts: [{ name: "Ops", email: "ops@acme.example", role: "technical" }],
+            });
             await settle();
         });
         assert.ok(warnings.length >= 3, JSON.stringify(warnings));
@@ -117,7 +148,13 @@ describe("bilingual messages", () => {
     });
 
     it("split for the CLI's errors and help", async () => {
-        for (const argv of [["check", "no-such-file.json"], ["check", "--format", "pdf", "x.json"], ["--bogus"], ["check"], ["sla", "no-such-file.json"]]) {
+        for (const argv of [
+            ["check", "no-such-file.json"],
+            ["check", "--format", "pdf", "x.json"],
+            ["--bogus"],
+            ["check"],
+            ["sla", "no-such-file.json"],
+        ]) {
             const io = captureIo();
             assert.strictEqual(await runCli(argv, io), 2, argv.join(" "));
             assertSplits(io.err, argv.join(" "));

@@ -40,7 +40,10 @@ describe("policy engine", () => {
 
         it("skips disabled policies and treats remediate as mandatory", async () => {
             expectNone(await run(broken(), { [multiAz]: "disabled" }), multiAz);
-            assert.strictEqual(of(await run(broken(), { [multiAz]: { enforcementLevel: "remediate" } }), multiAz)[0].enforcementLevel, "mandatory");
+            assert.strictEqual(
+                of(await run(broken(), { [multiAz]: { enforcementLevel: "remediate" } }), multiAz)[0].enforcementLevel,
+                "mandatory",
+            );
         });
 
         it("passes knobs to the policy", async () => {
@@ -48,10 +51,21 @@ describe("policy engine", () => {
         });
 
         it("refuses an unknown policy, level or knob with a bilingual error naming the field", async () => {
-            await assert.rejects(run(baseline(), { "securetemple-nope": "mandatory" }), (e: Error) => e instanceof PolicyConfigError && /^FR securetemple-nope : .*Valeurs autorisées.* \/ EN securetemple-nope: .*Allowed values/.test(e.message));
-            await assert.rejects(run(baseline(), { all: "blocking" }), (e: Error) => /all : .*advisory, mandatory, remediate, disabled/.test(e.message));
-            await assert.rejects(run(baseline(), { [multiAz]: { minAvailabilityZone: 2 } }), (e: Error) => /minAvailabilityZones/.test(e.message));
-            await assert.rejects(run(baseline(), { [multiAz]: { minAvailabilityZones: "two" } }), (e: Error) => /securetemple-compute-multi-az-placement\.minAvailabilityZones/.test(e.message));
+            await assert.rejects(
+                run(baseline(), { "securetemple-nope": "mandatory" }),
+                (e: Error) =>
+                    e instanceof PolicyConfigError &&
+                    /^FR securetemple-nope : .*Valeurs autorisées.* \/ EN securetemple-nope: .*Allowed values/.test(e.message),
+            );
+            await assert.rejects(run(baseline(), { all: "blocking" }), (e: Error) =>
+                /all : .*advisory, mandatory, remediate, disabled/.test(e.message),
+            );
+            await assert.rejects(run(baseline(), { [multiAz]: { minAvailabilityZone: 2 } }), (e: Error) =>
+                /minAvailabilityZones/.test(e.message),
+            );
+            await assert.rejects(run(baseline(), { [multiAz]: { minAvailabilityZones: "two" } }), (e: Error) =>
+                /securetemple-compute-multi-az-placement\.minAvailabilityZones/.test(e.message),
+            );
         });
     });
 
@@ -59,7 +73,10 @@ describe("policy engine", () => {
         it("turns a read of an unknown value through the proxy into an advisory finding, as the server does", async () => {
             const reader = definePolicy(
                 { ...policies[0].info, name: "test-reads-unknown", appliesTo: [T.tenant] },
-                { validateResource: (args, report) => void (args.type === T.tenant && report(String((args.props as Record<string, unknown>).region))) },
+                {
+                    validateResource: (args, report) =>
+                        void (args.type === T.tenant && report(String((args.props as Record<string, unknown>).region))),
+                },
             );
             const resources = withProps(baseline(), "tenant", { region: unknownValue });
             const v = of(await evaluate(resources, { policies: [reader] }), "test-reads-unknown");
@@ -70,13 +87,18 @@ describe("policy engine", () => {
         });
 
         it("never reports nor fails when every property of the pack's resources is unknown", async () => {
-            const unknownEverywhere = baseline().map((r) => ({ ...r, props: Object.fromEntries(Object.keys(r.props).map((k) => [k, unknownValue])) }));
+            const unknownEverywhere = baseline().map((r) => ({
+                ...r,
+                props: Object.fromEntries(Object.keys(r.props).map((k) => [k, unknownValue])),
+            }));
             expectNone(await run(unknownEverywhere));
         });
 
         it("treats secret envelopes passed through from state or event logs as unknown", async () => {
             const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
-            let r = withProps(baseline(), "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [secret], description: "ssh" }] });
+            let r = withProps(baseline(), "web-sg", {
+                ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: [secret], description: "ssh" }],
+            });
             r = withProps(r, "tenant", { consoleAuthorizedIps: secret, availabilityZones: [secret, "AZ05"] });
             expectNone(await run(r));
         });
@@ -90,7 +112,9 @@ describe("policy engine", () => {
     it("gives the same findings as @pulumi/policy's own Analyze and AnalyzeStack on real protobuf requests", async () => {
         let resources = withProps(baseline(), "tenant", { availabilityZones: ["AZ05"] });
         resources = withProps(resources, "web-2", { availabilityZone: "AZ05" });
-        resources = withProps(resources, "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" }] });
+        resources = withProps(resources, "web-sg", {
+            ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" }],
+        });
         const ours = await run(resources);
         const theirs = await runThroughServer(policies, resources);
         const descriptions = new Map(policies.map((p) => [p.name, p.description]));
@@ -117,30 +141,59 @@ describe("policy engine", () => {
                 deployment: {
                     resources: [
                         { urn: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev", type: "pulumi:pulumi:Stack", custom: false },
-                        { urn: "urn:pulumi:dev::p::pulumi:providers:securetemple::default", type: "pulumi:providers:securetemple", custom: true, inputs: { secretId: "x" } },
+                        {
+                            urn: "urn:pulumi:dev::p::pulumi:providers:securetemple::default",
+                            type: "pulumi:providers:securetemple",
+                            custom: true,
+                            inputs: { secretId: "x" },
+                        },
                         {
                             urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::b",
                             type: T.bucket,
                             custom: true,
                             inputs: { name: "b", accessType: "private" },
-                            outputs: { accessType: "public", key: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "abc" } },
+                            outputs: {
+                                accessType: "public",
+                                key: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "abc" },
+                            },
                             parent: "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev",
                             dependencies: [],
                             provider: "urn:pulumi:dev::p::pulumi:providers:securetemple::default::0f6c1d2e-aaaa",
                         },
-                        { urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::old", type: T.bucket, custom: true, delete: true, inputs: {} },
+                        {
+                            urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::old",
+                            type: T.bucket,
+                            custom: true,
+                            delete: true,
+                            inputs: {},
+                        },
                     ],
                 },
             };
             const resources = fromStackExport(exported);
             assert.strictEqual(resources.length, 1);
             assert.deepStrictEqual(resources[0].props, { name: "b", accessType: "public", key: unknownValue });
-            assert.deepStrictEqual(resources[0].provider, { type: "pulumi:providers:securetemple", urn: "urn:pulumi:dev::p::pulumi:providers:securetemple::default", name: "default", props: { secretId: "x" } });
+            assert.deepStrictEqual(resources[0].provider, {
+                type: "pulumi:providers:securetemple",
+                urn: "urn:pulumi:dev::p::pulumi:providers:securetemple::default",
+                name: "default",
+                props: { secretId: "x" },
+            });
             assert.throws(() => fromStackExport({}), /FR .*deployment\.resources.* \/ EN /);
         });
 
         it("feeds the engine: a public bucket in a state export is reported", async () => {
-            const resources = fromStackExport({ deployment: { resources: [{ urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::b", type: T.bucket, outputs: { name: "b", accessType: "public" } }] } });
+            const resources = fromStackExport({
+                deployment: {
+                    resources: [
+                        {
+                            urn: "urn:pulumi:dev::p::securetemple:objectstorage:Bucket::b",
+                            type: T.bucket,
+                            outputs: { name: "b", accessType: "public" },
+                        },
+                    ],
+                },
+            });
             expectOne(await run(resources), "securetemple-objectstorage-bucket-access", "b", "public");
         });
     });
@@ -193,10 +246,30 @@ describe("policy engine", () => {
         r = withProps(r, "lun-az05", { sizeGib: 10 });
         r = withProps(r, "daily-th3s", { status: "HELD" });
         r = withProps(r, "web-1", { availabilityZone: "AZ06", backupPolicies: [] });
-        r = withProps(r, "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" }, { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrs: ["0.0.0.0/0"], description: "rdp", exception: { reason: "vendor support" } }] });
+        r = withProps(r, "web-sg", {
+            ingress: [
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" },
+                {
+                    protocol: "tcp",
+                    fromPort: 3389,
+                    toPort: 3389,
+                    cidrs: ["0.0.0.0/0"],
+                    description: "rdp",
+                    exception: { reason: "vendor support" },
+                },
+            ],
+        });
         r = withProps(r, "assets", { accessType: "public" });
         r = withProps(r, "backups", { versioning: "Suspended" });
-        const nob = res(T.policy, "nobackup", { name: "nobackup", policyName: "nobackup", policyId: "pol-none", site: "TH3S", availabilityZone: "AZ06", status: "ACTIVE", noBackupAcknowledgement: { reason: "scratch machines" } });
+        const nob = res(T.policy, "nobackup", {
+            name: "nobackup",
+            policyName: "nobackup",
+            policyId: "pol-none",
+            site: "TH3S",
+            availabilityZone: "AZ06",
+            status: "ACTIVE",
+            noBackupAcknowledgement: { reason: "scratch machines" },
+        });
         r = [nob, ...withProps(r, "web-2", { backupPolicies: ["pol-none"] })];
         const violations = await run(r);
         assert.deepStrictEqual([...new Set(violations.map((v) => v.policyName))].sort(), policies.map((p) => p.name).sort());
@@ -222,7 +295,9 @@ describe("policy engine", () => {
                 },
             },
         );
-        await evaluate([...baseline(), res(T.bucket, "x", { name: "x" }, { dependencies: ["urn:pulumi:dev::shop::missing::gone"] })], { policies: [probe] });
+        await evaluate([...baseline(), res(T.bucket, "x", { name: "x" }, { dependencies: ["urn:pulumi:dev::shop::missing::gone"] })], {
+            policies: [probe],
+        });
         assert.deepStrictEqual(seen, { parent: T.workload, deps: ["daily-th3s"] });
     });
 });

@@ -28,7 +28,12 @@ function halves(b: Block): [Block, Block] {
 }
 
 function contains(outer: Block, inner: Block): boolean {
-    return outer.family === inner.family && outer.prefix <= inner.prefix && inner.value >= outer.value && inner.value < outer.value + size(outer);
+    return (
+        outer.family === inner.family &&
+        outer.prefix <= inner.prefix &&
+        inner.value >= outer.value &&
+        inner.value < outer.value + size(outer)
+    );
 }
 
 function v4(text: string): Block {
@@ -38,7 +43,17 @@ function v4(text: string): Block {
 }
 
 /** IPv4 blocks that are not on the Internet; the whole Internet is everything else. */
-export const nonPublicV4 = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"].map(v4);
+export const nonPublicV4 = [
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "224.0.0.0/4",
+    "240.0.0.0/4",
+].map(v4);
 export const privateV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(v4);
 
 /** `blocks` after splitting the piece at each pick (modulo the count) in halves, down to `extraBits` more bits. */
@@ -125,10 +140,11 @@ export function encodeV4(b: Block, encoding: V4Encoding, salt: number): string {
             return `${v6Text((0x2002n << 112n) | (b.value << 80n), style, upper)}/${16 + b.prefix}`;
         case "teredo": {
             // 2001:0:<server v4>:<flags>:<port>:<client v4, bits inverted>; the client bits are what matter.
-            const server = BigInt(salt) * 2654435761n & 0xffffffffn;
+            const server = (BigInt(salt) * 2654435761n) & 0xffffffffn;
             const mask = ((1n << BigInt(b.prefix)) - 1n) << BigInt(32 - b.prefix);
             const client = ~b.value & mask;
-            const value = (0x20010000n << 96n) | (server << 64n) | (BigInt(salt & 0xffff) << 48n) | (BigInt((salt * 7) & 0xffff) << 32n) | client;
+            const value =
+                (0x20010000n << 96n) | (server << 64n) | (BigInt(salt & 0xffff) << 48n) | (BigInt((salt * 7) & 0xffff) << 32n) | client;
             return `${v6Text(value, style, upper)}/${96 + b.prefix}`;
         }
     }
@@ -174,7 +190,13 @@ export interface Case {
 }
 
 /** A way of opening `target`'s port: the port alone, a range around it, or every port. */
-function opening(target: Target, kind: number, below: number, above: number, everyPort: boolean): Pick<Rule, "protocol" | "fromPort" | "toPort"> {
+function opening(
+    target: Target,
+    kind: number,
+    below: number,
+    above: number,
+    everyPort: boolean,
+): Pick<Rule, "protocol" | "fromPort" | "toPort"> {
     switch (kind % (everyPort ? 4 : 3)) {
         case 0:
             return { protocol: target.protocol, fromPort: target.port };
@@ -197,8 +219,17 @@ function rulesArbitrary(target: Target, sources: fc.Arbitrary<string[]>, everyPo
             .record({
                 ruleCount: fc.integer({ min: 1, max: Math.min(4, Math.max(1, texts.length)) }),
                 assignment: fc.array(fc.nat(), { minLength: texts.length, maxLength: texts.length }),
-                openings: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })), { minLength: 4, maxLength: 4 }),
-                decoys: fc.array(fc.record({ port: fc.integer({ min: 1, max: 65535 }).filter((p) => ![22, 3389, 445, 2049].includes(p)), icmp: fc.boolean() }), { maxLength: 2 }),
+                openings: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })), {
+                    minLength: 4,
+                    maxLength: 4,
+                }),
+                decoys: fc.array(
+                    fc.record({
+                        port: fc.integer({ min: 1, max: 65535 }).filter((p) => ![22, 3389, 445, 2049].includes(p)),
+                        icmp: fc.boolean(),
+                    }),
+                    { maxLength: 2 },
+                ),
                 order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }),
             })
             .map(({ ruleCount, assignment, openings, decoys, order }) => {
@@ -210,9 +241,16 @@ function rulesArbitrary(target: Target, sources: fc.Arbitrary<string[]>, everyPo
                 texts.forEach((t, i) => rules[assignment[i] % ruleCount].cidrs.push(t));
                 const used = rules.filter((r) => r.cidrs.length > 0);
                 for (const d of decoys) {
-                    used.push(d.icmp ? { protocol: "icmp", cidrs: ["0.0.0.0/0"], description: "ping" } : { protocol: "tcp", fromPort: d.port, cidrs: ["0.0.0.0/0"], description: "decoy" });
+                    used.push(
+                        d.icmp
+                            ? { protocol: "icmp", cidrs: ["0.0.0.0/0"], description: "ping" }
+                            : { protocol: "tcp", fromPort: d.port, cidrs: ["0.0.0.0/0"], description: "decoy" },
+                    );
                 }
-                return used.map((r, i) => [order[i % order.length] + i / 1000, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+                return used
+                    .map((r, i) => [order[i % order.length] + i / 1000, r] as const)
+                    .sort((a, b) => a[0] - b[0])
+                    .map(([, r]) => r);
             }),
     );
 }
@@ -232,13 +270,19 @@ function encodeAll(blocks: Block[], pick: (b: Block, i: number) => [V4Encoding, 
 
 /** IPv4 blocks, re-encoded at random. */
 function encodedV4(blocks: fc.Arbitrary<Block[]>, encodings: fc.Arbitrary<V4Encoding> = encodingArb): fc.Arbitrary<string[]> {
-    return blocks.chain((bs) => fc.array(fc.tuple(encodings, salt), { minLength: bs.length, maxLength: bs.length }).map((choices) => encodeAll(bs, (_b, i) => choices[i])));
+    return blocks.chain((bs) =>
+        fc
+            .array(fc.tuple(encodings, salt), { minLength: bs.length, maxLength: bs.length })
+            .map((choices) => encodeAll(bs, (_b, i) => choices[i])),
+    );
 }
 
 const picks = (max: number) => fc.array(fc.nat(), { maxLength: max });
 
 /** A random IPv4 block (any prefix from 1 to 32), for overlaps. */
-const anyV4Block: fc.Arbitrary<Block> = fc.tuple(fc.bigInt({ min: 0n, max: 0xffffffffn }), fc.integer({ min: 1, max: 32 })).map(([v, p]) => ({ family: 4 as const, value: (v >> BigInt(32 - p)) << BigInt(32 - p), prefix: p }));
+const anyV4Block: fc.Arbitrary<Block> = fc
+    .tuple(fc.bigInt({ min: 0n, max: 0xffffffffn }), fc.integer({ min: 1, max: 32 }))
+    .map(([v, p]) => ({ family: 4 as const, value: (v >> BigInt(32 - p)) << BigInt(32 - p), prefix: p }));
 
 /** Sources that, together, cover the whole IPv4 Internet: /0 split, or every public block, plus overlaps. */
 const wholeV4Internet: fc.Arbitrary<{ blocks: Block[]; story: string }> = fc
@@ -250,18 +294,26 @@ const wholeV4Internet: fc.Arbitrary<{ blocks: Block[]; story: string }> = fc
     .map(({ skipNonPublic, splits, overlaps }) => {
         const base = without({ family: 4, value: 0n, prefix: 0 }, skipNonPublic);
         const pieces = split(base, splits, 6);
-        return { blocks: [...pieces, ...overlaps], story: `IPv4 Internet${skipNonPublic.length ? " without non-public blocks" : ""}, split and overlapped` };
+        return {
+            blocks: [...pieces, ...overlaps],
+            story: `IPv4 Internet${skipNonPublic.length ? " without non-public blocks" : ""}, split and overlapped`,
+        };
     });
 
 /** Sources that cover the whole IPv6 Internet (::/0 or 2000::/3, split), in any spelling. */
-const wholeV6Internet: fc.Arbitrary<{ blocks: Block[]; story: string }> = fc.record({ global: fc.boolean(), splits: picks(10) }).map(({ global, splits }) => {
-    const root: Block = global ? { family: 6, value: 0x2n << 124n, prefix: 3 } : { family: 6, value: 0n, prefix: 0 };
-    return { blocks: split([root], splits, 8), story: `${global ? "2000::/3" : "::/0"} split` };
-});
+const wholeV6Internet: fc.Arbitrary<{ blocks: Block[]; story: string }> = fc
+    .record({ global: fc.boolean(), splits: picks(10) })
+    .map(({ global, splits }) => {
+        const root: Block = global ? { family: 6, value: 0x2n << 124n, prefix: 3 } : { family: 6, value: 0n, prefix: 0 };
+        return { blocks: split([root], splits, 8), story: `${global ? "2000::/3" : "::/0"} split` };
+    });
 
 /** Cases that expose SSH or RDP to the whole Internet in disguise: every one must be refused. */
 export const internetExposure: fc.Arbitrary<Case> = fc
-    .record({ target: fc.constantFrom(...internetTargets), internet: fc.oneof({ weight: 4, arbitrary: wholeV4Internet }, { weight: 1, arbitrary: wholeV6Internet }) })
+    .record({
+        target: fc.constantFrom(...internetTargets),
+        internet: fc.oneof({ weight: 4, arbitrary: wholeV4Internet }, { weight: 1, arbitrary: wholeV6Internet }),
+    })
     .chain(({ target, internet }) =>
         rulesArbitrary(target, encodedV4(fc.constant(internet.blocks))).map((rules) => ({ target, rules, story: internet.story })),
     );
@@ -278,7 +330,11 @@ export const publicAmongPrivate: fc.Arbitrary<Case> = fc
     })
     .chain(({ target, private: priv, public: pub }) => {
         const blocks = [...priv.flatMap(([b, s]) => split([b], s, 4)), pub];
-        return rulesArbitrary(target, encodedV4(fc.constant(blocks))).map((rules) => ({ target, rules, story: `public ${dotted(pub.value)}/${pub.prefix} among private ranges` }));
+        return rulesArbitrary(target, encodedV4(fc.constant(blocks))).map((rules) => ({
+            target,
+            rules,
+            story: `public ${dotted(pub.value)}/${pub.prefix} among private ranges`,
+        }));
     });
 
 /** The whole IPv4 space split, with one piece that holds public addresses left out: SSH or RDP from it must pass. */
@@ -291,13 +347,23 @@ export const internetWithAHole: fc.Arbitrary<Case> = fc
         const dropped = publicPieces[hole % publicPieces.length];
         const kept = pieces.filter((p) => p !== dropped);
         // Public sources on every port would rightly expose SMB and NFS: the rules open the target's port only.
-        return rulesArbitrary(target, encodedV4(fc.constant(kept)), false).map((rules) => ({ target, rules, story: `IPv4 without ${dotted(dropped.value)}/${dropped.prefix}` }));
+        return rulesArbitrary(target, encodedV4(fc.constant(kept)), false).map((rules) => ({
+            target,
+            rules,
+            story: `IPv4 without ${dotted(dropped.value)}/${dropped.prefix}`,
+        }));
     });
 
 /** Private ranges split and re-encoded in the IPv6 forms that stand for the IPv4 address itself: SMB or NFS from them must pass. */
 export const privateOnly: fc.Arbitrary<Case> = fc
-    .record({ target: fc.constantFrom(...privateOnlyTargets), blocks: fc.array(fc.tuple(fc.constantFrom(...privateV4), picks(4)), { minLength: 1, maxLength: 3 }) })
+    .record({
+        target: fc.constantFrom(...privateOnlyTargets),
+        blocks: fc.array(fc.tuple(fc.constantFrom(...privateV4), picks(4)), { minLength: 1, maxLength: 3 }),
+    })
     .chain(({ target, blocks }) => {
         const pieces = blocks.flatMap(([b, s]) => split([b], s, 6));
-        return rulesArbitrary(target, encodedV4(fc.constant(pieces), fc.constantFrom("plain", "mapped", "mapped-dotted", "siit", "nat64", "compatible"))).map((rules) => ({ target, rules, story: "private ranges only" }));
+        return rulesArbitrary(
+            target,
+            encodedV4(fc.constant(pieces), fc.constantFrom("plain", "mapped", "mapped-dotted", "siit", "nat64", "compatible")),
+        ).map((rules) => ({ target, rules, story: "private ranges only" }));
     });

@@ -33,11 +33,36 @@ export function res(type: string, name: string, props: Record<string, unknown>, 
 
 /** A compliant stack: tenant on two AZs, a 2-host cluster, LUN, two active policies, a two-AZ workload with its VMs, a tight SG, buckets. */
 export function baseline(): ResourceInput[] {
-    const tenant = res(T.tenant, "tenant", { region: "FR1", availabilityZones: ["AZ05", "AZ06"], snc: true, consoleAuthorizedIps: ["203.0.113.10/32"] });
+    const tenant = res(T.tenant, "tenant", {
+        region: "FR1",
+        availabilityZones: ["AZ05", "AZ06"],
+        snc: true,
+        consoleAuthorizedIps: ["203.0.113.10/32"],
+    });
     const cluster = res(T.cluster, "clu-az05", { name: "clu001-ucs01", availabilityZone: "AZ05", bladeModel: "STANDARD", hostCount: 2 });
-    const lun = res(T.lun, "lun-az05", { name: "ds001", availabilityZone: "AZ05", tier: "STANDARD", sizeGib: 1024, globalMirror: { targetAvailabilityZone: "AZ06" } });
-    const daily05 = res(T.policy, "daily-par7s", { name: "daily-par7s", policyName: "sla001-daily-par7s", policyId: "pol-par7s", site: "PAR7S", availabilityZone: "AZ05", status: "ACTIVE" });
-    const daily06 = res(T.policy, "daily-th3s", { name: "daily-th3s", policyName: "sla001-daily-th3s", policyId: "pol-th3s", site: "TH3S", availabilityZone: "AZ06", status: "ACTIVE" });
+    const lun = res(T.lun, "lun-az05", {
+        name: "ds001",
+        availabilityZone: "AZ05",
+        tier: "STANDARD",
+        sizeGib: 1024,
+        globalMirror: { targetAvailabilityZone: "AZ06" },
+    });
+    const daily05 = res(T.policy, "daily-par7s", {
+        name: "daily-par7s",
+        policyName: "sla001-daily-par7s",
+        policyId: "pol-par7s",
+        site: "PAR7S",
+        availabilityZone: "AZ05",
+        status: "ACTIVE",
+    });
+    const daily06 = res(T.policy, "daily-th3s", {
+        name: "daily-th3s",
+        policyName: "sla001-daily-th3s",
+        policyId: "pol-th3s",
+        site: "TH3S",
+        availabilityZone: "AZ06",
+        status: "ACTIVE",
+    });
     const workloadUrn = urn(T.workload, "web");
     const workload = res(T.workload, "web", {
         name: "web",
@@ -52,14 +77,44 @@ export function baseline(): ResourceInput[] {
     const vm1 = res(
         T.vm,
         "web-1",
-        { name: "web-1", datacenterId: "dc", hostClusterId: "hc1", datastoreId: "ds1", availabilityZone: "AZ05", memory: 4 << 30, cpu: 2, powerState: "on", backupPolicies: ["pol-th3s"] },
-        { urn: urn(T.vm, "web-1", T.workload), parent: workloadUrn, dependencies: [daily06.urn], propertyDependencies: { backupPolicies: [daily06.urn] } },
+        {
+            name: "web-1",
+            datacenterId: "dc",
+            hostClusterId: "hc1",
+            datastoreId: "ds1",
+            availabilityZone: "AZ05",
+            memory: 4 << 30,
+            cpu: 2,
+            powerState: "on",
+            backupPolicies: ["pol-th3s"],
+        },
+        {
+            urn: urn(T.vm, "web-1", T.workload),
+            parent: workloadUrn,
+            dependencies: [daily06.urn],
+            propertyDependencies: { backupPolicies: [daily06.urn] },
+        },
     );
     const vm2 = res(
         T.vm,
         "web-2",
-        { name: "web-2", datacenterId: "dc", hostClusterId: "hc2", datastoreId: "ds2", availabilityZone: "AZ06", memory: 4 << 30, cpu: 2, powerState: "on", backupPolicies: ["pol-par7s"] },
-        { urn: urn(T.vm, "web-2", T.workload), parent: workloadUrn, dependencies: [daily05.urn], propertyDependencies: { backupPolicies: [daily05.urn] } },
+        {
+            name: "web-2",
+            datacenterId: "dc",
+            hostClusterId: "hc2",
+            datastoreId: "ds2",
+            availabilityZone: "AZ06",
+            memory: 4 << 30,
+            cpu: 2,
+            powerState: "on",
+            backupPolicies: ["pol-par7s"],
+        },
+        {
+            urn: urn(T.vm, "web-2", T.workload),
+            parent: workloadUrn,
+            dependencies: [daily05.urn],
+            propertyDependencies: { backupPolicies: [daily05.urn] },
+        },
     );
     const sg = res(T.sg, "web-sg", {
         ingress: [
@@ -70,7 +125,13 @@ export function baseline(): ResourceInput[] {
         egress: [{ protocol: "all", fromPort: 0, toPort: 65535, cidrs: ["0.0.0.0/0"], description: "outbound" }],
     });
     const bucket = res(T.bucket, "assets", { name: "assets", accessType: "private", versioning: "Enabled" });
-    const backups = res(T.bucket, "backups", { name: "backups", accessType: "custom", whitelist: ["203.0.113.0/24"], versioning: "Enabled", tags: { purpose: "backup" } });
+    const backups = res(T.bucket, "backups", {
+        name: "backups",
+        accessType: "custom",
+        whitelist: ["203.0.113.0/24"],
+        versioning: "Enabled",
+        tags: { purpose: "backup" },
+    });
     return [tenant, cluster, lun, daily05, daily06, workload, vm1, vm2, sg, bucket, backups];
 }
 
@@ -119,6 +180,14 @@ export const rule = (r: Record<string, unknown>) => ({ description: "rule", ...r
 
 /** The baseline plus a nobackup policy assigned to web-1 (through its dependencies). */
 export function withNoBackup(ack?: string, vmReason?: string): ResourceInput[] {
-    const nob = res(T.policy, "nobackup", { name: "nobackup", policyName: "nobackup", policyId: "pol-none", site: "TH3S", availabilityZone: "AZ06", status: "ACTIVE", ...(ack ? { noBackupAcknowledgement: { reason: ack } } : {}) });
+    const nob = res(T.policy, "nobackup", {
+        name: "nobackup",
+        policyName: "nobackup",
+        policyId: "pol-none",
+        site: "TH3S",
+        availabilityZone: "AZ06",
+        status: "ACTIVE",
+        ...(ack ? { noBackupAcknowledgement: { reason: ack } } : {}),
+    });
     return [nob, ...withProps(baseline(), "web-1", { backupPolicies: ["pol-none"], ...(vmReason ? { noBackupReason: vmReason } : {}) })];
 }

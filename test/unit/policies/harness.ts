@@ -15,7 +15,15 @@ export function of(violations: Violation[], policyName: string): Violation[] {
 /** Exactly one violation of `policyName`, on the resource named `resourceName`, whose message contains each of `fragments`. */
 export function expectOne(violations: Violation[], policyName: string, resourceName: string, ...fragments: string[]): Violation {
     const mine = of(violations, policyName);
-    assert.strictEqual(mine.length, 1, `expected one ${policyName} violation, got ${JSON.stringify(mine.map((v) => v.message), null, 1)}`);
+    assert.strictEqual(
+        mine.length,
+        1,
+        `expected one ${policyName} violation, got ${JSON.stringify(
+            mine.map((v) => v.message),
+            null,
+            1,
+        )}`,
+    );
     const v = mine[0];
     assert.strictEqual(v.resourceName, resourceName);
     assert.match(v.message, /^FR .+ \/ EN .+/s);
@@ -27,7 +35,10 @@ export function expectOne(violations: Violation[], policyName: string, resourceN
 
 export function expectNone(violations: Violation[], policyName?: string): void {
     const mine = policyName ? of(violations, policyName) : violations;
-    assert.deepStrictEqual(mine.map((v) => `${v.policyName}: ${v.message}`), []);
+    assert.deepStrictEqual(
+        mine.map((v) => `${v.policyName}: ${v.message}`),
+        [],
+    );
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the server functions are internal to @pulumi/policy and untyped */
@@ -58,8 +69,15 @@ function resourceMessage(r: ResourceInput, Msg: new () => unknown) {
     return m;
 }
 
-function diagnostics(response: { getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getMessage(): string; getEnforcementlevel(): number }[] }): Diagnostic[] {
-    return response.getDiagnosticsList().map((d) => ({ policyName: d.getPolicyname(), urn: d.getUrn(), message: d.getMessage(), enforcementLevel: d.getEnforcementlevel() }));
+function diagnostics(response: {
+    getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getMessage(): string; getEnforcementlevel(): number }[];
+}): Diagnostic[] {
+    return response.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        urn: d.getUrn(),
+        message: d.getMessage(),
+        enforcementLevel: d.getEnforcementlevel(),
+    }));
 }
 
 /** Runs the policies through @pulumi/policy's own Analyze and AnalyzeStack RPC functions. */
@@ -72,7 +90,9 @@ export async function runThroughServer(
     const analyze = server.makeAnalyzeRpcFun("securetemple", "0.1.0", "advisory", policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun("securetemple", "0.1.0", "advisory", policies);
     const call = (fn: (call: unknown, cb: (err: unknown, res: unknown) => void) => void, request: unknown) =>
-        new Promise<Diagnostic[]>((resolve, reject) => fn({ request }, (err, res) => (err ? reject(err) : resolve(diagnostics(res as never)))));
+        new Promise<Diagnostic[]>((resolve, reject) =>
+            fn({ request }, (err, res) => (err ? reject(err) : resolve(diagnostics(res as never)))),
+        );
     const out: Diagnostic[] = [];
     for (const r of resources) {
         const request = resourceMessage(r, analyzerproto.AnalyzeRequest);
@@ -99,12 +119,17 @@ export async function runThroughServer(
 }
 
 /** Runs the policies' remediations through @pulumi/policy's own Remediate RPC, with every policy set to "remediate". */
-export async function remediateThroughServer(policies: readonly SecureTemplePolicy[], r: ResourceInput): Promise<{ policyName: string; properties: Record<string, unknown> }[]> {
+export async function remediateThroughServer(
+    policies: readonly SecureTemplePolicy[],
+    r: ResourceInput,
+): Promise<{ policyName: string; properties: Record<string, unknown> }[]> {
     const remediating = policies.map((p) => ({ ...p, enforcementLevel: "remediate" as const }));
     const remediate = server.makeRemediateRpcFun("securetemple", "0.1.0", "advisory", remediating);
     const request = resourceMessage(r, analyzerproto.AnalyzeRequest);
-    const response = await new Promise<{ getRemediationsList(): { getPolicyname(): string; getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }[] }>((resolve, reject) =>
-        remediate({ request }, (err: unknown, res: never) => (err ? reject(err) : resolve(res))),
-    );
-    return response.getRemediationsList().map((x) => ({ policyName: x.getPolicyname(), properties: x.getProperties()?.toJavaScript() ?? {} }));
+    const response = await new Promise<{
+        getRemediationsList(): { getPolicyname(): string; getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }[];
+    }>((resolve, reject) => remediate({ request }, (err: unknown, res: never) => (err ? reject(err) : resolve(res))));
+    return response
+        .getRemediationsList()
+        .map((x) => ({ policyName: x.getPolicyname(), properties: x.getProperties()?.toJavaScript() ?? {} }));
 }

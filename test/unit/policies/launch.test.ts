@@ -13,7 +13,10 @@ describe("policy pack start", () => {
         try {
             const lib = path.join(dir, "node_modules", "heavy");
             fs.mkdirSync(lib, { recursive: true });
-            fs.writeFileSync(path.join(lib, "index.js"), "globalThis.__heavyLoads = (globalThis.__heavyLoads ?? 0) + 1; exports.light = 'real'; exports.other = 2;");
+            fs.writeFileSync(
+                path.join(lib, "index.js"),
+                "globalThis.__heavyLoads = (globalThis.__heavyLoads ?? 0) + 1; exports.light = 'real'; exports.other = 2;",
+            );
             const loads = () => (globalThis as { __heavyLoads?: number }).__heavyLoads ?? 0;
             assert.strictEqual(standIn("heavy", { light: () => "stand-in" }, dir), true);
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the stood-in module, as a dependent requires it
@@ -39,7 +42,10 @@ describe("policy pack start", () => {
     });
 
     it("names the one type of a single-type policy, so the server skips other resources before deserialising them", () => {
-        assert.strictEqual((networkSecurityGroupRules.validateResource as { __pulumiType?: string }).__pulumiType, "securetemple:network:SecurityGroup");
+        assert.strictEqual(
+            (networkSecurityGroupRules.validateResource as { __pulumiType?: string }).__pulumiType,
+            "securetemple:network:SecurityGroup",
+        );
         for (const p of policies) {
             const named = (p.validateResource as { __pulumiType?: string } | undefined)?.__pulumiType;
             assert.strictEqual(named, p.info.appliesTo.length === 1 ? p.info.appliesTo[0] : undefined, p.name);

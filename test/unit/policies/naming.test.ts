@@ -31,15 +31,23 @@ describe("policy names, files and tests", () => {
     const files = ruleFiles();
 
     it("holds every rule in rules/<area>/, one policy per file, and nothing else there", () => {
-        assert.deepStrictEqual(fs.readdirSync(rulesDir).filter((f) => f.endsWith(".ts")), ["index.ts"]);
+        assert.deepStrictEqual(
+            fs.readdirSync(rulesDir).filter((f) => f.endsWith(".ts")),
+            ["index.ts"],
+        );
         const found: SecureTemplePolicy[] = [];
         for (const { file } of files) {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- each rule module, by its path
-            const exported = Object.values(require(file) as Record<string, unknown>).filter((v) => policies.includes(v as SecureTemplePolicy));
+            const exported = Object.values(require(file) as Record<string, unknown>).filter((v) =>
+                policies.includes(v as SecureTemplePolicy),
+            );
             assert.strictEqual(exported.length, 1, `${path.relative(root, file)} exports ${exported.length} policies of the pack`);
             found.push(exported[0] as SecureTemplePolicy);
         }
-        assert.deepStrictEqual([...found].sort((a, b) => a.name.localeCompare(b.name)), [...policies].sort((a, b) => a.name.localeCompare(b.name)));
+        assert.deepStrictEqual(
+            [...found].sort((a, b) => a.name.localeCompare(b.name)),
+            [...policies].sort((a, b) => a.name.localeCompare(b.name)),
+        );
     });
 
     for (const { area, check, file } of ruleFiles()) {
@@ -48,11 +56,22 @@ describe("policy names, files and tests", () => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the rule module, by its path
             const exports = require(file) as Record<string, SecureTemplePolicy>;
             const exportName = camel(`${area}-${kebab(check)}`);
-            assert.strictEqual(exports[exportName]?.name, expected, `${path.relative(root, file)} should export ${exportName} named ${expected}`);
-            assert.match(fs.readFileSync(file, "utf8"), new RegExp(`^// ${expected}: `), "the file's first comment starts with the policy name");
+            assert.strictEqual(
+                exports[exportName]?.name,
+                expected,
+                `${path.relative(root, file)} should export ${exportName} named ${expected}`,
+            );
+            assert.match(
+                fs.readFileSync(file, "utf8"),
+                new RegExp(`^// ${expected}: `),
+                "the file's first comment starts with the policy name",
+            );
             const test = path.join(testsDir, area, `${check}.test.ts`);
             assert.ok(fs.existsSync(test), `missing test file ${path.relative(root, test)}`);
-            assert.ok(fs.readFileSync(test, "utf8").includes(`describe("${expected}"`), `${path.relative(root, test)} should describe("${expected}", ...)`);
+            assert.ok(
+                fs.readFileSync(test, "utf8").includes(`describe("${expected}"`),
+                `${path.relative(root, test)} should describe("${expected}", ...)`,
+            );
         });
     }
 

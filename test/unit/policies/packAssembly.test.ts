@@ -11,22 +11,32 @@ import { conventionSections } from "../../../provider/catalog";
 
 const root = path.resolve(__dirname, "../../..");
 
-
 describe("policy pack assembly", () => {
     it("constructs the PolicyPack in policies/index.ts only", () => {
-        const constructing = sourceFiles(path.join(root, "policies")).filter((f) => /new\s+PolicyPack\s*\(/.test(fs.readFileSync(f, "utf8")));
-        assert.deepStrictEqual(constructing.map((f) => path.relative(root, f)), ["policies/index.ts"]);
+        const constructing = sourceFiles(path.join(root, "policies")).filter((f) =>
+            /new\s+PolicyPack\s*\(/.test(fs.readFileSync(f, "utf8")),
+        );
+        assert.deepStrictEqual(
+            constructing.map((f) => path.relative(root, f)),
+            ["policies/index.ts"],
+        );
     });
 
     it("puts the section and the fix in each description, which the CLI prints above every violation", () => {
         for (const p of policies) {
-            assert.match(p.description, /^FR .+ \(convention §[\d., ]+\) Correction : .+ \/ EN .+ \(convention sections? [\d., ]+\) Fix: .+$/s, p.name);
+            assert.match(
+                p.description,
+                /^FR .+ \(convention §[\d., ]+\) Correction : .+ \/ EN .+ \(convention sections? [\d., ]+\) Fix: .+$/s,
+                p.name,
+            );
             assert.ok(p.remediationSteps && p.framework?.reference.startsWith("§"), p.name);
         }
     });
 
     it("cites only convention sections whose titles the catalogue holds", () => {
-        const missing = policies.flatMap((p) => p.info.sections.filter((s) => !(s in conventionSections)).map((s) => `${p.name} cites §${s}`));
+        const missing = policies.flatMap((p) =>
+            p.info.sections.filter((s) => !(s in conventionSections)).map((s) => `${p.name} cites §${s}`),
+        );
         assert.deepStrictEqual(missing, []);
     });
 

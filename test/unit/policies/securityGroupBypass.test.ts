@@ -16,7 +16,11 @@ const numRuns = 250;
 const exposure = /\b(SSH|RDP|SMB|NFS) \(port \d+\)/;
 
 async function policyFindings(c: Case): Promise<string[]> {
-    const sg = { urn: "urn:pulumi:dev::shop::securetemple:network:SecurityGroup::sg", type: "securetemple:network:SecurityGroup", props: { ingress: c.rules, egress: [] } };
+    const sg = {
+        urn: "urn:pulumi:dev::shop::securetemple:network:SecurityGroup::sg",
+        type: "securetemple:network:SecurityGroup",
+        props: { ingress: c.rules, egress: [] },
+    };
     return (await evaluate([sg], { policies: [networkSecurityGroupRules] })).map((v) => v.message);
 }
 
@@ -42,9 +46,15 @@ describe("security-group exposure cannot be disguised (property-based, policy an
             await fc.assert(
                 fc.asyncProperty(arbitrary, async (c) => {
                     const messages = await policyFindings(c);
-                    assert.ok(messages.some((m) => m.includes(named(c))), `policy missed ${named(c)} (${c.story}): ${JSON.stringify(c.rules)}`);
+                    assert.ok(
+                        messages.some((m) => m.includes(named(c))),
+                        `policy missed ${named(c)} (${c.story}): ${JSON.stringify(c.rules)}`,
+                    );
                     const refusal = componentRefusal(c);
-                    assert.ok(refusal !== undefined && exposure.test(refusal), `component accepted ${named(c)} (${c.story}): ${JSON.stringify(c.rules)}`);
+                    assert.ok(
+                        refusal !== undefined && exposure.test(refusal),
+                        `component accepted ${named(c)} (${c.story}): ${JSON.stringify(c.rules)}`,
+                    );
                     // The component stops at the first exposure; without "all" the target is the only one it can meet.
                     if (!opensEveryPort(c)) {
                         assert.ok(refusal.includes(named(c)), refusal);

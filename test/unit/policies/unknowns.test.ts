@@ -48,11 +48,30 @@ function brokenStack(): ResourceInput[] {
     r = withProps(r, "daily-th3s", { status: "HELD" });
     r = withProps(r, "web-1", { availabilityZone: "AZ06" });
     r = withProps(r, "web-2", { availabilityZone: "AZ06", backupPolicies: [] });
-    r = withProps(r, "web-sg", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" }, { protocol: "all", fromPort: 0, toPort: 0, cidrs: ["198.51.100.0/24"], description: "all", exception: { reason: "vendor" } }] });
+    r = withProps(r, "web-sg", {
+        ingress: [
+            { protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"], description: "ssh" },
+            { protocol: "all", fromPort: 0, toPort: 0, cidrs: ["198.51.100.0/24"], description: "all", exception: { reason: "vendor" } },
+        ],
+    });
     r = withProps(r, "assets", { accessType: "public" });
     r = withProps(r, "backups", { versioning: "Suspended" });
-    const nob = res(T.policy, "nobackup", { name: "nobackup", policyName: "nobackup", policyId: "pol-none", site: "PAR7S", availabilityZone: "AZ05", status: "ACTIVE", noBackupAcknowledgement: { reason: "scratch" } });
-    return [nob, ...withProps(r, "web", { backupPolicyNames: ["nobackup", "sla001-daily-th3s"], placement: [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: ["PAR7S"] }] })];
+    const nob = res(T.policy, "nobackup", {
+        name: "nobackup",
+        policyName: "nobackup",
+        policyId: "pol-none",
+        site: "PAR7S",
+        availabilityZone: "AZ05",
+        status: "ACTIVE",
+        noBackupAcknowledgement: { reason: "scratch" },
+    });
+    return [
+        nob,
+        ...withProps(r, "web", {
+            backupPolicyNames: ["nobackup", "sla001-daily-th3s"],
+            placement: [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: ["PAR7S"] }],
+        }),
+    ];
 }
 
 // A finding is a policy on a resource; its wording may change when a name becomes unknown.

@@ -17,7 +17,15 @@ import { functions } from "../../../provider/resources/handlers/functions";
 import { diffInputs } from "../../../provider/resources/handlers/handler";
 import { componentTokens, functionTokens, resourceTokens } from "../../../provider/resources/tokens";
 import * as components from "../../../provider/schema/components";
-import { componentDecls, functionDecls, inputNames, providerConfig, resourceDecls, storageAccount, virtualMachine } from "../../../provider/schema/index";
+import {
+    componentDecls,
+    functionDecls,
+    inputNames,
+    providerConfig,
+    resourceDecls,
+    storageAccount,
+    virtualMachine,
+} from "../../../provider/schema/index";
 import { enumMemberName, packageSchema } from "../../../provider/schema/schema";
 import type { PropertyDecl, RequiredKeys } from "../../../provider/schema/types";
 import { value, registered, reset } from "../components/mocks";
@@ -29,8 +37,20 @@ const schema = packageSchema("1.2.3") as unknown as {
     config: { variables: Record<string, Spec> };
     provider: { inputProperties: Record<string, Spec> };
     types: Record<string, { type: string; enum?: { name: string; value: string }[] }>;
-    resources: Record<string, { isComponent?: boolean; properties: Record<string, Spec>; required?: string[]; inputProperties: Record<string, Spec>; requiredInputs?: string[] }>;
-    functions: Record<string, { inputs?: { properties: Record<string, Spec>; required?: string[] }; outputs: { properties: Record<string, Spec> } }>;
+    resources: Record<
+        string,
+        {
+            isComponent?: boolean;
+            properties: Record<string, Spec>;
+            required?: string[];
+            inputProperties: Record<string, Spec>;
+            requiredInputs?: string[];
+        }
+    >;
+    functions: Record<
+        string,
+        { inputs?: { properties: Record<string, Spec>; required?: string[] }; outputs: { properties: Record<string, Spec> } }
+    >;
 };
 
 // ---- The components' TypeScript arguments are the declared inputs (checked by the compiler).
@@ -64,14 +84,28 @@ describe("declarations: the schema", () => {
             const spec = schema.resources[decl.token];
             assert.deepStrictEqual(Object.keys(spec.properties).sort(), Object.keys(decl.properties).sort(), decl.token);
             assert.deepStrictEqual(Object.keys(spec.inputProperties).sort(), inputNames(decl).sort(), decl.token);
-            assert.deepStrictEqual(spec.requiredInputs ?? [], entries(decl.properties).filter(([, p]) => p.required).map(([k]) => k), decl.token);
+            assert.deepStrictEqual(
+                spec.requiredInputs ?? [],
+                entries(decl.properties)
+                    .filter(([, p]) => p.required)
+                    .map(([k]) => k),
+                decl.token,
+            );
             for (const [key, p] of entries(decl.properties)) {
                 assert.strictEqual(spec.properties[key].secret, p.secret || undefined, `${decl.token}.${key} secret`);
                 if (!p.output) {
-                    assert.strictEqual(spec.inputProperties[key].replaceOnChanges, p.replaceOnChange || undefined, `${decl.token}.${key} replaceOnChanges`);
+                    assert.strictEqual(
+                        spec.inputProperties[key].replaceOnChanges,
+                        p.replaceOnChange || undefined,
+                        `${decl.token}.${key} replaceOnChanges`,
+                    );
                     assert.strictEqual(spec.inputProperties[key].default, p.default, `${decl.token}.${key} default`);
                 }
-                assert.match(String(spec.properties[key].description), /\n\nFR : /, `${decl.token}.${key} described in English then French`);
+                assert.match(
+                    String(spec.properties[key].description),
+                    /\n\nFR : /,
+                    `${decl.token}.${key} described in English then French`,
+                );
             }
         }
     });
@@ -82,9 +116,14 @@ describe("declarations: the schema", () => {
             assert.strictEqual(spec.isComponent, true);
             assert.deepStrictEqual(Object.keys(spec.inputProperties).sort(), Object.keys(decl.inputs).sort());
             assert.deepStrictEqual(Object.keys(spec.properties).sort(), Object.keys(decl.outputs).sort());
-            assert.ok(Object.values(spec.inputProperties).every((p) => p.plain === true), `${decl.token}: inputs are known at construction`);
+            assert.ok(
+                Object.values(spec.inputProperties).every((p) => p.plain === true),
+                `${decl.token}: inputs are known at construction`,
+            );
         }
-        assert.deepStrictEqual(schema.resources[componentTokens.workload].inputProperties.luns.items, { $ref: `#/resources/${componentTokens.lun}` });
+        assert.deepStrictEqual(schema.resources[componentTokens.workload].inputProperties.luns.items, {
+            $ref: `#/resources/${componentTokens.lun}`,
+        });
         assert.deepStrictEqual(componentArgsMatch.flat(), new Array(14).fill(true));
     });
 
@@ -94,7 +133,9 @@ describe("declarations: the schema", () => {
         assert.strictEqual(schema.functions[functionTokens.getTenant].inputs, undefined);
         assert.deepStrictEqual(Object.keys(schema.config.variables), Object.keys(providerConfig));
         assert.deepStrictEqual(
-            Object.entries(schema.provider.inputProperties).filter(([, p]) => p.secret).map(([k]) => k),
+            Object.entries(schema.provider.inputProperties)
+                .filter(([, p]) => p.secret)
+                .map(([k]) => k),
             ["secretId", "s3SecretAccessKey"],
         );
         assert.strictEqual(schema.version, "1.2.3");
@@ -149,7 +190,11 @@ describe("declarations: the provider", () => {
                     assert.strictEqual(diff.changes, false, `${decl.token}.${key} is an output`);
                 } else {
                     assert.strictEqual(diff.changes, true, `${decl.token}.${key} changed`);
-                    assert.deepStrictEqual(diff.replaces.includes(key), p.replaceOnChange === true, `${decl.token}.${key} replaces: ${p.replaceOnChange === true}`);
+                    assert.deepStrictEqual(
+                        diff.replaces.includes(key),
+                        p.replaceOnChange === true,
+                        `${decl.token}.${key} replaces: ${p.replaceOnChange === true}`,
+                    );
                 }
             }
         }
@@ -172,7 +217,10 @@ describe("declarations: the TypeScript SDK", () => {
             powerState: "off",
         });
         const account = new st.StorageAccount("acct", { name: "acct" });
-        for (const [resource, decl] of [[vmResource, virtualMachine], [account, storageAccount]] as const) {
+        for (const [resource, decl] of [
+            [vmResource, virtualMachine],
+            [account, storageAccount],
+        ] as const) {
             const fields = resource as unknown as Record<string, unknown>;
             for (const key of Object.keys(decl.properties)) {
                 assert.ok(isOutput(fields[key]), `${decl.token}.${key} is an Output of the class`);
@@ -201,7 +249,11 @@ describe("declarations: the TypeScript SDK", () => {
         for (const [token, type] of Object.entries(schema.types)) {
             if (type.enum) {
                 const object = member(token) as Record<string, string>;
-                assert.deepStrictEqual(Object.entries(object ?? {}), type.enum.map((e) => [e.name, e.value]), `${token} members`);
+                assert.deepStrictEqual(
+                    Object.entries(object ?? {}),
+                    type.enum.map((e) => [e.name, e.value]),
+                    `${token} members`,
+                );
                 assert.ok(type.enum.every((e) => e.name === enumMemberName(e.value)));
             }
         }

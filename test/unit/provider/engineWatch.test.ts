@@ -11,7 +11,12 @@ describe("plugin: watching the engine", () => {
         it("calls onGone once, after two refused probes in a row", async () => {
             const answers = [true, false, true, false, false, false];
             let gone = 0;
-            watchEngine("127.0.0.1:1234", () => gone++, 1_000, async () => answers.shift() ?? false);
+            watchEngine(
+                "127.0.0.1:1234",
+                () => gone++,
+                1_000,
+                async () => answers.shift() ?? false,
+            );
             for (let i = 0; i < 4; i++) {
                 await clock().tickAsync(1_000);
             }
@@ -24,7 +29,12 @@ describe("plugin: watching the engine", () => {
 
         it("does nothing without an address", async () => {
             let gone = 0;
-            watchEngine(undefined, () => gone++, 1_000, async () => false);
+            watchEngine(
+                undefined,
+                () => gone++,
+                1_000,
+                async () => false,
+            );
             await clock().tickAsync(10_000);
             assert.strictEqual(gone, 0);
         });

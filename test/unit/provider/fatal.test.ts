@@ -47,7 +47,9 @@ describe("plugin fatal errors", () => {
         h.target.emit("uncaughtException", "not an error");
         h.target.emit("uncaughtException", new Error("second"));
         await h.exitedOnce;
-        assert.deepStrictEqual(h.written, ["FR le fournisseur securetemple s'arrête (exception non interceptée) : not an error / EN the securetemple provider stops (uncaught exception): not an error\n"]);
+        assert.deepStrictEqual(h.written, [
+            "FR le fournisseur securetemple s'arrête (exception non interceptée) : not an error / EN the securetemple provider stops (uncaught exception): not an error\n",
+        ]);
         assert.deepStrictEqual(h.exits, [1]);
     });
 

@@ -13,8 +13,10 @@ import { checkInputs, diffInputs, dispatched } from "../../../provider/resources
 import type { ResourceDecl } from "../../../provider/schema/types";
 import type { ResourceHandler } from "../../../provider/resources/handlers/handler";
 
-const check = <D extends ResourceDecl>(handler: ResourceHandler<D>, news: Record<string, unknown>) => checkInputs(dispatched(handler), news);
-const diff = <D extends ResourceDecl>(handler: ResourceHandler<D>, olds: Record<string, unknown>, news: Record<string, unknown>) => diffInputs(dispatched(handler), olds, news);
+const check = <D extends ResourceDecl>(handler: ResourceHandler<D>, news: Record<string, unknown>) =>
+    checkInputs(dispatched(handler), news);
+const diff = <D extends ResourceDecl>(handler: ResourceHandler<D>, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    diffInputs(dispatched(handler), olds, news);
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const vm = {
@@ -39,7 +41,10 @@ describe("provider properties", () => {
     });
 
     it("names the type of a URN, parent types left out", () => {
-        assert.strictEqual(typeOfUrn("urn:pulumi:dev::p::securetemple:compute:Workload$securetemple:compute:VirtualMachine::web"), "securetemple:compute:VirtualMachine");
+        assert.strictEqual(
+            typeOfUrn("urn:pulumi:dev::p::securetemple:compute:Workload$securetemple:compute:VirtualMachine::web"),
+            "securetemple:compute:VirtualMachine",
+        );
     });
 });
 
@@ -52,14 +57,27 @@ describe("provider check", () => {
 
     it("names the field, the value and the allowed values, in French then English", () => {
         const { failures } = check(virtualMachineHandler, { ...vm, powerState: "standby" });
-        assert.deepStrictEqual(failures.map(({ property, reason }) => ({ property, reason })), [
-            { property: "powerState", reason: 'FR « powerState » vaut "standby" ; valeurs permises : on, off / EN "powerState" is "standby"; allowed values: on, off' },
-        ]);
+        assert.deepStrictEqual(
+            failures.map(({ property, reason }) => ({ property, reason })),
+            [
+                {
+                    property: "powerState",
+                    reason: 'FR « powerState » vaut "standby" ; valeurs permises : on, off / EN "powerState" is "standby"; allowed values: on, off',
+                },
+            ],
+        );
     });
 
     it("requires exactly one source, and a backup policy before power-on", () => {
         const both = check(virtualMachineHandler, { ...vm, cloneFromVirtualMachineId: uuid(5) });
-        assert.ok(both.failures.some((f) => f.property === "guestOperatingSystemMoref" && /exactement une source/.test(f.reason) && /exactly one source/.test(f.reason)));
+        assert.ok(
+            both.failures.some(
+                (f) =>
+                    f.property === "guestOperatingSystemMoref" &&
+                    /exactement une source/.test(f.reason) &&
+                    /exactly one source/.test(f.reason),
+            ),
+        );
         const noPolicy = check(virtualMachineHandler, { ...vm, backupPolicies: [] });
         assert.ok(noPolicy.failures.some((f) => f.property === "backupPolicies" && /8\.5/.test(f.reason)));
         assert.deepStrictEqual(check(virtualMachineHandler, { ...vm, backupPolicies: [], powerState: "off" }).failures, []);
@@ -71,27 +89,45 @@ describe("provider check", () => {
     });
 
     it("checks buckets: name characters, CIDRs, roles and lifecycle rules", () => {
-        const { failures } = check(bucketHandler, 
-            {
-                name: "bad name!",
-                accessType: "custom",
-                whitelist: ["10.0.0.0/8", "300.1.1.1/32"],
-                aclEntries: [{ storageAccount: "ro", role: "owner" }],
-                lifecycleRules: [{ id: "r1" }, { id: "r1", expirationDays: 0 }],
-            },
-        );
+        const { failures } = check(bucketHandler, {
+            name: "bad name!",
+            accessType: "custom",
+            whitelist: ["10.0.0.0/8", "300.1.1.1/32"],
+            aclEntries: [{ storageAccount: "ro", role: "owner" }],
+            lifecycleRules: [{ id: "r1" }, { id: "r1", expirationDays: 0 }],
+        });
         const properties = failures.map((f) => f.property).sort();
-        assert.deepStrictEqual(properties, ["aclEntries[0].role", "lifecycleRules[0].expirationDays", "lifecycleRules[1].expirationDays", "lifecycleRules[1].id", "name", "whitelist[1]"]);
-        assert.match(failures.find((f) => f.property === "aclEntries[0].role")?.reason ?? "", /read_only, read_write, write_only, maintainer/);
-        assert.strictEqual(check(bucketHandler, { name: "ok", accessType: "private" }).inputs.forceDestroy, false, "forceDestroy is off by default");
+        assert.deepStrictEqual(properties, [
+            "aclEntries[0].role",
+            "lifecycleRules[0].expirationDays",
+            "lifecycleRules[1].expirationDays",
+            "lifecycleRules[1].id",
+            "name",
+            "whitelist[1]",
+        ]);
+        assert.match(
+            failures.find((f) => f.property === "aclEntries[0].role")?.reason ?? "",
+            /read_only, read_write, write_only, maintainer/,
+        );
+        assert.strictEqual(
+            check(bucketHandler, { name: "ok", accessType: "private" }).inputs.forceDestroy,
+            false,
+            "forceDestroy is off by default",
+        );
     });
 
     it("defaults disk and adapter settings", () => {
         assert.deepStrictEqual(check(virtualDiskHandler, { virtualMachineId: uuid(1), capacity: 1024 ** 3 }).inputs, {
-            virtualMachineId: uuid(1), capacity: 1024 ** 3, provisioningType: "dynamic", diskMode: "persistent",
+            virtualMachineId: uuid(1),
+            capacity: 1024 ** 3,
+            provisioningType: "dynamic",
+            diskMode: "persistent",
         });
         const nic = check(networkAdapterHandler, { virtualMachineId: uuid(1), networkId: uuid(2), macAddress: "zz" });
-        assert.deepStrictEqual(nic.failures.map((f) => f.property), ["macAddress"]);
+        assert.deepStrictEqual(
+            nic.failures.map((f) => f.property),
+            ["macAddress"],
+        );
         assert.strictEqual(nic.inputs.type, "VMXNET3");
     });
 });
@@ -108,7 +144,10 @@ describe("provider diff", () => {
         assert.strictEqual(otherAz.deleteBeforeReplace, false, "the datacenter is part of the unique name: both VMs may exist at once");
         const sameName = diff(virtualMachineHandler, vm, { ...vm, guestOperatingSystemMoref: "debian12_64Guest" });
         assert.strictEqual(sameName.deleteBeforeReplace, true, "the name and datacenter stay: the old VM goes first");
-        assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm, name: "web-2", guestOperatingSystemMoref: "debian12_64Guest" }).deleteBeforeReplace, false);
+        assert.strictEqual(
+            diff(virtualMachineHandler, vm, { ...vm, name: "web-2", guestOperatingSystemMoref: "debian12_64Guest" }).deleteBeforeReplace,
+            false,
+        );
         assert.strictEqual(diff(virtualMachineHandler, vm, { ...vm }).changes, false);
     });
 
@@ -147,16 +186,30 @@ describe("provider diff", () => {
 
 describe("provider configuration", () => {
     it("takes stack config first, then the Terraform provider's variables", () => {
-        const fromEnv = resolveConfig({}, { CLOUDTEMPLE_HTTP_ADDR: "127.0.0.1:8443", CLOUDTEMPLE_HTTP_SCHEME: "http", CLOUDTEMPLE_CLIENT_ID: "id", CLOUDTEMPLE_SECRET_ID: "s" });
+        const fromEnv = resolveConfig(
+            {},
+            {
+                CLOUDTEMPLE_HTTP_ADDR: "127.0.0.1:8443",
+                CLOUDTEMPLE_HTTP_SCHEME: "http",
+                CLOUDTEMPLE_CLIENT_ID: "id",
+                CLOUDTEMPLE_SECRET_ID: "s",
+            },
+        );
         assert.deepStrictEqual([fromEnv.endpoint, fromEnv.clientId, fromEnv.secretId], ["http://127.0.0.1:8443", "id", "s"]);
-        const fromConfig = resolveConfig({ "securetemple:config:endpoint": "https://api.example/api", "securetemple:config:clientId": "cfg" }, { CLOUDTEMPLE_CLIENT_ID: "env" });
+        const fromConfig = resolveConfig(
+            { "securetemple:config:endpoint": "https://api.example/api", "securetemple:config:clientId": "cfg" },
+            { CLOUDTEMPLE_CLIENT_ID: "env" },
+        );
         assert.deepStrictEqual([fromConfig.endpoint, fromConfig.clientId], ["https://api.example", "cfg"]);
         assert.strictEqual(resolveConfig({}).endpoint, "https://shiva.cloud-temple.com");
     });
 
     it("reports missing credentials by key and variable, in French and English", () => {
         const problems = configProblems(resolveConfig({}, {}));
-        assert.deepStrictEqual(problems.map((p) => p.property), ["clientId", "secretId"]);
+        assert.deepStrictEqual(
+            problems.map((p) => p.property),
+            ["clientId", "secretId"],
+        );
         assert.match(problems[0].reason, /^FR « .*CLOUDTEMPLE_CLIENT_ID.* \/ EN "securetemple:clientId" is not set/);
     });
 });

@@ -19,7 +19,13 @@ function api(tags: { key: string; value: string }[], activities: unknown[]): Fak
         .on("POST /api/tag/v1/tags", () => ({ status: 201, headers: {}, body: "" }));
 }
 
-const createdBy = (initiator: string) => ({ id: "act-1", initiator, creationDate: "2026-11-29T10:00:00Z", concernedItems: [{ id: "vm-1", type: "virtual_machine" }], state: { completed: { result: "" } } });
+const createdBy = (initiator: string) => ({
+    id: "act-1",
+    initiator,
+    creationDate: "2026-11-29T10:00:00Z",
+    concernedItems: [{ id: "vm-1", type: "virtual_machine" }],
+    state: { completed: { result: "" } },
+});
 
 function spec(candidates: string[] = ["vm-1"]) {
     const logs: string[] = [];
@@ -45,7 +51,9 @@ describe("provider: adopting what an interrupted create made", () => {
         const fake = api([], [createdBy("u")]);
         assert.strictEqual(await findEarlierCreate(client(fake), spec().value), "vm-1");
         const marks = fake.sent("POST /api/tag/v1/tags").map((r) => JSON.parse(r.body ?? "{}"));
-        assert.deepStrictEqual(marks, [{ key: markerKey, value: urn, resources: [{ uuid: "vm-1", type: "vcenter_virtual_machine", source: "vmware" }] }]);
+        assert.deepStrictEqual(marks, [
+            { key: markerKey, value: urn, resources: [{ uuid: "vm-1", type: "vcenter_virtual_machine", source: "vmware" }] },
+        ]);
     });
 
     it("never adopts an unmarked object that another credential made, or that no activity made (a person's)", async () => {
@@ -63,18 +71,30 @@ describe("provider: adopting what an interrupted create made", () => {
     it("a create refused because an interrupted create still holds the name waits for that object and adopts it", async () => {
         let listed: string[] = [];
         const fake = api([{ key: markerKey, value: urn }], []);
-        const refusal = new ApiError({ operation: "create", apiMessage: 'a virtual machine named "web-0" already exists in this datacenter', status: 400 });
-        const outcome = await createOrAdoptEarlier({ client: client(fake), timeoutMs: 60_000, pollMs: 100 }, { ...spec().value, candidates: async () => listed }, async () => {
-            // The earlier create's activity ends a moment later: its VM is listed from then on.
-            setTimeout(() => (listed = ["vm-1"]), 1_000);
-            throw refusal;
+        const refusal = new ApiError({
+            operation: "create",
+            apiMessage: 'a virtual machine named "web-0" already exists in this datacenter',
+            status: 400,
         });
+        const outcome = await createOrAdoptEarlier(
+            { client: client(fake), timeoutMs: 60_000, pollMs: 100 },
+            { ...spec().value, candidates: async () => listed },
+            async () => {
+                // The earlier create's activity ends a moment later: its VM is listed from then on.
+                setTimeout(() => (listed = ["vm-1"]), 1_000);
+                throw refusal;
+            },
+        );
         assert.deepStrictEqual(outcome, { id: "vm-1", earlier: true });
     });
 
     it("a create refused because another stack's object holds the name fails with the API's refusal", async () => {
         const fake = api([{ key: markerKey, value: otherUrn }], []);
-        const refusal = new ApiError({ operation: "create", apiMessage: 'a virtual machine named "web-0" already exists in this datacenter', status: 400 });
+        const refusal = new ApiError({
+            operation: "create",
+            apiMessage: 'a virtual machine named "web-0" already exists in this datacenter',
+            status: 400,
+        });
         await assert.rejects(
             createOrAdoptEarlier({ client: client(fake), timeoutMs: 60_000, pollMs: 100 }, spec().value, async () => {
                 throw refusal;

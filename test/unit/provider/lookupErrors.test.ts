@@ -8,7 +8,10 @@ import { functionTokens } from "../../../provider/resources/tokens";
 import { lookupFailure } from "../../../provider/resources/sdk/lookupErrors";
 
 // What the provider answers for an unknown name, and for two bad arguments at once.
-const unknownCluster = bilingual({ fr: "aucun(e) cluster d'hôtes « nope » (name) dans ce tenant ; valeurs disponibles : clu001", en: 'no host cluster "nope" (name) in this tenant; available values: clu001' });
+const unknownCluster = bilingual({
+    fr: "aucun(e) cluster d'hôtes « nope » (name) dans ce tenant ; valeurs disponibles : clu001",
+    en: 'no host cluster "nope" (name) in this tenant; available values: clu001',
+});
 
 // The SDK reads a failed invoke's message from the gRPC error's `details`, as the engine sends it.
 const grpcError = (message: string) => Object.assign(new Error(message), { details: message });
@@ -42,22 +45,32 @@ describe("lookup function errors", () => {
 
     it("fail the Promise form with the provider's sentence, naming the function", async () => {
         await assert.rejects(getHostCluster({ name: "nope" }), (err) =>
-            assertClean(err, /^FR getHostCluster : aucun\(e\) cluster d'hôtes « nope » .* \/ EN getHostCluster: no host cluster "nope" \(name\) in this tenant; available values: clu001$/),
+            assertClean(
+                err,
+                /^FR getHostCluster : aucun\(e\) cluster d'hôtes « nope » .* \/ EN getHostCluster: no host cluster "nope" \(name\) in this tenant; available values: clu001$/,
+            ),
         );
         assert.strictEqual((await getHostCluster({ name: "clu001" })).id, "hc-1", "a found name still answers");
     });
 
     it("fail the Output form the same way", async () => {
-        await assert.rejects(settledValue(getHostClusterOutput({ name: pulumi.output("nope") })), (err) => assertClean(err, /^FR getHostCluster : aucun\(e\) .* \/ EN getHostCluster: no host cluster "nope"/));
+        await assert.rejects(settledValue(getHostClusterOutput({ name: pulumi.output("nope") })), (err) =>
+            assertClean(err, /^FR getHostCluster : aucun\(e\) .* \/ EN getHostCluster: no host cluster "nope"/),
+        );
         assert.strictEqual((await settledValue(getHostClusterOutput({ name: pulumi.output("clu001") }))).name, "clu001");
     });
 
     it("keep a message in one language inside both halves", async () => {
-        await assert.rejects(getTenant(), (err) => assertClean(err, /^FR getTenant a échoué : socket hang up \/ EN getTenant failed: socket hang up$/));
+        await assert.rejects(getTenant(), (err) =>
+            assertClean(err, /^FR getTenant a échoué : socket hang up \/ EN getTenant failed: socket hang up$/),
+        );
     });
 
     it("give one bilingual line per mistake, behind the SDK's invoke prefix", () => {
         const two = `Invoke of '${functionTokens.getDatastore}' failed: ${bilingual({ fr: "a", en: "b" })}\n${bilingual({ fr: "c", en: "d" })}`;
-        assert.strictEqual(lookupFailure(functionTokens.getDatastore, new Error(two)).message, "FR getDatastore : a / EN getDatastore: b\nFR getDatastore : c / EN getDatastore: d");
+        assert.strictEqual(
+            lookupFailure(functionTokens.getDatastore, new Error(two)).message,
+            "FR getDatastore : a / EN getDatastore: b\nFR getDatastore : c / EN getDatastore: d",
+        );
     });
 });

@@ -62,20 +62,33 @@ describe("toolchain helper", () => {
                 () => requireToolchain(),
                 /^Error: Missing tools: pulumi, pulumi-language-nodejs, pulumi-language-python, pulumi-language-go, pulumi-language-yaml, minio, tofu\. Run `npm run toolchain`/,
             );
-            assert.throws(() => requireToolchain("demo"), /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain -- --demo`/);
+            assert.throws(
+                () => requireToolchain("demo"),
+                /^Error: Missing tools: pulumi, pulumi-language-nodejs, minio\. Run `npm run toolchain -- --demo`/,
+            );
         });
 
         it("`npm run toolchain` without Go stops with one sentence that says what to install", () => {
             const node = path.dirname(process.execPath);
-            const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "tools", "toolchain", "cli.ts")], {
-                cwd: repoRoot,
-                encoding: "utf8",
-                // Node and the shell tools, but no Go, no pulumi and no minio.
-                env: { ...process.env, PATH: `${node}:/usr/bin:/bin`, SECURETEMPLE_TOOLCHAIN_DIR: empty },
-            });
-            assert.ok(!spawnSync("sh", ["-c", "command -v go"], { env: { PATH: `${node}:/usr/bin:/bin` } }).stdout.length, "this test needs a PATH without go");
+            const result = spawnSync(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "tools", "toolchain", "cli.ts")],
+                {
+                    cwd: repoRoot,
+                    encoding: "utf8",
+                    // Node and the shell tools, but no Go, no pulumi and no minio.
+                    env: { ...process.env, PATH: `${node}:/usr/bin:/bin`, SECURETEMPLE_TOOLCHAIN_DIR: empty },
+                },
+            );
+            assert.ok(
+                !spawnSync("sh", ["-c", "command -v go"], { env: { PATH: `${node}:/usr/bin:/bin` } }).stdout.length,
+                "this test needs a PATH without go",
+            );
             assert.strictEqual(result.status, 1, result.stdout + result.stderr);
-            assert.match(result.stderr, /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, pulumi-language-python, pulumi-language-go, pulumi-language-yaml, minio, tofu and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/);
+            assert.match(
+                result.stderr,
+                /^\[toolchain\] Missing pulumi, pulumi-language-nodejs, pulumi-language-python, pulumi-language-go, pulumi-language-yaml, minio, tofu and Go is not installed: install Go 1\.25 or later .*then run `npm run toolchain` again\.\n$/,
+            );
         });
 
         it("uses a compatible pulumi already on PATH instead of building one", () => {

@@ -19,7 +19,12 @@ new Declared("securetemple:index:Tenant", "tenant", {
     snc: true,
     consoleAuthorizedIps: ["203.0.113.10/32"],
 });
-new Declared("securetemple:compute:Cluster", "clu-az05", { name: "clu001-ucs01", availabilityZone: "AZ05", bladeModel: "STANDARD", hostCount: 2 });
+new Declared("securetemple:compute:Cluster", "clu-az05", {
+    name: "clu001-ucs01",
+    availabilityZone: "AZ05",
+    bladeModel: "STANDARD",
+    hostCount: 2,
+});
 new Declared("securetemple:backup:Policy", "daily-th3s", {
     name: "daily-th3s",
     policyName: "sla001-daily-th3s",
@@ -27,7 +32,13 @@ new Declared("securetemple:backup:Policy", "daily-th3s", {
     availabilityZone: "AZ06",
     status: bad ? "HELD" : "ACTIVE",
 });
-new Declared("securetemple:backup:Policy", "daily-par7s", { name: "daily-par7s", policyName: "sla001-daily-par7s", site: "PAR7S", availabilityZone: "AZ05", status: "ACTIVE" });
+new Declared("securetemple:backup:Policy", "daily-par7s", {
+    name: "daily-par7s",
+    policyName: "sla001-daily-par7s",
+    site: "PAR7S",
+    availabilityZone: "AZ05",
+    status: "ACTIVE",
+});
 new Declared("securetemple:compute:Workload", "web", {
     name: "web",
     replicas: 2,

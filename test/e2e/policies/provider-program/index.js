@@ -18,7 +18,12 @@ class Workload extends pulumi.ComponentResource {
         this.registerOutputs({});
     }
 }
-const web = new Workload("web", { name: "web", replicas: 2, availabilityZones: ["AZ05", "AZ06"], backupPolicyNames: ["sla001-daily-th3s", "sla001-daily-par7s"] });
+const web = new Workload("web", {
+    name: "web",
+    replicas: 2,
+    availabilityZones: ["AZ05", "AZ06"],
+    backupPolicyNames: ["sla001-daily-th3s", "sla001-daily-par7s"],
+});
 
 const vm = (name, backupPolicies, availabilityZone, index, powerState = "on") =>
     new st.VirtualMachine(
@@ -42,4 +47,9 @@ vm("web-1", [uuid(100)], "AZ05", 1);
 // The provider itself refuses a powered-on VM without backup; a powered-off one is the pack's to catch.
 vm("web-2", bad ? [] : [uuid(101)], bad ? "AZ05" : "AZ06", 2, bad ? "off" : "on");
 new st.Bucket("assets", { name: "assets", accessType: bad ? "public" : "private", versioning: "Enabled" });
-new st.Bucket("backups", { name: "backups", accessType: "private", versioning: bad ? "Suspended" : "Enabled", tags: { purpose: "backup" } });
+new st.Bucket("backups", {
+    name: "backups",
+    accessType: "private",
+    versioning: bad ? "Suspended" : "Enabled",
+    tags: { purpose: "backup" },
+});

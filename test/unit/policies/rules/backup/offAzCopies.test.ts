@@ -17,11 +17,20 @@ describe("securetemple-backup-off-az-copies", () => {
     it("reports a VM whose policy keeps copies in its AZ (through dependencies)", async () =>
         expectOne(await run(withProps(baseline(), "web-1", { availabilityZone: "AZ06" })), policy, "web-1", "AZ06", "sla001-daily-th3s"));
     it("reports a VM whose policy is matched by a known id only", async () => {
-        const r = baseline().map((x) => (x.name === "web-1" ? { ...x, dependencies: [], propertyDependencies: {}, props: { ...x.props, backupPolicies: ["pol-par7s"] } } : x));
+        const r = baseline().map((x) =>
+            x.name === "web-1"
+                ? { ...x, dependencies: [], propertyDependencies: {}, props: { ...x.props, backupPolicies: ["pol-par7s"] } }
+                : x,
+        );
         expectOne(await run(r), policy, "web-1", "sla001-daily-par7s");
     });
     it("does not decide on an unknown AZ or site", async () => {
         expectNone(await run(withProps(baseline(), "web-1", { availabilityZone: unknownValue })), policy);
-        expectNone(await run(withProps(baseline(), "web", { placement: [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: [unknownValue] }] })), policy);
+        expectNone(
+            await run(
+                withProps(baseline(), "web", { placement: [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: [unknownValue] }] }),
+            ),
+            policy,
+        );
     });
 });

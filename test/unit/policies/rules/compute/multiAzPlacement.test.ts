@@ -8,14 +8,21 @@ import { expectNone, expectOne, of, run } from "../../harness";
 const policy = "securetemple-compute-multi-az-placement";
 
 describe("securetemple-compute-multi-az-placement", () => {
-    it("reports a tenant on one AZ", async () => expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05"] })), policy, "tenant", "1 zone", "AZ05"));
-    it("does not take an absent tenant AZ list for an empty one", async () => expectNone(await run(withProps(baseline(), "tenant", { availabilityZones: undefined })), policy));
-    it("counts duplicate AZs once", async () => expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05", "az05"] })), policy, "tenant"));
-    it("reports a one-host cluster", async () => expectOne(await run(withProps(baseline(), "clu-az05", { hostCount: 1 })), policy, "clu-az05", "1 host"));
+    it("reports a tenant on one AZ", async () =>
+        expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05"] })), policy, "tenant", "1 zone", "AZ05"));
+    it("does not take an absent tenant AZ list for an empty one", async () =>
+        expectNone(await run(withProps(baseline(), "tenant", { availabilityZones: undefined })), policy));
+    it("counts duplicate AZs once", async () =>
+        expectOne(await run(withProps(baseline(), "tenant", { availabilityZones: ["AZ05", "az05"] })), policy, "tenant"));
+    it("reports a one-host cluster", async () =>
+        expectOne(await run(withProps(baseline(), "clu-az05", { hostCount: 1 })), policy, "clu-az05", "1 host"));
     it("reports a workload whose replicas share one AZ", async () =>
         expectOne(await run(withProps(baseline(), "web", { availabilityZones: ["AZ05"] })), policy, "web", "AZ05"));
     it("reads the placement list when availabilityZones is absent", async () => {
-        const placement = [{ vmName: "web-1", availabilityZone: "AZ05", backupSites: ["TH3S"] }, { vmName: "web-2", availabilityZone: "AZ05", backupSites: ["TH3S"] }];
+        const placement = [
+            { vmName: "web-1", availabilityZone: "AZ05", backupSites: ["TH3S"] },
+            { vmName: "web-2", availabilityZone: "AZ05", backupSites: ["TH3S"] },
+        ];
         expectOne(await run(withProps(baseline(), "web", { availabilityZones: undefined, placement })), policy, "web");
     });
     it("reports a workload whose child VMs all run in one AZ (through parent)", async () =>

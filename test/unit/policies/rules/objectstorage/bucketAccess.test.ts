@@ -17,8 +17,21 @@ describe("securetemple-objectstorage-bucket-access", () => {
         expectOne(await run(withProps(baseline(), "backups", { whitelist: ["0.0.0.0/0"] })), policy, "backups", "0.0.0.0/0");
     });
     it("covers a BackupVault's bucket settings", async () =>
-        expectOne(await run([...baseline(), res(T.vault, "vault", { bucketName: "vault-bucket", accessType: "public", versioning: "Enabled" })]), policy, "vault", "vault-bucket"));
-    it("reads the access type case-insensitively", async () => expectOne(await run(withProps(baseline(), "assets", { accessType: "Public" })), policy, "assets"));
-    it("covers the bridged bucket", async () => expectOne(await run([...baseline(), res(T.ctBucket, "ct", { name: "ct-bucket", accessType: "public" })]), policy, "ct", "ct-bucket"));
-    it("does not decide on an unknown access type", async () => expectNone(await run(withProps(baseline(), "assets", { accessType: unknownValue })), policy));
+        expectOne(
+            await run([...baseline(), res(T.vault, "vault", { bucketName: "vault-bucket", accessType: "public", versioning: "Enabled" })]),
+            policy,
+            "vault",
+            "vault-bucket",
+        ));
+    it("reads the access type case-insensitively", async () =>
+        expectOne(await run(withProps(baseline(), "assets", { accessType: "Public" })), policy, "assets"));
+    it("covers the bridged bucket", async () =>
+        expectOne(
+            await run([...baseline(), res(T.ctBucket, "ct", { name: "ct-bucket", accessType: "public" })]),
+            policy,
+            "ct",
+            "ct-bucket",
+        ));
+    it("does not decide on an unknown access type", async () =>
+        expectNone(await run(withProps(baseline(), "assets", { accessType: unknownValue })), policy));
 });

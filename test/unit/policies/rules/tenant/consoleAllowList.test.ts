@@ -6,10 +6,19 @@ import { expectNone, expectOne, run } from "../../harness";
 const policy = "securetemple-tenant-console-allow-list";
 
 describe("securetemple-tenant-console-allow-list", () => {
-    it("reports an empty allow-list", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: [] })), policy, "tenant", "consoleAuthorizedIps"));
-    it("does not take an absent list for an empty one", async () => expectNone(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: undefined })), policy));
-    it("reports 0.0.0.0/0", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["203.0.113.10/32", "0.0.0.0/0"] })), policy, "tenant", "0.0.0.0/0"));
-    it("reports a malformed entry", async () => expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["not-an-ip"] })), policy, "tenant", "not-an-ip"));
+    it("reports an empty allow-list", async () =>
+        expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: [] })), policy, "tenant", "consoleAuthorizedIps"));
+    it("does not take an absent list for an empty one", async () =>
+        expectNone(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: undefined })), policy));
+    it("reports 0.0.0.0/0", async () =>
+        expectOne(
+            await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["203.0.113.10/32", "0.0.0.0/0"] })),
+            policy,
+            "tenant",
+            "0.0.0.0/0",
+        ));
+    it("reports a malformed entry", async () =>
+        expectOne(await run(withProps(baseline(), "tenant", { consoleAuthorizedIps: ["not-an-ip"] })), policy, "tenant", "not-an-ip"));
     it("applies the tenant's maxConsoleIpPrefix and the knob", async () => {
         const wide = withProps(baseline(), "tenant", { consoleAuthorizedIps: ["203.0.112.0/22"] });
         expectNone(await run(wide), policy);
