@@ -375,28 +375,29 @@ export const virtualMachineHandler: ResourceHandler<typeof virtualMachine> = {
             log: ctx.log,
         };
         const marker = earlyMarker(ctx.client, "virtual_machine", ctx.urn, ctx.log);
-        const adopted = await findEarlierCreate(ctx.client, earlier);
-        const outcome = adopted
-            ? { id: adopted, adoptedAfter: undefined, earlier: true }
-            : await createOrAdoptEarlier(ctx, earlier, () =>
-                  createAdopting({
-                      operation: `create virtual machine "${name}"`,
-                      start: () => startCreate(ctx, inputs),
-                      wait: (activityId) =>
-                          ctx.client.waitForActivity(activityId, {
-                              operation: `create virtual machine "${name}"`,
-                              timeoutMs: ctx.timeoutMs,
-                              kind: "create virtual machine",
-                              onItems: marker.onItems,
-                          }),
-                      idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
-                      // Only a VM this resource made: another stack's or a person's of the same name is never taken.
-                      lookup: () => findEarlierCreate(ctx.client, earlier),
-                      // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
-                      resendWhenAbsent: true,
-                      log: ctx.log,
-                  }),
-              );
+        // No lookup before the create: the API refuses a name already held in the datacenter
+        // (listed, or held by a create still running), and only then is the holder looked at and
+        // adopted if an interrupted create of this resource made it. A lookup per create would
+        // cost one compute request per VM on every `up`, for the rare run after an interruption.
+        const outcome = await createOrAdoptEarlier(ctx, earlier, () =>
+            createAdopting({
+                operation: `create virtual machine "${name}"`,
+                start: () => startCreate(ctx, inputs),
+                wait: (activityId) =>
+                    ctx.client.waitForActivity(activityId, {
+                        operation: `create virtual machine "${name}"`,
+                        timeoutMs: ctx.timeoutMs,
+                        kind: "create virtual machine",
+                        onItems: marker.onItems,
+                    }),
+                idFrom: (activity) => compute.createdId(activity, "virtual_machine"),
+                // Only a VM this resource made: another stack's or a person's of the same name is never taken.
+                lookup: () => findEarlierCreate(ctx.client, earlier),
+                // Names are unique in a datacenter: a create lost on the way is sent again, never made twice.
+                resendWhenAbsent: true,
+                log: ctx.log,
+            }),
+        );
         const id = outcome.id;
         const unfinished =
             outcome.adoptedAfter instanceof ActivityError && outcome.adoptedAfter.timedOut ? outcome.adoptedAfter : undefined;

@@ -156,11 +156,15 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
     };
 }
 
-/** Calls `onEvent` for every new line of the engine's event log until `stop` is called. */
+/**
+ * Calls `onEvent` for every new line of the engine's event log until `stop` is called. `stop`
+ * reads what is left first: the engine writes its last events (the summary) just before it exits,
+ * possibly between two polls, and a kill point on them must still see them.
+ */
 export function watchEventLog(file: string, onEvent: (event: EngineEvent) => void): { stop(): void } {
     let offset = 0;
     let rest = "";
-    const timer = setInterval(() => {
+    const readNew = () => {
         let text: string;
         try {
             const fd = fs.openSync(file, "r");
@@ -188,8 +192,14 @@ export function watchEventLog(file: string, onEvent: (event: EngineEvent) => voi
                 // A line being written; the next read completes it.
             }
         }
-    }, 20);
-    return { stop: () => clearInterval(timer) };
+    };
+    const timer = setInterval(readNew, 20);
+    return {
+        stop: () => {
+            clearInterval(timer);
+            readNew();
+        },
+    };
 }
 
 export interface KillableRun {
