@@ -27,7 +27,8 @@ import { mergeFaults } from "./http/routes/admin";
 import { MinioServer, startMinio } from "./minio";
 import { FaultConfig, noFaults, SandboxOptions } from "./options";
 import { applySeed, defaultSeedPath, readSeed } from "./seed/load";
-import { Kind, Store } from "./store/database";
+import { Store } from "./store/database";
+import { seededIds } from "./store/seededIds";
 
 export type { FaultConfig, SandboxOptions } from "./options";
 export type { SandboxClock } from "./clock";
@@ -258,32 +259,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             }
         },
         settle: () => runtime.settle(),
-        ids() {
-            const kinds: Kind[] = [
-                "machineManager",
-                "datacenter",
-                "hostCluster",
-                "host",
-                "datastore",
-                "datastoreCluster",
-                "network",
-                "contentLibrary",
-                "contentLibraryItem",
-                "policy",
-                "job",
-                "role",
-            ];
-            return Object.fromEntries(
-                kinds.map((k) => [
-                    k,
-                    Object.fromEntries(
-                        store()
-                            .list<{ id: string; name: string }>(k)
-                            .map((o) => [o.name, o.id]),
-                    ),
-                ]),
-            );
-        },
+        ids: () => seededIds(store()),
         listVirtualMachines: () =>
             store()
                 .list<VirtualMachine>("vm")

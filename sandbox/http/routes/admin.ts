@@ -7,6 +7,7 @@ import { ActivityLatency, AuthorizedIps, Drift, Faults, OutOfBandVm, params, Pol
 import * as views from "../../domain/views";
 import { Kind } from "../../store/database";
 import { nameId } from "../../store/ids";
+import { seededIds } from "../../store/seededIds";
 import { FaultConfig, noFaults } from "../../options";
 import { ApiContext, App } from "../context";
 import { AllowList } from "../guards";
@@ -71,25 +72,7 @@ export function registerAdminRoutes(app: App, ctx: ApiContext): void {
     });
 
     // Names of the seeded objects and their ids, by kind.
-    app.get("/_admin/ids", async () => {
-        const kinds: Kind[] = [
-            "machineManager",
-            "datacenter",
-            "hostCluster",
-            "host",
-            "datastore",
-            "datastoreCluster",
-            "network",
-            "contentLibrary",
-            "contentLibraryItem",
-            "policy",
-            "job",
-            "role",
-        ];
-        return Object.fromEntries(
-            kinds.map((k) => [k, Object.fromEntries(store.list<{ id: string; name: string }>(k).map((o) => [o.name, o.id]))]),
-        );
-    });
+    app.get("/_admin/ids", async () => seededIds(store));
 
     app.get("/_admin/virtual_machines", async () =>
         store.list<VirtualMachine>("vm").map((v) => ({ ...views.vmView(store, v), slaPolicies: v.policyIds, inventoried: v.inventoried })),
